@@ -1,0 +1,99 @@
+/**
+ * Calendar dates as ISO strings (`YYYY-MM-DD`), the unit the law counts in.
+ * No time zone, no clock: every date comes from an event or a command.
+ */
+export type CalendarDate = string & { readonly __calendarDate?: never };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+export function parseCalendarDate(value: string): CalendarDate {
+  if (!isCalendarDate(value)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${value}`);
+  return value;
+}
+
+/** The calendar date of an ISO timestamp, in UTC (`2024-03-10T09:00:00Z` → `2024-03-10`). */
+export function dateOf(timestamp: string): CalendarDate {
+  return parseCalendarDate(timestamp.slice(0, 10));
+}
+
+function parts(date: CalendarDate): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y, m, d];
+}
+
+function format(y: number, m: number, d: number): CalendarDate {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function toDayNumber(date: CalendarDate): number {
+  const [y, m, d] = parts(date);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+function fromDayNumber(day: number): CalendarDate {
+  const at = new Date(day * 86_400_000);
+  return format(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate());
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Same day-of-month `months` later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb). */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return format(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function isBefore(a: CalendarDate, b: CalendarDate): boolean {
+  return a < b;
+}
+
+export function isOnOrBefore(a: CalendarDate, b: CalendarDate): boolean {
+  return a <= b;
+}
+
+export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return a > b ? a : b;
+}
+
+export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return a < b ? a : b;
+}
+
+/** First day of the month after `date` (AFIS ends "from the following month", R.121-12-13-2). */
+export function firstDayOfNextMonth(date: CalendarDate): CalendarDate {
+  const [y, m] = parts(date);
+  return addMonths(format(y, m, 1), 1);
+}
+
+/** Age in whole years on `on` for someone born on `birthDate`. */
+export function ageOn(birthDate: CalendarDate, on: CalendarDate): number {
+  const [by, bm, bd] = parts(birthDate);
+  const [y, m, d] = parts(on);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

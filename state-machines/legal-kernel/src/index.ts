@@ -1,0 +1,3 @@
+export * from './calendar-date';
+export * from './rule-result';
+export * from './parameter-table';
