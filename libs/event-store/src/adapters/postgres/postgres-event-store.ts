@@ -1,0 +1,344 @@
+import { EventEmitter } from 'node:events';
+import { Pool, PoolClient, Client } from 'pg';
+import { NewEvent, RecordedEvent } from '../../port/envelope';
+import { WrongExpectedRevisionError } from '../../port/errors';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreHealth,
+  SubscribeOptions,
+  Subscription,
+} from '../../port/event-store.port';
+import { ExpectedRevision, NO_STREAM_REVISION } from '../../port/expected-revision';
+import { StoredEventRef, classifyRetry } from '../../port/idempotency';
+import { MAX_EVENTS_PER_APPEND, validateAppend } from '../../port/validate-append';
+import { pollingSubscription } from '../../subscription/polling-subscription';
+import { migratePostgres, quoteIdent } from './postgres-schema';
+
+export interface PostgresEventStoreOptions {
+  /** A libpq URL; `?schema=name` (default `public`) chooses the schema the tables live in. */
+  readonly url: string;
+  readonly maxConnections?: number;
+  /** How often subscribers look again when a NOTIFY may have been missed or was not yet visible (ms). */
+  readonly pollIntervalMs?: number;
+}
+
+/** Room for the events of one append inside one transaction's block of positions. */
+const POSITIONS_PER_TRANSACTION = 16_384n;
+if (BigInt(MAX_EVENTS_PER_APPEND) > POSITIONS_PER_TRANSACTION) throw new Error('append batch exceeds position block');
+
+const NOTIFY_CHANNEL = 'psp_events_appended';
+
+interface EventRow {
+  global_position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+const COLUMNS = 'global_position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+/**
+ * PostgreSQL store for several API instances on one database server.
+ *
+ * Global order: a position is the appending transaction's id times 16384 plus the event's index
+ * in the append, and readers of the global log only see positions below the oldest transaction
+ * still running (`pg_snapshot_xmin`). A transaction that commits late therefore always lands
+ * after every position a checkpoint has passed: no reader can skip it (docs/adr/0002).
+ */
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+  private readonly schema: string;
+  private readonly connectionString: string;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private listener?: Client;
+  private listenerStarting?: Promise<void>;
+  private closed = false;
+
+  private constructor(private readonly options: PostgresEventStoreOptions) {
+    const url = new URL(options.url);
+    this.schema = url.searchParams.get('schema') ?? 'public';
+    quoteIdent(this.schema);
+    url.searchParams.delete('schema');
+    this.connectionString = url.toString();
+    this.pool = new Pool({
+      connectionString: this.connectionString,
+      max: options.maxConnections ?? 10,
+      options: `-c search_path=${this.schema}`,
+    });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    const client = await store.pool.connect();
+    try {
+      await migratePostgres(client, store.schema);
+    } catch (error) {
+      client.release();
+      await store.pool.end();
+      throw error;
+    }
+    client.release();
+    return store;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    validateAppend(streamId, events, options.expectedRevision);
+    const ids = events.map((event) => event.id.toLowerCase());
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const stored = await findStored(client, ids);
+      const retry = classifyRetry(streamId, events, stored);
+      if (retry !== 'new') {
+        await client.query('ROLLBACK');
+        return retry;
+      }
+      const last = await claimRevisions(client, streamId, options.expectedRevision, events.length);
+      if (last === undefined) {
+        await client.query('ROLLBACK');
+        return await this.afterRefusal(client, streamId, events, options.expectedRevision);
+      }
+      const first = last - events.length + 1;
+      const { rows } = await client.query<{ global_position: string }>(
+        `INSERT INTO psp_events (global_position, stream_id, revision, event_id, type, data, metadata)
+         SELECT pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION} + e.ord - 1,
+                $1, $2::bigint + e.ord - 1, e.event_id, e.type, e.data, e.metadata
+         FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
+              WITH ORDINALITY AS e(event_id, type, data, metadata, ord)
+         RETURNING global_position`,
+        [
+          streamId,
+          first,
+          ids,
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ],
+      );
+      await client.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
+      await client.query('COMMIT');
+      this.appended.emit('appended');
+      const positions = rows.map((r) => BigInt(r.global_position));
+      return {
+        nextExpectedRevision: last,
+        lastGlobalPosition: positions.reduce((a, b) => (a > b ? a : b)),
+        written: true,
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isUniqueViolation(error)) {
+        // A concurrent writer stored the same event ids or revisions first.
+        return await this.afterRefusal(client, streamId, events, options.expectedRevision);
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** After a refused claim: an idempotent retry that lost a race, or a real conflict. */
+  private async afterRefusal(
+    client: PoolClient,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const stored = await findStored(
+      client,
+      events.map((e) => e.id.toLowerCase()),
+    );
+    const retry = classifyRetry(streamId, events, stored);
+    if (retry !== 'new') return retry;
+    throw new WrongExpectedRevisionError(streamId, expected, await revisionOf(client, streamId));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM psp_events
+       WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
+       ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [
+        streamId,
+        options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0),
+        options.maxCount ?? null,
+      ],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    return revisionOf(this.pool, streamId);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM psp_events
+       WHERE global_position > $1
+         AND global_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITIONS_PER_TRANSACTION}
+       ORDER BY global_position ASC LIMIT $2`,
+      [(options.after ?? -1n).toString(), options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    void this.ensureListener();
+    return pollingSubscription(
+      {
+        readAll: (after, maxCount) => this.readAll({ after, maxCount }),
+        onWake: (listener) => {
+          this.appended.on('appended', listener);
+          return () => this.appended.off('appended', listener);
+        },
+      },
+      options,
+      this.options.pollIntervalMs ?? 100,
+    );
+  }
+
+  /** One LISTEN connection per store wakes every subscriber when another instance appends. */
+  private ensureListener(): Promise<void> {
+    if (this.listener || this.listenerStarting || this.closed) return this.listenerStarting ?? Promise.resolve();
+    const client = new Client({ connectionString: this.connectionString });
+    client.on('notification', () => this.appended.emit('appended'));
+    client.on('error', () => {
+      // Lost: subscribers keep polling; the next subscription opens a new listener.
+      if (this.listener === client) this.listener = undefined;
+    });
+    this.listenerStarting = client
+      .connect()
+      .then(() => client.query(`LISTEN ${NOTIFY_CHANNEL}`))
+      .then(() => {
+        this.listener = client;
+        if (this.closed) void client.end();
+      })
+      .catch(() => client.end().catch(() => undefined))
+      .finally(() => {
+        this.listenerStarting = undefined;
+      });
+    return this.listenerStarting;
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      const { rows } = await this.pool.query<{ position: string | null; version: string }>(
+        'SELECT (SELECT max(global_position) FROM psp_events)::text AS position, current_setting($1) AS version',
+        ['server_version'],
+      );
+      return {
+        ok: true,
+        kind: this.kind,
+        details: {
+          schema: this.schema,
+          serverVersion: rows[0].version,
+          lastGlobalPosition: rows[0].position ?? '0',
+          pool: { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount },
+        },
+      };
+    } catch (error) {
+      return { ok: false, kind: this.kind, details: { error: (error as Error).message } };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.listenerStarting;
+    this.appended.removeAllListeners();
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+}
+
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+async function revisionOf(db: Queryable, streamId: string): Promise<number> {
+  const { rows } = await db.query<{ revision: string }>('SELECT revision FROM psp_streams WHERE stream_id = $1', [
+    streamId,
+  ]);
+  return rows.length === 0 ? NO_STREAM_REVISION : Number(rows[0].revision);
+}
+
+async function findStored(client: PoolClient, ids: readonly string[]): Promise<StoredEventRef[]> {
+  const { rows } = await client.query<{
+    event_id: string;
+    stream_id: string;
+    revision: string;
+    global_position: string;
+  }>('SELECT event_id, stream_id, revision, global_position FROM psp_events WHERE event_id = ANY($1::uuid[])', [
+    ids,
+  ]);
+  return rows.map((r) => ({
+    id: r.event_id,
+    streamId: r.stream_id,
+    revision: Number(r.revision),
+    globalPosition: BigInt(r.global_position),
+  }));
+}
+
+/**
+ * Moves the stream's revision forward by `count` if the expectation holds, and returns the new
+ * last revision; `undefined` when it does not hold. The row lock on the stream makes concurrent
+ * writers of one stream wait for each other; under READ COMMITTED the loser re-reads the row
+ * and finds the expectation broken.
+ */
+async function claimRevisions(
+  client: PoolClient,
+  streamId: string,
+  expected: ExpectedRevision,
+  count: number,
+): Promise<number | undefined> {
+  let result;
+  if (expected === 'no_stream') {
+    result = await client.query<{ revision: string }>(
+      'INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING revision',
+      [streamId, count - 1],
+    );
+  } else if (expected === 'any') {
+    result = await client.query<{ revision: string }>(
+      `INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2)
+       ON CONFLICT (stream_id) DO UPDATE SET revision = psp_streams.revision + $3 RETURNING revision`,
+      [streamId, count - 1, count],
+    );
+  } else if (expected === 'stream_exists') {
+    result = await client.query<{ revision: string }>(
+      'UPDATE psp_streams SET revision = revision + $2 WHERE stream_id = $1 RETURNING revision',
+      [streamId, count],
+    );
+  } else {
+    result = await client.query<{ revision: string }>(
+      'UPDATE psp_streams SET revision = $3 WHERE stream_id = $1 AND revision = $2 RETURNING revision',
+      [streamId, expected, expected + count],
+    );
+  }
+  return result.rows.length === 0 ? undefined : Number(result.rows[0].revision);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    globalPosition: BigInt(row.global_position),
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}

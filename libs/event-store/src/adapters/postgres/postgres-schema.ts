@@ -1,0 +1,70 @@
+import type { PoolClient } from 'pg';
+
+/**
+ * Versioned schema, applied in order on open under an advisory lock, so several API instances
+ * starting together migrate once. Add a step to change the schema; never edit one that has shipped.
+ */
+const MIGRATIONS: readonly { version: number; description: string; sql: string }[] = [
+  {
+    version: 1,
+    description: 'events and streams with transaction-ordered global positions',
+    sql: `
+      CREATE TABLE psp_streams (
+        stream_id text   PRIMARY KEY,
+        revision  bigint NOT NULL
+      );
+      CREATE TABLE psp_events (
+        -- transaction id * 16384 + index in the append: see docs/adr/0002
+        global_position bigint      PRIMARY KEY,
+        stream_id       text        NOT NULL,
+        revision        bigint      NOT NULL,
+        event_id        uuid        NOT NULL UNIQUE,
+        type            text        NOT NULL,
+        data            jsonb       NOT NULL,
+        metadata        jsonb       NOT NULL,
+        recorded_at     timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (stream_id, revision)
+      );
+    `,
+  },
+];
+
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+const MIGRATION_LOCK = 7_121_912; // any constant shared by every instance (R.121-12-…)
+
+export async function migratePostgres(client: PoolClient, schema: string): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.psp_schema_migrations (
+      version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number }>(
+      `SELECT version FROM ${quoteIdent(schema)}.psp_schema_migrations`,
+    );
+    const applied = new Set(rows.map((r) => r.version));
+    for (const step of MIGRATIONS) {
+      if (applied.has(step.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
+        await client.query(step.sql);
+        await client.query('INSERT INTO psp_schema_migrations (version, description) VALUES ($1, $2)', [
+          step.version,
+          step.description,
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+  return POSTGRES_SCHEMA_VERSION;
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid PostgreSQL schema name: ${name}`);
+  return `"${name}"`;
+}

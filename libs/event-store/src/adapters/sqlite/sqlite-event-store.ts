@@ -1,0 +1,283 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { NewEvent, RecordedEvent } from '../../port/envelope';
+import { WrongExpectedRevisionError } from '../../port/errors';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreHealth,
+  SubscribeOptions,
+  Subscription,
+} from '../../port/event-store.port';
+import { ExpectedRevision, NO_STREAM_REVISION, expectationHolds } from '../../port/expected-revision';
+import { StoredEventRef, classifyRetry } from '../../port/idempotency';
+import { validateAppend } from '../../port/validate-append';
+import { pollingSubscription } from '../../subscription/polling-subscription';
+import { migrateSqlite } from './sqlite-schema';
+
+export type SqliteSynchronous = 'FULL' | 'EXTRA' | 'NORMAL' | 'OFF';
+
+export interface SqliteEventStoreOptions {
+  /** File path, or `:memory:`. */
+  readonly file: string;
+  /**
+   * `FULL` (the default) syncs the write-ahead log on every commit: an acknowledged append
+   * survives a crash of the process or of the machine. `NORMAL` and `OFF` exist for benchmarks.
+   */
+  readonly synchronous?: SqliteSynchronous;
+  /** Commit the appends waiting in the same tick in one transaction (one sync for all). Default true. */
+  readonly groupCommit?: boolean;
+  /** How often subscribers look for events written by other processes (ms). */
+  readonly pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock (ms). */
+  readonly busyTimeoutMs?: number;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface EventRow {
+  global_position: bigint;
+  stream_id: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const COLUMNS = 'global_position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+/**
+ * The embedded default: one file, no server, WAL journal and a sync on every commit.
+ * Appends arriving together are committed together (group commit), each one still checked
+ * and applied on its own (a savepoint each), so one refused append never fails its neighbours.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly statements;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
+    this.db.pragma('foreign_keys = ON');
+    migrateSqlite(this.db);
+    this.statements = {
+      streamRevision: this.db.prepare<[string], { revision: number }>(
+        'SELECT revision FROM streams WHERE stream_id = ?',
+      ),
+      setStreamRevision: this.db.prepare(
+        `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
+      ),
+      insertEvent: this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      findEvent: this.db
+        .prepare<[string], { event_id: string; stream_id: string; revision: bigint; global_position: bigint }>(
+          'SELECT event_id, stream_id, revision, global_position FROM events WHERE event_id = ?',
+        )
+        .safeIntegers(true),
+      readForwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .safeIntegers(true),
+      readBackwards: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .safeIntegers(true),
+      readAll: this.db
+        .prepare<[bigint, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?`,
+        )
+        .safeIntegers(true),
+      lastPosition: this.db
+        .prepare<[], { position: bigint | null }>('SELECT max(global_position) AS position FROM events')
+        .safeIntegers(true),
+    };
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    try {
+      validateAppend(streamId, events, options.expectedRevision);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: options.expectedRevision, resolve, reject });
+      if (this.options.groupCommit === false) {
+        this.flush();
+      } else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const pending of batch) {
+            this.db.exec('SAVEPOINT one_append');
+            try {
+              outcomes.push({ ok: true, result: this.appendInTransaction(pending) });
+              this.db.exec('RELEASE one_append');
+            } catch (error) {
+              this.db.exec('ROLLBACK TO one_append');
+              this.db.exec('RELEASE one_append');
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+    if (outcomes.some((o) => o.ok && o.result.written)) this.appended.emit('appended');
+  }
+
+  private appendInTransaction({ streamId, events, expected }: PendingAppend): AppendResult {
+    const stored: StoredEventRef[] = [];
+    for (const event of events) {
+      const row = this.statements.findEvent.get(event.id.toLowerCase());
+      if (row) {
+        stored.push({
+          id: row.event_id,
+          streamId: row.stream_id,
+          revision: Number(row.revision),
+          globalPosition: row.global_position,
+        });
+      }
+    }
+    const retry = classifyRetry(streamId, events, stored);
+    if (retry !== 'new') return retry;
+
+    const actual = this.statements.streamRevision.get(streamId)?.revision ?? NO_STREAM_REVISION;
+    if (!expectationHolds(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
+
+    const recordedAt = new Date().toISOString();
+    let revision = actual;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insertEvent.run(
+        streamId,
+        revision,
+        event.id.toLowerCase(),
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    this.statements.setStreamRevision.run(streamId, revision);
+    return { nextExpectedRevision: revision, lastGlobalPosition: position, written: true };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const max = options.maxCount ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
+        : this.statements.readForwards.all(streamId, options.fromRevision ?? 0, max);
+    return rows.map(toRecordedEvent);
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    return this.statements.streamRevision.get(streamId)?.revision ?? NO_STREAM_REVISION;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.statements.readAll.all(options.after ?? 0n, options.maxCount ?? -1).map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    return pollingSubscription(
+      {
+        readAll: async (after, maxCount) => (this.closed ? [] : this.readAll({ after, maxCount })),
+        onWake: (listener) => {
+          this.appended.on('appended', listener);
+          return () => this.appended.off('appended', listener);
+        },
+      },
+      options,
+      this.options.pollIntervalMs ?? 200,
+    );
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      const last = this.statements.lastPosition.get()?.position ?? 0n;
+      return {
+        ok: true,
+        kind: this.kind,
+        details: {
+          file: this.options.file,
+          journalMode: this.db.pragma('journal_mode', { simple: true }),
+          synchronous: this.options.synchronous ?? 'FULL',
+          groupCommit: this.options.groupCommit !== false,
+          lastGlobalPosition: last.toString(),
+        },
+      };
+    } catch (error) {
+      return { ok: false, kind: this.kind, details: { error: (error as Error).message } };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.appended.removeAllListeners();
+    this.db.close();
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    globalPosition: row.global_position,
+    recordedAt: row.recorded_at,
+  };
+}

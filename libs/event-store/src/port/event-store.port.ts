@@ -1,0 +1,85 @@
+import { NewEvent, RecordedEvent } from './envelope';
+import { ExpectedRevision } from './expected-revision';
+
+export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb' | 'memory';
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append (what to expect next time). */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event of the batch. */
+  readonly lastGlobalPosition: bigint;
+  /** False when every event was already there (an idempotent retry): nothing was written. */
+  readonly written: boolean;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the beginning. */
+  readonly after?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: the last position the consumer has fully handled. */
+  readonly after?: bigint;
+  /**
+   * Called once per event, in global order, never concurrently. The next event waits for the
+   * returned promise: a consumer that stores its checkpoint in the handler gets every event exactly once.
+   */
+  readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
+  /** Called each time the subscription has delivered everything readable and starts waiting. */
+  readonly onCaughtUp?: (position: bigint | undefined) => void;
+  /** Called when the handler throws or the store fails; the subscription then stops. */
+  readonly onError?: (error: unknown) => void;
+  /** Events read per batch during catch-up. */
+  readonly batchSize?: number;
+}
+
+export interface Subscription {
+  /** Stops delivering; resolves when the handler in progress (if any) has returned. */
+  close(): Promise<void>;
+  /** Resolves when the subscription stops (closed, or failed). */
+  readonly done: Promise<void>;
+}
+
+export interface StoreHealth {
+  readonly ok: boolean;
+  readonly kind: EventStoreKind;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The one port through which the rest of the code reads and writes events.
+ * Nothing else touches a database driver for events.
+ */
+export interface EventStore {
+  readonly kind: EventStoreKind;
+
+  /** Appends the events atomically after checking the expected revision. */
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Revision of the stream's last event, or -1 when it has none. */
+  streamRevision(streamId: string): Promise<number>;
+
+  /** The global log in order, in batches. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Catch up from a checkpoint, then receive new events live. */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+
+  health(): Promise<StoreHealth>;
+
+  close(): Promise<void>;
+}
