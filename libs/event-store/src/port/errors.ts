@@ -24,7 +24,9 @@ export class IdempotencyConflictError extends Error {
     readonly streamId: string,
     readonly eventIds: readonly string[],
   ) {
-    super(`stream ${streamId}: events ${eventIds.join(', ')} were already appended in another batch or stream`);
+    super(
+      `stream ${streamId}: events ${eventIds.join(', ')} were already appended in another batch or stream`,
+    );
     this.name = 'IdempotencyConflictError';
   }
 }

@@ -7,9 +7,15 @@ const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 export const MAX_EVENTS_PER_APPEND = 10_000;
 
 /** The checks every adapter makes before it writes anything. */
-export function validateAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
+export function validateAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+): void {
   if (!STREAM_ID.test(streamId)) {
-    throw new InvalidAppendError(`invalid stream id "${streamId.slice(0, 60)}": letters, digits, _ . : - (1–200)`);
+    throw new InvalidAppendError(
+      `invalid stream id "${streamId.slice(0, 60)}": letters, digits, _ . : - (1–200)`,
+    );
   }
   if (!isValidExpectedRevision(expected)) {
     throw new InvalidAppendError(`invalid expected revision ${String(expected)}`);

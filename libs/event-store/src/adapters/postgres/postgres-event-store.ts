@@ -28,7 +28,8 @@ export interface PostgresEventStoreOptions {
 
 /** Room for the events of one append inside one transaction's block of positions. */
 const POSITIONS_PER_TRANSACTION = 16_384n;
-if (BigInt(MAX_EVENTS_PER_APPEND) > POSITIONS_PER_TRANSACTION) throw new Error('append batch exceeds position block');
+if (BigInt(MAX_EVENTS_PER_APPEND) > POSITIONS_PER_TRANSACTION)
+  throw new Error('append batch exceeds position block');
 
 const NOTIFY_CHANNEL = 'psp_events_appended';
 
@@ -169,11 +170,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM psp_events
        WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [
-        streamId,
-        options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0),
-        options.maxCount ?? null,
-      ],
+      [streamId, options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0), options.maxCount ?? null],
     );
     return rows.map(toRecordedEvent);
   }
@@ -210,7 +207,8 @@ export class PostgresEventStore implements EventStore {
 
   /** One LISTEN connection per store wakes every subscriber when another instance appends. */
   private ensureListener(): Promise<void> {
-    if (this.listener || this.listenerStarting || this.closed) return this.listenerStarting ?? Promise.resolve();
+    if (this.listener || this.listenerStarting || this.closed)
+      return this.listenerStarting ?? Promise.resolve();
     const client = new Client({ connectionString: this.connectionString });
     client.on('notification', () => this.appended.emit('appended'));
     client.on('error', () => {
@@ -265,9 +263,10 @@ export class PostgresEventStore implements EventStore {
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
 async function revisionOf(db: Queryable, streamId: string): Promise<number> {
-  const { rows } = await db.query<{ revision: string }>('SELECT revision FROM psp_streams WHERE stream_id = $1', [
-    streamId,
-  ]);
+  const { rows } = await db.query<{ revision: string }>(
+    'SELECT revision FROM psp_streams WHERE stream_id = $1',
+    [streamId],
+  );
   return rows.length === 0 ? NO_STREAM_REVISION : Number(rows[0].revision);
 }
 
@@ -277,9 +276,10 @@ async function findStored(client: PoolClient, ids: readonly string[]): Promise<S
     stream_id: string;
     revision: string;
     global_position: string;
-  }>('SELECT event_id, stream_id, revision, global_position FROM psp_events WHERE event_id = ANY($1::uuid[])', [
-    ids,
-  ]);
+  }>(
+    'SELECT event_id, stream_id, revision, global_position FROM psp_events WHERE event_id = ANY($1::uuid[])',
+    [ids],
+  );
   return rows.map((r) => ({
     id: r.event_id,
     streamId: r.stream_id,

@@ -94,9 +94,10 @@ export class SqliteEventStore implements EventStore {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       findEvent: this.db
-        .prepare<[string], { event_id: string; stream_id: string; revision: bigint; global_position: bigint }>(
-          'SELECT event_id, stream_id, revision, global_position FROM events WHERE event_id = ?',
-        )
+        .prepare<
+          [string],
+          { event_id: string; stream_id: string; revision: bigint; global_position: bigint }
+        >('SELECT event_id, stream_id, revision, global_position FROM events WHERE event_id = ?')
         .safeIntegers(true),
       readForwards: this.db
         .prepare<[string, number, number], EventRow>(

@@ -1,0 +1,4 @@
+import { describeEventStoreContract } from '@psp/event-store/testing';
+import { InMemoryEventStore } from './in-memory-event-store';
+
+describeEventStoreContract('in-memory', async () => ({ store: new InMemoryEventStore() }));
