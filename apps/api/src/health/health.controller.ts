@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EventStore } from '@psp/event-store';
+import { EVENT_STORE } from '../infrastructure/event-store.provider';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('live')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get(['', 'ready'])
+  @ApiOperation({ summary: 'Readiness: the event store in use answers' })
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'ok', store: { kind: 'sqlite', ok: true, details: { journalMode: 'wal' } } },
+    },
+  })
+  @ApiServiceUnavailableResponse({ description: 'the event store does not answer' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const store = await this.store.health();
+    if (!store.ok) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: store.ok ? 'ok' : 'unavailable', store };
+  }
+}

@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config/app-config';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const store = config.eventStoreUrl.replace(/\/\/[^@/]*@/, '//***@');
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'PSP case engine listening',
+      url: `http://${config.host}:${port}`,
+      health: `http://${config.host}:${port}/health`,
+      docs: `http://${config.host}:${port}/docs`,
+      eventStore: store,
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+  console.error(JSON.stringify({ level: 'fatal', msg: 'PSP case engine could not start', error: message }));
+  process.exit(1);
+});
