@@ -1,0 +1,182 @@
+import {
+  EventActor,
+  EventStore,
+  IdempotencyConflictError,
+  NewEvent,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@psp/event-store';
+import { RuleViolation } from '@psp/legal-kernel';
+import { GENESIS_HASH, eventHash } from '../integrity/event-hash';
+import {
+  CommandRefusedError,
+  ConcurrencyExhaustedError,
+  IdempotencyKeyReusedError,
+  StaleRevisionError,
+  StreamNotFoundError,
+} from './command-errors';
+import { eventIdFor } from './deterministic-id';
+import { DomainEvent } from './domain-event';
+
+/** How a stream's events become the state a decision reads (for a case: the fold through its machine). */
+export interface Aggregate<State> {
+  readonly machineVersion: string;
+  fold(events: readonly RecordedEvent[]): State;
+}
+
+export interface CommandContext {
+  /** The Idempotency-Key: the same id twice gives the first answer and writes nothing. */
+  readonly commandId: string;
+  readonly actor: EventActor;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** The client's `If-Match`: the command is decided on this revision or refused with 412. */
+  readonly expectedRevision?: number;
+}
+
+export type Decision =
+  | {
+      readonly accepted: true;
+      readonly events: readonly DomainEvent[];
+      readonly warnings?: readonly RuleViolation[];
+    }
+  | {
+      readonly accepted: false;
+      readonly violations: readonly RuleViolation[];
+      readonly kind?: 'state' | 'input';
+    };
+
+export interface DecisionInput<State> {
+  readonly state: State;
+  /** Revision of the stream's last event, -1 for a new stream. */
+  readonly revision: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface CommandOutcome {
+  readonly streamId: string;
+  /** Revision after the command (the new ETag). */
+  readonly revision: number;
+  readonly events: readonly { id: string; type: string; revision: number }[];
+  /** True when this answers a command id already handled: nothing was written now. */
+  readonly replayed: boolean;
+  readonly warnings: readonly RuleViolation[];
+}
+
+export interface ExecuteOptions {
+  /** `create`: the stream must not exist; `update`: it must (404 otherwise). */
+  readonly mode: 'create' | 'update';
+  /** Attempts on the fresh state when another writer wins the race (without If-Match). */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * One command, end to end: load the stream, fold it, decide, append with the expected revision,
+ * retrying the decision on the fresh state when another writer got there first. A refused
+ * command throws before anything is written.
+ */
+export async function executeCommand<State>(
+  store: EventStore,
+  aggregate: Aggregate<State>,
+  streamId: string,
+  context: CommandContext,
+  decide: (input: DecisionInput<State>) => Decision | Promise<Decision>,
+  options: ExecuteOptions,
+): Promise<CommandOutcome> {
+  const maxAttempts = context.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
+  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    const events = await store.readStream(streamId);
+    const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
+
+    const earlier = events.filter((event) => event.metadata.commandId === context.commandId);
+    if (earlier.length > 0) return replayOf(streamId, earlier);
+
+    if (options.mode === 'update' && revision < 0) throw new StreamNotFoundError(streamId);
+    if (options.mode === 'create' && revision >= 0) {
+      throw new CommandRefusedError([{ rule: 'PD-3', message: 'this record already exists' }]);
+    }
+    if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+      throw new StaleRevisionError(streamId, context.expectedRevision, revision);
+    }
+
+    const decision = await decide({ state: aggregate.fold(events), revision, events });
+    if (!decision.accepted) throw new CommandRefusedError(decision.violations, decision.kind);
+    if (decision.events.length === 0) {
+      return { streamId, revision, events: [], replayed: false, warnings: decision.warnings ?? [] };
+    }
+
+    const newEvents = chain(
+      streamId,
+      events[events.length - 1],
+      revision,
+      decision.events,
+      context,
+      aggregate,
+    );
+    try {
+      const result = await store.append(streamId, newEvents, {
+        expectedRevision: revision < 0 ? 'no_stream' : revision,
+      });
+      return {
+        streamId,
+        revision: result.nextExpectedRevision,
+        events: newEvents.map((e, i) => ({
+          id: e.id,
+          type: e.type,
+          revision: result.nextExpectedRevision - newEvents.length + 1 + i,
+        })),
+        replayed: !result.written,
+        warnings: decision.warnings ?? [],
+      };
+    } catch (error) {
+      if (error instanceof IdempotencyConflictError) throw new IdempotencyKeyReusedError(context.commandId);
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (context.expectedRevision !== undefined) {
+        throw new StaleRevisionError(streamId, context.expectedRevision, error.actual);
+      }
+      // Another writer won: decide again on the fresh state.
+    }
+  }
+  throw new ConcurrencyExhaustedError(streamId, maxAttempts);
+}
+
+function replayOf(streamId: string, earlier: readonly RecordedEvent[]): CommandOutcome {
+  return {
+    streamId,
+    revision: earlier[earlier.length - 1].revision,
+    events: earlier.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
+    replayed: true,
+    warnings: [],
+  };
+}
+
+/** Gives each new event its envelope and the hash of its predecessor (tamper evidence). */
+function chain(
+  streamId: string,
+  last: RecordedEvent | undefined,
+  revision: number,
+  events: readonly DomainEvent[],
+  context: CommandContext,
+  aggregate: Aggregate<unknown>,
+): NewEvent[] {
+  let previousHash = last ? eventHash(last) : GENESIS_HASH;
+  return events.map((event, i) => {
+    const newEvent: NewEvent = {
+      id: eventIdFor(context.commandId, i),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor: context.actor,
+        commandId: context.commandId,
+        correlationId: context.correlationId ?? context.commandId,
+        causationId: context.causationId ?? context.commandId,
+        occurredAt: event.occurredAt,
+        schemaVersion: event.schemaVersion,
+        machineVersion: aggregate.machineVersion,
+        previousHash,
+      },
+    };
+    previousHash = eventHash({ ...newEvent, streamId, revision: revision + 1 + i });
+    return newEvent;
+  });
+}
