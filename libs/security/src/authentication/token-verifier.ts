@@ -1,0 +1,134 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  JWK,
+  JWTPayload,
+  KeyLike,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import { Actor } from '../authorisation/actor';
+import { AuthenticationError } from './authentication-errors';
+import { PspClaims, actorFromClaims } from './token-claims';
+
+/** The one algorithm accepted: a token signed otherwise (or `none`) is refused. */
+export const TOKEN_ALGORITHM = 'ES256';
+export const DEV_ISSUER = 'urn:psp-case-engine:dev';
+export const DEFAULT_AUDIENCE = 'psp-case-engine';
+
+export interface TokenVerifierConfig {
+  /** `oidc`: keys from the issuer's JWKS (ProConnect or another OIDC issuer); `dev`: a local key file. */
+  readonly mode: 'oidc' | 'dev';
+  readonly issuer: string;
+  readonly audience: string;
+  /** oidc: the issuer's JWKS URL. */
+  readonly jwksUrl?: string;
+  /** dev: where the local signing key lives (created on first use). */
+  readonly devKeyFile?: string;
+  /** Authentication methods of which one must appear in `amr` (multi-factor for agents in production). */
+  readonly requiredAmr?: readonly string[];
+}
+
+type KeySource = KeyLike | Uint8Array | ReturnType<typeof createRemoteJWKSet>;
+
+/** Verifies bearer tokens: signature with the pinned algorithm, issuer, audience, expiry, scope claims. */
+export class TokenVerifier {
+  private constructor(
+    private readonly config: TokenVerifierConfig,
+    private readonly key: KeySource,
+  ) {}
+
+  static async create(config: TokenVerifierConfig): Promise<TokenVerifier> {
+    if (config.mode === 'oidc') {
+      if (!config.jwksUrl) throw new Error('OIDC mode needs the issuer JWKS URL (OIDC_JWKS_URL)');
+      return new TokenVerifier(config, createRemoteJWKSet(new URL(config.jwksUrl)));
+    }
+    const { publicKey } = await loadOrCreateDevKey(config.devKeyFile ?? './data/dev-signing-key.json');
+    return new TokenVerifier(config, publicKey);
+  }
+
+  async verify(authorization: string | undefined): Promise<Actor> {
+    if (!authorization) throw new AuthenticationError('a bearer token is required');
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
+    if (!match) throw new AuthenticationError('the Authorization header must be "Bearer <token>"');
+    let payload: JWTPayload;
+    try {
+      const options = {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: 30,
+      };
+      ({ payload } =
+        typeof this.key === 'function'
+          ? await jwtVerify(match[1], this.key, options)
+          : await jwtVerify(match[1], this.key, options));
+    } catch {
+      throw new AuthenticationError('the token is invalid or expired');
+    }
+    if (this.config.requiredAmr && this.config.requiredAmr.length > 0) {
+      const amr = Array.isArray(payload.amr) ? (payload.amr as unknown[]) : [];
+      if (!this.config.requiredAmr.some((method) => amr.includes(method))) {
+        throw new AuthenticationError('the token does not show multi-factor authentication (amr)');
+      }
+    }
+    return actorFromClaims(payload as JWTPayload & Partial<PspClaims>);
+  }
+}
+
+interface DevKeyPair {
+  readonly publicKey: KeyLike | Uint8Array;
+  readonly privateKey: KeyLike | Uint8Array;
+}
+
+/** The development signing key: created once in the data folder, never used in production mode. */
+export async function loadOrCreateDevKey(file: string): Promise<DevKeyPair> {
+  if (existsSync(file)) {
+    const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+    const { d: _private, ...publicJwk } = jwk;
+    return {
+      privateKey: await importJWK(jwk, TOKEN_ALGORITHM),
+      publicKey: await importJWK(publicJwk, TOKEN_ALGORITHM),
+    };
+  }
+  const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
+  return { publicKey, privateKey };
+}
+
+export interface DevTokenRequest {
+  readonly subject: string;
+  readonly role: string;
+  readonly departement?: string;
+  readonly associationId?: string;
+  readonly memberId?: string;
+  readonly amr?: readonly string[];
+  readonly ttlSeconds?: number;
+}
+
+/** Signs a development token with the local key (`npm run cli -- token …`). */
+export async function issueDevToken(
+  devKeyFile: string,
+  request: DevTokenRequest,
+  audience = DEFAULT_AUDIENCE,
+): Promise<string> {
+  const { privateKey } = await loadOrCreateDevKey(devKeyFile);
+  const claims: Record<string, unknown> = { psp_role: request.role, amr: request.amr ?? ['pwd', 'otp'] };
+  if (request.departement) claims.psp_departement = request.departement;
+  if (request.associationId) claims.psp_association = request.associationId;
+  if (request.memberId) claims.psp_member = request.memberId;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: 'JWT' })
+    .setSubject(request.subject)
+    .setIssuer(DEV_ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${request.ttlSeconds ?? 8 * 3600}s`)
+    .sign(privateKey);
+}

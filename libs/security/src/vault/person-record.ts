@@ -1,0 +1,25 @@
+/**
+ * What identifies a person: kept only in the vault, encrypted with a key of the person's own,
+ * never in an event, a log, a view or an export (events carry the opaque `personRef`).
+ */
+export interface PersonRecord {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthDate?: string;
+  readonly nationality?: string;
+  readonly contact?: { readonly phone?: string; readonly email?: string; readonly address?: string };
+  /** Identity and residence documents (annexe 10 D1–D2): kind, number, validity. */
+  readonly documents?: readonly {
+    readonly kind: string;
+    readonly number?: string;
+    readonly validUntil?: string;
+  }[];
+}
+
+/** What every place that showed an erased person shows instead. */
+export const REDACTED = '[erased]';
+
+export type VaultRead =
+  | { readonly status: 'present'; readonly record: PersonRecord }
+  | { readonly status: 'erased' }
+  | { readonly status: 'unknown' };

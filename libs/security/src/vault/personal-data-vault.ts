@@ -1,0 +1,86 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { PersonRecord, VaultRead } from './person-record';
+import { SealedRecord, VaultStorage } from './vault-storage';
+
+const ALGORITHM = 'aes-256-gcm';
+
+export class VaultError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VaultError';
+  }
+}
+
+/**
+ * Personal data with one key per person (envelope encryption): the record is sealed with the
+ * person's data key, and the data key is sealed with the master key. Erasure deletes the data
+ * key (crypto-shredding): the history still replays, the person can no longer be read.
+ */
+export class PersonalDataVault {
+  constructor(
+    private readonly storage: VaultStorage,
+    private readonly masterKey: Buffer,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    if (masterKey.length !== 32) throw new VaultError('the vault master key must be 32 bytes');
+  }
+
+  async put(personRef: string, record: PersonRecord): Promise<void> {
+    if (await this.storage.isErased(personRef)) throw new VaultError('this person was erased');
+    const existing = await this.storage.get(personRef);
+    const dataKey = existing ? this.unwrap(personRef, existing.wrappedKey) : randomBytes(32);
+    const sealed = seal(dataKey, Buffer.from(JSON.stringify(record)), personRef);
+    await this.storage.put(personRef, {
+      wrappedKey: existing?.wrappedKey ?? this.wrap(personRef, dataKey),
+      ...sealed,
+    });
+  }
+
+  async read(personRef: string): Promise<VaultRead> {
+    const sealed = await this.storage.get(personRef);
+    if (!sealed) return { status: (await this.storage.isErased(personRef)) ? 'erased' : 'unknown' };
+    const dataKey = this.unwrap(personRef, sealed.wrappedKey);
+    const clear = open(dataKey, sealed, personRef);
+    return { status: 'present', record: JSON.parse(clear.toString('utf8')) as PersonRecord };
+  }
+
+  async erase(personRef: string): Promise<void> {
+    await this.storage.erase(personRef, this.now().toISOString());
+  }
+
+  async close(): Promise<void> {
+    await this.storage.close();
+  }
+
+  private wrap(personRef: string, dataKey: Buffer): Buffer {
+    const { iv, ciphertext, tag } = seal(this.masterKey, dataKey, `key:${personRef}`);
+    return Buffer.concat([iv, tag, ciphertext]);
+  }
+
+  private unwrap(personRef: string, wrapped: Buffer): Buffer {
+    return open(
+      this.masterKey,
+      { iv: wrapped.subarray(0, 12), tag: wrapped.subarray(12, 28), ciphertext: wrapped.subarray(28) },
+      `key:${personRef}`,
+    );
+  }
+}
+
+function seal(key: Buffer, clear: Buffer, aad: string): Omit<SealedRecord, 'wrappedKey'> {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv(ALGORITHM, key, iv);
+  cipher.setAAD(Buffer.from(aad));
+  const ciphertext = Buffer.concat([cipher.update(clear), cipher.final()]);
+  return { iv, ciphertext, tag: cipher.getAuthTag() };
+}
+
+function open(key: Buffer, sealed: Omit<SealedRecord, 'wrappedKey'>, aad: string): Buffer {
+  try {
+    const decipher = createDecipheriv(ALGORITHM, key, sealed.iv);
+    decipher.setAAD(Buffer.from(aad));
+    decipher.setAuthTag(sealed.tag);
+    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+  } catch {
+    throw new VaultError('a vault record failed its integrity check (wrong master key or altered data)');
+  }
+}
