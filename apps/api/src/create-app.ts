@@ -2,23 +2,58 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { JsonLogger } from './infrastructure/json-logger';
+import { Metrics } from './infrastructure/metrics';
+import { validationPipe } from './infrastructure/validation';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = new JsonLogger(config.environment === 'test');
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 256 * 1024 }),
-    { logger: config.environment === 'test' ? false : ['log', 'warn', 'error'], abortOnError: false },
+    new FastifyAdapter({ bodyLimit: 64 * 1024, maxParamLength: 200 }),
+    { logger, abortOnError: false, bufferLogs: false },
   );
+  app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      seconds,
+    );
+    // Route pattern, status and time only: never the body, never a query string.
+    logger.log(
+      {
+        msg: 'request',
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'http',
+    );
+  });
+  fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cache-Control', reply.getHeader('Cache-Control') ?? 'no-store');
+    return payload;
+  });
+
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('PSP case engine')
       .setDescription(
-        'Commands and queries for parcours de sortie de la prostitution (PSP) cases, their APS and AFIS, approved associations and departmental commissions.',
+        'Commands and queries for parcours de sortie de la prostitution (PSP) cases, their APS and AFIS, approved associations and departmental commissions. Errors are RFC 9457 problem documents naming the rule (PD-6).',
       )
       .setVersion('0.1.0')
       .addBearerAuth()

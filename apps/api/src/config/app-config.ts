@@ -1,11 +1,20 @@
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_EVENT_STORE_URL } from '@psp/event-store';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, TokenVerifierConfig } from '@psp/security';
 
 export interface AppConfig {
   readonly host: string;
   readonly port: number;
   /** Where events live: `sqlite:<file>` (default), `postgres://…`, `esdb://…`, `memory:`. */
   readonly eventStoreUrl: string;
+  /** Where the personal-data vault lives: `sqlite:<file>` or `postgres://…`. */
+  readonly vaultUrl: string;
+  /** 32-byte master key (base64) that wraps every person's key; a local file in development. */
+  readonly vaultMasterKey?: string;
+  /** Folder for local files of development mode (signing key, vault key). */
+  readonly dataDir: string;
   readonly environment: 'production' | 'development' | 'test';
+  readonly auth: TokenVerifierConfig;
 }
 
 export class ConfigError extends Error {
@@ -22,11 +31,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`PORT must be 0–65535, got ${env.PORT}`);
   const environment =
     env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const eventStoreUrl = env.EVENT_STORE_URL ?? DEFAULT_EVENT_STORE_URL;
+  const dataDir = resolve(env.DATA_DIR ?? defaultDataDir(eventStoreUrl));
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
-    eventStoreUrl: env.EVENT_STORE_URL ?? DEFAULT_EVENT_STORE_URL,
+    eventStoreUrl,
+    vaultUrl: env.VAULT_URL ?? defaultVaultUrl(eventStoreUrl, dataDir),
+    vaultMasterKey: env.VAULT_MASTER_KEY,
+    dataDir,
     environment,
+    auth: authConfig(env, environment, dataDir),
+  };
+}
+
+function defaultDataDir(eventStoreUrl: string): string {
+  if (eventStoreUrl.startsWith('sqlite:') && !eventStoreUrl.startsWith('sqlite::memory:')) {
+    return dirname(eventStoreUrl.slice('sqlite:'.length).split('?')[0]);
+  }
+  return './data';
+}
+
+/** The vault sits beside the events: the same PostgreSQL database, or a SQLite file of its own. */
+function defaultVaultUrl(eventStoreUrl: string, dataDir: string): string {
+  if (/^postgres(ql)?:/.test(eventStoreUrl)) return eventStoreUrl;
+  return `sqlite:${join(dataDir, 'psp-vault.sqlite')}`;
+}
+
+function authConfig(
+  env: NodeJS.ProcessEnv,
+  environment: AppConfig['environment'],
+  dataDir: string,
+): TokenVerifierConfig {
+  const mode = env.AUTH_MODE ?? (environment === 'production' ? 'oidc' : 'dev');
+  if (mode !== 'oidc' && mode !== 'dev') throw new ConfigError(`AUTH_MODE must be oidc or dev, got ${mode}`);
+  if (mode === 'dev') {
+    if (environment === 'production')
+      throw new ConfigError('AUTH_MODE=dev is refused when NODE_ENV=production');
+    return {
+      mode,
+      issuer: DEV_ISSUER,
+      audience: env.OIDC_AUDIENCE ?? DEFAULT_AUDIENCE,
+      devKeyFile: join(dataDir, 'dev-signing-key.json'),
+    };
+  }
+  for (const name of ['OIDC_ISSUER', 'OIDC_JWKS_URL'] as const) {
+    if (!env[name]) throw new ConfigError(`${name} is required when AUTH_MODE=oidc`);
+  }
+  return {
+    mode,
+    issuer: env.OIDC_ISSUER!,
+    audience: env.OIDC_AUDIENCE ?? DEFAULT_AUDIENCE,
+    jwksUrl: env.OIDC_JWKS_URL,
+    // Agents must log in with more than a password (ProConnect's amr claim).
+    requiredAmr: (env.OIDC_REQUIRED_AMR ?? 'mfa,otp,hwk,swk,sms,pop').split(',').filter(Boolean),
   };
 }
 

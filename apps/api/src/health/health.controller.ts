@@ -2,9 +2,11 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/comm
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
+import { Public } from '../infrastructure/authentication';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

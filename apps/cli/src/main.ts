@@ -1,0 +1,35 @@
+import { UsageError, parseArguments } from './arguments';
+import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
+
+const COMMANDS: Record<
+  string,
+  { usage: string; run: (options: Record<string, string | true>) => Promise<void> }
+> = {
+  token: { usage: TOKEN_USAGE, run: tokenCommand },
+};
+
+function usage(): string {
+  return `Usage: npm run cli -- <command> [options]\n\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage}`)
+    .join('\n\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const { command, options } = parseArguments(process.argv.slice(2));
+  if (!command || command === 'help' || options.help) {
+    process.stdout.write(usage());
+    return;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) throw new UsageError(`unknown command "${command}"`);
+  await entry.run(options);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
