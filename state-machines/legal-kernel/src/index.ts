@@ -1,3 +1,4 @@
 export * from './calendar-date';
 export * from './rule-result';
 export * from './parameter-table';
+export * from './mermaid';
