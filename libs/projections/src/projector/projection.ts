@@ -1,0 +1,26 @@
+import { RecordedEvent } from '@psp/event-store';
+import { ReadModelTransaction } from '../read-model/read-model-database';
+
+/** Names a view's tables for one version of it: `rv_<name>_v<version>[_<part>]`. */
+export type TableNamer = (part?: string) => string;
+
+/**
+ * A read view fed by the global log. `apply` must be deterministic and idempotent in effect: it
+ * runs in the same transaction as the checkpoint, so each event changes the view exactly once.
+ */
+export interface Projection {
+  /** Stable name; analysts query the view `rv_<name>` (and `rv_<name>_<part>`). */
+  readonly name: string;
+  /** Bump when the tables or the logic change: a rebuild writes the new version, then swaps. */
+  readonly version: number;
+  /** Table parts this projection creates (for the stable views): `[undefined]` means one table. */
+  readonly parts?: readonly (string | undefined)[];
+  createTables(tx: ReadModelTransaction, table: TableNamer): Promise<void>;
+  /** Event types of interest; others only move the checkpoint. */
+  handles(type: string): boolean;
+  apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void>;
+}
+
+export function tableNamer(projection: Pick<Projection, 'name'>, version: number): TableNamer {
+  return (part) => `rv_${projection.name}_v${version}${part ? `_${part}` : ''}`;
+}

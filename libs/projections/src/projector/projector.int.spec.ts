@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore, InMemoryEventStore, SqliteEventStore } from '@psp/event-store';
+import { freshSchemaUrl, testEvent } from '@psp/event-store/testing';
+import { PostgresReadModel } from '../read-model/postgres-read-model';
+import { ReadModelDatabase } from '../read-model/read-model-database';
+import { SqliteReadModel } from '../read-model/sqlite-read-model';
+import { Projection } from './projection';
+import { Projector } from './projector';
+
+/** Counts events per stream; an event of type `Poison` makes it throw. */
+const counter = (version = 1): Projection => ({
+  name: 'stream_counts',
+  version,
+  createTables: (tx, table) =>
+    tx.run(
+      `CREATE TABLE IF NOT EXISTS ${table()} (stream_id TEXT PRIMARY KEY, events BIGINT NOT NULL, weight BIGINT NOT NULL)`,
+    ),
+  handles: () => true,
+  apply: async (tx, event, table) => {
+    await tx.run(
+      `INSERT INTO ${table()} (stream_id, events, weight) VALUES (?, 1, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET events = ${table()}.events + 1, weight = ${table()}.weight + excluded.weight`,
+      [event.streamId, version],
+    );
+    if (event.type === 'Poison') throw new Error('this view cannot handle Poison');
+  },
+});
+
+const readModels: [string, () => Promise<{ db: ReadModelDatabase; cleanup: () => Promise<void> }>][] = [
+  [
+    'sqlite',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'psp-rm-'));
+      return {
+        db: new SqliteReadModel(join(dir, 'read.sqlite')),
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const schema = freshSchemaUrl('rm');
+      return { db: await PostgresReadModel.open(schema.url), cleanup: schema.drop };
+    },
+  ],
+];
+
+describe.each(readModels)('projector on a %s read model', (_name, open) => {
+  let store: EventStore;
+  let db: ReadModelDatabase;
+  let cleanup: () => Promise<void>;
+  let projector: Projector | undefined;
+
+  beforeEach(async () => {
+    store = new InMemoryEventStore();
+    ({ db, cleanup } = await open());
+  });
+  afterEach(async () => {
+    await projector?.stop();
+    projector = undefined;
+    await db.close();
+    await cleanup();
+  });
+
+  const counts = () =>
+    db.all<{ stream_id: string; events: number | string }>(
+      'SELECT stream_id, events FROM rv_stream_counts ORDER BY stream_id',
+    );
+
+  it('projects history, then live events, through the stable view name', async () => {
+    await store.append('a', [testEvent(), testEvent()], { expectedRevision: 'no_stream' });
+    projector = new Projector(store, db, [counter()]);
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    await store.append('b', [testEvent()], { expectedRevision: 'no_stream' });
+    await projector.waitUntilCaughtUp();
+    expect((await counts()).map((r) => [r.stream_id, Number(r.events)])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+  });
+
+  it('resumes from its checkpoint after a restart: each event counted once', async () => {
+    await store.append('a', [testEvent(), testEvent(), testEvent()], { expectedRevision: 'no_stream' });
+    projector = new Projector(store, db, [counter()], { batchSize: 2 });
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    await projector.stop();
+    await store.append('a', [testEvent()], { expectedRevision: 2 });
+    projector = new Projector(store, db, [counter()], { batchSize: 2 });
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    expect(Number((await counts())[0].events)).toBe(4);
+  });
+
+  it('parks the stream of an event the view cannot handle, alerts, and keeps projecting the others', async () => {
+    const alerts: string[] = [];
+    await store.append('bad', [testEvent(), testEvent('Poison'), testEvent()], {
+      expectedRevision: 'no_stream',
+    });
+    await store.append('good', [testEvent(), testEvent()], { expectedRevision: 'no_stream' });
+    projector = new Projector(store, db, [counter()], {
+      onParked: (p) => alerts.push(`${p.projection}:${p.streamId}`),
+    });
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    expect((await counts()).map((r) => [r.stream_id, Number(r.events)])).toEqual([
+      ['bad', 1],
+      ['good', 2],
+    ]);
+    expect(alerts).toEqual(['stream_counts:bad']);
+    expect((await projector.status())[0]).toMatchObject({ parkedStreams: 1, caughtUp: true });
+  });
+
+  it('rebuilds into a new version while the old one serves, then swaps', async () => {
+    for (let i = 0; i < 30; i += 1)
+      await store.append(`s${i % 3}`, [testEvent()], { expectedRevision: 'any' });
+    projector = new Projector(store, db, [counter()], { batchSize: 7 });
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    const progress: number[] = [];
+    const version = await projector.rebuild('stream_counts', (done) => progress.push(done));
+    expect(version).toBe(2);
+    expect(progress[progress.length - 1]).toBe(30);
+    expect(await projector.activeVersion('stream_counts')).toBe(2);
+    expect((await counts()).map((r) => Number(r.events))).toEqual([10, 10, 10]);
+  });
+});
+
+describe('projector over a real SQLite event store', () => {
+  it('follows appends made by the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'psp-rm-'));
+    const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    const db = new SqliteReadModel(join(dir, 'read.sqlite'));
+    const projector = new Projector(store, db, [counter()]);
+    try {
+      await projector.start();
+      await store.append('a', [testEvent()], { expectedRevision: 'no_stream' });
+      await projector.waitUntilCaughtUp();
+      expect(await db.all('SELECT stream_id FROM rv_stream_counts')).toEqual([{ stream_id: 'a' }]);
+    } finally {
+      await projector.stop();
+      await db.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,325 @@
+import { EventStore, RecordedEvent } from '@psp/event-store';
+import { ReadModelDatabase, ReadModelTransaction } from '../read-model/read-model-database';
+import { Projection, tableNamer } from './projection';
+import { createProjectorTables } from './projector-schema';
+
+export interface ProjectionStatus {
+  readonly projection: string;
+  readonly version: number;
+  readonly position: string;
+  readonly events: number;
+  readonly caughtUp: boolean;
+  readonly parkedStreams: number;
+  readonly error?: string;
+}
+
+export interface ProjectorOptions {
+  readonly batchSize?: number;
+  /** How long to wait for new events before looking again (ms). */
+  readonly idleMs?: number;
+  /** Told when an event cannot be handled and its stream is parked for that view (an alert). */
+  readonly onParked?: (parked: {
+    projection: string;
+    streamId: string;
+    position: bigint;
+    error: string;
+  }) => void;
+  readonly now?: () => Date;
+}
+
+interface Runner {
+  readonly projection: Projection;
+  readonly version: number;
+  position: bigint;
+  events: number;
+  caughtUp: boolean;
+  error?: string;
+  stopped: boolean;
+  done?: Promise<void>;
+}
+
+/**
+ * Feeds read views from the global log. For each batch of events, in one read-model transaction:
+ * apply each event (in a savepoint), move the checkpoint. A crash anywhere replays from the last
+ * committed checkpoint, so each event changes a view exactly once. An event a view cannot handle
+ * parks its stream for that view and raises an alert; every other stream keeps going.
+ */
+export class Projector {
+  private readonly runners = new Map<string, Runner>();
+  private readonly waiters = new Set<() => void>();
+  private readonly batchSize: number;
+  private readonly idleMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDatabase,
+    private readonly projections: readonly Projection[],
+    private readonly options: ProjectorOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.idleMs = options.idleMs ?? 100;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Creates missing tables and starts every projection at its active version. */
+  async start(): Promise<void> {
+    await createProjectorTables(this.db);
+    for (const projection of this.projections) {
+      const active = await this.activeVersion(projection.name);
+      if (active === undefined || active < projection.version) {
+        // A new projection, or new code: build the new version, swap when caught up.
+        await this.prepareVersion(projection, projection.version);
+        if (active === undefined) await this.swap(projection, projection.version);
+        else this.launch(projection, active, false); // keeps serving until the new version swaps in
+        this.launch(projection, projection.version, active !== undefined);
+      } else {
+        this.launch(projection, active, false);
+      }
+    }
+  }
+
+  /** Wakes the runners now (the API calls it after each accepted command). */
+  nudge(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /** Waits until every runner has read everything the store had when called. */
+  async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const target = await this.lastPosition();
+    this.nudge();
+    while ([...this.runners.values()].some((r) => !r.stopped && !r.error && r.position < target)) {
+      if (Date.now() > deadline) throw new Error('projections did not catch up in time');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /**
+   * Rebuilds one view from the start of the log into a new version of its tables while the
+   * current version keeps serving, then swaps. `onProgress` gets the events done.
+   */
+  async rebuild(name: string, onProgress?: (done: number, position: bigint) => void): Promise<number> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`unknown projection ${name}`);
+    const current = (await this.activeVersion(name)) ?? 0;
+    const next =
+      Math.max(
+        current,
+        ...[...this.runners.values()].filter((r) => r.projection.name === name).map((r) => r.version),
+      ) + 1;
+    await this.prepareVersion(projection, next);
+    const runner = this.launch(projection, next, true, onProgress);
+    while (!runner.stopped) {
+      if (runner.error) throw new Error(`rebuild of ${name} failed: ${runner.error}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (runner.caughtUp && (await this.activeVersion(name)) === next) break;
+    }
+    return next;
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const parked = await this.db.all<{
+      projection: string;
+      version: number | string;
+      streams: number | string;
+    }>('SELECT projection, version, count(*) AS streams FROM projection_parked GROUP BY projection, version');
+    const parkedOf = (r: Runner) =>
+      Number(
+        parked.find((p) => p.projection === r.projection.name && Number(p.version) === r.version)?.streams ??
+          0,
+      );
+    return [...this.runners.values()].map((r) => ({
+      projection: r.projection.name,
+      version: r.version,
+      position: r.position.toString(),
+      events: r.events,
+      caughtUp: r.caughtUp,
+      parkedStreams: parkedOf(r),
+      ...(r.error ? { error: r.error } : {}),
+    }));
+  }
+
+  async stop(): Promise<void> {
+    for (const runner of this.runners.values()) runner.stopped = true;
+    this.nudge();
+    await Promise.all([...this.runners.values()].map((r) => r.done));
+  }
+
+  async activeVersion(name: string): Promise<number | undefined> {
+    const rows = await this.db.all<{ version: number | string }>(
+      'SELECT version FROM projection_active WHERE projection = ?',
+      [name],
+    );
+    return rows.length === 0 ? undefined : Number(rows[0].version);
+  }
+
+  private async lastPosition(): Promise<bigint> {
+    let last = 0n;
+    for (const runner of this.runners.values()) if (runner.position > last) last = runner.position;
+    // Read forward from the furthest runner to the end of the log.
+    for (;;) {
+      const batch = await this.store.readAll({ after: last, maxCount: 10_000 });
+      if (batch.length === 0) return last;
+      last = batch[batch.length - 1].globalPosition;
+    }
+  }
+
+  private async prepareVersion(projection: Projection, version: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await projection.createTables(tx, tableNamer(projection, version));
+      await tx.run(
+        `INSERT INTO projection_checkpoints (projection, version, position, events, updated_at) VALUES (?, ?, '0', 0, ?)
+         ON CONFLICT (projection, version) DO NOTHING`,
+        [projection.name, version, this.now().toISOString()],
+      );
+    });
+  }
+
+  /** Points the stable views `rv_<name>[_part]` at a version's tables and records it as active. */
+  private async swap(projection: Projection, version: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const table = tableNamer(projection, version);
+      for (const part of projection.parts ?? [undefined]) {
+        const view = `rv_${projection.name}${part ? `_${part}` : ''}`;
+        await tx.run(`DROP VIEW IF EXISTS ${view}`);
+        await tx.run(`CREATE VIEW ${view} AS SELECT * FROM ${table(part)}`);
+      }
+      await tx.run(
+        `INSERT INTO projection_active (projection, version, swapped_at) VALUES (?, ?, ?)
+         ON CONFLICT (projection) DO UPDATE SET version = excluded.version, swapped_at = excluded.swapped_at`,
+        [projection.name, version, this.now().toISOString()],
+      );
+    });
+  }
+
+  private launch(
+    projection: Projection,
+    version: number,
+    swapWhenCaughtUp: boolean,
+    onProgress?: (done: number, position: bigint) => void,
+  ): Runner {
+    const runner: Runner = { projection, version, position: 0n, events: 0, caughtUp: false, stopped: false };
+    this.runners.set(`${projection.name}@${version}`, runner);
+    runner.done = this.run(runner, swapWhenCaughtUp, onProgress).catch((error: unknown) => {
+      runner.error = error instanceof Error ? error.message : String(error);
+    });
+    return runner;
+  }
+
+  private async run(
+    runner: Runner,
+    swapWhenCaughtUp: boolean,
+    onProgress?: (done: number, position: bigint) => void,
+  ): Promise<void> {
+    const { projection, version } = runner;
+    const table = tableNamer(projection, version);
+    const [checkpoint] = await this.db.all<{ position: string; events: number | string }>(
+      'SELECT position, events FROM projection_checkpoints WHERE projection = ? AND version = ?',
+      [projection.name, version],
+    );
+    runner.position = BigInt(checkpoint?.position ?? '0');
+    runner.events = Number(checkpoint?.events ?? 0);
+    let pendingSwap = swapWhenCaughtUp;
+
+    while (!runner.stopped) {
+      const batch = await this.store.readAll({ after: runner.position, maxCount: this.batchSize });
+      if (batch.length > 0) {
+        const parked = await this.db.transaction(async (tx) => {
+          const parkedNow = await this.applyBatch(tx, runner, batch, table);
+          const last = batch[batch.length - 1].globalPosition;
+          await tx.run(
+            'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
+            [
+              last.toString(),
+              runner.events + batch.length,
+              this.now().toISOString(),
+              projection.name,
+              version,
+            ],
+          );
+          return parkedNow;
+        });
+        runner.position = batch[batch.length - 1].globalPosition;
+        runner.events += batch.length;
+        for (const p of parked) this.options.onParked?.({ projection: projection.name, ...p });
+        onProgress?.(runner.events, runner.position);
+      }
+      if (batch.length < this.batchSize) {
+        runner.caughtUp = true;
+        if (pendingSwap) {
+          await this.swap(projection, version);
+          pendingSwap = false;
+          this.retireOlder(projection.name, version);
+        }
+        await this.idle();
+      } else {
+        runner.caughtUp = false;
+      }
+    }
+  }
+
+  private async applyBatch(
+    tx: ReadModelTransaction,
+    runner: Runner,
+    batch: readonly RecordedEvent[],
+    table: ReturnType<typeof tableNamer>,
+  ): Promise<{ streamId: string; position: bigint; error: string }[]> {
+    const parked: { streamId: string; position: bigint; error: string }[] = [];
+    const name = runner.projection.name;
+    for (const event of batch) {
+      if (!runner.projection.handles(event.type)) continue;
+      const isParked = await tx.all(
+        'SELECT 1 FROM projection_parked WHERE projection = ? AND version = ? AND stream_id = ?',
+        [name, runner.version, event.streamId],
+      );
+      if (isParked.length > 0) continue;
+      await tx.run('SAVEPOINT apply_event');
+      try {
+        await runner.projection.apply(tx, event, table);
+        await tx.run('RELEASE SAVEPOINT apply_event');
+      } catch (error) {
+        await tx.run('ROLLBACK TO SAVEPOINT apply_event');
+        await tx.run('RELEASE SAVEPOINT apply_event');
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        await tx.run(
+          `INSERT INTO projection_parked (projection, version, stream_id, position, event_type, error, parked_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (projection, version, stream_id) DO NOTHING`,
+          [
+            name,
+            runner.version,
+            event.streamId,
+            event.globalPosition.toString(),
+            event.type,
+            message.slice(0, 500),
+            this.now().toISOString(),
+          ],
+        );
+        parked.push({ streamId: event.streamId, position: event.globalPosition, error: message });
+      }
+    }
+    return parked;
+  }
+
+  private retireOlder(name: string, version: number): void {
+    for (const [key, runner] of this.runners) {
+      if (runner.projection.name === name && runner.version < version) {
+        runner.stopped = true;
+        this.runners.delete(key);
+      }
+    }
+    this.nudge();
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.idleMs);
+      this.waiters.add(wake);
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ReadModelDatabase, ReadModelTransaction, SqlValue } from './read-model-database';
+
+/**
+ * Read views in a SQLite file of their own. `synchronous=NORMAL` is enough here: a view and its
+ * checkpoint commit together, so a commit lost in a power cut is simply projected again.
+ */
+export class SqliteReadModel implements ReadModelDatabase {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
+    this.db.prepare(sql).run(...params);
+  }
+
+  async all<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    const statement = this.db.prepare(sql);
+    return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Row[];
+  }
+
+  /** Transactions are serialised: better-sqlite3 has one connection, and a view's work may await. */
+  transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}
