@@ -1,0 +1,77 @@
+import { AfisEvent } from './afis-events';
+import { ApsEvent } from './aps-events';
+import { PspLifecycleEvent } from './case-events';
+
+export * from './event';
+export * from './case-events';
+export * from './aps-events';
+export * from './afis-events';
+
+/** Every event of a PSP case stream: the lifecycle, the APS region and the AFIS region (PD-2). */
+export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent;
+
+export type PspCaseEventType = PspCaseEvent['type'];
+
+/** The current schema version of each event type (readers upcast older ones). */
+export const EVENT_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]: number } = {
+  RequestOpened: 1,
+  InstructionCompleted: 1,
+  AssociationOpinionRecorded: 1,
+  SubmittedToPrefecture: 1,
+  CommissionOpinionRecorded: 1,
+  PrefectAuthorised: 1,
+  PrefectRefused: 1,
+  DecisionNotified: 1,
+  RenewalInstructionStarted: 1,
+  RenewalSubmitted: 1,
+  RenewalGranted: 1,
+  NonRenewalProposed: 1,
+  ObservationsReceived: 1,
+  NonRenewalNotified: 1,
+  PeriodEnded: 1,
+  CapReached: 1,
+  Interrupted: 1,
+  ResumptionRequested: 1,
+  ResumptionAuthorised: 1,
+  ClosedOther: 1,
+  Withdrawn: 1,
+  Completed: 1,
+  CourtOrderedAuthorisation: 1,
+  CommissionFollowUpRecorded: 1,
+  ApsNotApplicable: 1,
+  ApsRequired: 1,
+  AsylumClaimPending: 1,
+  AsylumFinallyRejected: 1,
+  ApsFiled: 1,
+  ApsIssued: 1,
+  ApsRefused: 1,
+  ApsRenewalFiled: 1,
+  ApsRenewed: 1,
+  ApsExpired: 1,
+  PostPspReviewOpened: 1,
+  CstIssued: 1,
+  CstRefused: 1,
+  AfisRequested: 1,
+  AfisInstructionStarted: 1,
+  AfisInstructionCompleted: 1,
+  AfisGranted: 1,
+  AfisRefused: 1,
+  AfisChangeReported: 1,
+  AfisReexamined: 1,
+  AfisEnded: 1,
+};
+
+/** All event type names, in a stable order. */
+export const PSP_CASE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as readonly PspCaseEventType[];
+
+export function isPspCaseEventType(value: string): value is PspCaseEventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_SCHEMA_VERSIONS, value);
+}
+
+/** Builds an event with its current schema version. */
+export function pspEvent<T extends PspCaseEventType>(
+  type: T,
+  data: Extract<PspCaseEvent, { type: T }>['data'],
+): Extract<PspCaseEvent, { type: T }> {
+  return { type, schemaVersion: EVENT_SCHEMA_VERSIONS[type], data } as Extract<PspCaseEvent, { type: T }>;
+}

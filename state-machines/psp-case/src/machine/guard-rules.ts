@@ -1,0 +1,243 @@
+import { CalendarDate, RuleResult, addDays, allOf, satisfied, violation } from '@psp/legal-kernel';
+import { PspCaseEvent } from '../events';
+import {
+  afisEligible,
+  afisOpinionOnFile,
+  apsChecklistComplete,
+  apsIssuable,
+  apsRenewable,
+  bothOpinionsOnFile,
+  capNotReached,
+  closureReasonAllowed,
+  commissionOpinionValid,
+  courtOrderRecorded,
+  dayAfterLastPeriod,
+  engagedInPsp,
+  instructionComplete,
+  isFinalPeriod,
+  notifiedToBoth,
+  observationsStepDone,
+  reasonsGiven,
+  renewalDecisionWeighsCommitments,
+  renewalInstructionComplete,
+  requestAdmissible,
+  withdrawalByPerson,
+} from '../rules';
+import { PspCaseContext } from './context';
+
+/** A guard's rule: the reasons the event is refused now, empty when it may happen (PD-6). */
+export type GuardRule = (context: PspCaseContext, event: PspCaseEvent) => RuleResult;
+
+type EventOf<T extends PspCaseEvent['type']> = Extract<PspCaseEvent, { type: T }>;
+
+function on<T extends PspCaseEvent['type']>(
+  type: T,
+  rule: (context: PspCaseContext, event: EventOf<T>) => RuleResult,
+): GuardRule {
+  return (context, event) =>
+    event.type === type ? rule(context, event as EventOf<T>) : violation('PD-6', `${event.type} is not ${type}`);
+}
+
+/** Adds a routing condition (which status comes next) to a rule: it only speaks when the rule holds. */
+function routed(rule: GuardRule, condition: (context: PspCaseContext) => boolean, because: string): GuardRule {
+  return (context, event) => {
+    const result = rule(context, event);
+    if (result.length > 0) return result;
+    return condition(context) ? satisfied : violation('PD-1', because);
+  };
+}
+
+function lastPeriod(context: PspCaseContext) {
+  return context.periods[context.periods.length - 1];
+}
+
+/** PD-1: a foreign national needs an APS that is not issued yet. */
+export function apsOutstanding(context: PspCaseContext): boolean {
+  return context.aps.need === 'required' && context.aps.issuedOn === undefined;
+}
+
+/** The start of the first period of an entry (DUR-05: stated in the decision, else the default). */
+export function entryStart(_context: PspCaseContext, decisionDate: CalendarDate, effectiveFrom?: CalendarDate) {
+  return effectiveFrom ?? decisionDate;
+}
+
+/** Where a court-ordered or resumed period starts: the stated date, never before the last period's end. */
+export function laterStart(context: PspCaseContext, stated: CalendarDate): CalendarDate {
+  const after = dayAfterLastPeriod(context.periods);
+  return after !== undefined && after > stated ? after : stated;
+}
+
+function opinionFor(kind: 'entry' | 'renewal' | 'resumption' | 'afis'): GuardRule {
+  return on('CommissionOpinionRecorded', (_c, e) => commissionOpinionValid(e.data, kind));
+}
+
+const prefectMayAuthorise = on('PrefectAuthorised', (c, e) =>
+  allOf(
+    c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
+    bothOpinionsOnFile(c.cycle),
+    capNotReached(entryStart(c, e.data.decisionDate, e.data.effectiveFrom), c.periods, c.params),
+  ),
+);
+
+const mayGrantRenewal = on('RenewalGranted', (c, e) => {
+  const next = dayAfterLastPeriod(c.periods);
+  return allOf(
+    c.cycle.kind === 'renewal' ? satisfied : violation('T10', 'no renewal is under instruction'),
+    bothOpinionsOnFile(c.cycle),
+    renewalDecisionWeighsCommitments(e.data),
+    next ? capNotReached(next, c.periods, c.params) : violation('T10', 'there is no period to renew'),
+  );
+});
+
+const mayResume = on('ResumptionAuthorised', (c, e) =>
+  allOf(
+    c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
+    bothOpinionsOnFile(c.cycle),
+    capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), c.periods, c.params),
+  ),
+);
+
+const courtOrderAllowed = on('CourtOrderedAuthorisation', (c, e) =>
+  allOf(
+    courtOrderRecorded(e.data),
+    capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.judgmentDate), c.periods, c.params),
+  ),
+);
+
+const notified = on('DecisionNotified', (c, e) =>
+  allOf(
+    notifiedToBoth(e.data),
+    c.pendingAuthorisation && e.data.notifiedOn < c.pendingAuthorisation.decisionDate
+      ? violation('PSP-05', 'the notification cannot precede the decision')
+      : satisfied,
+  ),
+);
+
+const apsIssue = on('ApsIssued', (c, e) => apsIssuable(c, e.data));
+
+export const GUARD_RULES = {
+  requestAdmissible: on('RequestOpened', (_c, e) => requestAdmissible(e.data)),
+  instructionComplete: on('InstructionCompleted', (_c, e) => instructionComplete(e.data)),
+  entryOpinionExpected: on('AssociationOpinionRecorded', (_c, e) =>
+    e.data.kind === 'entry' ? satisfied : violation('PSP-03', 'an opinion on the entry request is expected'),
+  ),
+  renewalOpinionExpected: on('AssociationOpinionRecorded', (_c, e) =>
+    e.data.kind === 'renewal' ? satisfied : violation('PSP-03', 'an opinion on the renewal is expected'),
+  ),
+  resumptionOpinionExpected: on('AssociationOpinionRecorded', (_c, e) =>
+    e.data.kind === 'resumption' ? satisfied : violation('PSP-03', 'an opinion on the resumption is expected'),
+  ),
+  entryCommissionOpinionValid: opinionFor('entry'),
+  renewalCommissionOpinionValid: opinionFor('renewal'),
+  resumptionCommissionOpinionValid: opinionFor('resumption'),
+  afisCommissionOpinionValid: opinionFor('afis'),
+  prefectMayAuthorise,
+  prefectMayRefuse: on('PrefectRefused', (c, e) => allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons))),
+  notifiedWithApsOutstanding: routed(notified, apsOutstanding, 'the APS is not outstanding'),
+  notified,
+  renewalMayStart: on('RenewalInstructionStarted', (c) => {
+    const next = dayAfterLastPeriod(c.periods);
+    return next ? capNotReached(next, c.periods, c.params) : violation('T8', 'there is no period to renew');
+  }),
+  renewalInstructionComplete: on('RenewalSubmitted', (_c, e) => renewalInstructionComplete(e.data)),
+  renewalGrantedWithApsOutstanding: routed(mayGrantRenewal, apsOutstanding, 'the APS is not outstanding'),
+  mayGrantRenewal,
+  mayProposeNonRenewal: on('NonRenewalProposed', (c, e) =>
+    allOf(
+      c.cycle.kind === 'renewal' ? satisfied : violation('T11', 'no renewal is under instruction'),
+      bothOpinionsOnFile(c.cycle),
+      reasonsGiven(e.data.reasons),
+    ),
+  ),
+  observationsStepDone: on('NonRenewalNotified', (c, e) => observationsStepDone(c, e.data)),
+  periodEndedNotFinal: on('PeriodEnded', (c, e) => {
+    const last = lastPeriod(c);
+    if (!last || last.index !== e.data.periodIndex) return violation('T14', `period ${e.data.periodIndex} is not the current period`);
+    if (e.data.endedOn <= last.end) return violation('T14', `period ${last.index} runs until ${last.end}`);
+    return isFinalPeriod(c.periods, c.params)
+      ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
+      : satisfied;
+  }),
+  capReachedNow: on('CapReached', (c, e) => {
+    const last = lastPeriod(c);
+    if (!last || !isFinalPeriod(c.periods, c.params)) return violation('PSP-06', 'the 24-month cap is not reached');
+    return e.data.reachedOn > last.end ? satisfied : violation('PSP-06', `the final period runs until ${last.end}`);
+  }),
+  completionInPeriod: on('Completed', (c, e) => {
+    const last = lastPeriod(c);
+    return last && last.start <= e.data.completedOn && e.data.completedOn <= addDays(last.end, 1)
+      ? satisfied
+      : violation('T17', 'completion must fall within the current period');
+  }),
+  interruptionInPeriod: on('Interrupted', (c, e) => {
+    const last = lastPeriod(c);
+    return last && last.start <= e.data.interruptedOn && e.data.interruptedOn <= last.end
+      ? satisfied
+      : violation('T15', 'an interruption must fall within the running period');
+  }),
+  closureReasonAllowed: on('ClosedOther', (_c, e) => closureReasonAllowed(e.data)),
+  withdrawalByPerson: on('Withdrawn', (_c, e) => withdrawalByPerson(e.data)),
+  resumedWithApsOutstanding: routed(mayResume, apsOutstanding, 'the APS is not outstanding'),
+  mayResume,
+  mayRefuseResumption: on('PrefectRefused', (c, e) => allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons))),
+  courtOrderAllowed,
+  // APS region (section 3.2)
+  apsRequiredWhileAsylumPending: on('ApsRequired', (_c, e) =>
+    e.data.asylumClaimPending ? satisfied : violation('APS-09', 'no asylum claim is pending'),
+  ),
+  apsRequiredAfterAuthorisation: on('ApsRequired', (c) =>
+    c.periods.length > 0 || c.pendingAuthorisation
+      ? satisfied
+      : violation('APS-01', 'the PSP is not authorised yet'),
+  ),
+  apsAuthorisationGiven: prefectMayAuthorise,
+  apsCourtOrderGiven: courtOrderAllowed,
+  asylumRejectedWhilePspRuns: on('AsylumFinallyRejected', (c, e) => {
+    const result = engagedInPsp(c, e.data.rejectedOn);
+    return result.length === 0 ? satisfied : violation('APS-09', 'the APS may follow an asylum refusal only while the person is still in the PSP');
+  }),
+  asylumRejectedBeforeDecision: on('AsylumFinallyRejected', (c) =>
+    c.periods.length === 0 && !c.pendingAuthorisation && c.decisions.length === 0
+      ? satisfied
+      : violation('APS-09', 'the APS may follow an asylum refusal only while the person is still in the PSP'),
+  ),
+  apsChecklistComplete: on('ApsFiled', (c, e) =>
+    apsChecklistComplete(
+      e.data.checklist,
+      {
+        pspAuthorised: (c.periods.length > 0 || c.pendingAuthorisation !== undefined) && c.rightsEndedOn === undefined,
+        commissionOpinionOnFile: c.decisions.some((d) => d.kind !== 'refused') || c.cycle.commissionOpinion !== undefined,
+      },
+      e.data.filedOn,
+      c.params,
+    ),
+  ),
+  apsIssuable: apsIssue,
+  apsIssuedOnFirstPeriod: routed(apsIssue, (c) => c.periods.length <= 1, 'a later period is running'),
+  apsRenewalMayBeFiled: on('ApsRenewalFiled', (c, e) =>
+    engagedInPsp(c, e.data.filedOn).length === 0
+      ? satisfied
+      : violation('APS-05', 'the APS is renewed only while the person is still in the PSP (renewal T10)'),
+  ),
+  apsRenewable: on('ApsRenewed', (c, e) => apsRenewable(c, e.data)),
+  apsValidityOver: on('ApsExpired', (c, e) =>
+    c.aps.validTo !== undefined && e.data.expiredOn > c.aps.validTo
+      ? satisfied
+      : violation('APS-05', `the APS is valid until ${c.aps.validTo}`),
+  ),
+  pspCompleted: on('PostPspReviewOpened', (c) =>
+    c.completedOn !== undefined ? satisfied : violation('APS-12', 'the post-PSP review follows a completed PSP'),
+  ),
+  cstRefusalReasoned: on('CstRefused', (_c, e) => reasonsGiven(e.data.reasons)),
+  apsNotApplicableOnFirstPeriod: on('ApsNotApplicable', (c) =>
+    c.periods.length <= 1 ? satisfied : violation('PD-1', 'a later period is running'),
+  ),
+  // AFIS region (section 4.4)
+  afisGrantable: on('AfisGranted', (c, e) => allOf(afisOpinionOnFile(c), afisEligible(c, c.afis.request, e.data))),
+  afisRefusalReasoned: on('AfisRefused', (_c, e) => reasonsGiven(e.data.reasons)),
+  afisConditionsStillMet: on('AfisReexamined', (_c, e) =>
+    e.data.conditionsStillMet ? satisfied : violation('AFIS-01', 'the AFIS conditions are no longer met'),
+  ),
+} satisfies Record<string, GuardRule>;
+
+export type GuardName = keyof typeof GUARD_RULES;

@@ -1,0 +1,310 @@
+import { CalendarDate, addDays, valueOn } from '@psp/legal-kernel';
+import { PspCaseEvent } from '../events';
+import {
+  afisAmount,
+  afisEndsFrom,
+  dayAfterLastPeriod,
+  instructionWarnings,
+  nextPeriod,
+  requestWarnings,
+  stopPeriod,
+} from '../rules';
+import { AfisContext, Period, PspCaseContext } from './context';
+import { entryStart, laterStart } from './guard-rules';
+
+/** A context update: a pure function of the context and the event (used by the machine's `assign`). */
+export type ContextUpdate = (context: PspCaseContext, event: PspCaseEvent) => Partial<PspCaseContext>;
+
+type EventOf<T extends PspCaseEvent['type']> = Extract<PspCaseEvent, { type: T }>;
+
+function on<T extends PspCaseEvent['type']>(
+  type: T,
+  update: (context: PspCaseContext, event: EventOf<T>) => Partial<PspCaseContext>,
+): ContextUpdate {
+  return (context, event) => (event.type === type ? update(context, event as EventOf<T>) : {});
+}
+
+function replaceLast(periods: readonly Period[], period: Period): readonly Period[] {
+  return [...periods.slice(0, -1), period];
+}
+
+/** Rights stop on `on` (first day without rights): the running period is cut short. */
+function stopRights(context: PspCaseContext, on: CalendarDate, reason: NonNullable<Period['stopReason']>) {
+  const last = context.periods[context.periods.length - 1];
+  if (!last || context.rightsEndedOn !== undefined) return {};
+  const periods = on <= last.end ? replaceLast(context.periods, stopPeriod(last, on, reason)) : context.periods;
+  const rightsEndedOn = on <= last.end ? on : addDays(last.end, 1);
+  return { periods, rightsEndedOn };
+}
+
+function openPeriod(context: PspCaseContext, start: CalendarDate, kind: Period['kind']): Partial<PspCaseContext> {
+  const period = nextPeriod(start, context.periods, kind, context.params);
+  return period ? { periods: [...context.periods, period], rightsEndedOn: undefined, interruption: undefined } : {};
+}
+
+function endAfis(afis: AfisContext, endsOn: CalendarDate, endReason: NonNullable<AfisContext['endReason']>): AfisContext {
+  return { ...afis, endsOn, endReason };
+}
+
+/** AFIS ends with the PSP rights (D.121-12-16; R.121-12-10 for a non-renewal). */
+function afisEndsWithPsp(reason: NonNullable<AfisContext['endReason']>, endsOn: (c: PspCaseContext, e: PspCaseEvent) => CalendarDate | undefined): ContextUpdate {
+  return (context, event) => {
+    const date = endsOn(context, event);
+    return date ? { afis: endAfis(context.afis, date, reason) } : {};
+  };
+}
+
+function afterLastPeriod(context: PspCaseContext): CalendarDate | undefined {
+  return dayAfterLastPeriod(context.periods);
+}
+
+export const UPDATES = {
+  openRequest: on('RequestOpened', (c, e) => ({
+    personRef: e.data.personRef,
+    associationId: e.data.associationId,
+    departement: e.data.departement,
+    openedOn: e.data.openedOn,
+    warnings: [...c.warnings, ...requestWarnings(e.data)],
+    cycle: { kind: 'entry' },
+  })),
+  completeInstruction: on('InstructionCompleted', (c, e) => ({
+    plannedActions: e.data.plannedActions,
+    warnings: [...c.warnings, ...instructionWarnings(e.data)],
+    cycle: e.data.associationOpinion
+      ? { ...c.cycle, associationOpinion: { opinion: e.data.associationOpinion, givenOn: e.data.completedOn } }
+      : c.cycle,
+  })),
+  recordAssociationOpinion: on('AssociationOpinionRecorded', (c, e) => ({
+    cycle: { ...c.cycle, associationOpinion: { opinion: e.data.opinion, givenOn: e.data.givenOn } },
+  })),
+  recordCommissionOpinion: on('CommissionOpinionRecorded', (c, e) => ({
+    cycle: {
+      ...c.cycle,
+      commissionOpinion: {
+        opinion: e.data.opinion,
+        recordedOn: e.data.recordedOn,
+        sessionId: e.data.sessionId,
+        itemId: e.data.itemId,
+      },
+    },
+  })),
+  authorise: on('PrefectAuthorised', (c, e) => {
+    const decisions = [...c.decisions, { kind: 'authorised' as const, decisionDate: e.data.decisionDate }];
+    const pendingAuthorisation = { decisionDate: e.data.decisionDate, effectiveFrom: e.data.effectiveFrom };
+    if (e.data.effectiveFrom === undefined && c.params.periodStartDefault === 'notification_date') {
+      return { decisions, pendingAuthorisation };
+    }
+    return { decisions, pendingAuthorisation, ...openPeriod(c, entryStart(c, e.data.decisionDate, e.data.effectiveFrom), 'entry') };
+  }),
+  refuse: on('PrefectRefused', (c, e) => ({
+    decisions: [
+      ...c.decisions,
+      { kind: 'refused' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn, reasons: e.data.reasons },
+    ],
+  })),
+  refuseResumption: on('PrefectRefused', (c, e) => ({
+    decisions: [
+      ...c.decisions,
+      { kind: 'refused' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn, reasons: e.data.reasons },
+    ],
+    cycle: { kind: 'resumption' },
+  })),
+  notify: on('DecisionNotified', (c, e) => {
+    const decisions = c.decisions.map((d, i) =>
+      i === c.decisions.length - 1 && d.notifiedOn === undefined ? { ...d, notifiedOn: e.data.notifiedOn } : d,
+    );
+    // DUR-05 with the `notification_date` default: the first period opens on notification.
+    const needsPeriod = c.pendingAuthorisation !== undefined && c.periods.length === 0;
+    return {
+      decisions,
+      pendingAuthorisation: undefined,
+      ...(needsPeriod ? openPeriod(c, e.data.notifiedOn, 'entry') : {}),
+    };
+  }),
+  startRenewalCycle: on('RenewalInstructionStarted', () => ({ cycle: { kind: 'renewal' } })),
+  recordRenewalFile: on('RenewalSubmitted', (c, e) => ({
+    cycle: {
+      ...c.cycle,
+      commitmentsKept: e.data.commitmentsKept,
+      difficulties: e.data.difficulties,
+      associationOpinion: e.data.associationOpinion
+        ? { opinion: e.data.associationOpinion, givenOn: e.data.submittedOn }
+        : c.cycle.associationOpinion,
+    },
+  })),
+  grantRenewal: on('RenewalGranted', (c, e) => {
+    const start = afterLastPeriod(c) as CalendarDate;
+    return {
+      ...openPeriod(c, start, 'renewal'),
+      decisions: [...c.decisions, { kind: 'renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn }],
+      cycle: { kind: 'renewal' },
+      nonRenewal: undefined,
+    };
+  }),
+  proposeNonRenewal: on('NonRenewalProposed', (c, e) => ({
+    nonRenewal: {
+      proposedOn: e.data.proposedOn,
+      observationsDeadline: addDays(e.data.proposedOn, observationDays(c, e.data.proposedOn)),
+    },
+  })),
+  recordObservations: on('ObservationsReceived', (c, e) => ({
+    nonRenewal: c.nonRenewal ? { ...c.nonRenewal, observationsReceivedOn: e.data.receivedOn } : c.nonRenewal,
+  })),
+  notifyNonRenewal: on('NonRenewalNotified', (c, e) => ({
+    ...stopRights(c, e.data.notifiedOn, 'not_renewed'),
+    decisions: [
+      ...c.decisions,
+      { kind: 'not_renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn, reasons: e.data.reasons },
+    ],
+  })),
+  lapse: on('PeriodEnded', (c) => ({ rightsEndedOn: afterLastPeriod(c), cycle: { kind: 'resumption' } })),
+  reachCap: on('CapReached', (c, e) => ({ rightsEndedOn: afterLastPeriod(c), completedOn: e.data.reachedOn })),
+  complete: on('Completed', (c, e) => ({
+    ...stopRights(c, e.data.completedOn, 'completed'),
+    completedOn: e.data.completedOn,
+    outcomes: e.data.outcomes,
+  })),
+  recordOutcomes: on('Completed', (_c, e) => ({ outcomes: e.data.outcomes })),
+  interrupt: on('Interrupted', (c, e) => ({
+    ...stopRights(c, e.data.interruptedOn, 'interrupted'),
+    interruption: { on: e.data.interruptedOn, reason: e.data.reason },
+    cycle: { kind: 'resumption' },
+    nonRenewal: undefined,
+  })),
+  startResumptionCycle: on('ResumptionRequested', (_c, e) => ({
+    cycle: {
+      kind: 'resumption',
+      associationOpinion: e.data.associationOpinion
+        ? { opinion: e.data.associationOpinion, givenOn: e.data.requestedOn }
+        : undefined,
+    },
+  })),
+  resume: on('ResumptionAuthorised', (c, e) => ({
+    ...openPeriod(c, laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), 'resumption'),
+    decisions: [...c.decisions, { kind: 'resumed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn }],
+    cycle: { kind: 'renewal' },
+  })),
+  close: on('ClosedOther', (c, e) => ({
+    ...stopRights(c, e.data.closedOn, 'closed'),
+    closure: { on: e.data.closedOn, reason: e.data.reason },
+  })),
+  withdraw: on('Withdrawn', (c, e) => ({
+    ...stopRights(c, e.data.withdrawnOn, 'withdrawn'),
+    withdrawnOn: e.data.withdrawnOn,
+  })),
+  orderAuthorisation: on('CourtOrderedAuthorisation', (c, e) => {
+    const start = laterStart(c, e.data.effectiveFrom ?? e.data.judgmentDate);
+    return {
+      ...openPeriod(c, start, 'court_order'),
+      decisions: [...c.decisions, { kind: 'court_order' as const, decisionDate: e.data.judgmentDate }],
+      pendingAuthorisation: { decisionDate: e.data.judgmentDate, effectiveFrom: start },
+      cycle: { kind: 'renewal' },
+    };
+  }),
+  recordFollowUp: on('CommissionFollowUpRecorded', (c, e) => ({
+    followUps: [
+      ...c.followUps,
+      {
+        recordedOn: e.data.recordedOn,
+        safetyConcern: e.data.safetyConcern,
+        accessToRightsConcern: e.data.accessToRightsConcern,
+        commitmentsKept: e.data.commitmentsKept,
+      },
+    ],
+  })),
+
+  // APS region
+  apsNotApplicable: on('ApsNotApplicable', (c) => ({ aps: { ...c.aps, need: 'not_applicable' } })),
+  apsRequired: on('ApsRequired', (c, e) => ({
+    aps: { ...c.aps, need: 'required', asylumClaimPending: e.data.asylumClaimPending },
+  })),
+  asylumPending: on('AsylumClaimPending', (c) => ({ aps: { ...c.aps, asylumClaimPending: true } })),
+  asylumRejected: on('AsylumFinallyRejected', (c) => ({ aps: { ...c.aps, asylumClaimPending: false } })),
+  fileAps: on('ApsFiled', (c, e) => ({
+    aps: { ...c.aps, checklist: e.data.checklist, filedOn: e.data.filedOn, refusal: undefined },
+  })),
+  issueAps: on('ApsIssued', (c, e) => ({
+    aps: { ...c.aps, issuedOn: e.data.decisionDate, validFrom: e.data.validFrom, validTo: e.data.validTo, workAllowed: true },
+  })),
+  refuseAps: on('ApsRefused', (c, e) => ({
+    aps: { ...c.aps, refusal: { decisionDate: e.data.decisionDate, reason: e.data.reason, oqtfIssued: e.data.oqtfIssued } },
+  })),
+  fileApsRenewal: on('ApsRenewalFiled', (c, e) => ({
+    aps: { ...c.aps, renewalFiledOn: e.data.filedOn, renewalCerSigned: e.data.cerSigned },
+  })),
+  renewAps: on('ApsRenewed', (c, e) => ({
+    aps: { ...c.aps, validFrom: e.data.validFrom, validTo: e.data.validTo, workAllowed: true },
+  })),
+  expireAps: on('ApsExpired', (c, e) => ({ aps: { ...c.aps, expiredOn: e.data.expiredOn, workAllowed: false } })),
+  openPostPspReview: on('PostPspReviewOpened', (c, e) => ({ aps: { ...c.aps, postPspReviewOpenedOn: e.data.openedOn } })),
+  issueCst: on('CstIssued', (c, e) => ({ aps: { ...c.aps, cst: { decisionDate: e.data.decisionDate, outcome: 'issued' } } })),
+  refuseCst: on('CstRefused', (c, e) => ({
+    aps: { ...c.aps, cst: { decisionDate: e.data.decisionDate, outcome: 'refused', oqtfIssued: e.data.oqtfIssued } },
+  })),
+
+  // AFIS region
+  requestAfis: on('AfisRequested', (c, e) => ({
+    afis: { dependentChildren: e.data.dependentChildren, request: e.data },
+  })),
+  recordAfisOpinion: on('CommissionOpinionRecorded', (c, e) => ({
+    afis: {
+      ...c.afis,
+      commissionOpinion: {
+        opinion: e.data.opinion,
+        recordedOn: e.data.recordedOn,
+        sessionId: e.data.sessionId,
+        itemId: e.data.itemId,
+      },
+    },
+  })),
+  grantAfis: on('AfisGranted', (c, e) => ({
+    afis: {
+      ...c.afis,
+      grantedOn: e.data.decisionDate,
+      monthlyAmountCents: afisAmount(c.afis.dependentChildren, e.data.decisionDate, c.params),
+    },
+  })),
+  refuseAfis: on('AfisRefused', (c, e) => ({
+    afis: { ...c.afis, refusal: { decisionDate: e.data.decisionDate, reasons: e.data.reasons } },
+  })),
+  reexamineAfis: on('AfisReexamined', (c, e) => ({
+    afis: {
+      ...c.afis,
+      dependentChildren: e.data.dependentChildren,
+      monthlyAmountCents: afisAmount(e.data.dependentChildren, e.data.decisionDate, c.params),
+    },
+  })),
+  endAfisConditionsLost: on('AfisReexamined', (c, e) => ({
+    afis: endAfis(c.afis, afisEndsFrom(e.data.decisionDate), 'conditions_lost'),
+  })),
+  endAfisByDecision: on('AfisEnded', (c, e) => ({
+    afis: endAfis(c.afis, afisEndsFrom(e.data.decisionDate), e.data.reason),
+  })),
+  endAfisOnNonRenewal: afisEndsWithPsp('psp_not_renewed', (_c, e) =>
+    e.type === 'NonRenewalNotified' ? e.data.notifiedOn : undefined,
+  ),
+  endAfisOnCompletion: afisEndsWithPsp('psp_completed', (c, e) =>
+    e.type === 'Completed' ? e.data.completedOn : e.type === 'CapReached' ? afterLastPeriod(c) : undefined,
+  ),
+  endAfisWithRights: afisEndsWithPsp('other', (c, e) => {
+    switch (e.type) {
+      case 'Interrupted':
+        return e.data.interruptedOn;
+      case 'Withdrawn':
+        return e.data.withdrawnOn;
+      case 'ClosedOther':
+        return e.data.closedOn;
+      case 'PeriodEnded':
+        return afterLastPeriod(c);
+      default:
+        return undefined;
+    }
+  }),
+} satisfies Record<string, ContextUpdate>;
+
+export type UpdateName = keyof typeof UPDATES;
+
+/** PD-4: the observation period in force on the proposal date. */
+function observationDays(context: PspCaseContext, on: CalendarDate): number {
+  return valueOn('observationDays', context.params.observationDays, on);
+}
