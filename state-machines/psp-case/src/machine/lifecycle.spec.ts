@@ -13,7 +13,6 @@ import {
   replayAccepted,
   requestOpened,
   resumption,
-  statusOf,
   submitted,
   apsNotApplicable,
 } from '../testing/fixtures';
