@@ -9,4 +9,5 @@ export * from './subscription/polling-subscription';
 export * from './adapters/memory/in-memory-event-store';
 export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/postgres/postgres-event-store';
+export * from './adapters/eventstoredb/eventstoredb-event-store';
 export * from './open-event-store';
