@@ -1,0 +1,123 @@
+import { pspEvent } from '../events';
+import { DEFAULT_PSP_PARAMETERS, pspParameters } from '../parameters';
+import { afisAmount, afisEndsFrom } from '../rules';
+import { caseView } from '../view';
+import { activeCase, commissionOpinion, given, renewal, replayAccepted } from '../testing/fixtures';
+
+type Request = Extract<Parameters<typeof pspEvent>[0], 'AfisRequested'>;
+const afisRequested = (over: Partial<Extract<import('../events').PspCaseEvent, { type: Request }>['data']> = {}) =>
+  pspEvent('AfisRequested', {
+    requestedOn: '2024-04-02',
+    nationalityCategory: 'french',
+    residenceDocument: 'none',
+    previousMonthHouseholdResourcesCents: 30000,
+    rsaReceivedOrClaimable: false,
+    adaReceivedOrClaimable: false,
+    dependentChildren: 0,
+    ...over,
+  });
+
+const upToDecision = (over = {}, base = activeCase()) => [
+  ...base,
+  afisRequested(over),
+  pspEvent('AfisInstructionStarted', { startedOn: '2024-04-05' }),
+  pspEvent('AfisInstructionCompleted', { completedOn: '2024-04-20' }),
+  commissionOpinion('afis', { recordedOn: '2024-05-02' }),
+];
+const granted = (decisionDate = '2024-05-10', ageOnDecisionDate = 22) =>
+  pspEvent('AfisGranted', { decisionDate, ageOnDecisionDate });
+
+const reasonsOf = (events: Parameters<typeof given>[0], event: Parameters<ReturnType<typeof given>['when']>[0]) => {
+  const d = given(events).when(event);
+  return d.accepted ? [] : d.violations.map((v) => v.rule);
+};
+
+describe('AFIS region (section 4)', () => {
+  it('AFIS-01 / PSP-10 the authorisation opens the AFIS: refused before it, granted once rights run', () => {
+    const beforeRights = upToDecision({}, activeCase().slice(0, 5));
+    expect(reasonsOf(beforeRights, granted('2024-04-20'))).toEqual(['AFIS-01']);
+    expect(caseView(replayAccepted([...upToDecision(), granted()])).afis).toMatchObject({ status: 'paying', monthlyAmountCents: 34320 });
+  });
+
+  it('AFIS-02 the person must be 18 or older on the decision date', () => {
+    expect(reasonsOf(upToDecision(), granted('2024-05-10', 17))).toEqual(['AFIS-02']);
+    expect(reasonsOf(upToDecision(), granted('2024-05-10', 18))).toEqual([]);
+  });
+
+  it("AFIS-03 a third-country national needs a qualifying residence document; the case's own APS counts", () => {
+    expect(reasonsOf(upToDecision({ nationalityCategory: 'third_country', residenceDocument: 'first_application_receipt' }), granted())).toEqual(['AFIS-03']);
+    expect(reasonsOf(upToDecision({ nationalityCategory: 'third_country', residenceDocument: 'renewal_receipt' }), granted())).toEqual([]);
+    expect(reasonsOf(upToDecision({ nationalityCategory: 'eu_eea_swiss' }), granted())).toEqual([]);
+  });
+
+  it("AFIS-04 last month's household resources must be below the RSA single-person amount in force on the decision date", () => {
+    expect(reasonsOf(upToDecision({ previousMonthHouseholdResourcesCents: 63571 }), granted())).toEqual(['AFIS-04']);
+    expect(reasonsOf(upToDecision({ previousMonthHouseholdResourcesCents: 63570 }), granted())).toEqual([]);
+  });
+
+  it('AFIS-04 / PD-5 a decision date with no RSA amount in the table is refused with PD-5, not guessed', () => {
+    const early = activeCase('2023-03-01', '2023-03-05');
+    const events = upToDecision({ requestedOn: '2023-04-02' }, early);
+    expect(reasonsOf(events, granted('2023-05-10'))).toEqual(['PD-5']);
+  });
+
+  it('AFIS-05 receiving or being able to claim the RSA or the ADA bars the AFIS', () => {
+    expect(reasonsOf(upToDecision({ rsaReceivedOrClaimable: true, adaReceivedOrClaimable: true }), granted())).toEqual(['AFIS-05', 'AFIS-05']);
+  });
+
+  it("AFIS-06 the préfet decides after the commission's opinion", () => {
+    const noOpinion = upToDecision().slice(0, -1);
+    expect(reasonsOf(noOpinion, granted())[0]).toBe('AFIS-06');
+    const badOpinion = [...noOpinion, commissionOpinion('afis', { quorumMet: false })];
+    expect(caseView(replayAccepted(badOpinion.slice(0, -1))).afis.status).toBe('awaiting_avis');
+    expect(reasonsOf(noOpinion, commissionOpinion('afis', { quorumMet: false }))).toEqual(['COM-07']);
+  });
+
+  it('D.121-12-14 amounts are date-effective, in cents: 330/102 before July 2022, 343.20/106.08 after', () => {
+    expect(afisAmount(0, '2022-06-30', DEFAULT_PSP_PARAMETERS)).toBe(33000);
+    expect(afisAmount(2, '2022-06-30', DEFAULT_PSP_PARAMETERS)).toBe(53400);
+    expect(afisAmount(4, '2022-06-30', DEFAULT_PSP_PARAMETERS)).toBe(73800);
+    expect(afisAmount(0, '2022-07-01', DEFAULT_PSP_PARAMETERS)).toBe(34320);
+    expect(afisAmount(1, '2022-07-01', DEFAULT_PSP_PARAMETERS)).toBe(44928);
+    expect(afisAmount(3, '2022-07-01', DEFAULT_PSP_PARAMETERS)).toBe(66144);
+  });
+
+  it('PD-5 a deployment overrides the AFIS amount from a date (e.g. an alignment on the RSA)', () => {
+    const params = pspParameters({
+      afisAmounts: [
+        ...DEFAULT_PSP_PARAMETERS.afisAmounts.map((v) => (v.to ? v : { ...v, to: '2025-12-31' })),
+        { from: '2026-01-01', value: { base: 64652, withChildren: [74000, 84000, 94000], perExtraChild: 10000 }, source: 'hypothetical decree' },
+      ],
+    });
+    expect(afisAmount(0, '2025-12-31', params)).toBe(34320);
+    expect(afisAmount(0, '2026-01-01', params)).toBe(64652);
+  });
+
+  it('T20 / R.121-12-13-2 the préfet ends the AFIS for a breach from the following month; the PSP stays active', () => {
+    const state = replayAccepted([...upToDecision(), granted(), pspEvent('AfisEnded', { decisionDate: '2024-06-12', reason: 'breach' })]);
+    expect(caseView(state)).toMatchObject({ status: 'active', afis: { status: 'ended', endsOn: '2024-07-01', endReason: 'breach' } });
+    expect(afisEndsFrom('2024-12-31')).toBe('2025-01-01');
+  });
+
+  it('4.4 a PSP renewal puts the AFIS in renewal_check; re-examination confirms and recomputes the amount', () => {
+    const paying = [...upToDecision(), granted()];
+    const checking = replayAccepted([...paying, ...renewal('2024-08-01')]);
+    expect(caseView(checking).afis.status).toBe('renewal_check');
+    const state = replayAccepted([
+      ...paying,
+      ...renewal('2024-08-01'),
+      pspEvent('AfisReexamined', { decisionDate: '2024-08-10', dependentChildren: 2, conditionsStillMet: true }),
+    ]);
+    expect(caseView(state).afis).toMatchObject({ status: 'paying', monthlyAmountCents: 55536 });
+  });
+
+  it('R.121-12-13-2 conditions lost at re-examination end the AFIS from the following month', () => {
+    const state = replayAccepted([
+      ...upToDecision(),
+      granted(),
+      pspEvent('AfisChangeReported', { reportedOn: '2024-06-01' }),
+      pspEvent('AfisReexamined', { decisionDate: '2024-06-20', dependentChildren: 0, conditionsStillMet: false }),
+    ]);
+    expect(caseView(state).afis).toMatchObject({ status: 'ended', endsOn: '2024-07-01', endReason: 'conditions_lost' });
+  });
+});
