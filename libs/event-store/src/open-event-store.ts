@@ -3,6 +3,7 @@ import { EventStore } from './port/event-store.port';
 import { InMemoryEventStore } from './adapters/memory/in-memory-event-store';
 import { SqliteEventStore, SqliteSynchronous } from './adapters/sqlite/sqlite-event-store';
 import { PostgresEventStore } from './adapters/postgres/postgres-event-store';
+import { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-event-store';
 
 /** The embedded default: a file next to where the product runs, no server to set up. */
 export const DEFAULT_EVENT_STORE_URL = 'sqlite:./data/psp-events.sqlite';
@@ -52,7 +53,7 @@ export async function openEventStore(url: string = DEFAULT_EVENT_STORE_URL): Pro
     case 'kurrentdb+discover:':
     case 'kurrent:':
     case 'kurrent+discover:':
-      throw new EventStoreUrlError('the EventStoreDB adapter is not part of this build yet');
+      return EventStoreDbEventStore.open({ connectionString: url });
     case 'memory:':
       return new InMemoryEventStore();
     default:
