@@ -4,3 +4,8 @@ export * from './command/domain-event';
 export * from './command/execute-command';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
+export * from './cases/case-access';
+export * from './cases/case-commands';
+export * from './cases/case-command-handler';
+export * from './cases/case-stream';
+export * from './cases/registry-facts';

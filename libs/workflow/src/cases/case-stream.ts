@@ -1,0 +1,37 @@
+import { RecordedEvent } from '@psp/event-store';
+import {
+  EVENT_SCHEMA_VERSIONS,
+  MACHINE_VERSION,
+  PspCaseEvent,
+  PspCaseState,
+  applyEvent,
+  initialCaseState,
+  isPspCaseEventType,
+} from '@psp/psp-case';
+import { Aggregate } from '../command/execute-command';
+
+const PREFIX = 'psp-case-';
+
+export function caseStreamId(caseId: string): string {
+  return `${PREFIX}${caseId}`;
+}
+
+export function caseIdOf(streamId: string): string | undefined {
+  return streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined;
+}
+
+/** A stored event as the machine reads it, upcast to the current schema (all are at version 1 today). */
+export function toCaseEvent(event: RecordedEvent): PspCaseEvent {
+  if (!isPspCaseEventType(event.type)) throw new Error(`not a PSP case event: ${event.type}`);
+  const version = event.metadata.schemaVersion;
+  if (version !== EVENT_SCHEMA_VERSIONS[event.type]) {
+    throw new Error(`no upcaster from ${event.type} v${version} to v${EVENT_SCHEMA_VERSIONS[event.type]}`);
+  }
+  return { type: event.type, schemaVersion: version, data: event.data } as PspCaseEvent;
+}
+
+/** The state of a case: its events folded through the case machine (no second reducer). */
+export const caseAggregate: Aggregate<PspCaseState> = {
+  machineVersion: MACHINE_VERSION,
+  fold: (events) => events.map(toCaseEvent).reduce(applyEvent, initialCaseState()),
+};
