@@ -9,3 +9,6 @@ export * from './cases/case-commands';
 export * from './cases/case-command-handler';
 export * from './cases/case-stream';
 export * from './cases/registry-facts';
+export * from './cases/case-query';
+export * from './deadlines/deadline-scheduler';
+export * from './registries/association-stream';

@@ -9,6 +9,8 @@ export interface AppConfig {
   readonly eventStoreUrl: string;
   /** Where the personal-data vault lives: `sqlite:<file>` or `postgres://…`. */
   readonly vaultUrl: string;
+  /** Where read views live: `sqlite:<file>` or `postgres://…` (default: beside the events). */
+  readonly readModelUrl: string;
   /** 32-byte master key (base64) that wraps every person's key; a local file in development. */
   readonly vaultMasterKey?: string;
   /** Folder for local files of development mode (signing key, vault key). */
@@ -37,7 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '127.0.0.1',
     port,
     eventStoreUrl,
-    vaultUrl: env.VAULT_URL ?? defaultVaultUrl(eventStoreUrl, dataDir),
+    vaultUrl: env.VAULT_URL ?? besideTheEvents(eventStoreUrl, dataDir, 'psp-vault.sqlite'),
+    readModelUrl: env.READ_MODEL_URL ?? besideTheEvents(eventStoreUrl, dataDir, 'psp-read.sqlite'),
     vaultMasterKey: env.VAULT_MASTER_KEY,
     dataDir,
     environment,
@@ -52,10 +55,10 @@ function defaultDataDir(eventStoreUrl: string): string {
   return './data';
 }
 
-/** The vault sits beside the events: the same PostgreSQL database, or a SQLite file of its own. */
-function defaultVaultUrl(eventStoreUrl: string, dataDir: string): string {
+/** The vault and the read views sit beside the events: the same PostgreSQL database, or SQLite files of their own. */
+function besideTheEvents(eventStoreUrl: string, dataDir: string, file: string): string {
   if (/^postgres(ql)?:/.test(eventStoreUrl)) return eventStoreUrl;
-  return `sqlite:${join(dataDir, 'psp-vault.sqlite')}`;
+  return `sqlite:${join(dataDir, file)}`;
 }
 
 function authConfig(

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticationError, VaultError } from '@psp/security';
 import {
   CommandRefusedError,
+  ForbiddenCommandError,
   ConcurrencyExhaustedError,
   IdempotencyKeyReusedError,
   StaleRevisionError,
@@ -67,6 +68,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     if (error instanceof StreamNotFoundError) return problem(404, 'not-found', 'Not found', { instance });
+    if (error instanceof ForbiddenCommandError) {
+      return problem(403, 'forbidden', 'Forbidden', { detail: 'this role may not issue this command', instance });
+    }
     if (error instanceof AuthenticationError) {
       return problem(401, 'unauthenticated', 'Authentication required', { detail: error.reason, instance });
     }

@@ -1,4 +1,6 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { problem } from './problem-details';
 
 function flatten(errors: readonly ValidationError[], parent = ''): { field: string; problems: string[] }[] {
@@ -22,21 +24,34 @@ function flatten(errors: readonly ValidationError[], parent = ''): { field: stri
  * class-validator on every body and query: unknown fields are refused, types converted, and
  * every problem named by field (never echoing the value, which may be personal data).
  */
+const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+
+function invalidRequest(errors: readonly ValidationError[]): BadRequestException {
+  const fields = flatten(errors);
+  return new BadRequestException(
+    problem(400, 'invalid-request', 'Invalid request', {
+      detail: fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; '),
+      errors: fields,
+    }),
+  );
+}
+
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return new BadRequestException(
-        problem(400, 'invalid-request', 'Invalid request', {
-          detail: fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; '),
-          errors: fields,
-        }),
-      );
-    },
-  });
+  return new ValidationPipe({ ...VALIDATOR_OPTIONS, transform: true, exceptionFactory: invalidRequest });
+}
+
+/** The same validation for a body whose class is chosen at run time (the case command routes). */
+export async function validateBody<T extends object>(dto: Type<T>, body: unknown): Promise<T> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new BadRequestException(problem(400, 'invalid-request', 'Invalid request', { detail: 'the body must be a JSON object' }));
+  }
+  const instance = plainToInstance(dto, body);
+  const errors = await validate(instance, VALIDATOR_OPTIONS);
+  if (errors.length > 0) throw invalidRequest(errors);
+  return instance;
 }

@@ -35,3 +35,7 @@ export const caseAggregate: Aggregate<PspCaseState> = {
   machineVersion: MACHINE_VERSION,
   fold: (events) => events.map(toCaseEvent).reduce(applyEvent, initialCaseState()),
 };
+
+export function isCaseEventType(type: string): boolean {
+  return isPspCaseEventType(type);
+}

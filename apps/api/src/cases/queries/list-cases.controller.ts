@@ -1,0 +1,124 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ReadModelDatabase, SqlValue } from '@psp/projections';
+import { Actor } from '@psp/security';
+import { ForbiddenCommandError } from '@psp/workflow';
+import { CurrentActor } from '../../infrastructure/authentication';
+import { READ_MODEL } from '../../projections/read-model.provider';
+
+const STATUSES = [
+  'requested', 'under_review', 'authorised', 'aps_pending', 'active', 'renewed', 'completed', 'withdrawn',
+  'refused', 'not_renewed', 'lapsed', 'interrupted', 'closed',
+] as const;
+
+export class ListCasesQuery {
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @IsOptional()
+  @Matches(/^[a-z_]{1,50}$/)
+  stage?: string;
+
+  /** Cases with a deadline on or before this date (YYYY-MM-DD). */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  deadlineBefore?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export interface CaseListRow {
+  case_id: string;
+  departement: string;
+  association_id: string;
+  status: string;
+  stage: string | null;
+  aps_status: string;
+  afis_status: string;
+  period_index: number | null;
+  period_end: string | null;
+  used_days: number;
+  left_months: number;
+  left_days: number;
+  next_deadline: string | null;
+  opened_on: string;
+  revision: number;
+}
+
+/** The actor's scope as SQL conditions (deny by default: analysts and members see no individual case). */
+export function scopeConditions(actor: Actor): { where: string[]; params: SqlValue[] } {
+  switch (actor.role) {
+    case 'association':
+      return { where: ['departement = ?', 'association_id = ?'], params: [actor.departement!, actor.associationId!] };
+    case 'commission_secretariat':
+    case 'prefecture':
+    case 'foreigners_department':
+    case 'afis_payer':
+      return { where: ['departement = ?'], params: [actor.departement!] };
+    case 'auditor':
+      return actor.departement ? { where: ['departement = ?'], params: [actor.departement] } : { where: [], params: [] };
+    case 'system':
+      return { where: [], params: [] };
+    default:
+      throw new ForbiddenCommandError(actor.role);
+  }
+}
+
+@ApiTags('cases')
+@ApiBearerAuth('bearer')
+@Controller('cases')
+export class ListCasesController {
+  constructor(@Inject(READ_MODEL) private readonly db: ReadModelDatabase) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cases within your scope, filtered by status, stage and deadline (from the case_list view)' })
+  async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
+    const { where, params } = scopeConditions(actor);
+    if (query.status) (where.push('status = ?'), params.push(query.status));
+    if (query.stage) (where.push('stage = ?'), params.push(query.stage));
+    if (query.deadlineBefore) (where.push('next_deadline <= ?'), params.push(query.deadlineBefore));
+    const limit = query.limit ?? 100;
+    const offset = query.offset ?? 0;
+    const rows = await this.db.all<CaseListRow>(
+      `SELECT case_id, departement, association_id, status, stage, aps_status, afis_status, period_index, period_end,
+              used_days, left_months, left_days, next_deadline, opened_on, revision
+       FROM rv_case_list ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY opened_on DESC, case_id LIMIT ? OFFSET ?`,
+      [...params, limit, offset],
+    );
+    return {
+      items: rows.map((r) => ({
+        caseId: r.case_id,
+        departement: r.departement,
+        associationId: r.association_id,
+        status: r.status,
+        stage: r.stage ?? undefined,
+        aps: r.aps_status,
+        afis: r.afis_status,
+        periodIndex: r.period_index === null ? undefined : Number(r.period_index),
+        periodEnd: r.period_end ?? undefined,
+        rightsUsedDays: Number(r.used_days),
+        rightsLeft: { months: Number(r.left_months), days: Number(r.left_days) },
+        nextDeadline: r.next_deadline ?? undefined,
+        openedOn: r.opened_on,
+        revision: Number(r.revision),
+      })),
+      limit,
+      offset,
+    };
+  }
+}

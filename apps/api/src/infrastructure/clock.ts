@@ -1,0 +1,2 @@
+/** The injectable clock: recorded-at times and "today" for the deadline scheduler; tests move it. */
+export const CLOCK = Symbol('CLOCK');

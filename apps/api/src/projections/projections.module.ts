@@ -1,0 +1,43 @@
+import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventStore } from '@psp/event-store';
+import { CaseListProjection, Projector, ReadModelDatabase } from '@psp/projections';
+import { PROJECTOR_NUDGE } from '../cases/case-tokens';
+import { EVENT_STORE } from '../infrastructure/event-store.provider';
+import { READ_MODEL, readModelProvider } from './read-model.provider';
+
+export const PROJECTOR = Symbol('PROJECTOR');
+
+@Global()
+@Module({
+  providers: [
+    readModelProvider,
+    {
+      provide: PROJECTOR,
+      inject: [EVENT_STORE, READ_MODEL],
+      useFactory: (store: EventStore, db: ReadModelDatabase) => {
+        const logger = new Logger('projector');
+        return new Projector(store, db, [new CaseListProjection(store)], {
+          onParked: (parked) =>
+            logger.error({ msg: 'stream parked for a view', alert: true, projection: parked.projection, streamId: parked.streamId, position: parked.position.toString(), error: parked.error }),
+        });
+      },
+    },
+    { provide: PROJECTOR_NUDGE, inject: [PROJECTOR], useFactory: (projector: Projector) => () => projector.nudge() },
+  ],
+  exports: [READ_MODEL, PROJECTOR, PROJECTOR_NUDGE],
+})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(READ_MODEL) private readonly db: ReadModelDatabase,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    await this.db.close();
+  }
+}

@@ -1,0 +1,64 @@
+import { EventStore } from '@psp/event-store';
+import { CaseView, EventAvailability, PspCaseState, availableEvents, caseView } from '@psp/psp-case';
+import { Actor } from '@psp/security';
+import { StreamNotFoundError } from '../command/command-errors';
+import { caseInScope } from './case-access';
+import { CASE_COMMANDS } from './case-commands';
+import { caseAggregate, caseStreamId } from './case-stream';
+
+export interface CommandAvailability {
+  readonly command: string;
+  readonly allowed: boolean;
+  /** Why it is refused now: the rule and reason (PD-6), or the roles it is reserved to. */
+  readonly reasons: readonly { readonly rule: string; readonly message: string; readonly missing?: string }[];
+}
+
+export interface CaseSnapshot {
+  readonly caseId: string;
+  readonly revision: number;
+  readonly departement: string;
+  readonly associationId: string;
+  readonly personRef: string;
+  readonly openedOn: string;
+  readonly view: CaseView;
+  readonly commands: readonly CommandAvailability[];
+}
+
+/** One case as the actor may see it, folded from its stream now (never stale); 404 out of scope. */
+export async function loadCase(store: EventStore, caseId: string, actor: Actor): Promise<CaseSnapshot> {
+  const events = await store.readStream(caseStreamId(caseId));
+  if (events.length === 0) throw new StreamNotFoundError(caseStreamId(caseId));
+  const state = caseAggregate.fold(events);
+  if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
+  const context = state.context;
+  return {
+    caseId,
+    revision: events[events.length - 1].revision,
+    departement: context.departement!,
+    associationId: context.associationId!,
+    personRef: context.personRef!,
+    openedOn: context.openedOn!,
+    view: caseView(state),
+    commands: commandsFor(actor, state),
+  };
+}
+
+/** Each command with whether this actor may issue it now, or why not. */
+export function commandsFor(actor: Actor, state: PspCaseState): CommandAvailability[] {
+  const byType = new Map<string, EventAvailability>(availableEvents(state).map((a) => [a.type, a]));
+  return CASE_COMMANDS.map((spec) => {
+    if (!spec.roles.includes(actor.role)) {
+      return {
+        command: spec.name,
+        allowed: false,
+        reasons: [{ rule: 'ACL', message: `reserved to: ${spec.roles.join(', ')}` }],
+      };
+    }
+    const availability = byType.get(spec.eventType);
+    return {
+      command: spec.name,
+      allowed: availability?.available ?? false,
+      reasons: availability?.violations ?? [],
+    };
+  });
+}
