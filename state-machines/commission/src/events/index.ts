@@ -1,0 +1,3 @@
+export * from './event';
+export * from './membership-events';
+export * from './session-events';

@@ -1,0 +1,136 @@
+import { CalendarDate } from '@psp/legal-kernel';
+import { MemberCategory } from '../parameters';
+import { CommissionEvent } from './event';
+
+/** A member as the session sees them: the roster copied from the commission stream on the sitting date. */
+export interface RosterMember {
+  readonly memberId: string;
+  readonly category: MemberCategory | 'chair';
+  readonly role: 'chair' | 'member';
+  /** 11°: the approved association represented (ACL-01). */
+  readonly associationId?: string;
+  /** ACL-03: false for child-protection members and the président du conseil départemental. */
+  readonly individualCaseAccess: boolean;
+}
+
+export type CaseItemKind = 'entry' | 'renewal' | 'resumption' | 'afis';
+
+/** An individual case on the agenda (R.121-12-6 2°; L.121-9 II for the AFIS). */
+export interface CaseAgendaItem {
+  readonly itemId: string;
+  readonly kind: CaseItemKind;
+  readonly caseId: string;
+  /** ACL-01: the association that instructed the file. */
+  readonly instructingAssociationId: string;
+}
+
+/** A departmental policy deliberation (R.121-12-6 1°; COM-06). */
+export interface PolicyAgendaItem {
+  readonly itemId: string;
+  readonly kind: 'policy';
+  readonly subject: string;
+}
+
+export type AgendaItem = CaseAgendaItem | PolicyAgendaItem;
+
+export type AttendanceMode = 'in_person' | 'phone' | 'video';
+
+export interface Attendance {
+  readonly memberId: string;
+  /** R.133-10: present in person, by phone or by video. */
+  readonly mode: AttendanceMode;
+  /** R.133-3: an ex officio member may sit through a member of their service. */
+  readonly bySubstitute?: boolean;
+}
+
+export type Vote = 'for' | 'against' | 'abstain';
+
+/** One member's vote; a represented member's ballot is cast by the proxy holder. */
+export interface Ballot {
+  readonly memberId: string;
+  readonly vote: Vote;
+}
+
+/** COM-07 (R.133-5, R.133-8): the chair convenes the commission with an agenda. */
+export type SessionConvened = CommissionEvent<
+  'SessionConvened',
+  {
+    readonly sessionId: string;
+    readonly commissionId: string;
+    readonly departement: string;
+    /** Date the notice, agenda and documents were sent. */
+    readonly convenedOn: CalendarDate;
+    readonly sittingOn: CalendarDate;
+    /** R.133-8: urgency waives the 5-day notice. */
+    readonly urgency: boolean;
+    /** R.133-10: a second convocation after a meeting without quorum. */
+    readonly secondConvocation?: {
+      readonly firstSessionId: string;
+      readonly statesNoQuorumRequired: boolean;
+    };
+    readonly presidingChairId: string;
+    /** The roster on `sittingOn` (`rosterOn(commission, sittingOn)`). */
+    readonly members: readonly RosterMember[];
+    readonly agenda: readonly AgendaItem[];
+  }
+>;
+
+export type AgendaItemAdded = CommissionEvent<
+  'AgendaItemAdded',
+  { readonly item: AgendaItem; readonly addedOn: CalendarDate }
+>;
+
+/** ACL-02 (CRPA R.133-12): a member declared a personal interest in an item. */
+export type InterestDeclared = CommissionEvent<
+  'InterestDeclared',
+  { readonly memberId: string; readonly itemId: string; readonly declaredOn: CalendarDate }
+>;
+
+/** COM-07 (CRPA R.133-9): a member gave a proxy (mandat) to another member. */
+export type ProxyGiven = CommissionEvent<
+  'ProxyGiven',
+  { readonly fromMemberId: string; readonly toMemberId: string; readonly givenOn: CalendarDate }
+>;
+
+/** The meeting starts with the attendance of members. */
+export type SessionOpened = CommissionEvent<
+  'SessionOpened',
+  { readonly openedOn: CalendarDate; readonly attendance: readonly Attendance[] }
+>;
+
+/** COM-08: the commission deliberated on one item: exactly one opinion per item. */
+export type ItemDeliberated = CommissionEvent<
+  'ItemDeliberated',
+  { readonly itemId: string; readonly decidedOn: CalendarDate; readonly ballots: readonly Ballot[] }
+>;
+
+/** The meeting ends; items not deliberated are postponed. */
+export type SessionClosed = CommissionEvent<'SessionClosed', { readonly closedOn: CalendarDate }>;
+
+export type SessionCancelled = CommissionEvent<
+  'SessionCancelled',
+  { readonly cancelledOn: CalendarDate; readonly reason: string }
+>;
+
+export type SessionEvent =
+  | SessionConvened
+  | AgendaItemAdded
+  | InterestDeclared
+  | ProxyGiven
+  | SessionOpened
+  | ItemDeliberated
+  | SessionClosed
+  | SessionCancelled;
+
+export type SessionEventType = SessionEvent['type'];
+
+export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
+  'SessionConvened',
+  'AgendaItemAdded',
+  'InterestDeclared',
+  'ProxyGiven',
+  'SessionOpened',
+  'ItemDeliberated',
+  'SessionClosed',
+  'SessionCancelled',
+];

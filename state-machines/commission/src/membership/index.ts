@@ -1,0 +1,3 @@
+export * from './context';
+export * from './commission-machine';
+export * from './fold';

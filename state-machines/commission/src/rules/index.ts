@@ -1,0 +1,3 @@
+export * from './membership-rules';
+export * from './participation-rules';
+export * from './session-rules';

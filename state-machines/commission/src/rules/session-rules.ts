@@ -1,0 +1,218 @@
+import { CalendarDate, RuleResult, allOf, daysBetween, satisfied, violation } from '@psp/legal-kernel';
+import { AgendaItem, SessionEvent } from '../events';
+import { CommissionParameters, commissionParameterOn } from '../parameters';
+import { SessionContext } from '../session/context';
+import { ItemParticipation, itemParticipation, quorumSatisfied, tallyVotes } from './participation-rules';
+
+/** The participation of one agenda item in a session context (recusals, presence, quorum). */
+export function participationFor(
+  context: SessionContext,
+  item: AgendaItem,
+  parameters: CommissionParameters,
+): ItemParticipation {
+  const on = context.sittingOn ?? context.convenedOn ?? '2016-10-31';
+  return itemParticipation({
+    members: context.members,
+    item,
+    interests: context.interests,
+    proxies: context.proxies,
+    attendance: context.attendance,
+    quorumFraction: commissionParameterOn(parameters, 'quorumFraction', on),
+    quorumWaived: context.secondConvocation?.statesNoQuorumRequired === true,
+  });
+}
+
+/** COM-07 (CRPA R.133-8): notice of at least 5 days unless urgency. A warning, not a refusal (scenario 34). */
+export function noticePeriodRespected(
+  sentOn: CalendarDate,
+  sittingOn: CalendarDate,
+  urgency: boolean,
+  parameters: CommissionParameters,
+): RuleResult {
+  const days = commissionParameterOn(parameters, 'noticeDays', sittingOn);
+  const given = daysBetween(sentOn, sittingOn);
+  return urgency || given >= days
+    ? satisfied
+    : violation(
+        'COM-07',
+        `notice period under ${days} days (${given} days) with no urgency stated (R.133-8)`,
+      );
+}
+
+function inRoster(context: SessionContext, memberId: string): boolean {
+  return context.members.some((member) => member.memberId === memberId);
+}
+
+function agendaItem(context: SessionContext, itemId: string): AgendaItem | undefined {
+  return context.agenda.find((item) => item.itemId === itemId);
+}
+
+function itemWellFormed(item: AgendaItem, existing: readonly AgendaItem[]): RuleResult {
+  return allOf(
+    existing.some((other) => other.itemId === item.itemId)
+      ? violation('COM-08', `agenda item ${item.itemId} is already on the agenda`)
+      : satisfied,
+    item.kind === 'policy' || (item.caseId.length > 0 && item.instructingAssociationId.length > 0)
+      ? satisfied
+      : violation(
+          'ACL-01',
+          'a case item names the case and the instructing association',
+          'instructingAssociationId',
+        ),
+  );
+}
+
+function notYetDeliberated(context: SessionContext, itemId: string): RuleResult {
+  return context.deliberations.some((record) => record.itemId === itemId)
+    ? violation('COM-08', `item ${itemId} already has its opinion: exactly one opinion per agenda item`)
+    : satisfied;
+}
+
+/** The rules a session event must satisfy given the context (the machine adds the lifecycle). */
+export function sessionEventRules(
+  context: SessionContext,
+  event: SessionEvent,
+  parameters: CommissionParameters,
+): RuleResult {
+  switch (event.type) {
+    case 'SessionConvened': {
+      const chair = event.data.members.find((member) => member.memberId === event.data.presidingChairId);
+      const ids = event.data.members.map((member) => member.memberId);
+      return allOf(
+        event.data.members.length > 0
+          ? satisfied
+          : violation('COM-01', 'the session has no members', 'members'),
+        new Set(ids).size === ids.length
+          ? satisfied
+          : violation('COM-01', 'a member appears twice on the roster'),
+        chair?.role === 'chair'
+          ? satisfied
+          : violation(
+              'COM-07',
+              'the chair convenes and presides over the session (R.133-5)',
+              'presidingChairId',
+            ),
+        event.data.sittingOn >= event.data.convenedOn
+          ? satisfied
+          : violation('COM-07', 'the session cannot sit before it is convened'),
+        ...event.data.agenda.map((item, index) => itemWellFormed(item, event.data.agenda.slice(0, index))),
+      );
+    }
+    case 'AgendaItemAdded':
+      return allOf(
+        itemWellFormed(event.data.item, context.agenda),
+        context.sittingOn === undefined || event.data.addedOn <= context.sittingOn
+          ? satisfied
+          : violation('COM-07', 'an item is added to the agenda before the sitting'),
+      );
+    case 'InterestDeclared':
+      return allOf(
+        inRoster(context, event.data.memberId)
+          ? satisfied
+          : violation('ACL-02', `member ${event.data.memberId} is not on the roster`),
+        agendaItem(context, event.data.itemId)
+          ? satisfied
+          : violation('ACL-02', `item ${event.data.itemId} is not on the agenda`),
+        notYetDeliberated(context, event.data.itemId),
+      );
+    case 'ProxyGiven': {
+      const { fromMemberId, toMemberId, givenOn } = event.data;
+      const max = commissionParameterOn(parameters, 'maxProxiesPerMember', context.sittingOn ?? givenOn);
+      const held = context.proxies.filter((proxy) => proxy.toMemberId === toMemberId).length;
+      return allOf(
+        inRoster(context, fromMemberId) && inRoster(context, toMemberId)
+          ? satisfied
+          : violation('COM-07', 'a proxy is given by a member to another member (R.133-9)'),
+        fromMemberId !== toMemberId
+          ? satisfied
+          : violation('COM-07', 'a member cannot give a proxy to themselves'),
+        context.proxies.some((proxy) => proxy.fromMemberId === fromMemberId)
+          ? violation('COM-07', `member ${fromMemberId} already gave a proxy`)
+          : satisfied,
+        held < max
+          ? satisfied
+          : violation(
+              'COM-07',
+              `member ${toMemberId} already holds ${held} proxy: at most ${max} per member (R.133-9)`,
+            ),
+        context.proxies.some(
+          (proxy) => proxy.fromMemberId === toMemberId || proxy.toMemberId === fromMemberId,
+        )
+          ? violation('COM-07', 'a member who gave a proxy cannot hold one, and a holder cannot give one')
+          : satisfied,
+      );
+    }
+    case 'SessionOpened': {
+      const ids = event.data.attendance.map((entry) => entry.memberId);
+      return allOf(
+        ids.every((id) => inRoster(context, id))
+          ? satisfied
+          : violation(
+              'COM-07',
+              'only members on the roster attend (outsiders are heard, they do not sit: R.133-6)',
+            ),
+        new Set(ids).size === ids.length
+          ? satisfied
+          : violation('COM-07', 'a member is counted twice in attendance'),
+        context.presidingChairId !== undefined && ids.includes(context.presidingChairId)
+          ? satisfied
+          : violation(
+              'COM-07',
+              'the presiding chair (or their representative) must attend',
+              'presidingChairId',
+            ),
+        context.convenedOn === undefined || event.data.openedOn >= context.convenedOn
+          ? satisfied
+          : violation('COM-07', 'the session cannot open before it was convened'),
+      );
+    }
+    case 'ItemDeliberated': {
+      const item = agendaItem(context, event.data.itemId);
+      if (item === undefined) return violation('COM-08', `item ${event.data.itemId} is not on the agenda`);
+      const participation = participationFor(context, item, parameters);
+      const quorum = quorumSatisfied(participation);
+      return allOf(
+        notYetDeliberated(context, item.itemId),
+        quorum,
+        quorum.length === 0
+          ? tallyVotes(participation, event.data.ballots, context.presidingChairId ?? '').violations
+          : [],
+      );
+    }
+    case 'SessionClosed':
+      return context.openedOn === undefined || event.data.closedOn >= context.openedOn
+        ? satisfied
+        : violation('COM-07', 'a session closes after it opened');
+    case 'SessionCancelled':
+      return event.data.reason.trim().length > 0
+        ? satisfied
+        : violation('COM-07', 'a cancellation states its reason', 'reason');
+  }
+}
+
+/** Warnings that travel with an accepted event (scenario 34: short notice warns, it does not refuse). */
+export function sessionEventWarnings(
+  context: SessionContext,
+  event: SessionEvent,
+  parameters: CommissionParameters,
+): RuleResult {
+  switch (event.type) {
+    case 'SessionConvened':
+      return noticePeriodRespected(
+        event.data.convenedOn,
+        event.data.sittingOn,
+        event.data.urgency,
+        parameters,
+      );
+    case 'SessionOpened':
+      return context.convenedOn && context.sittingOn
+        ? noticePeriodRespected(context.convenedOn, context.sittingOn, context.urgency, parameters)
+        : satisfied;
+    case 'AgendaItemAdded':
+      return context.sittingOn
+        ? noticePeriodRespected(event.data.addedOn, context.sittingOn, context.urgency, parameters)
+        : satisfied;
+    default:
+      return satisfied;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './context';
+export * from './session-machine';
+export * from './fold';

@@ -1,0 +1,2 @@
+export * from './membership-view';
+export * from './session-view';
