@@ -2,7 +2,13 @@ import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } fr
 import { IsCalendarDate } from '../calendar-date.validator';
 import { body } from '../command-dto';
 
-const PLANNED_ACTIONS = ['housing', 'health_care', 'access_to_rights', 'social_integration', 'work_integration'] as const;
+const PLANNED_ACTIONS = [
+  'housing',
+  'health_care',
+  'access_to_rights',
+  'social_integration',
+  'work_integration',
+] as const;
 
 /** T2: the association completes the instruction (InstructionCompleted; PSP-03, PSP-04). */
 export class CompleteInstructionDto {

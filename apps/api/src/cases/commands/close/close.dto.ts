@@ -1,0 +1,16 @@
+import { IsIn } from 'class-validator';
+import { IsCalendarDate } from '../calendar-date.validator';
+import { body } from '../command-dto';
+
+const CLOSURE_REASONS = ['death', 'left_france', 'moved_departement', 'written_refusal'] as const;
+
+/** T18: closed for death, leaving France, moving département or written refusal (ClosedOther). */
+export class CloseDto {
+  @IsCalendarDate()
+  closedOn!: string;
+
+  @IsIn(CLOSURE_REASONS)
+  reason!: (typeof CLOSURE_REASONS)[number];
+}
+
+export const close = body(CloseDto, { closedOn: '2024-06-30', reason: 'moved_departement' });
