@@ -1,9 +1,9 @@
-import { AgendaItem, MembershipEvent, RosterMember, SessionConvened, SessionEvent } from './events';
+import { AgendaItem, Chair, MembershipEvent, RosterMember, SessionConvened, SessionEvent } from './events';
 
 /** Test data builders for the given/when/then specs; fixed dates, never the clock. */
 export const constituted = (
   departement = '69',
-  chairs = [{ memberId: 'chair', role: 'prefet' as const }],
+  chairs: readonly Chair[] = [{ memberId: 'chair', role: 'prefet' }],
 ): MembershipEvent => ({
   type: 'CommissionConstituted',
   schemaVersion: 1,
