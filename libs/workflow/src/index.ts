@@ -12,3 +12,5 @@ export * from './cases/registry-facts';
 export * from './cases/case-query';
 export * from './deadlines/deadline-scheduler';
 export * from './registries/association-stream';
+export * from './registries/commission-streams';
+export * from './registries/store-registry-facts';

@@ -98,13 +98,9 @@ export class PostgresEventStore implements EventStore {
     const ids = events.map((event) => event.id.toLowerCase());
     const client = await this.pool.connect();
     try {
+      // No idempotency look-up up front: a retried batch either fails the revision claim or hits the
+      // unique event id, and `afterRefusal` then answers it as the first attempt did.
       await client.query('BEGIN');
-      const stored = await findStored(client, ids);
-      const retry = classifyRetry(streamId, events, stored);
-      if (retry !== 'new') {
-        await client.query('ROLLBACK');
-        return retry;
-      }
       const last = await claimRevisions(client, streamId, options.expectedRevision, events.length);
       if (last === undefined) {
         await client.query('ROLLBACK');
@@ -127,9 +123,9 @@ export class PostgresEventStore implements EventStore {
           events.map((e) => JSON.stringify(e.metadata)),
         ],
       );
-      await client.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
       await client.query('COMMIT');
       this.appended.emit('appended');
+      this.notifyOthers();
       const positions = rows.map((r) => BigInt(r.global_position));
       return {
         nextExpectedRevision: last,
@@ -146,6 +142,22 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release();
     }
+  }
+
+  private notifyScheduled = false;
+
+  /**
+   * Wakes subscribers in other processes. Sent after the commit, at most once per few milliseconds:
+   * a NOTIFY inside the append's transaction would serialise every commit on the notification queue.
+   */
+  private notifyOthers(): void {
+    if (this.notifyScheduled || this.closed) return;
+    this.notifyScheduled = true;
+    setTimeout(() => {
+      this.notifyScheduled = false;
+      if (this.closed) return;
+      this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+    }, 5);
   }
 
   /** After a refused claim: an idempotent retry that lost a race, or a real conflict. */
