@@ -1,14 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { RegistriesModule } from './registries/registries.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config)],
+      imports: [InfrastructureModule.forRoot(config), ProjectionsModule, RegistriesModule, CasesModule],
       controllers: [HealthController],
     };
   }

@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { addCaseCommands } from './cases/case-openapi';
 import { AppConfig } from './config/app-config';
 import { JsonLogger } from './infrastructure/json-logger';
 import { Metrics } from './infrastructure/metrics';
@@ -14,7 +15,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const logger = new JsonLogger(config.environment === 'test');
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 64 * 1024, maxParamLength: 200 }),
+    new FastifyAdapter({ bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 200 } }),
     { logger, abortOnError: false, bufferLogs: false },
   );
   app.useGlobalPipes(validationPipe());
@@ -56,9 +57,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         'Commands and queries for parcours de sortie de la prostitution (PSP) cases, their APS and AFIS, approved associations and departmental commissions. Errors are RFC 9457 problem documents naming the rule (PD-6).',
       )
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, addCaseCommands(document), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

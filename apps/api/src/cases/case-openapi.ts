@@ -22,7 +22,8 @@ export function addCaseCommands(document: OpenAPIObject): OpenAPIObject {
       ...(schemas as Record<string, object>),
       ProblemDetails: {
         type: 'object',
-        description: 'RFC 9457 problem document; `rules` names the rule book IDs that refused the command (PD-6)',
+        description:
+          'RFC 9457 problem document; `rules` names the rule book IDs that refused the command (PD-6)',
         properties: {
           type: { type: 'string' },
           title: { type: 'string' },
@@ -33,12 +34,22 @@ export function addCaseCommands(document: OpenAPIObject): OpenAPIObject {
             type: 'array',
             items: {
               type: 'object',
-              properties: { rule: { type: 'string' }, message: { type: 'string' }, missing: { type: 'string' } },
+              properties: {
+                rule: { type: 'string' },
+                message: { type: 'string' },
+                missing: { type: 'string' },
+              },
             },
           },
           errors: {
             type: 'array',
-            items: { type: 'object', properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } },
+            items: {
+              type: 'object',
+              properties: {
+                field: { type: 'string' },
+                problems: { type: 'array', items: { type: 'string' } },
+              },
+            },
           },
         },
       },
@@ -73,7 +84,12 @@ export function addCaseCommands(document: OpenAPIObject): OpenAPIObject {
         ],
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { $ref: `#/components/schemas/${body.dto.name}` }, example: body.example } },
+          content: {
+            'application/json': {
+              schema: { $ref: `#/components/schemas/${body.dto.name}` },
+              example: body.example,
+            },
+          },
         },
         responses: {
           200: { description: 'accepted: the new revision (also in ETag) and the events written' },

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@psp/security';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthenticationGuard, TOKEN_VERIFIER } from './authentication';
+import { CLOCK } from './clock';
 import { EVENT_STORE, EventStoreLifecycle, eventStoreProvider } from './event-store.provider';
 import { Metrics, MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -18,6 +19,7 @@ export class InfrastructureModule {
       controllers: [MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: () => new Date() },
         eventStoreProvider,
         EventStoreLifecycle,
         vaultProvider,
@@ -27,7 +29,7 @@ export class InfrastructureModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG, EVENT_STORE, VAULT, Metrics, TOKEN_VERIFIER],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, VAULT, Metrics, TOKEN_VERIFIER],
     };
   }
 }

@@ -69,7 +69,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof StreamNotFoundError) return problem(404, 'not-found', 'Not found', { instance });
     if (error instanceof ForbiddenCommandError) {
-      return problem(403, 'forbidden', 'Forbidden', { detail: 'this role may not issue this command', instance });
+      return problem(403, 'forbidden', 'Forbidden', {
+        detail: 'this role may not issue this command',
+        instance,
+      });
     }
     if (error instanceof AuthenticationError) {
       return problem(401, 'unauthenticated', 'Authentication required', { detail: error.reason, instance });

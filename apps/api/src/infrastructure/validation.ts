@@ -48,7 +48,9 @@ export function validationPipe(): ValidationPipe {
 /** The same validation for a body whose class is chosen at run time (the case command routes). */
 export async function validateBody<T extends object>(dto: Type<T>, body: unknown): Promise<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new BadRequestException(problem(400, 'invalid-request', 'Invalid request', { detail: 'the body must be a JSON object' }));
+    throw new BadRequestException(
+      problem(400, 'invalid-request', 'Invalid request', { detail: 'the body must be a JSON object' }),
+    );
   }
   const instance = plainToInstance(dto, body);
   const errors = await validate(instance, VALIDATOR_OPTIONS);

@@ -1,4 +1,11 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
 import { CaseListProjection, Projector, ReadModelDatabase } from '@psp/projections';
 import { PROJECTOR_NUDGE } from '../cases/case-tokens';
@@ -18,11 +25,22 @@ export const PROJECTOR = Symbol('PROJECTOR');
         const logger = new Logger('projector');
         return new Projector(store, db, [new CaseListProjection(store)], {
           onParked: (parked) =>
-            logger.error({ msg: 'stream parked for a view', alert: true, projection: parked.projection, streamId: parked.streamId, position: parked.position.toString(), error: parked.error }),
+            logger.error({
+              msg: 'stream parked for a view',
+              alert: true,
+              projection: parked.projection,
+              streamId: parked.streamId,
+              position: parked.position.toString(),
+              error: parked.error,
+            }),
         });
       },
     },
-    { provide: PROJECTOR_NUDGE, inject: [PROJECTOR], useFactory: (projector: Projector) => () => projector.nudge() },
+    {
+      provide: PROJECTOR_NUDGE,
+      inject: [PROJECTOR],
+      useFactory: (projector: Projector) => () => projector.nudge(),
+    },
   ],
   exports: [READ_MODEL, PROJECTOR, PROJECTOR_NUDGE],
 })

@@ -1,3 +1,4 @@
+import { ensurePostgresSchema } from '@psp/event-store';
 import { Pool, PoolClient } from 'pg';
 import { ReadModelDatabase, ReadModelTransaction, SqlValue } from './read-model-database';
 
@@ -46,7 +47,7 @@ export class PostgresReadModel implements ReadModelDatabase {
       options: `-c search_path=${schema}`,
     });
     pool.on('error', () => undefined);
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await ensurePostgresSchema(pool, schema);
     return new PostgresReadModel(pool);
   }
 

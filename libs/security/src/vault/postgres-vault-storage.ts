@@ -1,3 +1,4 @@
+import { ensurePostgresSchema } from '@psp/event-store';
 import { Pool } from 'pg';
 import { SealedRecord, VaultStorage } from './vault-storage';
 
@@ -16,7 +17,7 @@ export class PostgresVaultStorage implements VaultStorage {
       options: `-c search_path=${schema}`,
     });
     pool.on('error', () => undefined);
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await ensurePostgresSchema(pool, schema);
     await pool.query(`
       CREATE TABLE IF NOT EXISTS psp_vault_records (
         person_ref text PRIMARY KEY, wrapped_key bytea NOT NULL, iv bytea NOT NULL,

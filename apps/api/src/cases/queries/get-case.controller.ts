@@ -31,7 +31,11 @@ export class GetCaseController {
       'One case: status, stage, periods, months of rights used and left, APS and AFIS, next deadlines, and the commands you may issue now (or why not)',
   })
   @ApiOkResponse({ description: 'the case; its revision is the ETag to send back in If-Match' })
-  async get(@Param('caseId') caseId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('caseId') caseId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!UUID.test(caseId)) throw new RequestProblem(problem(404, 'not-found', 'Not found'));
     const snapshot = await loadCase(this.store, caseId, actor);
     reply.header('ETag', etag(snapshot.revision));

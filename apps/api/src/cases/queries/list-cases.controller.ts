@@ -9,8 +9,19 @@ import { CurrentActor } from '../../infrastructure/authentication';
 import { READ_MODEL } from '../../projections/read-model.provider';
 
 const STATUSES = [
-  'requested', 'under_review', 'authorised', 'aps_pending', 'active', 'renewed', 'completed', 'withdrawn',
-  'refused', 'not_renewed', 'lapsed', 'interrupted', 'closed',
+  'requested',
+  'under_review',
+  'authorised',
+  'aps_pending',
+  'active',
+  'renewed',
+  'completed',
+  'withdrawn',
+  'refused',
+  'not_renewed',
+  'lapsed',
+  'interrupted',
+  'closed',
 ] as const;
 
 export class ListCasesQuery {
@@ -63,14 +74,19 @@ export interface CaseListRow {
 export function scopeConditions(actor: Actor): { where: string[]; params: SqlValue[] } {
   switch (actor.role) {
     case 'association':
-      return { where: ['departement = ?', 'association_id = ?'], params: [actor.departement!, actor.associationId!] };
+      return {
+        where: ['departement = ?', 'association_id = ?'],
+        params: [actor.departement!, actor.associationId!],
+      };
     case 'commission_secretariat':
     case 'prefecture':
     case 'foreigners_department':
     case 'afis_payer':
       return { where: ['departement = ?'], params: [actor.departement!] };
     case 'auditor':
-      return actor.departement ? { where: ['departement = ?'], params: [actor.departement] } : { where: [], params: [] };
+      return actor.departement
+        ? { where: ['departement = ?'], params: [actor.departement] }
+        : { where: [], params: [] };
     case 'system':
       return { where: [], params: [] };
     default:
@@ -85,7 +101,9 @@ export class ListCasesController {
   constructor(@Inject(READ_MODEL) private readonly db: ReadModelDatabase) {}
 
   @Get()
-  @ApiOperation({ summary: 'Cases within your scope, filtered by status, stage and deadline (from the case_list view)' })
+  @ApiOperation({
+    summary: 'Cases within your scope, filtered by status, stage and deadline (from the case_list view)',
+  })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
     const { where, params } = scopeConditions(actor);
     if (query.status) (where.push('status = ?'), params.push(query.status));

@@ -35,7 +35,7 @@ const MIGRATION_LOCK = 7_121_912; // any constant shared by every instance (R.12
 export async function migratePostgres(client: PoolClient, schema: string): Promise<number> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await ensurePostgresSchema(client, schema);
     await client.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.psp_schema_migrations (
       version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ version: number }>(
@@ -62,6 +62,19 @@ export async function migratePostgres(client: PoolClient, schema: string): Promi
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   }
   return POSTGRES_SCHEMA_VERSION;
+}
+
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` that tolerates another connection creating the same schema at the
+ * same moment (the store, the vault and the read views open together on one database).
+ */
+export async function ensurePostgresSchema(db: { query(sql: string): Promise<unknown> }, schema: string): Promise<void> {
+  try {
+    await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
 }
 
 export function quoteIdent(name: string): string {
