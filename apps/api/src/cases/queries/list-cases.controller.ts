@@ -106,9 +106,16 @@ export class ListCasesController {
   })
   async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
     const { where, params } = scopeConditions(actor);
-    if (query.status) (where.push('status = ?'), params.push(query.status));
-    if (query.stage) (where.push('stage = ?'), params.push(query.stage));
-    if (query.deadlineBefore) (where.push('next_deadline <= ?'), params.push(query.deadlineBefore));
+    const filters: [string, string | undefined][] = [
+      ['status = ?', query.status],
+      ['stage = ?', query.stage],
+      ['next_deadline <= ?', query.deadlineBefore],
+    ];
+    for (const [condition, value] of filters) {
+      if (value === undefined) continue;
+      where.push(condition);
+      params.push(value);
+    }
     const limit = query.limit ?? 100;
     const offset = query.offset ?? 0;
     const rows = await this.db.all<CaseListRow>(
