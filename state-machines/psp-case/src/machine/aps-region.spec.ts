@@ -157,4 +157,24 @@ describe('APS region (section 3)', () => {
     const confirmed = [...expired, { kind: 'nationality_certificate' as const, hasPhoto: false, valid: true }];
     expect(apsChecklistComplete(completeChecklist({ nationalityDocuments: confirmed }), caseDocs, '2024-09-05', DEFAULT_PSP_PARAMETERS)).toEqual([]);
   });
+
+  it('APS-01 an APS cannot be issued without a filed request, and the status stays aps_pending', () => {
+    const d = given(foreignNationalCase()).when(apsDecision('2024-09-20'));
+    expect(!d.accepted && d.violations).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'APS-01', missing: 'apsRequest' })]));
+  });
+
+  it('PD-1 a person who obtains another residence title leaves aps_pending; the APS is no longer needed', () => {
+    const state = replayAccepted([...inPsp(), pspEvent('ApsNotApplicable', { determinedOn: '2024-10-01', reason: 'other_residence_title' })]);
+    expect(caseView(state)).toMatchObject({ status: 'active', aps: { status: 'not_applicable' } });
+  });
+
+  it('PD-1 a need for an APS found during a running period moves the case to aps_pending, once', () => {
+    const events = [...activeCaseForeignLate(), pspEvent('ApsRequired', { determinedOn: '2024-04-01', asylumClaimPending: false })];
+    expect(caseView(replayAccepted(events))).toMatchObject({ status: 'aps_pending', aps: { status: 'to_file' } });
+    expect(given(events).when(pspEvent('ApsRequired', { determinedOn: '2024-04-02', asylumClaimPending: false })).accepted).toBe(false);
+  });
 });
+
+function activeCaseForeignLate() {
+  return foreignNationalCase('2024-03-01').filter((e) => e.type !== 'ApsRequired');
+}

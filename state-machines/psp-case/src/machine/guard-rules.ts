@@ -67,6 +67,11 @@ export function laterStart(context: PspCaseContext, stated: CalendarDate): Calen
   return after !== undefined && after > stated ? after : stated;
 }
 
+/** T1: a case exists once RequestOpened was recorded. */
+function caseOpened(context: PspCaseContext): RuleResult {
+  return context.openedOn !== undefined ? satisfied : violation('T1', 'no PSP request is open for this case');
+}
+
 function opinionFor(kind: 'entry' | 'renewal' | 'resumption' | 'afis'): GuardRule {
   return on('CommissionOpinionRecorded', (_c, e) => commissionOpinionValid(e.data, kind));
 }
@@ -182,14 +187,18 @@ export const GUARD_RULES = {
   mayRefuseResumption: on('PrefectRefused', (c, e) => allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons))),
   courtOrderAllowed,
   // APS region (section 3.2)
-  apsRequiredWhileAsylumPending: on('ApsRequired', (_c, e) =>
-    e.data.asylumClaimPending ? satisfied : violation('APS-09', 'no asylum claim is pending'),
+  apsDetermination: (c) => caseOpened(c),
+  apsRequiredWhileAsylumPending: on('ApsRequired', (c, e) =>
+    allOf(caseOpened(c), e.data.asylumClaimPending ? satisfied : violation('APS-09', 'no asylum claim is pending')),
   ),
   apsRequiredAfterAuthorisation: on('ApsRequired', (c) =>
-    c.periods.length > 0 || c.pendingAuthorisation
-      ? satisfied
-      : violation('APS-01', 'the PSP is not authorised yet'),
+    allOf(
+      caseOpened(c),
+      c.periods.length > 0 || c.pendingAuthorisation ? satisfied : violation('APS-01', 'the PSP is not authorised yet'),
+    ),
   ),
+  apsNotYetRequired: (c) =>
+    c.aps.need !== 'required' ? satisfied : violation('APS-01', 'the APS need is already recorded'),
   apsAuthorisationGiven: prefectMayAuthorise,
   apsCourtOrderGiven: courtOrderAllowed,
   asylumRejectedWhilePspRuns: on('AsylumFinallyRejected', (c, e) => {
@@ -233,6 +242,7 @@ export const GUARD_RULES = {
     c.periods.length <= 1 ? satisfied : violation('PD-1', 'a later period is running'),
   ),
   // AFIS region (section 4.4)
+  afisRequestOnOpenCase: (c) => caseOpened(c),
   afisGrantable: on('AfisGranted', (c, e) => allOf(afisOpinionOnFile(c), afisEligible(c, c.afis.request, e.data))),
   afisRefusalReasoned: on('AfisRefused', (_c, e) => reasonsGiven(e.data.reasons)),
   afisConditionsStillMet: on('AfisReexamined', (_c, e) =>

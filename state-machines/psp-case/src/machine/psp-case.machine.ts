@@ -145,6 +145,20 @@ function resumableStatus() {
   } as const;
 }
 
+/** APS need determined (section 3.2): blocked while asylum is pending (APS-09), to file once authorised. */
+const apsRequired = {
+  ApsRequired: [
+    { guard: 'apsRequiredWhileAsylumPending', target: 'blocked_asylum_pending', actions: 'apsRequired' },
+    { guard: 'apsRequiredAfterAuthorisation', target: 'to_file', actions: 'apsRequired' },
+    { guard: 'apsDetermination', target: 'awaiting_authorisation', actions: 'apsRequired' },
+  ],
+} as const;
+
+/** The person obtained another residence title before the APS was issued: no APS needed any more. */
+const anotherTitle = {
+  ApsNotApplicable: { target: 'not_applicable', actions: 'apsNotApplicable' },
+} as const;
+
 /** AFIS ends with the PSP rights, from any state where it is paid (D.121-12-16, R.121-12-10). */
 const afisEndsWithPsp = {
   NonRenewalNotified: { guard: 'observationsStepDone', target: 'ended', actions: 'endAfisOnNonRenewal' },
@@ -238,8 +252,8 @@ export const pspCaseMachine = setup({
             { target: `${S}.renewed` },
           ],
         } as const),
-        active: runningStatus({ ApsRequired: { target: `${S}.aps_pending` } } as const),
-        renewed: runningStatus({ ApsRequired: { target: `${S}.aps_pending` } } as const),
+        active: runningStatus({ ApsRequired: { guard: 'apsNotYetRequired', target: `${S}.aps_pending` } } as const),
+        renewed: runningStatus({ ApsRequired: { guard: 'apsNotYetRequired', target: `${S}.aps_pending` } } as const),
         completed: {
           on: { Completed: { actions: 'recordOutcomes' } },
         },
@@ -262,17 +276,15 @@ export const pspCaseMachine = setup({
       states: {
         undetermined: {
           on: {
-            ApsNotApplicable: { target: 'not_applicable', actions: 'apsNotApplicable' },
-            ApsRequired: [
-              { guard: 'apsRequiredWhileAsylumPending', target: 'blocked_asylum_pending', actions: 'apsRequired' },
-              { guard: 'apsRequiredAfterAuthorisation', target: 'to_file', actions: 'apsRequired' },
-              { target: 'awaiting_authorisation', actions: 'apsRequired' },
-            ],
+            ApsNotApplicable: { guard: 'apsDetermination', target: 'not_applicable', actions: 'apsNotApplicable' },
+            ...apsRequired,
           },
         },
-        not_applicable: {},
+        /** Re-determined when the facts change (a title lost or obtained). */
+        not_applicable: { on: { ...apsRequired } },
         awaiting_authorisation: {
           on: {
+            ...anotherTitle,
             PrefectAuthorised: { guard: 'apsAuthorisationGiven', target: 'to_file' },
             CourtOrderedAuthorisation: { guard: 'apsCourtOrderGiven', target: 'to_file' },
             AsylumClaimPending: { target: 'blocked_asylum_pending', actions: 'asylumPending' },
@@ -280,6 +292,7 @@ export const pspCaseMachine = setup({
         },
         blocked_asylum_pending: {
           on: {
+            ...anotherTitle,
             AsylumFinallyRejected: [
               { guard: 'asylumRejectedWhilePspRuns', target: 'to_file', actions: 'asylumRejected' },
               { guard: 'asylumRejectedBeforeDecision', target: 'awaiting_authorisation', actions: 'asylumRejected' },
@@ -288,12 +301,14 @@ export const pspCaseMachine = setup({
         },
         to_file: {
           on: {
+            ...anotherTitle,
             ApsFiled: { guard: 'apsChecklistComplete', target: 'filed', actions: 'fileAps' },
             AsylumClaimPending: { target: 'blocked_asylum_pending', actions: 'asylumPending' },
           },
         },
         filed: {
           on: {
+            ...anotherTitle,
             ApsIssued: { guard: 'apsIssuable', target: 'issued', actions: 'issueAps' },
             ApsRefused: { target: 'refused', actions: 'refuseAps' },
             AsylumClaimPending: { target: 'blocked_asylum_pending', actions: 'asylumPending' },
@@ -321,7 +336,7 @@ export const pspCaseMachine = setup({
           },
         },
         refused: {
-          on: { ApsFiled: { guard: 'apsChecklistComplete', target: 'filed', actions: 'fileAps' } },
+          on: { ...anotherTitle, ApsFiled: { guard: 'apsChecklistComplete', target: 'filed', actions: 'fileAps' } },
         },
         not_renewed: {
           on: { PostPspReviewOpened: { guard: 'pspCompleted', target: 'post_psp_review', actions: 'openPostPspReview' } },
@@ -347,7 +362,9 @@ export const pspCaseMachine = setup({
     afis: {
       initial: 'not_requested',
       states: {
-        not_requested: { on: { AfisRequested: { target: 'requested', actions: 'requestAfis' } } },
+        not_requested: {
+          on: { AfisRequested: { guard: 'afisRequestOnOpenCase', target: 'requested', actions: 'requestAfis' } },
+        },
         requested: { on: { AfisInstructionStarted: { target: 'under_instruction' } } },
         under_instruction: { on: { AfisInstructionCompleted: { target: 'awaiting_avis' } } },
         awaiting_avis: {

@@ -133,6 +133,12 @@ function checkInvariants(prev: PspCaseState | undefined, event: PspCaseEvent | {
   expect(used.months).toBeLessThanOrEqual(24);
   if (used.months === 24) expect(used.days).toBe(0);
   expect(periodsDoNotOverlap(c.periods)).toEqual([]);
+  // PD-1 / PD-2: the status and the APS region agree
+  const value = state.value as { status: unknown; aps: string };
+  if (typeof value.status === 'object' && value.status !== null && 'aps_pending' in value.status) {
+    expect(c.aps.need).toBe('required');
+  }
+  if (value.aps === 'issued') expect(c.aps.issuedOn).toBeDefined();
   if (!prev || prev === state) return;
   const accepted = true; // a shortest path only holds steps that changed the state
   // PSP-02: no authorisation, renewal or resumption without both opinions on file

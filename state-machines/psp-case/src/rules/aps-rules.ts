@@ -148,6 +148,9 @@ export function apsIssuable(
 ): RuleResult {
   const checklist = context.aps.checklist;
   return allOf(
+    context.aps.filedOn !== undefined && context.aps.refusal === undefined
+      ? satisfied
+      : violation('APS-01', 'no APS request is filed and pending', 'apsRequest'),
     engagedInPsp(context, facts.decisionDate),
     context.aps.asylumClaimPending
       ? violation('APS-09', 'no APS is issued while the asylum claim is pending')
