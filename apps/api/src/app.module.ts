@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app-config';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -11,7 +12,13 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ProjectionsModule, RegistriesModule, CasesModule],
+      imports: [
+        InfrastructureModule.forRoot(config),
+        ProjectionsModule,
+        RegistriesModule,
+        CasesModule,
+        DeadlinesModule,
+      ],
       controllers: [HealthController],
     };
   }

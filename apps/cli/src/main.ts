@@ -1,4 +1,5 @@
 import { UsageError, parseArguments } from './arguments';
+import { RUN_DEADLINES_USAGE, runDeadlinesCommand } from './commands/run-deadlines.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
 
 const COMMANDS: Record<
@@ -6,6 +7,7 @@ const COMMANDS: Record<
   { usage: string; run: (options: Record<string, string | true>) => Promise<void> }
 > = {
   token: { usage: TOKEN_USAGE, run: tokenCommand },
+  'run-deadlines': { usage: RUN_DEADLINES_USAGE, run: runDeadlinesCommand },
 };
 
 function usage(): string {

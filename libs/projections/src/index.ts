@@ -6,3 +6,4 @@ export * from './projector/projector-schema';
 export * from './projector/projector';
 export * from './views/case-state-cache';
 export * from './views/case-list.projection';
+export * from './views/case-list-due-cases';

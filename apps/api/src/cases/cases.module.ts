@@ -20,5 +20,6 @@ import { ListCasesController } from './queries/list-cases.controller';
         new CaseCommandHandler(store, vault, facts, clock),
     },
   ],
+  exports: [CASE_COMMAND_HANDLER],
 })
 export class CasesModule {}

@@ -16,6 +16,8 @@ export interface AppConfig {
   /** Folder for local files of development mode (signing key, vault key). */
   readonly dataDir: string;
   readonly environment: 'production' | 'development' | 'test';
+  /** How often the deadline scheduler runs in the API process (ms); 0: never. */
+  readonly schedulerIntervalMs: number;
   readonly auth: TokenVerifierConfig;
 }
 
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     vaultMasterKey: env.VAULT_MASTER_KEY,
     dataDir,
     environment,
+    schedulerIntervalMs: nonNegative('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 60_000),
     auth: authConfig(env, environment, dataDir),
   };
 }
@@ -56,6 +59,14 @@ function defaultDataDir(eventStoreUrl: string): string {
 }
 
 /** The vault and the read views sit beside the events: the same PostgreSQL database, or SQLite files of their own. */
+function nonNegative(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a whole number ≥ 0, got ${value}`);
+  return n;
+}
+
 function besideTheEvents(eventStoreUrl: string, dataDir: string, file: string): string {
   if (/^postgres(ql)?:/.test(eventStoreUrl)) return eventStoreUrl;
   return `sqlite:${join(dataDir, file)}`;

@@ -225,23 +225,28 @@ export class Projector {
     while (!runner.stopped) {
       const batch = await this.store.readAll({ after: runner.position, maxCount: this.batchSize });
       if (batch.length > 0) {
-        const parked = await this.db.transaction(async (tx) => {
-          const parkedNow = await this.applyBatch(tx, runner, batch, table);
-          const last = batch[batch.length - 1].globalPosition;
-          await tx.run(
-            'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
-            [
-              last.toString(),
-              runner.events + batch.length,
-              this.now().toISOString(),
-              projection.name,
-              version,
-            ],
+        const { parked, events } = await this.db.transaction(async (tx) => {
+          // Another projector process may have moved this checkpoint: apply only what is after it.
+          const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+          const [stored] = await tx.all<{ position: string; events: number | string }>(
+            `SELECT position, events FROM projection_checkpoints WHERE projection = ? AND version = ?${lock}`,
+            [projection.name, version],
           );
-          return parkedNow;
+          const from = BigInt(stored?.position ?? '0');
+          const fresh = batch.filter((event) => event.globalPosition > from);
+          const parkedNow = await this.applyBatch(tx, runner, fresh, table);
+          const last = batch[batch.length - 1].globalPosition;
+          const total = Number(stored?.events ?? 0) + fresh.length;
+          if (last > from) {
+            await tx.run(
+              'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
+              [last.toString(), total, this.now().toISOString(), projection.name, version],
+            );
+          }
+          return { parked: parkedNow, events: total };
         });
         runner.position = batch[batch.length - 1].globalPosition;
-        runner.events += batch.length;
+        runner.events = events;
         for (const p of parked) this.options.onParked?.({ projection: projection.name, ...p });
         onProgress?.(runner.events, runner.position);
       }

@@ -53,7 +53,12 @@ export class CaseListProjection implements Projection {
     const last = view.periods[view.periods.length - 1];
     const open = !['completed', 'withdrawn', 'refused', 'not_renewed', 'closed'].includes(view.status);
     const ahead = open
-      ? [view.deadlines.periodEnd, view.deadlines.capDate, view.deadlines.apsExpiry, view.deadlines.observationsDeadline]
+      ? [
+          view.deadlines.periodEnd,
+          view.deadlines.capDate,
+          view.deadlines.apsExpiry,
+          view.deadlines.observationsDeadline,
+        ]
           .filter((d): d is string => d !== undefined)
           .sort()
       : [];

@@ -1,0 +1,51 @@
+import { openEventStore } from '@psp/event-store';
+import { parseCalendarDate } from '@psp/legal-kernel';
+import { CaseListDueCases, CaseListProjection, Projector } from '@psp/projections';
+import { CaseCommandHandler, DeadlineScheduler, StoreRegistryFacts } from '@psp/workflow';
+import { loadConfig } from '../../../api/src/config/app-config';
+import { openReadModel } from '../../../api/src/runtime/open-read-model';
+import { openVault } from '../../../api/src/runtime/open-vault';
+import { UsageError, stringOption } from '../arguments';
+
+export const RUN_DEADLINES_USAGE = `run-deadlines [--today YYYY-MM-DD]
+    Brings the case_list view up to date, then issues the system command of every deadline that has
+    passed (period end, 24-month cap, APS expiry). --today (not in production) runs it as of that date.`;
+
+export async function runDeadlinesCommand(options: Record<string, string | true>): Promise<void> {
+  const config = loadConfig();
+  const todayOption = stringOption(options, 'today');
+  if (todayOption !== undefined && config.environment === 'production') {
+    throw new UsageError('--today is refused in production: deadlines run on the real date');
+  }
+  const today = todayOption === undefined ? undefined : parseDate(todayOption);
+  const clock = () => (today ? new Date(`${today}T12:00:00.000Z`) : new Date());
+
+  const store = await openEventStore(config.eventStoreUrl);
+  const vault = await openVault(config);
+  const db = await openReadModel(config);
+  const projector = new Projector(store, db, [new CaseListProjection(store)]);
+  try {
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    const handler = new CaseCommandHandler(store, vault, new StoreRegistryFacts(store), clock);
+    const outcomes = await new DeadlineScheduler(store, handler, new CaseListDueCases(db), clock).runOnce();
+    for (const o of outcomes)
+      process.stdout.write(`${o.caseId}  ${o.command}  on ${o.on}  → revision ${o.revision}\n`);
+    process.stdout.write(
+      `${outcomes.length} deadline command(s) issued as of ${clock().toISOString().slice(0, 10)}\n`,
+    );
+  } finally {
+    await projector.stop();
+    await db.close();
+    await vault.close();
+    await store.close();
+  }
+}
+
+function parseDate(value: string): string {
+  try {
+    return parseCalendarDate(value);
+  } catch {
+    throw new UsageError(`--today must be a date YYYY-MM-DD, got ${value}`);
+  }
+}
