@@ -2,7 +2,18 @@ import { pspEvent } from '../events';
 import { DEFAULT_PSP_PARAMETERS, pspParameters } from '../parameters';
 import { afisAmount, afisEndsFrom } from '../rules';
 import { caseView } from '../view';
-import { activeCase, commissionOpinion, given, renewal, replayAccepted } from '../testing/fixtures';
+import {
+  activeCase,
+  authorised,
+  commissionOpinion,
+  given,
+  instructionCompleted,
+  notified,
+  renewal,
+  replayAccepted,
+  requestOpened,
+  submitted,
+} from '../testing/fixtures';
 
 type Request = Extract<Parameters<typeof pspEvent>[0], 'AfisRequested'>;
 const afisRequested = (over: Partial<Extract<import('../events').PspCaseEvent, { type: Request }>['data']> = {}) =>
@@ -56,7 +67,14 @@ describe('AFIS region (section 4)', () => {
   });
 
   it('AFIS-04 / PD-5 a decision date with no RSA amount in the table is refused with PD-5, not guessed', () => {
-    const early = activeCase('2023-03-01', '2023-03-05');
+    const early = [
+      requestOpened({ openedOn: '2023-01-05' }),
+      instructionCompleted({ completedOn: '2023-01-20' }),
+      submitted('2023-01-22'),
+      commissionOpinion('entry', { recordedOn: '2023-02-10' }),
+      authorised('2023-03-01'),
+      notified('2023-03-05'),
+    ];
     const events = upToDecision({ requestedOn: '2023-04-02' }, early);
     expect(reasonsOf(events, granted('2023-05-10'))).toEqual(['PD-5']);
   });

@@ -169,12 +169,12 @@ describe('APS region (section 3)', () => {
   });
 
   it('PD-1 a need for an APS found during a running period moves the case to aps_pending, once', () => {
-    const events = [...activeCaseForeignLate(), pspEvent('ApsRequired', { determinedOn: '2024-04-01', asylumClaimPending: false })];
+    const events = [...activeCaseForeignLate(), pspEvent('ApsRequired', { determinedOn: '2024-10-01', asylumClaimPending: false })];
     expect(caseView(replayAccepted(events))).toMatchObject({ status: 'aps_pending', aps: { status: 'to_file' } });
-    expect(given(events).when(pspEvent('ApsRequired', { determinedOn: '2024-04-02', asylumClaimPending: false })).accepted).toBe(false);
+    expect(given(events).when(pspEvent('ApsRequired', { determinedOn: '2024-10-02', asylumClaimPending: false })).accepted).toBe(false);
   });
 });
 
 function activeCaseForeignLate() {
-  return foreignNationalCase('2024-03-01').filter((e) => e.type !== 'ApsRequired');
+  return foreignNationalCase('2024-09-02').filter((e) => e.type !== 'ApsRequired');
 }

@@ -15,6 +15,7 @@ import {
   engagedInPsp,
   instructionComplete,
   isFinalPeriod,
+  notBefore,
   notifiedToBoth,
   observationsStepDone,
   reasonsGiven,
@@ -76,10 +77,19 @@ function opinionFor(kind: 'entry' | 'renewal' | 'resumption' | 'afis'): GuardRul
   return on('CommissionOpinionRecorded', (_c, e) => commissionOpinionValid(e.data, kind));
 }
 
+/** PSP-02: the opinions must be on file when the préfet decides, so neither may postdate the decision. */
+function opinionsPrecede(context: PspCaseContext, decisionDate: CalendarDate): RuleResult {
+  return allOf(
+    notBefore('PSP-02', decisionDate, context.cycle.commissionOpinion?.recordedOn, 'the commission opinion'),
+    notBefore('PSP-02', decisionDate, context.cycle.associationOpinion?.givenOn, 'the association opinion'),
+  );
+}
+
 const prefectMayAuthorise = on('PrefectAuthorised', (c, e) =>
   allOf(
     c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
     bothOpinionsOnFile(c.cycle),
+    opinionsPrecede(c, e.data.decisionDate),
     capNotReached(entryStart(c, e.data.decisionDate, e.data.effectiveFrom), c.periods, c.params),
   ),
 );
@@ -89,6 +99,7 @@ const mayGrantRenewal = on('RenewalGranted', (c, e) => {
   return allOf(
     c.cycle.kind === 'renewal' ? satisfied : violation('T10', 'no renewal is under instruction'),
     bothOpinionsOnFile(c.cycle),
+    opinionsPrecede(c, e.data.decisionDate),
     renewalDecisionWeighsCommitments(e.data),
     next ? capNotReached(next, c.periods, c.params) : violation('T10', 'there is no period to renew'),
   );
@@ -98,6 +109,7 @@ const mayResume = on('ResumptionAuthorised', (c, e) =>
   allOf(
     c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
     bothOpinionsOnFile(c.cycle),
+    opinionsPrecede(c, e.data.decisionDate),
     capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), c.periods, c.params),
   ),
 );

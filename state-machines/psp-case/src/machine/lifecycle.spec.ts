@@ -176,6 +176,23 @@ describe('PSP case lifecycle (section 2.3 transitions)', () => {
     expect(caseView(state)).toMatchObject({ status: 'not_renewed', rights: { rightsEndedOn: '2024-08-12' } });
   });
 
+  it('DUR-04 a non-renewal notification cannot precede its decision', () => {
+    const observed = [
+      ...activeCase(),
+      ...renewal('2024-08-01').slice(0, 3),
+      pspEvent('NonRenewalProposed', { proposedOn: '2024-08-05', reasons: ['x'] }),
+      pspEvent('ObservationsReceived', { receivedOn: '2024-08-09' }),
+    ];
+    const backdated = pspEvent('NonRenewalNotified', { decisionDate: '2024-08-10', notifiedOn: '2024-08-09', reasons: ['x'] });
+    expect(refused(given(observed), backdated)).toEqual([expect.objectContaining({ rule: 'DUR-04' })]);
+  });
+
+  it('PSP-02 the opinions must be on file when the préfet decides: a decision dated before them is refused', () => {
+    expect(refused(given(entryUnderDecision()), authorised('2024-02-01'))).toEqual([
+      expect.objectContaining({ rule: 'PSP-02', message: expect.stringContaining('before the commission opinion') }),
+    ]);
+  });
+
   it('PD-4 the observation period is a parameter (here 30 days)', () => {
     const params = { ...replayAccepted([]).context.params, observationDays: [{ from: '2016-04-15', value: 30, source: 'deployment' }] };
     const state = replayAccepted(

@@ -132,7 +132,9 @@ export function courtOrderRecorded(data: CourtOrderedAuthorisation['data']): Rul
   return data.court.trim().length > 0 ? satisfied : violation('PSP-14', 'the judgment (court) is missing', 'judgment');
 }
 
-/** A decision date cannot precede the fact it decides on (events stay in order). */
+/** A decision cannot precede the fact it relies on (`PSP-02`: the opinions come before the decision). */
 export function notBefore(rule: string, date: CalendarDate, earliest: CalendarDate | undefined, what: string): RuleResult {
-  return earliest !== undefined && date < earliest ? violation(rule, `the date ${date} is before ${what} (${earliest})`) : satisfied;
+  return earliest !== undefined && date < earliest
+    ? violation(rule, `the decision of ${date} is dated before ${what} (${earliest})`)
+    : satisfied;
 }

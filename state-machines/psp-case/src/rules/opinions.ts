@@ -37,6 +37,10 @@ export function commissionOpinionValid(
       : violation('ACL-01', 'the recusals (instructing association, conflicted members) were not applied', 'recusals'),
     data.kind === expectedKind
       ? satisfied
-      : violation('PSP-03', `an opinion on a ${expectedKind} is expected, not on a ${data.kind}`),
+      : violation('PSP-03', `an opinion on ${withArticle(expectedKind)} is expected, not on ${withArticle(data.kind)}`),
   );
+}
+
+function withArticle(kind: string): string {
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
