@@ -22,6 +22,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body type is refused with 415 before it reaches a handler.
+  fastify.removeContentTypeParser(['text/plain']);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
