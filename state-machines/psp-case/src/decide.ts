@@ -90,7 +90,16 @@ function candidateGuards(state: PspCaseState, type: PspCaseEventType): (GuardNam
 /** Where the case stands, as the region the event concerns shows it. */
 export function describeState(state: PspCaseState, type: PspCaseEventType): string {
   const value = state.value as { status: string | Record<string, string>; aps: string; afis: string };
-  if (type.startsWith('Aps') || ['AsylumClaimPending', 'AsylumFinallyRejected', 'PostPspReviewOpened', 'CstIssued', 'CstRefused'].includes(type)) {
+  if (
+    type.startsWith('Aps') ||
+    [
+      'AsylumClaimPending',
+      'AsylumFinallyRejected',
+      'PostPspReviewOpened',
+      'CstIssued',
+      'CstRefused',
+    ].includes(type)
+  ) {
     return `aps.status ${value.aps}`;
   }
   if (type.startsWith('Afis')) return `afis.status ${value.afis}`;
@@ -114,14 +123,22 @@ function dedupe(result: RuleResult): RuleResult {
 export function explainRefusal(state: PspCaseState, event: PspCaseEvent): RuleResult {
   const guards = candidateGuards(state, event.type);
   if (!guards) {
-    return violation(EVENT_RULE[event.type], `${event.type} is not allowed while the case is in ${describeState(state, event.type)}`);
+    return violation(
+      EVENT_RULE[event.type],
+      `${event.type} is not allowed while the case is in ${describeState(state, event.type)}`,
+    );
   }
   const reasons = dedupe(
-    guards.flatMap((name) => (name ? GUARD_RULES[name](state.context, event) : satisfied)).filter((v) => v.rule !== 'PD-1' || !v.message.startsWith('the APS is not outstanding')),
+    guards
+      .flatMap((name) => (name ? GUARD_RULES[name](state.context, event) : satisfied))
+      .filter((v) => v.rule !== 'PD-1' || !v.message.startsWith('the APS is not outstanding')),
   );
   return reasons.length > 0
     ? reasons
-    : violation(EVENT_RULE[event.type], `${event.type} is not allowed while the case is in ${describeState(state, event.type)}`);
+    : violation(
+        EVENT_RULE[event.type],
+        `${event.type} is not allowed while the case is in ${describeState(state, event.type)}`,
+      );
 }
 
 /**
@@ -132,7 +149,10 @@ export function decide(state: PspCaseState, event: PspCaseEvent): Decision {
   if (event.schemaVersion !== EVENT_SCHEMA_VERSIONS[event.type]) {
     return {
       accepted: false,
-      violations: violation('PD-5', `${event.type} must use schema version ${EVENT_SCHEMA_VERSIONS[event.type]}`),
+      violations: violation(
+        'PD-5',
+        `${event.type} must use schema version ${EVENT_SCHEMA_VERSIONS[event.type]}`,
+      ),
     };
   }
   if (!state.can(event)) return { accepted: false, violations: explainRefusal(state, event) };
@@ -152,9 +172,14 @@ const PRECONDITIONS: Partial<Record<PspCaseEventType, (context: PspCaseContext) 
     return next ? capNotReached(next, c.periods, c.params) : satisfied;
   },
   NonRenewalNotified: (c) =>
-    c.nonRenewal ? satisfied : violation('PSP-09', 'the person must first be able to present observations', 'nonRenewalProposal'),
+    c.nonRenewal
+      ? satisfied
+      : violation('PSP-09', 'the person must first be able to present observations', 'nonRenewalProposal'),
   AfisGranted: (c) => afisOpinionOnFile(c),
-  ApsIssued: (c) => (c.aps.asylumClaimPending ? violation('APS-09', 'no APS is issued while the asylum claim is pending') : satisfied),
+  ApsIssued: (c) =>
+    c.aps.asylumClaimPending
+      ? violation('APS-09', 'no APS is issued while the asylum claim is pending')
+      : satisfied,
   PostPspReviewOpened: (c) =>
     c.completedOn ? satisfied : violation('APS-12', 'the post-PSP review follows a completed PSP'),
 };
@@ -171,7 +196,10 @@ export function availableEvents(state: PspCaseState): readonly EventAvailability
   return PSP_CASE_EVENT_TYPES.map((type) => {
     const guards = candidateGuards(state, type);
     const violations = !guards
-      ? violation(EVENT_RULE[type], `${type} is not allowed while the case is in ${describeState(state, type)}`)
+      ? violation(
+          EVENT_RULE[type],
+          `${type} is not allowed while the case is in ${describeState(state, type)}`,
+        )
       : (PRECONDITIONS[type]?.(state.context) ?? satisfied);
     return { type, available: violations.length === 0, violations };
   });

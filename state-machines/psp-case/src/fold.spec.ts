@@ -5,7 +5,15 @@ import { applyEvent, foldCase, initialCaseState, persistCase, restoreCase } from
 import { MACHINE_VERSION, pspCaseMachine } from './machine/psp-case.machine';
 import { pspParameters } from './parameters';
 import { caseView } from './view';
-import { activeCase, apsDecision, completeChecklist, foreignNationalCase, given, renewal, requestOpened } from './testing/fixtures';
+import {
+  activeCase,
+  apsDecision,
+  completeChecklist,
+  foreignNationalCase,
+  given,
+  renewal,
+  requestOpened,
+} from './testing/fixtures';
 
 describe('Fold, decide and the available commands', () => {
   const history = [
@@ -36,17 +44,24 @@ describe('Fold, decide and the available commands', () => {
     const tail = history.slice(10);
     const restored = restoreCase(JSON.parse(JSON.stringify(persistCase(foldCase(head)))));
     expect(persistCase(tail.reduce(applyEvent, restored))).toEqual(persistCase(foldCase(history)));
-    expect(() => restoreCase({ ...persistCase(restored), machineVersion: 'psp-case@0' })).toThrow('replay the events');
+    expect(() => restoreCase({ ...persistCase(restored), machineVersion: 'psp-case@0' })).toThrow(
+      'replay the events',
+    );
   });
 
   it('PD-5 parameters travel in the snapshot, so a deployment override is replayed identically', () => {
-    const params = pspParameters({ observationDays: [{ from: '2016-04-15', value: 21, source: 'deployment' }] });
+    const params = pspParameters({
+      observationDays: [{ from: '2016-04-15', value: 21, source: 'deployment' }],
+    });
     expect(foldCase(activeCase(), params).context.params.observationDays[0].value).toBe(21);
     expect(foldCase(activeCase()).context.params.observationDays[0].value).toBe(15);
   });
 
   it('PD-6 decide refuses an event with the transition it needs when the status does not allow it', () => {
-    const decision = decide(initialCaseState(), pspEvent('DecisionNotified', { notifiedOn: '2024-03-05', toPerson: true, toAssociation: true }));
+    const decision = decide(
+      initialCaseState(),
+      pspEvent('DecisionNotified', { notifiedOn: '2024-03-05', toPerson: true, toAssociation: true }),
+    );
     expect(!decision.accepted && decision.violations).toEqual([
       { rule: 'T7', message: 'DecisionNotified is not allowed while the case is in status not_opened' },
     ]);

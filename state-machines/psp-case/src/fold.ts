@@ -38,7 +38,9 @@ export function persistCase(state: PspCaseState): PersistedCase {
 /** Restores a persisted case (pure: `machine.resolveState`, no actor). */
 export function restoreCase(persisted: PersistedCase): PspCaseState {
   if (persisted.machineVersion !== MACHINE_VERSION) {
-    throw new Error(`snapshot of ${persisted.machineVersion} cannot be restored by ${MACHINE_VERSION}: replay the events`);
+    throw new Error(
+      `snapshot of ${persisted.machineVersion} cannot be restored by ${MACHINE_VERSION}: replay the events`,
+    );
   }
   return pspCaseMachine.resolveState({ value: persisted.value, context: persisted.context });
 }

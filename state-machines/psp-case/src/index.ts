@@ -1,7 +1,14 @@
 export * from './events';
 export * from './parameters';
 export * from './rules';
-export type { PspCaseContext, PspCaseInput, Period, DecisionCycle, ApsContext, AfisContext } from './machine/context';
+export type {
+  PspCaseContext,
+  PspCaseInput,
+  Period,
+  DecisionCycle,
+  ApsContext,
+  AfisContext,
+} from './machine/context';
 export { MACHINE_VERSION, pspCaseMachine, initialContext } from './machine/psp-case.machine';
 export type { PspCaseMachine } from './machine/psp-case.machine';
 export { GUARD_RULES } from './machine/guard-rules';

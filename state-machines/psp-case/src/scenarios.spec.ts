@@ -76,17 +76,27 @@ describe('Section 8 example scenarios', () => {
     expect(g.state.context.periods).toHaveLength(1);
     expect(caseView(state)).toMatchObject({
       status: 'renewed',
-      periods: [{ index: 1, end: '2024-08-31' }, { index: 2, start: '2024-09-01', end: '2025-02-28' }],
+      periods: [
+        { index: 1, end: '2024-08-31' },
+        { index: 2, start: '2024-09-01', end: '2025-02-28' },
+      ],
       rights: { capMonths: 24, left: { months: 12, days: 0 } },
     });
     expect(caseView(g.state).rights.used).toEqual({ months: 6, days: 0 });
   });
 
   it('scenario 8: 24 months used over 4 periods, a 5th authorisation is blocked and the case completes', () => {
-    const four = [...activeCase(), ...renewal('2024-08-01'), ...renewal('2025-02-01'), ...renewal('2025-08-01')];
+    const four = [
+      ...activeCase(),
+      ...renewal('2024-08-01'),
+      ...renewal('2025-02-01'),
+      ...renewal('2025-08-01'),
+    ];
     const g = given(four);
     const fifth = g.when(pspEvent('RenewalInstructionStarted', { startedOn: '2026-01-15' }));
-    expect(!fifth.accepted && fifth.violations).toEqual([{ rule: 'PSP-06', message: 'the 24-month cap is reached' }]);
+    expect(!fifth.accepted && fifth.violations).toEqual([
+      { rule: 'PSP-06', message: 'the 24-month cap is reached' },
+    ]);
     const done = replayAccepted([...four, pspEvent('CapReached', { reachedOn: '2026-03-01' })]);
     expect(caseView(done)).toMatchObject({ status: 'completed', rights: { used: { months: 24, days: 0 } } });
   });
@@ -97,7 +107,10 @@ describe('Section 8 example scenarios', () => {
       ...renewal('2024-08-01'),
       pspEvent('Interrupted', { interruptedOn: '2025-01-01', reason: 'loss_of_contact' }),
     ]);
-    expect(caseView(state).rights).toMatchObject({ used: { months: 10, days: 0 }, left: { months: 14, days: 0 } });
+    expect(caseView(state).rights).toMatchObject({
+      used: { months: 10, days: 0 },
+      left: { months: 14, days: 0 },
+    });
     const resumed = replayAccepted([
       ...activeCase('2024-03-01'),
       ...renewal('2024-08-01'),
@@ -117,7 +130,13 @@ describe('Section 8 example scenarios', () => {
 
   it('scenario 10: a non-renewal with no observation step is rejected', () => {
     const g = given([...activeCase(), ...renewal('2024-08-01').slice(0, 3)]);
-    const decision = g.when(pspEvent('NonRenewalNotified', { decisionDate: '2024-08-10', notifiedOn: '2024-08-12', reasons: ['x'] }));
+    const decision = g.when(
+      pspEvent('NonRenewalNotified', {
+        decisionDate: '2024-08-10',
+        notifiedOn: '2024-08-12',
+        reasons: ['x'],
+      }),
+    );
     expect(!decision.accepted && decision.violations).toEqual([
       expect.objectContaining({ rule: 'PSP-09', missing: 'nonRenewalProposal' }),
     ]);
@@ -126,8 +145,13 @@ describe('Section 8 example scenarios', () => {
   it('scenario 11: non-renewal decided 10 March, notified 15 March: AFIS and APS-basis rights end on 15 March', () => {
     const afis = [
       pspEvent('AfisRequested', {
-        requestedOn: '2024-10-01', nationalityCategory: 'french', residenceDocument: 'none',
-        previousMonthHouseholdResourcesCents: 0, rsaReceivedOrClaimable: false, adaReceivedOrClaimable: false, dependentChildren: 0,
+        requestedOn: '2024-10-01',
+        nationalityCategory: 'french',
+        residenceDocument: 'none',
+        previousMonthHouseholdResourcesCents: 0,
+        rsaReceivedOrClaimable: false,
+        adaReceivedOrClaimable: false,
+        dependentChildren: 0,
       }),
       pspEvent('AfisInstructionStarted', { startedOn: '2024-10-02' }),
       pspEvent('AfisInstructionCompleted', { completedOn: '2024-10-10' }),
@@ -139,7 +163,11 @@ describe('Section 8 example scenarios', () => {
       ...afis,
       ...renewal('2025-02-20').slice(0, 3),
       pspEvent('NonRenewalProposed', { proposedOn: '2025-02-21', reasons: ['commitments not kept'] }),
-      pspEvent('NonRenewalNotified', { decisionDate: '2025-03-10', notifiedOn: '2025-03-15', reasons: ['commitments not kept'] }),
+      pspEvent('NonRenewalNotified', {
+        decisionDate: '2025-03-10',
+        notifiedOn: '2025-03-15',
+        reasons: ['commitments not kept'],
+      }),
     ]);
     expect(caseView(state)).toMatchObject({
       status: 'not_renewed',
@@ -153,8 +181,13 @@ describe('Section 8 example scenarios', () => {
     const state = replayAccepted([
       ...activeCase('2024-09-02', '2024-09-04'),
       pspEvent('AfisRequested', {
-        requestedOn: '2024-09-10', nationalityCategory: 'french', residenceDocument: 'none',
-        previousMonthHouseholdResourcesCents: 30000, rsaReceivedOrClaimable: false, adaReceivedOrClaimable: false, dependentChildren: 0,
+        requestedOn: '2024-09-10',
+        nationalityCategory: 'french',
+        residenceDocument: 'none',
+        previousMonthHouseholdResourcesCents: 30000,
+        rsaReceivedOrClaimable: false,
+        adaReceivedOrClaimable: false,
+        dependentChildren: 0,
       }),
       pspEvent('AfisInstructionStarted', { startedOn: '2024-09-12' }),
       pspEvent('AfisInstructionCompleted', { completedOn: '2024-09-30' }),
@@ -174,10 +207,19 @@ describe('Section 8 example scenarios', () => {
     ];
     const withChildren = (dependentChildren: number) => {
       const events = [...base];
-      events.splice(base.length - 4, 0, pspEvent('AfisRequested', {
-        requestedOn: '2024-09-10', nationalityCategory: 'french', residenceDocument: 'none',
-        previousMonthHouseholdResourcesCents: 10000, rsaReceivedOrClaimable: false, adaReceivedOrClaimable: false, dependentChildren,
-      }));
+      events.splice(
+        base.length - 4,
+        0,
+        pspEvent('AfisRequested', {
+          requestedOn: '2024-09-10',
+          nationalityCategory: 'french',
+          residenceDocument: 'none',
+          previousMonthHouseholdResourcesCents: 10000,
+          rsaReceivedOrClaimable: false,
+          adaReceivedOrClaimable: false,
+          dependentChildren,
+        }),
+      );
       return caseView(replayAccepted(events)).afis.monthlyAmountCents;
     };
     expect(withChildren(2)).toBe(55536);
@@ -188,8 +230,13 @@ describe('Section 8 example scenarios', () => {
     const g = given([
       ...activeCase('2024-09-02', '2024-09-04'),
       pspEvent('AfisRequested', {
-        requestedOn: '2024-09-10', nationalityCategory: 'third_country', residenceDocument: 'asylum_seeker_certificate',
-        previousMonthHouseholdResourcesCents: 0, rsaReceivedOrClaimable: false, adaReceivedOrClaimable: true, dependentChildren: 0,
+        requestedOn: '2024-09-10',
+        nationalityCategory: 'third_country',
+        residenceDocument: 'asylum_seeker_certificate',
+        previousMonthHouseholdResourcesCents: 0,
+        rsaReceivedOrClaimable: false,
+        adaReceivedOrClaimable: true,
+        dependentChildren: 0,
       }),
       pspEvent('AfisInstructionStarted', { startedOn: '2024-09-12' }),
       pspEvent('AfisInstructionCompleted', { completedOn: '2024-09-30' }),
@@ -197,12 +244,17 @@ describe('Section 8 example scenarios', () => {
     ]);
     const decision = g.when(pspEvent('AfisGranted', { decisionDate: '2024-10-15', ageOnDecisionDate: 30 }));
     expect(!decision.accepted && decision.violations.map((v) => v.rule)).toEqual(['AFIS-03', 'AFIS-05']);
-    const refusal = g.when(pspEvent('AfisRefused', { decisionDate: '2024-10-15', reasons: ['AFIS-05', 'AFIS-03'] }));
+    const refusal = g.when(
+      pspEvent('AfisRefused', { decisionDate: '2024-10-15', reasons: ['AFIS-05', 'AFIS-03'] }),
+    );
     expect(refusal.accepted && caseView(refusal.next).afis.status).toBe('refused');
   });
 
   it('scenario 24: foreign national in the PSP, stopped, no threat, no visa: APS issued for at least 6 months with work allowed', () => {
-    const g = given([...foreignNationalCase('2024-09-02'), pspEvent('ApsFiled', { filedOn: '2024-09-05', checklist: completeChecklist() })]);
+    const g = given([
+      ...foreignNationalCase('2024-09-02'),
+      pspEvent('ApsFiled', { filedOn: '2024-09-05', checklist: completeChecklist() }),
+    ]);
     const decision = g.when(apsDecision('2024-09-20', { validFrom: '2024-09-20', validTo: '2025-03-19' }));
     expect(decision.accepted && caseView(decision.next)).toMatchObject({
       status: 'active',
@@ -218,18 +270,28 @@ describe('Section 8 example scenarios', () => {
       ...foreignNationalCase('2024-09-02').slice(2),
     ];
     const g = given(events);
-    expect(caseView(g.state)).toMatchObject({ status: 'aps_pending', aps: { status: 'blocked_asylum_pending' } });
+    expect(caseView(g.state)).toMatchObject({
+      status: 'aps_pending',
+      aps: { status: 'blocked_asylum_pending' },
+    });
     const decision = g.when(pspEvent('AsylumFinallyRejected', { rejectedOn: '2024-12-01' }));
     expect(decision.accepted && caseView(decision.next).aps.status).toBe('to_file');
   });
 
   it('scenario 28: the clerk asks for a passport; a valid consular card with photo proves nationality, the passport requirement is disallowed', () => {
-    const checklist = completeChecklist({ nationalityDocuments: [{ kind: 'consular_card', hasPhoto: true, valid: true }] });
+    const checklist = completeChecklist({
+      nationalityDocuments: [{ kind: 'consular_card', hasPhoto: true, valid: true }],
+    });
     expect(nationalityProved(checklist.nationalityDocuments)).toEqual([]);
     expect(prefectureRequirementsAllowed(['passport'], checklist)).toEqual([
-      expect.objectContaining({ rule: 'D2', message: expect.stringContaining('passport cannot be required') }),
+      expect.objectContaining({
+        rule: 'D2',
+        message: expect.stringContaining('passport cannot be required'),
+      }),
     ]);
-    const filed = given(foreignNationalCase()).when(pspEvent('ApsFiled', { filedOn: '2024-09-05', checklist }));
+    const filed = given(foreignNationalCase()).when(
+      pspEvent('ApsFiled', { filedOn: '2024-09-05', checklist }),
+    );
     expect(filed.accepted && caseView(filed.next).aps.status).toBe('filed');
   });
 });

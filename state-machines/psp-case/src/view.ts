@@ -14,7 +14,10 @@ import {
 export interface CaseView {
   readonly status: string;
   readonly stage?: string;
-  readonly periods: readonly Pick<Period, 'index' | 'kind' | 'start' | 'end' | 'plannedEnd' | 'shortened' | 'stoppedOn'>[];
+  readonly periods: readonly Pick<
+    Period,
+    'index' | 'kind' | 'start' | 'end' | 'plannedEnd' | 'shortened' | 'stoppedOn'
+  >[];
   readonly rights: {
     readonly capMonths: number;
     /** DUR-02: granted periods, the running one up to its end. */
@@ -70,11 +73,19 @@ export function caseView(state: PspCaseState): CaseView {
   const value = state.value as { status: unknown; aps: string; afis: string };
   const { status, stage } = statusAndStage(value.status);
   const last = c.periods[c.periods.length - 1];
-  const capMonths = valueOn('cumulativeCapMonths', c.params.cumulativeCapMonths, last?.start ?? c.openedOn ?? '2016-04-15');
+  const capMonths = valueOn(
+    'cumulativeCapMonths',
+    c.params.cumulativeCapMonths,
+    last?.start ?? c.openedOn ?? '2016-04-15',
+  );
   const next = dayAfterLastPeriod(c.periods);
-  const left = next ? spanInMonthsAndDays(next, capEnd(next, c.periods, c.params)) : { months: capMonths, days: 0 };
+  const left = next
+    ? spanInMonthsAndDays(next, capEnd(next, c.periods, c.params))
+    : { months: capMonths, days: 0 };
   const rightsOpen = last !== undefined && c.rightsEndedOn === undefined;
-  const authorisedOn = c.decisions.find((d) => d.kind === 'authorised' || d.kind === 'court_order')?.decisionDate;
+  const authorisedOn = c.decisions.find(
+    (d) => d.kind === 'authorised' || d.kind === 'court_order',
+  )?.decisionDate;
   const adverse = [...c.decisions].reverse().find((d) => d.kind === 'refused' || d.kind === 'not_renewed');
   const appealFrom = adverse?.notifiedOn;
 
@@ -122,7 +133,9 @@ export function caseView(state: PspCaseState): CaseView {
           ? addMonths(c.aps.filedOn, valueOn('apsSilenceMonths', c.params.apsSilenceMonths, c.aps.filedOn))
           : undefined,
       observationsDeadline: c.nonRenewal?.observationsDeadline,
-      appealUntil: appealFrom ? addMonths(appealFrom, valueOn('appealMonths', c.params.appealMonths, appealFrom)) : undefined,
+      appealUntil: appealFrom
+        ? addMonths(appealFrom, valueOn('appealMonths', c.params.appealMonths, appealFrom))
+        : undefined,
     },
     plannedActions: c.plannedActions,
     outcomes: c.outcomes,

@@ -30,10 +30,16 @@ export type AfisRequested = CaseEvent<
 >;
 
 /** F2: the MSA (CCMSA) started instructing. */
-export type AfisInstructionStarted = CaseEvent<'AfisInstructionStarted', { readonly startedOn: CalendarDate }>;
+export type AfisInstructionStarted = CaseEvent<
+  'AfisInstructionStarted',
+  { readonly startedOn: CalendarDate }
+>;
 
 /** F2: the MSA finished instructing; the file waits for the commission's opinion. */
-export type AfisInstructionCompleted = CaseEvent<'AfisInstructionCompleted', { readonly completedOn: CalendarDate }>;
+export type AfisInstructionCompleted = CaseEvent<
+  'AfisInstructionCompleted',
+  { readonly completedOn: CalendarDate }
+>;
 
 /** F4: granted by the préfet (AFIS-06). `ageOnDecisionDate` comes from the vault's birth date (AFIS-02). */
 export type AfisGranted = CaseEvent<
@@ -53,7 +59,11 @@ export type AfisChangeReported = CaseEvent<'AfisChangeReported', { readonly repo
 /** F7 / 4.4 renewal_check: the right and the amount were re-examined. */
 export type AfisReexamined = CaseEvent<
   'AfisReexamined',
-  { readonly decisionDate: CalendarDate; readonly dependentChildren: number; readonly conditionsStillMet: boolean }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly dependentChildren: number;
+    readonly conditionsStillMet: boolean;
+  }
 >;
 
 /** T20 / R.121-12-13-2: the préfet ended the AFIS; payment stops from the following month. */

@@ -3,7 +3,10 @@ import { CalendarDate, CaseEvent } from './event';
 /** French, EU/EEA/Swiss national, or holder of another residence title: no APS (section 3.2). */
 export type ApsNotApplicable = CaseEvent<
   'ApsNotApplicable',
-  { readonly determinedOn: CalendarDate; readonly reason: 'french' | 'eu_eea_swiss' | 'other_residence_title' }
+  {
+    readonly determinedOn: CalendarDate;
+    readonly reason: 'french' | 'eu_eea_swiss' | 'other_residence_title';
+  }
 >;
 
 /** A foreign national who needs the L.425-4 APS. */
@@ -53,7 +56,10 @@ export interface ApsChecklist {
 }
 
 /** The APS request was filed at the préfecture with the annexe 10 documents. */
-export type ApsFiled = CaseEvent<'ApsFiled', { readonly filedOn: CalendarDate; readonly checklist: ApsChecklist }>;
+export type ApsFiled = CaseEvent<
+  'ApsFiled',
+  { readonly filedOn: CalendarDate; readonly checklist: ApsChecklist }
+>;
 
 /** The préfet's facts when deciding the APS (APS-02, APS-06, APS-08). */
 export interface ApsDecisionFacts {
@@ -99,7 +105,11 @@ export type PostPspReviewOpened = CaseEvent<'PostPspReviewOpened', { readonly op
 
 export type CstIssued = CaseEvent<
   'CstIssued',
-  { readonly decisionDate: CalendarDate; readonly basis: 'L.435-1' | 'L.423-23' | 'other'; readonly validTo: CalendarDate }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly basis: 'L.435-1' | 'L.423-23' | 'other';
+    readonly validTo: CalendarDate;
+  }
 >;
 
 export type CstRefused = CaseEvent<

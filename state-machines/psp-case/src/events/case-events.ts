@@ -4,7 +4,8 @@ import { CalendarDate, CaseEvent, Opinion } from './event';
 export type VictimOf = 'prostitution' | 'procuring' | 'trafficking';
 
 /** PSP-11: benefits the parcours plans (R.121-12-11); recorded as data. */
-export type PlannedAction = 'housing' | 'health_care' | 'access_to_rights' | 'social_integration' | 'work_integration';
+export type PlannedAction =
+  'housing' | 'health_care' | 'access_to_rights' | 'social_integration' | 'work_integration';
 
 /** T1: the approved association opened a request with the person (no names: a person reference). */
 export type RequestOpened = CaseEvent<
@@ -43,11 +44,18 @@ export type InstructionCompleted = CaseEvent<
 /** PSP-02/PSP-03: the association's opinion (avis) on an entry, renewal or resumption. */
 export type AssociationOpinionRecorded = CaseEvent<
   'AssociationOpinionRecorded',
-  { readonly givenOn: CalendarDate; readonly opinion: Opinion; readonly kind: 'entry' | 'renewal' | 'resumption' }
+  {
+    readonly givenOn: CalendarDate;
+    readonly opinion: Opinion;
+    readonly kind: 'entry' | 'renewal' | 'resumption';
+  }
 >;
 
 /** T3: the file went to the préfecture (DDETS) for the commission's agenda. */
-export type SubmittedToPrefecture = CaseEvent<'SubmittedToPrefecture', { readonly submittedOn: CalendarDate }>;
+export type SubmittedToPrefecture = CaseEvent<
+  'SubmittedToPrefecture',
+  { readonly submittedOn: CalendarDate }
+>;
 
 /** T4/T9 and AFIS F3: the commission's opinion (avis), valid only with quorum and recusals applied (PD-3). */
 export type CommissionOpinionRecorded = CaseEvent<
@@ -72,7 +80,11 @@ export type PrefectAuthorised = CaseEvent<
 /** T6: the préfet refused entry (or a resumption); reasons are required (PSP-15). */
 export type PrefectRefused = CaseEvent<
   'PrefectRefused',
-  { readonly decisionDate: CalendarDate; readonly notifiedOn?: CalendarDate; readonly reasons: readonly string[] }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly notifiedOn?: CalendarDate;
+    readonly reasons: readonly string[];
+  }
 >;
 
 /** T7: the decision was notified to the person and to the association (R.121-12-10). */
@@ -82,7 +94,10 @@ export type DecisionNotified = CaseEvent<
 >;
 
 /** T8: the association started the renewal instruction. */
-export type RenewalInstructionStarted = CaseEvent<'RenewalInstructionStarted', { readonly startedOn: CalendarDate }>;
+export type RenewalInstructionStarted = CaseEvent<
+  'RenewalInstructionStarted',
+  { readonly startedOn: CalendarDate }
+>;
 
 /** PSP-03/PSP-08: the renewal file: results, commitments kept (follow-up document) and difficulties. */
 export type RenewalSubmitted = CaseEvent<
@@ -120,11 +135,18 @@ export type ObservationsReceived = CaseEvent<'ObservationsReceived', { readonly 
 /** T12: non-renewal decided and notified; rights end on the notification date (PSP-09, DUR-04). */
 export type NonRenewalNotified = CaseEvent<
   'NonRenewalNotified',
-  { readonly decisionDate: CalendarDate; readonly notifiedOn: CalendarDate; readonly reasons: readonly string[] }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly notifiedOn: CalendarDate;
+    readonly reasons: readonly string[];
+  }
 >;
 
 /** T14 (system): the current period ended with no renewal decision. */
-export type PeriodEnded = CaseEvent<'PeriodEnded', { readonly periodIndex: number; readonly endedOn: CalendarDate }>;
+export type PeriodEnded = CaseEvent<
+  'PeriodEnded',
+  { readonly periodIndex: number; readonly endedOn: CalendarDate }
+>;
 
 /** T17 (system): the final period ended, the 24-month cumulative cap is reached. */
 export type CapReached = CaseEvent<'CapReached', { readonly reachedOn: CalendarDate }>;
@@ -146,13 +168,20 @@ export type ResumptionRequested = CaseEvent<
 /** T16: the préfet authorised the resumption, within the remaining cumulative budget (PSP-07). */
 export type ResumptionAuthorised = CaseEvent<
   'ResumptionAuthorised',
-  { readonly decisionDate: CalendarDate; readonly effectiveFrom?: CalendarDate; readonly notifiedOn: CalendarDate }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly effectiveFrom?: CalendarDate;
+    readonly notifiedOn: CalendarDate;
+  }
 >;
 
 export type ClosureReason = 'death' | 'left_france' | 'moved_departement' | 'written_refusal';
 
 /** T18: closed for a reason outside the parcours. */
-export type ClosedOther = CaseEvent<'ClosedOther', { readonly closedOn: CalendarDate; readonly reason: ClosureReason }>;
+export type ClosedOther = CaseEvent<
+  'ClosedOther',
+  { readonly closedOn: CalendarDate; readonly reason: ClosureReason }
+>;
 
 /** PD-1: the person withdrew their agreement (recorded by the association, never a sanction). */
 export type Withdrawn = CaseEvent<

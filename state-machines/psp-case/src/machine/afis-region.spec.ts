@@ -16,7 +16,9 @@ import {
 } from '../testing/fixtures';
 
 type Request = Extract<Parameters<typeof pspEvent>[0], 'AfisRequested'>;
-const afisRequested = (over: Partial<Extract<import('../events').PspCaseEvent, { type: Request }>['data']> = {}) =>
+const afisRequested = (
+  over: Partial<Extract<import('../events').PspCaseEvent, { type: Request }>['data']> = {},
+) =>
   pspEvent('AfisRequested', {
     requestedOn: '2024-04-02',
     nationalityCategory: 'french',
@@ -38,7 +40,10 @@ const upToDecision = (over = {}, base = activeCase()) => [
 const granted = (decisionDate = '2024-05-10', ageOnDecisionDate = 22) =>
   pspEvent('AfisGranted', { decisionDate, ageOnDecisionDate });
 
-const reasonsOf = (events: Parameters<typeof given>[0], event: Parameters<ReturnType<typeof given>['when']>[0]) => {
+const reasonsOf = (
+  events: Parameters<typeof given>[0],
+  event: Parameters<ReturnType<typeof given>['when']>[0],
+) => {
   const d = given(events).when(event);
   return d.accepted ? [] : d.violations.map((v) => v.rule);
 };
@@ -47,7 +52,10 @@ describe('AFIS region (section 4)', () => {
   it('AFIS-01 / PSP-10 the authorisation opens the AFIS: refused before it, granted once rights run', () => {
     const beforeRights = upToDecision({}, activeCase().slice(0, 5));
     expect(reasonsOf(beforeRights, granted('2024-04-20'))).toEqual(['AFIS-01']);
-    expect(caseView(replayAccepted([...upToDecision(), granted()])).afis).toMatchObject({ status: 'paying', monthlyAmountCents: 34320 });
+    expect(caseView(replayAccepted([...upToDecision(), granted()])).afis).toMatchObject({
+      status: 'paying',
+      monthlyAmountCents: 34320,
+    });
   });
 
   it('AFIS-02 the person must be 18 or older on the decision date', () => {
@@ -56,13 +64,28 @@ describe('AFIS region (section 4)', () => {
   });
 
   it("AFIS-03 a third-country national needs a qualifying residence document; the case's own APS counts", () => {
-    expect(reasonsOf(upToDecision({ nationalityCategory: 'third_country', residenceDocument: 'first_application_receipt' }), granted())).toEqual(['AFIS-03']);
-    expect(reasonsOf(upToDecision({ nationalityCategory: 'third_country', residenceDocument: 'renewal_receipt' }), granted())).toEqual([]);
+    expect(
+      reasonsOf(
+        upToDecision({
+          nationalityCategory: 'third_country',
+          residenceDocument: 'first_application_receipt',
+        }),
+        granted(),
+      ),
+    ).toEqual(['AFIS-03']);
+    expect(
+      reasonsOf(
+        upToDecision({ nationalityCategory: 'third_country', residenceDocument: 'renewal_receipt' }),
+        granted(),
+      ),
+    ).toEqual([]);
     expect(reasonsOf(upToDecision({ nationalityCategory: 'eu_eea_swiss' }), granted())).toEqual([]);
   });
 
   it("AFIS-04 last month's household resources must be below the RSA single-person amount in force on the decision date", () => {
-    expect(reasonsOf(upToDecision({ previousMonthHouseholdResourcesCents: 63571 }), granted())).toEqual(['AFIS-04']);
+    expect(reasonsOf(upToDecision({ previousMonthHouseholdResourcesCents: 63571 }), granted())).toEqual([
+      'AFIS-04',
+    ]);
     expect(reasonsOf(upToDecision({ previousMonthHouseholdResourcesCents: 63570 }), granted())).toEqual([]);
   });
 
@@ -80,7 +103,9 @@ describe('AFIS region (section 4)', () => {
   });
 
   it('AFIS-05 receiving or being able to claim the RSA or the ADA bars the AFIS', () => {
-    expect(reasonsOf(upToDecision({ rsaReceivedOrClaimable: true, adaReceivedOrClaimable: true }), granted())).toEqual(['AFIS-05', 'AFIS-05']);
+    expect(
+      reasonsOf(upToDecision({ rsaReceivedOrClaimable: true, adaReceivedOrClaimable: true }), granted()),
+    ).toEqual(['AFIS-05', 'AFIS-05']);
   });
 
   it("AFIS-06 the préfet decides after the commission's opinion", () => {
@@ -104,7 +129,11 @@ describe('AFIS region (section 4)', () => {
     const params = pspParameters({
       afisAmounts: [
         ...DEFAULT_PSP_PARAMETERS.afisAmounts.map((v) => (v.to ? v : { ...v, to: '2025-12-31' })),
-        { from: '2026-01-01', value: { base: 64652, withChildren: [74000, 84000, 94000], perExtraChild: 10000 }, source: 'hypothetical decree' },
+        {
+          from: '2026-01-01',
+          value: { base: 64652, withChildren: [74000, 84000, 94000], perExtraChild: 10000 },
+          source: 'hypothetical decree',
+        },
       ],
     });
     expect(afisAmount(0, '2025-12-31', params)).toBe(34320);
@@ -112,8 +141,15 @@ describe('AFIS region (section 4)', () => {
   });
 
   it('T20 / R.121-12-13-2 the préfet ends the AFIS for a breach from the following month; the PSP stays active', () => {
-    const state = replayAccepted([...upToDecision(), granted(), pspEvent('AfisEnded', { decisionDate: '2024-06-12', reason: 'breach' })]);
-    expect(caseView(state)).toMatchObject({ status: 'active', afis: { status: 'ended', endsOn: '2024-07-01', endReason: 'breach' } });
+    const state = replayAccepted([
+      ...upToDecision(),
+      granted(),
+      pspEvent('AfisEnded', { decisionDate: '2024-06-12', reason: 'breach' }),
+    ]);
+    expect(caseView(state)).toMatchObject({
+      status: 'active',
+      afis: { status: 'ended', endsOn: '2024-07-01', endReason: 'breach' },
+    });
     expect(afisEndsFrom('2024-12-31')).toBe('2025-01-01');
   });
 
@@ -124,7 +160,11 @@ describe('AFIS region (section 4)', () => {
     const state = replayAccepted([
       ...paying,
       ...renewal('2024-08-01'),
-      pspEvent('AfisReexamined', { decisionDate: '2024-08-10', dependentChildren: 2, conditionsStillMet: true }),
+      pspEvent('AfisReexamined', {
+        decisionDate: '2024-08-10',
+        dependentChildren: 2,
+        conditionsStillMet: true,
+      }),
     ]);
     expect(caseView(state).afis).toMatchObject({ status: 'paying', monthlyAmountCents: 55536 });
   });
@@ -134,8 +174,16 @@ describe('AFIS region (section 4)', () => {
       ...upToDecision(),
       granted(),
       pspEvent('AfisChangeReported', { reportedOn: '2024-06-01' }),
-      pspEvent('AfisReexamined', { decisionDate: '2024-06-20', dependentChildren: 0, conditionsStillMet: false }),
+      pspEvent('AfisReexamined', {
+        decisionDate: '2024-06-20',
+        dependentChildren: 0,
+        conditionsStillMet: false,
+      }),
     ]);
-    expect(caseView(state).afis).toMatchObject({ status: 'ended', endsOn: '2024-07-01', endReason: 'conditions_lost' });
+    expect(caseView(state).afis).toMatchObject({
+      status: 'ended',
+      endsOn: '2024-07-01',
+      endReason: 'conditions_lost',
+    });
   });
 });

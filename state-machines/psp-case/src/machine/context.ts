@@ -60,10 +60,18 @@ export interface ApsContext {
   readonly workAllowed: boolean;
   readonly renewalFiledOn?: CalendarDate;
   readonly renewalCerSigned?: boolean;
-  readonly refusal?: { readonly decisionDate: CalendarDate; readonly reason: string; readonly oqtfIssued: boolean };
+  readonly refusal?: {
+    readonly decisionDate: CalendarDate;
+    readonly reason: string;
+    readonly oqtfIssued: boolean;
+  };
   readonly expiredOn?: CalendarDate;
   readonly postPspReviewOpenedOn?: CalendarDate;
-  readonly cst?: { readonly decisionDate: CalendarDate; readonly outcome: 'issued' | 'refused'; readonly oqtfIssued?: boolean };
+  readonly cst?: {
+    readonly decisionDate: CalendarDate;
+    readonly outcome: 'issued' | 'refused';
+    readonly oqtfIssued?: boolean;
+  };
 }
 
 export interface AfisContext {
@@ -88,7 +96,10 @@ export interface PspCaseContext {
   readonly warnings: readonly RuleWarning[];
   readonly cycle: DecisionCycle;
   /** T5: an authorisation (entry or court order) waiting for notification. */
-  readonly pendingAuthorisation?: { readonly decisionDate: CalendarDate; readonly effectiveFrom?: CalendarDate };
+  readonly pendingAuthorisation?: {
+    readonly decisionDate: CalendarDate;
+    readonly effectiveFrom?: CalendarDate;
+  };
   readonly periods: readonly Period[];
   readonly decisions: readonly DecisionRecord[];
   readonly nonRenewal?: {

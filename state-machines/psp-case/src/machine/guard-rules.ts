@@ -36,11 +36,17 @@ function on<T extends PspCaseEvent['type']>(
   rule: (context: PspCaseContext, event: EventOf<T>) => RuleResult,
 ): GuardRule {
   return (context, event) =>
-    event.type === type ? rule(context, event as EventOf<T>) : violation('PD-6', `${event.type} is not ${type}`);
+    event.type === type
+      ? rule(context, event as EventOf<T>)
+      : violation('PD-6', `${event.type} is not ${type}`);
 }
 
 /** Adds a routing condition (which status comes next) to a rule: it only speaks when the rule holds. */
-function routed(rule: GuardRule, condition: (context: PspCaseContext) => boolean, because: string): GuardRule {
+function routed(
+  rule: GuardRule,
+  condition: (context: PspCaseContext) => boolean,
+  because: string,
+): GuardRule {
   return (context, event) => {
     const result = rule(context, event);
     if (result.length > 0) return result;
@@ -58,7 +64,11 @@ export function apsOutstanding(context: PspCaseContext): boolean {
 }
 
 /** The start of the first period of an entry (DUR-05: stated in the decision, else the default). */
-export function entryStart(_context: PspCaseContext, decisionDate: CalendarDate, effectiveFrom?: CalendarDate) {
+export function entryStart(
+  _context: PspCaseContext,
+  decisionDate: CalendarDate,
+  effectiveFrom?: CalendarDate,
+) {
   return effectiveFrom ?? decisionDate;
 }
 
@@ -142,14 +152,18 @@ export const GUARD_RULES = {
     e.data.kind === 'renewal' ? satisfied : violation('PSP-03', 'an opinion on the renewal is expected'),
   ),
   resumptionOpinionExpected: on('AssociationOpinionRecorded', (_c, e) =>
-    e.data.kind === 'resumption' ? satisfied : violation('PSP-03', 'an opinion on the resumption is expected'),
+    e.data.kind === 'resumption'
+      ? satisfied
+      : violation('PSP-03', 'an opinion on the resumption is expected'),
   ),
   entryCommissionOpinionValid: opinionFor('entry'),
   renewalCommissionOpinionValid: opinionFor('renewal'),
   resumptionCommissionOpinionValid: opinionFor('resumption'),
   afisCommissionOpinionValid: opinionFor('afis'),
   prefectMayAuthorise,
-  prefectMayRefuse: on('PrefectRefused', (c, e) => allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons))),
+  prefectMayRefuse: on('PrefectRefused', (c, e) =>
+    allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons)),
+  ),
   notifiedWithApsOutstanding: routed(notified, apsOutstanding, 'the APS is not outstanding'),
   notified,
   renewalMayStart: on('RenewalInstructionStarted', (c) => {
@@ -169,7 +183,8 @@ export const GUARD_RULES = {
   observationsStepDone: on('NonRenewalNotified', (c, e) => observationsStepDone(c, e.data)),
   periodEndedNotFinal: on('PeriodEnded', (c, e) => {
     const last = lastPeriod(c);
-    if (!last || last.index !== e.data.periodIndex) return violation('T14', `period ${e.data.periodIndex} is not the current period`);
+    if (!last || last.index !== e.data.periodIndex)
+      return violation('T14', `period ${e.data.periodIndex} is not the current period`);
     if (e.data.endedOn <= last.end) return violation('T14', `period ${last.index} runs until ${last.end}`);
     return isFinalPeriod(c.periods, c.params)
       ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
@@ -177,8 +192,11 @@ export const GUARD_RULES = {
   }),
   capReachedNow: on('CapReached', (c, e) => {
     const last = lastPeriod(c);
-    if (!last || !isFinalPeriod(c.periods, c.params)) return violation('PSP-06', 'the 24-month cap is not reached');
-    return e.data.reachedOn > last.end ? satisfied : violation('PSP-06', `the final period runs until ${last.end}`);
+    if (!last || !isFinalPeriod(c.periods, c.params))
+      return violation('PSP-06', 'the 24-month cap is not reached');
+    return e.data.reachedOn > last.end
+      ? satisfied
+      : violation('PSP-06', `the final period runs until ${last.end}`);
   }),
   completionInPeriod: on('Completed', (c, e) => {
     const last = lastPeriod(c);
@@ -196,17 +214,24 @@ export const GUARD_RULES = {
   withdrawalByPerson: on('Withdrawn', (_c, e) => withdrawalByPerson(e.data)),
   resumedWithApsOutstanding: routed(mayResume, apsOutstanding, 'the APS is not outstanding'),
   mayResume,
-  mayRefuseResumption: on('PrefectRefused', (c, e) => allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons))),
+  mayRefuseResumption: on('PrefectRefused', (c, e) =>
+    allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons)),
+  ),
   courtOrderAllowed,
   // APS region (section 3.2)
   apsDetermination: (c) => caseOpened(c),
   apsRequiredWhileAsylumPending: on('ApsRequired', (c, e) =>
-    allOf(caseOpened(c), e.data.asylumClaimPending ? satisfied : violation('APS-09', 'no asylum claim is pending')),
+    allOf(
+      caseOpened(c),
+      e.data.asylumClaimPending ? satisfied : violation('APS-09', 'no asylum claim is pending'),
+    ),
   ),
   apsRequiredAfterAuthorisation: on('ApsRequired', (c) =>
     allOf(
       caseOpened(c),
-      c.periods.length > 0 || c.pendingAuthorisation ? satisfied : violation('APS-01', 'the PSP is not authorised yet'),
+      c.periods.length > 0 || c.pendingAuthorisation
+        ? satisfied
+        : violation('APS-01', 'the PSP is not authorised yet'),
     ),
   ),
   apsNotYetRequired: (c) =>
@@ -215,7 +240,9 @@ export const GUARD_RULES = {
   apsCourtOrderGiven: courtOrderAllowed,
   asylumRejectedWhilePspRuns: on('AsylumFinallyRejected', (c, e) => {
     const result = engagedInPsp(c, e.data.rejectedOn);
-    return result.length === 0 ? satisfied : violation('APS-09', 'the APS may follow an asylum refusal only while the person is still in the PSP');
+    return result.length === 0
+      ? satisfied
+      : violation('APS-09', 'the APS may follow an asylum refusal only while the person is still in the PSP');
   }),
   asylumRejectedBeforeDecision: on('AsylumFinallyRejected', (c) =>
     c.periods.length === 0 && !c.pendingAuthorisation && c.decisions.length === 0
@@ -226,8 +253,10 @@ export const GUARD_RULES = {
     apsChecklistComplete(
       e.data.checklist,
       {
-        pspAuthorised: (c.periods.length > 0 || c.pendingAuthorisation !== undefined) && c.rightsEndedOn === undefined,
-        commissionOpinionOnFile: c.decisions.some((d) => d.kind !== 'refused') || c.cycle.commissionOpinion !== undefined,
+        pspAuthorised:
+          (c.periods.length > 0 || c.pendingAuthorisation !== undefined) && c.rightsEndedOn === undefined,
+        commissionOpinionOnFile:
+          c.decisions.some((d) => d.kind !== 'refused') || c.cycle.commissionOpinion !== undefined,
       },
       e.data.filedOn,
       c.params,
@@ -247,7 +276,9 @@ export const GUARD_RULES = {
       : violation('APS-05', `the APS is valid until ${c.aps.validTo}`),
   ),
   pspCompleted: on('PostPspReviewOpened', (c) =>
-    c.completedOn !== undefined ? satisfied : violation('APS-12', 'the post-PSP review follows a completed PSP'),
+    c.completedOn !== undefined
+      ? satisfied
+      : violation('APS-12', 'the post-PSP review follows a completed PSP'),
   ),
   cstRefusalReasoned: on('CstRefused', (_c, e) => reasonsGiven(e.data.reasons)),
   apsNotApplicableOnFirstPeriod: on('ApsNotApplicable', (c) =>
@@ -255,7 +286,9 @@ export const GUARD_RULES = {
   ),
   // AFIS region (section 4.4)
   afisRequestOnOpenCase: (c) => caseOpened(c),
-  afisGrantable: on('AfisGranted', (c, e) => allOf(afisOpinionOnFile(c), afisEligible(c, c.afis.request, e.data))),
+  afisGrantable: on('AfisGranted', (c, e) =>
+    allOf(afisOpinionOnFile(c), afisEligible(c, c.afis.request, e.data)),
+  ),
   afisRefusalReasoned: on('AfisRefused', (_c, e) => reasonsGiven(e.data.reasons)),
   afisConditionsStillMet: on('AfisReexamined', (_c, e) =>
     e.data.conditionsStillMet ? satisfied : violation('AFIS-01', 'the AFIS conditions are no longer met'),

@@ -38,7 +38,10 @@ const actions = Object.fromEntries(
       update(context, event),
     ),
   ]),
-) as Record<UpdateName, ReturnType<typeof assign<PspCaseContext, PspCaseEvent, undefined, PspCaseEvent, never>>>;
+) as Record<
+  UpdateName,
+  ReturnType<typeof assign<PspCaseContext, PspCaseEvent, undefined, PspCaseEvent, never>>
+>;
 
 const S = '#psp.status';
 
@@ -58,7 +61,11 @@ function runningStatus<T extends object>(extra: T) {
     states: {
       period_running: {
         on: {
-          RenewalInstructionStarted: { guard: 'renewalMayStart', target: 'renewal_instructing', actions: 'startRenewalCycle' },
+          RenewalInstructionStarted: {
+            guard: 'renewalMayStart',
+            target: 'renewal_instructing',
+            actions: 'startRenewalCycle',
+          },
           ...extra,
         },
       },
@@ -69,7 +76,10 @@ function runningStatus<T extends object>(extra: T) {
             target: 'renewal_awaiting_commission',
             actions: 'recordRenewalFile',
           },
-          AssociationOpinionRecorded: { guard: 'renewalOpinionExpected', actions: 'recordAssociationOpinion' },
+          AssociationOpinionRecorded: {
+            guard: 'renewalOpinionExpected',
+            actions: 'recordAssociationOpinion',
+          },
         },
       },
       renewal_awaiting_commission: {
@@ -79,13 +89,23 @@ function runningStatus<T extends object>(extra: T) {
             target: 'renewal_awaiting_decision',
             actions: 'recordCommissionOpinion',
           },
-          AssociationOpinionRecorded: { guard: 'renewalOpinionExpected', actions: 'recordAssociationOpinion' },
+          AssociationOpinionRecorded: {
+            guard: 'renewalOpinionExpected',
+            actions: 'recordAssociationOpinion',
+          },
         },
       },
       renewal_awaiting_decision: {
         on: {
-          NonRenewalProposed: { guard: 'mayProposeNonRenewal', target: 'non_renewal_proposed', actions: 'proposeNonRenewal' },
-          AssociationOpinionRecorded: { guard: 'renewalOpinionExpected', actions: 'recordAssociationOpinion' },
+          NonRenewalProposed: {
+            guard: 'mayProposeNonRenewal',
+            target: 'non_renewal_proposed',
+            actions: 'proposeNonRenewal',
+          },
+          AssociationOpinionRecorded: {
+            guard: 'renewalOpinionExpected',
+            actions: 'recordAssociationOpinion',
+          },
         },
       },
       non_renewal_proposed: {
@@ -97,7 +117,11 @@ function runningStatus<T extends object>(extra: T) {
         { guard: 'renewalGrantedWithApsOutstanding', target: `${S}.aps_pending`, actions: 'grantRenewal' },
         { guard: 'mayGrantRenewal', target: `${S}.renewed`, actions: 'grantRenewal' },
       ],
-      NonRenewalNotified: { guard: 'observationsStepDone', target: `${S}.not_renewed`, actions: 'notifyNonRenewal' },
+      NonRenewalNotified: {
+        guard: 'observationsStepDone',
+        target: `${S}.not_renewed`,
+        actions: 'notifyNonRenewal',
+      },
       PeriodEnded: { guard: 'periodEndedNotFinal', target: `${S}.lapsed`, actions: 'lapse' },
       CapReached: { guard: 'capReachedNow', target: `${S}.completed`, actions: 'reachCap' },
       Completed: { guard: 'completionInPeriod', target: `${S}.completed`, actions: 'complete' },
@@ -125,13 +149,19 @@ function resumableStatus() {
             target: 'resumption_awaiting_decision',
             actions: 'recordCommissionOpinion',
           },
-          AssociationOpinionRecorded: { guard: 'resumptionOpinionExpected', actions: 'recordAssociationOpinion' },
+          AssociationOpinionRecorded: {
+            guard: 'resumptionOpinionExpected',
+            actions: 'recordAssociationOpinion',
+          },
         },
       },
       resumption_awaiting_decision: {
         on: {
           PrefectRefused: { guard: 'mayRefuseResumption', target: 'idle', actions: 'refuseResumption' },
-          AssociationOpinionRecorded: { guard: 'resumptionOpinionExpected', actions: 'recordAssociationOpinion' },
+          AssociationOpinionRecorded: {
+            guard: 'resumptionOpinionExpected',
+            actions: 'recordAssociationOpinion',
+          },
         },
       },
     },
@@ -200,13 +230,20 @@ export const pspCaseMachine = setup({
           states: {
             drafting: {
               on: {
-                InstructionCompleted: { guard: 'instructionComplete', target: 'instructed', actions: 'completeInstruction' },
+                InstructionCompleted: {
+                  guard: 'instructionComplete',
+                  target: 'instructed',
+                  actions: 'completeInstruction',
+                },
               },
             },
             instructed: {
               on: {
                 SubmittedToPrefecture: { target: `${S}.under_review` },
-                AssociationOpinionRecorded: { guard: 'entryOpinionExpected', actions: 'recordAssociationOpinion' },
+                AssociationOpinionRecorded: {
+                  guard: 'entryOpinionExpected',
+                  actions: 'recordAssociationOpinion',
+                },
               },
             },
           },
@@ -227,8 +264,15 @@ export const pspCaseMachine = setup({
             awaiting_decision: {},
           },
           on: {
-            AssociationOpinionRecorded: { guard: 'entryOpinionExpected', actions: 'recordAssociationOpinion' },
-            PrefectAuthorised: { guard: 'prefectMayAuthorise', target: `${S}.authorised`, actions: 'authorise' },
+            AssociationOpinionRecorded: {
+              guard: 'entryOpinionExpected',
+              actions: 'recordAssociationOpinion',
+            },
+            PrefectAuthorised: {
+              guard: 'prefectMayAuthorise',
+              target: `${S}.authorised`,
+              actions: 'authorise',
+            },
             PrefectRefused: { guard: 'prefectMayRefuse', target: `${S}.refused`, actions: 'refuse' },
             ...exits,
           },
@@ -252,17 +296,33 @@ export const pspCaseMachine = setup({
             { target: `${S}.renewed` },
           ],
         } as const),
-        active: runningStatus({ ApsRequired: { guard: 'apsNotYetRequired', target: `${S}.aps_pending` } } as const),
-        renewed: runningStatus({ ApsRequired: { guard: 'apsNotYetRequired', target: `${S}.aps_pending` } } as const),
+        active: runningStatus({
+          ApsRequired: { guard: 'apsNotYetRequired', target: `${S}.aps_pending` },
+        } as const),
+        renewed: runningStatus({
+          ApsRequired: { guard: 'apsNotYetRequired', target: `${S}.aps_pending` },
+        } as const),
         completed: {
           on: { Completed: { actions: 'recordOutcomes' } },
         },
         withdrawn: {},
         refused: {
-          on: { CourtOrderedAuthorisation: { guard: 'courtOrderAllowed', target: 'authorised', actions: 'orderAuthorisation' } },
+          on: {
+            CourtOrderedAuthorisation: {
+              guard: 'courtOrderAllowed',
+              target: 'authorised',
+              actions: 'orderAuthorisation',
+            },
+          },
         },
         not_renewed: {
-          on: { CourtOrderedAuthorisation: { guard: 'courtOrderAllowed', target: 'authorised', actions: 'orderAuthorisation' } },
+          on: {
+            CourtOrderedAuthorisation: {
+              guard: 'courtOrderAllowed',
+              target: 'authorised',
+              actions: 'orderAuthorisation',
+            },
+          },
         },
         lapsed: resumableStatus(),
         interrupted: resumableStatus(),
@@ -276,7 +336,11 @@ export const pspCaseMachine = setup({
       states: {
         undetermined: {
           on: {
-            ApsNotApplicable: { guard: 'apsDetermination', target: 'not_applicable', actions: 'apsNotApplicable' },
+            ApsNotApplicable: {
+              guard: 'apsDetermination',
+              target: 'not_applicable',
+              actions: 'apsNotApplicable',
+            },
             ...apsRequired,
           },
         },
@@ -295,7 +359,11 @@ export const pspCaseMachine = setup({
             ...anotherTitle,
             AsylumFinallyRejected: [
               { guard: 'asylumRejectedWhilePspRuns', target: 'to_file', actions: 'asylumRejected' },
-              { guard: 'asylumRejectedBeforeDecision', target: 'awaiting_authorisation', actions: 'asylumRejected' },
+              {
+                guard: 'asylumRejectedBeforeDecision',
+                target: 'awaiting_authorisation',
+                actions: 'asylumRejected',
+              },
             ],
           },
         },
@@ -316,9 +384,17 @@ export const pspCaseMachine = setup({
         },
         issued: {
           on: {
-            ApsRenewalFiled: { guard: 'apsRenewalMayBeFiled', target: 'renewal_filed', actions: 'fileApsRenewal' },
+            ApsRenewalFiled: {
+              guard: 'apsRenewalMayBeFiled',
+              target: 'renewal_filed',
+              actions: 'fileApsRenewal',
+            },
             ApsExpired: { guard: 'apsValidityOver', target: 'expired', actions: 'expireAps' },
-            PostPspReviewOpened: { guard: 'pspCompleted', target: 'post_psp_review', actions: 'openPostPspReview' },
+            PostPspReviewOpened: {
+              guard: 'pspCompleted',
+              target: 'post_psp_review',
+              actions: 'openPostPspReview',
+            },
           },
         },
         renewal_filed: {
@@ -330,21 +406,46 @@ export const pspCaseMachine = setup({
         },
         renewed: {
           on: {
-            ApsRenewalFiled: { guard: 'apsRenewalMayBeFiled', target: 'renewal_filed', actions: 'fileApsRenewal' },
+            ApsRenewalFiled: {
+              guard: 'apsRenewalMayBeFiled',
+              target: 'renewal_filed',
+              actions: 'fileApsRenewal',
+            },
             ApsExpired: { guard: 'apsValidityOver', target: 'expired', actions: 'expireAps' },
-            PostPspReviewOpened: { guard: 'pspCompleted', target: 'post_psp_review', actions: 'openPostPspReview' },
+            PostPspReviewOpened: {
+              guard: 'pspCompleted',
+              target: 'post_psp_review',
+              actions: 'openPostPspReview',
+            },
           },
         },
         refused: {
-          on: { ...anotherTitle, ApsFiled: { guard: 'apsChecklistComplete', target: 'filed', actions: 'fileAps' } },
+          on: {
+            ...anotherTitle,
+            ApsFiled: { guard: 'apsChecklistComplete', target: 'filed', actions: 'fileAps' },
+          },
         },
         not_renewed: {
-          on: { PostPspReviewOpened: { guard: 'pspCompleted', target: 'post_psp_review', actions: 'openPostPspReview' } },
+          on: {
+            PostPspReviewOpened: {
+              guard: 'pspCompleted',
+              target: 'post_psp_review',
+              actions: 'openPostPspReview',
+            },
+          },
         },
         expired: {
           on: {
-            ApsRenewalFiled: { guard: 'apsRenewalMayBeFiled', target: 'renewal_filed', actions: 'fileApsRenewal' },
-            PostPspReviewOpened: { guard: 'pspCompleted', target: 'post_psp_review', actions: 'openPostPspReview' },
+            ApsRenewalFiled: {
+              guard: 'apsRenewalMayBeFiled',
+              target: 'renewal_filed',
+              actions: 'fileApsRenewal',
+            },
+            PostPspReviewOpened: {
+              guard: 'pspCompleted',
+              target: 'post_psp_review',
+              actions: 'openPostPspReview',
+            },
           },
         },
         post_psp_review: {
@@ -363,7 +464,9 @@ export const pspCaseMachine = setup({
       initial: 'not_requested',
       states: {
         not_requested: {
-          on: { AfisRequested: { guard: 'afisRequestOnOpenCase', target: 'requested', actions: 'requestAfis' } },
+          on: {
+            AfisRequested: { guard: 'afisRequestOnOpenCase', target: 'requested', actions: 'requestAfis' },
+          },
         },
         requested: { on: { AfisInstructionStarted: { target: 'under_instruction' } } },
         under_instruction: { on: { AfisInstructionCompleted: { target: 'awaiting_avis' } } },

@@ -3,7 +3,14 @@ import { getShortestPaths } from 'xstate/graph';
 import { PspCaseEvent, pspEvent } from '../events';
 import { PspCaseState } from '../fold';
 import { bothOpinionsOnFile, periodCovering, periodsDoNotOverlap, rightsUsed } from '../rules';
-import { apsDecision, commissionOpinion, completeChecklist, instructionCompleted, requestOpened, renewalSubmitted } from '../testing/fixtures';
+import {
+  apsDecision,
+  commissionOpinion,
+  completeChecklist,
+  instructionCompleted,
+  requestOpened,
+  renewalSubmitted,
+} from '../testing/fixtures';
 import { pspCaseMachine } from './psp-case.machine';
 
 /**
@@ -44,7 +51,11 @@ function lifecycleSamples(state: PspCaseState, level: 'full' | 'core' | 'entry')
     pspEvent('RenewalInstructionStarted', { startedOn: renewOn }),
     renewalSubmitted(renewOn),
     commissionOpinion('renewal', { recordedOn: renewOn }),
-    pspEvent('RenewalGranted', { decisionDate: renewOn, notifiedOn: renewOn, commitmentsAndDifficultiesConsidered: true }),
+    pspEvent('RenewalGranted', {
+      decisionDate: renewOn,
+      notifiedOn: renewOn,
+      commitmentsAndDifficultiesConsidered: true,
+    }),
     pspEvent('CapReached', { reachedOn: last ? addDays(last.end, 1) : '2026-01-01' }),
   ];
   if (level === 'entry') return events;
@@ -52,9 +63,15 @@ function lifecycleSamples(state: PspCaseState, level: 'full' | 'core' | 'entry')
     events.push(pspEvent('Interrupted', { interruptedOn: addMonths(anchor(state), 2), reason: 'other' }));
   }
   events.push(
-    pspEvent('ResumptionRequested', { requestedOn: addDays(stoppedOn, 30), associationOpinion: 'favourable' }),
+    pspEvent('ResumptionRequested', {
+      requestedOn: addDays(stoppedOn, 30),
+      associationOpinion: 'favourable',
+    }),
     commissionOpinion('resumption', { recordedOn: addDays(stoppedOn, 30) }),
-    pspEvent('ResumptionAuthorised', { decisionDate: addDays(stoppedOn, 30), notifiedOn: addDays(stoppedOn, 30) }),
+    pspEvent('ResumptionAuthorised', {
+      decisionDate: addDays(stoppedOn, 30),
+      notifiedOn: addDays(stoppedOn, 30),
+    }),
   );
   if (level === 'core') return events;
   return [
@@ -63,11 +80,26 @@ function lifecycleSamples(state: PspCaseState, level: 'full' | 'core' | 'entry')
     instructionCompleted({ completedOn: '2024-07-15', associationOpinion: undefined }),
     pspEvent('AssociationOpinionRecorded', { givenOn: '2024-08-21', opinion: 'unfavourable', kind: 'entry' }),
     commissionOpinion('entry', { recordedOn: '2024-08-20', quorumMet: false }),
-    pspEvent('PrefectRefused', { decisionDate: '2024-09-02', notifiedOn: '2024-09-03', reasons: ['reasons'] }),
+    pspEvent('PrefectRefused', {
+      decisionDate: '2024-09-02',
+      notifiedOn: '2024-09-03',
+      reasons: ['reasons'],
+    }),
     pspEvent('NonRenewalProposed', { proposedOn: renewOn, reasons: ['commitments'] }),
-    pspEvent('NonRenewalNotified', { decisionDate: addDays(renewOn, 20), notifiedOn: addDays(renewOn, 21), reasons: ['commitments'] }),
-    pspEvent('PeriodEnded', { periodIndex: last?.index ?? 1, endedOn: last ? addDays(last.end, 1) : '2025-03-02' }),
-    pspEvent('Withdrawn', { withdrawnOn: addMonths(anchor(state), 1), recordedBy: 'association', byPerson: true }),
+    pspEvent('NonRenewalNotified', {
+      decisionDate: addDays(renewOn, 20),
+      notifiedOn: addDays(renewOn, 21),
+      reasons: ['commitments'],
+    }),
+    pspEvent('PeriodEnded', {
+      periodIndex: last?.index ?? 1,
+      endedOn: last ? addDays(last.end, 1) : '2025-03-02',
+    }),
+    pspEvent('Withdrawn', {
+      withdrawnOn: addMonths(anchor(state), 1),
+      recordedBy: 'association',
+      byPerson: true,
+    }),
     pspEvent('ClosedOther', { closedOn: addMonths(anchor(state), 1), reason: 'left_france' }),
     pspEvent('CourtOrderedAuthorisation', { judgmentDate: addDays(stoppedOn, 60), court: 'TA' }),
   ];
@@ -80,7 +112,10 @@ function apsSamples(state: PspCaseState): PspCaseEvent[] {
     pspEvent('ApsRequired', { determinedOn: '2024-07-01', asylumClaimPending: true }),
     pspEvent('AsylumFinallyRejected', { rejectedOn: on }),
     pspEvent('ApsFiled', { filedOn: on, checklist: completeChecklist() }),
-    pspEvent('ApsFiled', { filedOn: on, checklist: completeChecklist({ stopOfProstitutionDocuments: false }) }),
+    pspEvent('ApsFiled', {
+      filedOn: on,
+      checklist: completeChecklist({ stopOfProstitutionDocuments: false }),
+    }),
     apsDecision(on, { validFrom: on, validTo: addMonths(on, 6) }),
     apsDecision(on, { validFrom: on, validTo: addMonths(on, 6), stopDoubted: true }),
     apsDecision(on, { validFrom: on, validTo: addMonths(on, 6), publicOrderThreat: true }),
@@ -120,13 +155,22 @@ function serializeState(state: PspCaseState): string {
     ended: c.rightsEndedOn,
     nonRenewal: !!c.nonRenewal,
     aps: [c.aps.need, c.aps.asylumClaimPending, c.aps.checklist?.stopOfProstitutionDocuments, c.aps.issuedOn],
-    afis: [c.afis.request?.adaReceivedOrClaimable, !!c.afis.commissionOpinion, c.afis.grantedOn, c.afis.endsOn],
+    afis: [
+      c.afis.request?.adaReceivedOrClaimable,
+      !!c.afis.commissionOpinion,
+      c.afis.grantedOn,
+      c.afis.endsOn,
+    ],
   });
 }
 
 const AUTHORISING = ['PrefectAuthorised', 'RenewalGranted', 'ResumptionAuthorised'];
 
-function checkInvariants(prev: PspCaseState | undefined, event: PspCaseEvent | { type: string }, state: PspCaseState) {
+function checkInvariants(
+  prev: PspCaseState | undefined,
+  event: PspCaseEvent | { type: string },
+  state: PspCaseState,
+) {
   const c = state.context;
   // PSP-06 / PSP-07: rights never exceed 24 months; periods never overlap (DUR-02)
   const used = rightsUsed(c.periods);
@@ -142,7 +186,8 @@ function checkInvariants(prev: PspCaseState | undefined, event: PspCaseEvent | {
   if (!prev || prev === state) return;
   const accepted = true; // a shortest path only holds steps that changed the state
   // PSP-02: no authorisation, renewal or resumption without both opinions on file
-  if (accepted && AUTHORISING.includes(event.type)) expect(bothOpinionsOnFile(prev.context.cycle)).toEqual([]);
+  if (accepted && AUTHORISING.includes(event.type))
+    expect(bothOpinionsOnFile(prev.context.cycle)).toEqual([]);
   // APS-01 / APS-02: no APS without the authorisation and evidence that prostitution stopped
   if (c.aps.issuedOn) {
     expect(periodCovering(c.periods, c.aps.issuedOn)).toBeDefined();
@@ -161,7 +206,10 @@ function checkInvariants(prev: PspCaseState | undefined, event: PspCaseEvent | {
  * share their prefixes, so each distinct (state, event) step is checked once.
  */
 function walk(events: (state: PspCaseState) => PspCaseEvent[]) {
-  const paths = getShortestPaths(pspCaseMachine, { events, serializeState: (s) => serializeState(s as PspCaseState) });
+  const paths = getShortestPaths(pspCaseMachine, {
+    events,
+    serializeState: (s) => serializeState(s as PspCaseState),
+  });
   const checked = new Set<string>();
   let steps = 0;
   for (const path of paths) {
@@ -194,23 +242,56 @@ function statusesOf(paths: { state: unknown }[]): Set<string> {
 
 describe('Model-based: every reachable state keeps the legal invariants', () => {
   it('PSP-06 / PSP-07 / PSP-02 lifecycle walk: cap never exceeded, no authorisation without both opinions', () => {
-    const { paths, steps } = walk((s) => [pspEvent('ApsNotApplicable', { determinedOn: '2024-07-01', reason: 'french' }), ...lifecycleSamples(s, 'full')]);
+    const { paths, steps } = walk((s) => [
+      pspEvent('ApsNotApplicable', { determinedOn: '2024-07-01', reason: 'french' }),
+      ...lifecycleSamples(s, 'full'),
+    ]);
     expect(steps).toBeGreaterThan(100);
     expect([...statusesOf(paths)].sort()).toEqual(
-      ['active', 'authorised', 'closed', 'completed', 'interrupted', 'lapsed', 'not_opened', 'not_renewed', 'refused', 'renewed', 'requested', 'under_review', 'withdrawn'].sort(),
+      [
+        'active',
+        'authorised',
+        'closed',
+        'completed',
+        'interrupted',
+        'lapsed',
+        'not_opened',
+        'not_renewed',
+        'refused',
+        'renewed',
+        'requested',
+        'under_review',
+        'withdrawn',
+      ].sort(),
     );
   });
 
   it('APS-01 / APS-02 lifecycle with the APS region: no APS without the authorisation and evidence of the stop', () => {
     const { paths } = walk((s) => [...lifecycleSamples(s, 'core'), ...apsSamples(s)]);
     const apsStatuses = new Set(paths.map((p) => ((p.state as PspCaseState).value as { aps: string }).aps));
-    expect(apsStatuses).toEqual(new Set(['undetermined', 'awaiting_authorisation', 'blocked_asylum_pending', 'to_file', 'filed', 'issued', 'refused']));
+    expect(apsStatuses).toEqual(
+      new Set([
+        'undetermined',
+        'awaiting_authorisation',
+        'blocked_asylum_pending',
+        'to_file',
+        'filed',
+        'issued',
+        'refused',
+      ]),
+    );
     expect(statusesOf(paths).has('aps_pending')).toBe(true);
   });
 
   it('AFIS-01 lifecycle with the AFIS region: no AFIS granted without engagement in the parcours', () => {
-    const { paths } = walk((s) => [pspEvent('ApsNotApplicable', { determinedOn: '2024-07-01', reason: 'french' }), ...lifecycleSamples(s, 'entry'), ...afisSamples(s)]);
-    const afisStatuses = new Set(paths.map((p) => ((p.state as PspCaseState).value as { afis: string }).afis));
+    const { paths } = walk((s) => [
+      pspEvent('ApsNotApplicable', { determinedOn: '2024-07-01', reason: 'french' }),
+      ...lifecycleSamples(s, 'entry'),
+      ...afisSamples(s),
+    ]);
+    const afisStatuses = new Set(
+      paths.map((p) => ((p.state as PspCaseState).value as { afis: string }).afis),
+    );
     expect(afisStatuses.has('paying')).toBe(true);
     expect(afisStatuses.has('ended')).toBe(true);
     expect(afisStatuses.has('renewal_check')).toBe(true);

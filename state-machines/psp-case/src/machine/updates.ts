@@ -32,22 +32,36 @@ function replaceLast(periods: readonly Period[], period: Period): readonly Perio
 function stopRights(context: PspCaseContext, on: CalendarDate, reason: NonNullable<Period['stopReason']>) {
   const last = context.periods[context.periods.length - 1];
   if (!last || context.rightsEndedOn !== undefined) return {};
-  const periods = on <= last.end ? replaceLast(context.periods, stopPeriod(last, on, reason)) : context.periods;
+  const periods =
+    on <= last.end ? replaceLast(context.periods, stopPeriod(last, on, reason)) : context.periods;
   const rightsEndedOn = on <= last.end ? on : addDays(last.end, 1);
   return { periods, rightsEndedOn };
 }
 
-function openPeriod(context: PspCaseContext, start: CalendarDate, kind: Period['kind']): Partial<PspCaseContext> {
+function openPeriod(
+  context: PspCaseContext,
+  start: CalendarDate,
+  kind: Period['kind'],
+): Partial<PspCaseContext> {
   const period = nextPeriod(start, context.periods, kind, context.params);
-  return period ? { periods: [...context.periods, period], rightsEndedOn: undefined, interruption: undefined } : {};
+  return period
+    ? { periods: [...context.periods, period], rightsEndedOn: undefined, interruption: undefined }
+    : {};
 }
 
-function endAfis(afis: AfisContext, endsOn: CalendarDate, endReason: NonNullable<AfisContext['endReason']>): AfisContext {
+function endAfis(
+  afis: AfisContext,
+  endsOn: CalendarDate,
+  endReason: NonNullable<AfisContext['endReason']>,
+): AfisContext {
   return { ...afis, endsOn, endReason };
 }
 
 /** AFIS ends with the PSP rights (D.121-12-16; R.121-12-10 for a non-renewal). */
-function afisEndsWithPsp(reason: NonNullable<AfisContext['endReason']>, endsOn: (c: PspCaseContext, e: PspCaseEvent) => CalendarDate | undefined): ContextUpdate {
+function afisEndsWithPsp(
+  reason: NonNullable<AfisContext['endReason']>,
+  endsOn: (c: PspCaseContext, e: PspCaseEvent) => CalendarDate | undefined,
+): ContextUpdate {
   return (context, event) => {
     const date = endsOn(context, event);
     return date ? { afis: endAfis(context.afis, date, reason) } : {};
@@ -71,7 +85,10 @@ export const UPDATES = {
     plannedActions: e.data.plannedActions,
     warnings: [...c.warnings, ...instructionWarnings(e.data)],
     cycle: e.data.associationOpinion
-      ? { ...c.cycle, associationOpinion: { opinion: e.data.associationOpinion, givenOn: e.data.completedOn } }
+      ? {
+          ...c.cycle,
+          associationOpinion: { opinion: e.data.associationOpinion, givenOn: e.data.completedOn },
+        }
       : c.cycle,
   })),
   recordAssociationOpinion: on('AssociationOpinionRecorded', (c, e) => ({
@@ -94,24 +111,40 @@ export const UPDATES = {
     if (e.data.effectiveFrom === undefined && c.params.periodStartDefault === 'notification_date') {
       return { decisions, pendingAuthorisation };
     }
-    return { decisions, pendingAuthorisation, ...openPeriod(c, entryStart(c, e.data.decisionDate, e.data.effectiveFrom), 'entry') };
+    return {
+      decisions,
+      pendingAuthorisation,
+      ...openPeriod(c, entryStart(c, e.data.decisionDate, e.data.effectiveFrom), 'entry'),
+    };
   }),
   refuse: on('PrefectRefused', (c, e) => ({
     decisions: [
       ...c.decisions,
-      { kind: 'refused' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn, reasons: e.data.reasons },
+      {
+        kind: 'refused' as const,
+        decisionDate: e.data.decisionDate,
+        notifiedOn: e.data.notifiedOn,
+        reasons: e.data.reasons,
+      },
     ],
   })),
   refuseResumption: on('PrefectRefused', (c, e) => ({
     decisions: [
       ...c.decisions,
-      { kind: 'refused' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn, reasons: e.data.reasons },
+      {
+        kind: 'refused' as const,
+        decisionDate: e.data.decisionDate,
+        notifiedOn: e.data.notifiedOn,
+        reasons: e.data.reasons,
+      },
     ],
     cycle: { kind: 'resumption' },
   })),
   notify: on('DecisionNotified', (c, e) => {
     const decisions = c.decisions.map((d, i) =>
-      i === c.decisions.length - 1 && d.notifiedOn === undefined ? { ...d, notifiedOn: e.data.notifiedOn } : d,
+      i === c.decisions.length - 1 && d.notifiedOn === undefined
+        ? { ...d, notifiedOn: e.data.notifiedOn }
+        : d,
     );
     // DUR-05 with the `notification_date` default: the first period opens on notification.
     const needsPeriod = c.pendingAuthorisation !== undefined && c.periods.length === 0;
@@ -136,7 +169,10 @@ export const UPDATES = {
     const start = afterLastPeriod(c) as CalendarDate;
     return {
       ...openPeriod(c, start, 'renewal'),
-      decisions: [...c.decisions, { kind: 'renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn }],
+      decisions: [
+        ...c.decisions,
+        { kind: 'renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
+      ],
       cycle: { kind: 'renewal' },
       nonRenewal: undefined,
     };
@@ -154,11 +190,19 @@ export const UPDATES = {
     ...stopRights(c, e.data.notifiedOn, 'not_renewed'),
     decisions: [
       ...c.decisions,
-      { kind: 'not_renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn, reasons: e.data.reasons },
+      {
+        kind: 'not_renewed' as const,
+        decisionDate: e.data.decisionDate,
+        notifiedOn: e.data.notifiedOn,
+        reasons: e.data.reasons,
+      },
     ],
   })),
   lapse: on('PeriodEnded', (c) => ({ rightsEndedOn: afterLastPeriod(c), cycle: { kind: 'resumption' } })),
-  reachCap: on('CapReached', (c, e) => ({ rightsEndedOn: afterLastPeriod(c), completedOn: e.data.reachedOn })),
+  reachCap: on('CapReached', (c, e) => ({
+    rightsEndedOn: afterLastPeriod(c),
+    completedOn: e.data.reachedOn,
+  })),
   complete: on('Completed', (c, e) => ({
     ...stopRights(c, e.data.completedOn, 'completed'),
     completedOn: e.data.completedOn,
@@ -181,7 +225,10 @@ export const UPDATES = {
   })),
   resume: on('ResumptionAuthorised', (c, e) => ({
     ...openPeriod(c, laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), 'resumption'),
-    decisions: [...c.decisions, { kind: 'resumed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn }],
+    decisions: [
+      ...c.decisions,
+      { kind: 'resumed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
+    ],
     cycle: { kind: 'renewal' },
   })),
   close: on('ClosedOther', (c, e) => ({
@@ -224,10 +271,19 @@ export const UPDATES = {
     aps: { ...c.aps, checklist: e.data.checklist, filedOn: e.data.filedOn, refusal: undefined },
   })),
   issueAps: on('ApsIssued', (c, e) => ({
-    aps: { ...c.aps, issuedOn: e.data.decisionDate, validFrom: e.data.validFrom, validTo: e.data.validTo, workAllowed: true },
+    aps: {
+      ...c.aps,
+      issuedOn: e.data.decisionDate,
+      validFrom: e.data.validFrom,
+      validTo: e.data.validTo,
+      workAllowed: true,
+    },
   })),
   refuseAps: on('ApsRefused', (c, e) => ({
-    aps: { ...c.aps, refusal: { decisionDate: e.data.decisionDate, reason: e.data.reason, oqtfIssued: e.data.oqtfIssued } },
+    aps: {
+      ...c.aps,
+      refusal: { decisionDate: e.data.decisionDate, reason: e.data.reason, oqtfIssued: e.data.oqtfIssued },
+    },
   })),
   fileApsRenewal: on('ApsRenewalFiled', (c, e) => ({
     aps: { ...c.aps, renewalFiledOn: e.data.filedOn, renewalCerSigned: e.data.cerSigned },
@@ -235,11 +291,20 @@ export const UPDATES = {
   renewAps: on('ApsRenewed', (c, e) => ({
     aps: { ...c.aps, validFrom: e.data.validFrom, validTo: e.data.validTo, workAllowed: true },
   })),
-  expireAps: on('ApsExpired', (c, e) => ({ aps: { ...c.aps, expiredOn: e.data.expiredOn, workAllowed: false } })),
-  openPostPspReview: on('PostPspReviewOpened', (c, e) => ({ aps: { ...c.aps, postPspReviewOpenedOn: e.data.openedOn } })),
-  issueCst: on('CstIssued', (c, e) => ({ aps: { ...c.aps, cst: { decisionDate: e.data.decisionDate, outcome: 'issued' } } })),
+  expireAps: on('ApsExpired', (c, e) => ({
+    aps: { ...c.aps, expiredOn: e.data.expiredOn, workAllowed: false },
+  })),
+  openPostPspReview: on('PostPspReviewOpened', (c, e) => ({
+    aps: { ...c.aps, postPspReviewOpenedOn: e.data.openedOn },
+  })),
+  issueCst: on('CstIssued', (c, e) => ({
+    aps: { ...c.aps, cst: { decisionDate: e.data.decisionDate, outcome: 'issued' } },
+  })),
   refuseCst: on('CstRefused', (c, e) => ({
-    aps: { ...c.aps, cst: { decisionDate: e.data.decisionDate, outcome: 'refused', oqtfIssued: e.data.oqtfIssued } },
+    aps: {
+      ...c.aps,
+      cst: { decisionDate: e.data.decisionDate, outcome: 'refused', oqtfIssued: e.data.oqtfIssued },
+    },
   })),
 
   // AFIS region

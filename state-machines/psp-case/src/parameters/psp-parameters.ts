@@ -59,7 +59,12 @@ export const DEFAULT_PSP_PARAMETERS: PspParameters = {
     },
   ],
   rsaSinglePersonCents: [
-    { from: '2024-04-01', to: '2025-03-31', value: 63571, source: 'L.262-2; RSA revaluation of 1 April 2024' },
+    {
+      from: '2024-04-01',
+      to: '2025-03-31',
+      value: 63571,
+      source: 'L.262-2; RSA revaluation of 1 April 2024',
+    },
     { from: '2025-04-01', value: 64652, source: 'L.262-2; RSA revaluation of 1 April 2025' },
   ],
   apsMinimumValidityMonths: [{ from: SINCE_2016, value: 6, source: 'CESEDA L.425-4 (formerly L.316-1-1)' }],

@@ -1,4 +1,12 @@
-import { CalendarDate, RuleResult, allOf, firstDayOfNextMonth, satisfied, valueOn, violation } from '@psp/legal-kernel';
+import {
+  CalendarDate,
+  RuleResult,
+  allOf,
+  firstDayOfNextMonth,
+  satisfied,
+  valueOn,
+  violation,
+} from '@psp/legal-kernel';
 import { AfisRequested } from '../events';
 import { PspCaseContext } from '../machine/context';
 import { PspParameters, parameterOn } from '../parameters';
@@ -35,7 +43,11 @@ export function afisResidenceConditionMet(
   const qualifying = ['l411_1_title', 'renewal_receipt', 'aps_with_work'];
   return qualifying.includes(request.residenceDocument)
     ? satisfied
-    : violation('AFIS-03', 'no qualifying residence document (a first-application receipt or asylum certificate does not count)', 'residenceDocument');
+    : violation(
+        'AFIS-03',
+        'no qualifying residence document (a first-application receipt or asylum certificate does not count)',
+        'residenceDocument',
+      );
 }
 
 /**
@@ -61,9 +73,16 @@ export function afisEligible(
       ? violation('PD-5', `no RSA single-person amount is in force on ${facts.decisionDate}`, 'rsaThreshold')
       : request.previousMonthHouseholdResourcesCents < threshold
         ? satisfied
-        : violation('AFIS-04', "last month's household resources are not below the RSA single-person lump sum"),
-    request.rsaReceivedOrClaimable ? violation('AFIS-05', 'the person receives or could claim the RSA') : satisfied,
-    request.adaReceivedOrClaimable ? violation('AFIS-05', 'the person receives or could claim the ADA') : satisfied,
+        : violation(
+            'AFIS-04',
+            "last month's household resources are not below the RSA single-person lump sum",
+          ),
+    request.rsaReceivedOrClaimable
+      ? violation('AFIS-05', 'the person receives or could claim the RSA')
+      : satisfied,
+    request.adaReceivedOrClaimable
+      ? violation('AFIS-05', 'the person receives or could claim the ADA')
+      : satisfied,
   );
 }
 

@@ -1,4 +1,13 @@
-import { CalendarDate, RuleResult, addDays, addMonths, allOf, satisfied, valueOn, violation } from '@psp/legal-kernel';
+import {
+  CalendarDate,
+  RuleResult,
+  addDays,
+  addMonths,
+  allOf,
+  satisfied,
+  valueOn,
+  violation,
+} from '@psp/legal-kernel';
 import { ApsChecklist, ApsDecisionFacts, NationalityDocument } from '../events';
 import { PspCaseContext } from '../machine/context';
 import { PspParameters } from '../parameters';
@@ -15,9 +24,17 @@ export function nationalityProved(documents: readonly NationalityDocument[]): Ru
   const expired = withPhoto.find((d) => !d.valid);
   if (expired && documents.some((d) => d !== expired && d.valid)) return satisfied;
   if (expired) {
-    return violation('D2', 'the nationality document has expired: another document must confirm it', 'nationalityConfirmation');
+    return violation(
+      'D2',
+      'the nationality document has expired: another document must confirm it',
+      'nationalityConfirmation',
+    );
   }
-  return violation('D2', 'nationality is not proved: a passport or another document with a photo is needed', 'nationality');
+  return violation(
+    'D2',
+    'nationality is not proved: a passport or another document with a photo is needed',
+    'nationality',
+  );
 }
 
 /** What the case itself provides for annexe 10: D7 (the authorisation) and D9 (the commission opinion). */
@@ -38,9 +55,13 @@ export function apsChecklistComplete(
   params: PspParameters,
 ): RuleResult {
   return allOf(
-    checklist.civilStatus !== 'missing' ? satisfied : violation('D1', 'the full birth certificate is missing', 'birthCertificate'),
+    checklist.civilStatus !== 'missing'
+      ? satisfied
+      : violation('D1', 'the full birth certificate is missing', 'birthCertificate'),
     nationalityProved(checklist.nationalityDocuments),
-    checklist.proofOfAddress ? satisfied : violation('D3', 'a proof of address under 6 months is missing', 'proofOfAddress'),
+    checklist.proofOfAddress
+      ? satisfied
+      : violation('D3', 'a proof of address under 6 months is missing', 'proofOfAddress'),
     checklist.nonPolygamyStatement !== 'missing'
       ? satisfied
       : violation('D4', 'the sworn statement of non-polygamy is missing', 'nonPolygamyStatement'),
@@ -50,12 +71,20 @@ export function apsChecklistComplete(
       : violation('D7', "the préfet's authorisation to enter the PSP is missing", 'pspAuthorisation'),
     checklist.stopOfProstitutionDocuments
       ? satisfied
-      : violation('D8', 'documents allowing the stop of prostitution to be assessed are missing', 'stopOfProstitution'),
+      : violation(
+          'D8',
+          'documents allowing the stop of prostitution to be assessed are missing',
+          'stopOfProstitution',
+        ),
     caseDocuments.commissionOpinionOnFile
       ? satisfied
       : violation('D9', "the commission's opinion is missing", 'commissionOpinion'),
     cerRequired(filedOn, params) && !checklist.cerSigned
-      ? violation('APS-13', `a signed contrat d'engagement républicain is required since ${params.cerRequiredFrom}`, 'cer')
+      ? violation(
+          'APS-13',
+          `a signed contrat d'engagement républicain is required since ${params.cerRequiredFrom}`,
+          'cer',
+        )
       : satisfied,
   );
 }
@@ -87,7 +116,10 @@ export function prefectureRequirementsAllowed(
       switch (r) {
         case 'complaint_receipt':
         case 'criminal_proceedings_reference':
-          return violation('APS-07', 'no complaint receipt or criminal proceedings may be required for the L.425-4 APS');
+          return violation(
+            'APS-07',
+            'no complaint receipt or criminal proceedings may be required for the L.425-4 APS',
+          );
         case 'long_stay_visa':
           return violation('APS-03', 'no long-stay visa is required (L.412-1 does not apply)');
         case 'passport':
@@ -109,12 +141,27 @@ export function engagedInPsp(context: PspCaseContext, on: CalendarDate): RuleRes
 }
 
 /** APS-02: stopping prostitution is shown by documents; when the préfet doubts it, the police check must confirm it. */
-export function stopOfProstitutionShown(checklist: ApsChecklist | undefined, facts: ApsDecisionFacts): RuleResult {
+export function stopOfProstitutionShown(
+  checklist: ApsChecklist | undefined,
+  facts: ApsDecisionFacts,
+): RuleResult {
   if (!checklist?.stopOfProstitutionDocuments) {
     return violation('APS-02', 'no evidence that prostitution has stopped', 'stopOfProstitution');
   }
+  if (!facts.stopDoubted && facts.policeCheck !== undefined) {
+    // ACL-08: the police or gendarmerie are asked only when there is doubt, and only by the préfet.
+    return violation(
+      'ACL-08',
+      'a police check on the stop is recorded without the préfet stating a doubt',
+      'stopDoubted',
+    );
+  }
   if (facts.stopDoubted && facts.policeCheck !== 'stop_confirmed') {
-    return violation('APS-02', 'the préfet doubts the stop and the police or gendarmerie did not confirm it', 'policeCheck');
+    return violation(
+      'APS-02',
+      'the préfet doubts the stop and the police or gendarmerie did not confirm it',
+      'policeCheck',
+    );
   }
   return satisfied;
 }
@@ -122,7 +169,9 @@ export function stopOfProstitutionShown(checklist: ApsChecklist | undefined, fac
 /** APS-06 (L.412-5) and APS-08 (an OQTF blocks only when based on public order). */
 export function noPublicOrderBar(facts: ApsDecisionFacts): RuleResult {
   return allOf(
-    facts.publicOrderThreat ? violation('APS-06', "the person's presence is a threat to public order") : satisfied,
+    facts.publicOrderThreat
+      ? violation('APS-06', "the person's presence is a threat to public order")
+      : satisfied,
     facts.previousOqtf === 'public_order'
       ? violation('APS-08', 'a previous OQTF based on a threat to public order bars the APS')
       : satisfied,

@@ -17,11 +17,21 @@ export function requestAdmissible(data: RequestOpened['data']): RuleResult {
   return allOf(
     data.associationAgrementValid
       ? satisfied
-      : violation('AGR-09', 'the association has no valid agrément for this département on that date', 'agrement'),
-    data.personAgrees ? satisfied : violation('PSP-01', "the person's agreement is missing", 'personAgreement'),
+      : violation(
+          'AGR-09',
+          'the association has no valid agrément for this département on that date',
+          'agrement',
+        ),
+    data.personAgrees
+      ? satisfied
+      : violation('PSP-01', "the person's agreement is missing", 'personAgreement'),
     data.victimOf.length > 0
       ? satisfied
-      : violation('PSP-01', 'the parcours is for victims of prostitution, procuring or trafficking', 'victimOf'),
+      : violation(
+          'PSP-01',
+          'the parcours is for victims of prostitution, procuring or trafficking',
+          'victimOf',
+        ),
   );
 }
 
@@ -37,7 +47,11 @@ export function instructionComplete(data: InstructionCompleted['data']): RuleRes
   return allOf(
     data.parcoursDocumentSigned
       ? satisfied
-      : violation('PSP-04', 'the parcours document is not signed by the association and the person', 'parcoursDocument'),
+      : violation(
+          'PSP-04',
+          'the parcours document is not signed by the association and the person',
+          'parcoursDocument',
+        ),
     data.commitmentsListed
       ? satisfied
       : violation('PSP-03', "the instruction does not set out the person's commitments", 'commitments'),
@@ -54,16 +68,27 @@ export function instructionComplete(data: InstructionCompleted['data']): RuleRes
 export function instructionWarnings(data: InstructionCompleted['data']): readonly RuleWarning[] {
   return data.swornStatementOfCessation
     ? []
-    : [{ rule: 'PSP-14', message: 'no sworn statement of cessation: not required for entry (CE 2021), needed for the APS' }];
+    : [
+        {
+          rule: 'PSP-14',
+          message: 'no sworn statement of cessation: not required for entry (CE 2021), needed for the APS',
+        },
+      ];
 }
 
 /** PSP-05 (R.121-12-10): the decision is notified to the person and to the instructing association. */
 export function notifiedToBoth(data: DecisionNotified['data']): RuleResult {
   return allOf(
-    data.toPerson ? satisfied : violation('PSP-05', 'the decision must be notified to the person', 'notificationToPerson'),
+    data.toPerson
+      ? satisfied
+      : violation('PSP-05', 'the decision must be notified to the person', 'notificationToPerson'),
     data.toAssociation
       ? satisfied
-      : violation('PSP-05', 'the decision must be notified to the instructing association', 'notificationToAssociation'),
+      : violation(
+          'PSP-05',
+          'the decision must be notified to the instructing association',
+          'notificationToAssociation',
+        ),
   );
 }
 
@@ -110,30 +135,48 @@ export function observationsStepDone(context: PspCaseContext, data: NonRenewalNo
       'observations',
     );
   }
-  return allOf(reasonsGiven(data.reasons), data.notifiedOn >= data.decisionDate ? satisfied : violation('DUR-04', 'notification cannot precede the decision'));
+  return allOf(
+    reasonsGiven(data.reasons),
+    data.notifiedOn >= data.decisionDate
+      ? satisfied
+      : violation('DUR-04', 'notification cannot precede the decision'),
+  );
 }
 
 /** PD-1: the person's own withdrawal is `Withdrawn`, recorded by the association; never a sanction. */
 export function withdrawalByPerson(data: Withdrawn['data']): RuleResult {
   return data.byPerson
     ? satisfied
-    : violation('PD-1', "a withdrawal is always the person's act; a sanction is a non-renewal or the end of the AFIS");
+    : violation(
+        'PD-1',
+        "a withdrawal is always the person's act; a sanction is a non-renewal or the end of the AFIS",
+      );
 }
 
 /** PD-1 / T18: `ClosedOther` is for death, leaving France or moving; the person's refusal is `Withdrawn`. */
 export function closureReasonAllowed(data: ClosedOther['data']): RuleResult {
   return data.reason === 'written_refusal'
-    ? violation('PD-1', "the person's written refusal to continue is recorded as Withdrawn (PD-1 overrides 2.2)")
+    ? violation(
+        'PD-1',
+        "the person's written refusal to continue is recorded as Withdrawn (PD-1 overrides 2.2)",
+      )
     : satisfied;
 }
 
 /** T19 (CE 19 Nov 2021 n° 440802): a court order names its judgment date and court. */
 export function courtOrderRecorded(data: CourtOrderedAuthorisation['data']): RuleResult {
-  return data.court.trim().length > 0 ? satisfied : violation('PSP-14', 'the judgment (court) is missing', 'judgment');
+  return data.court.trim().length > 0
+    ? satisfied
+    : violation('PSP-14', 'the judgment (court) is missing', 'judgment');
 }
 
 /** A decision cannot precede the fact it relies on (`PSP-02`: the opinions come before the decision). */
-export function notBefore(rule: string, date: CalendarDate, earliest: CalendarDate | undefined, what: string): RuleResult {
+export function notBefore(
+  rule: string,
+  date: CalendarDate,
+  earliest: CalendarDate | undefined,
+  what: string,
+): RuleResult {
   return earliest !== undefined && date < earliest
     ? violation(rule, `the decision of ${date} is dated before ${what} (${earliest})`)
     : satisfied;

@@ -31,13 +31,22 @@ export function commissionOpinionValid(
   expectedKind: CommissionOpinionRecorded['data']['kind'],
 ): RuleResult {
   return allOf(
-    data.quorumMet ? satisfied : violation('COM-07', 'the commission had no quorum for this opinion', 'quorum'),
+    data.quorumMet
+      ? satisfied
+      : violation('COM-07', 'the commission had no quorum for this opinion', 'quorum'),
     data.recusalsApplied
       ? satisfied
-      : violation('ACL-01', 'the recusals (instructing association, conflicted members) were not applied', 'recusals'),
+      : violation(
+          'ACL-01',
+          'the recusals (instructing association, conflicted members) were not applied',
+          'recusals',
+        ),
     data.kind === expectedKind
       ? satisfied
-      : violation('PSP-03', `an opinion on ${withArticle(expectedKind)} is expected, not on ${withArticle(data.kind)}`),
+      : violation(
+          'PSP-03',
+          `an opinion on ${withArticle(expectedKind)} is expected, not on ${withArticle(data.kind)}`,
+        ),
   );
 }
 

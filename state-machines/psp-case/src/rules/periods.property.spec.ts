@@ -39,7 +39,11 @@ function eventsFor(state: PspCaseState, step: Step): PspCaseEvent[] {
         pspEvent('RenewalInstructionStarted', { startedOn: on }),
         renewalSubmitted(on),
         commissionOpinion('renewal', { recordedOn: on }),
-        pspEvent('RenewalGranted', { decisionDate: on, notifiedOn: on, commitmentsAndDifficultiesConsidered: true }),
+        pspEvent('RenewalGranted', {
+          decisionDate: on,
+          notifiedOn: on,
+          commitmentsAndDifficultiesConsidered: true,
+        }),
       ];
     }
     case 'interrupt':
@@ -51,7 +55,11 @@ function eventsFor(state: PspCaseState, step: Step): PspCaseEvent[] {
       return [
         pspEvent('ResumptionRequested', { requestedOn: on, associationOpinion: 'favourable' }),
         commissionOpinion('resumption', { recordedOn: on }),
-        pspEvent('ResumptionAuthorised', { decisionDate: on, effectiveFrom: addDays(on, step.statedDelay), notifiedOn: on }),
+        pspEvent('ResumptionAuthorised', {
+          decisionDate: on,
+          effectiveFrom: addDays(on, step.statedDelay),
+          notifiedOn: on,
+        }),
       ];
     }
     case 'cap':
@@ -113,7 +121,10 @@ describe('Period arithmetic properties', () => {
       fc.property(fc.array(stepArb, { maxLength: 15 }), (steps) => {
         const states = run(steps);
         const final = states[states.length - 1];
-        const sum = final.context.periods.reduce((total, p) => total + Math.max(0, daysBetween(p.start, p.end) + 1), 0);
+        const sum = final.context.periods.reduce(
+          (total, p) => total + Math.max(0, daysBetween(p.start, p.end) + 1),
+          0,
+        );
         // 24 calendar months hold at most 4 × 184 days (four July–December periods)
         expect(sum).toBeLessThanOrEqual(4 * 184);
       }),

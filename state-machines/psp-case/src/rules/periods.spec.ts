@@ -1,7 +1,15 @@
 import { addDays } from '@psp/legal-kernel';
 import { DEFAULT_PSP_PARAMETERS, pspParameters } from '../parameters';
 import { Period } from '../machine/context';
-import { capEnd, capNotReached, nextPeriod, periodEnd, rightsUsed, spanInMonthsAndDays, stopPeriod } from './periods';
+import {
+  capEnd,
+  capNotReached,
+  nextPeriod,
+  periodEnd,
+  rightsUsed,
+  spanInMonthsAndDays,
+  stopPeriod,
+} from './periods';
 
 const params = DEFAULT_PSP_PARAMETERS;
 
@@ -37,7 +45,8 @@ describe('Duration arithmetic (section 2.4)', () => {
     expect(rightsUsed(stopped)).toEqual({ months: 2, days: 10 });
     const afterThree = [...stopped, ...chain(['2025-01-01'])];
     const periods = [...afterThree];
-    for (const start of ['2025-07-01', '2026-01-01']) periods.push(nextPeriod(start, periods, 'renewal', params) as Period);
+    for (const start of ['2025-07-01', '2026-01-01'])
+      periods.push(nextPeriod(start, periods, 'renewal', params) as Period);
     expect(periods.map((p) => p.shortened)).toEqual([false, false, false, false]);
     const last = nextPeriod('2026-07-01', periods, 'renewal', params) as Period;
     // 20 months 10 days used: 4 months minus 10 days left
@@ -56,8 +65,13 @@ describe('Duration arithmetic (section 2.4)', () => {
     const interrupted = [periods[0], stopPeriod(periods[1], '2024-11-01', 'interrupted')];
     expect(rightsUsed(interrupted)).toEqual({ months: 10, days: 0 });
     expect(capEnd('2025-11-01', interrupted, params)).toBe('2026-12-31');
-    const exhausted = [...interrupted, { ...periods[0], index: 3, start: '2025-11-01', end: '2026-12-31', plannedEnd: '2026-12-31' }];
-    expect(capNotReached('2027-06-01', exhausted, params)).toEqual([expect.objectContaining({ rule: 'PSP-07' })]);
+    const exhausted = [
+      ...interrupted,
+      { ...periods[0], index: 3, start: '2025-11-01', end: '2026-12-31', plannedEnd: '2026-12-31' },
+    ];
+    expect(capNotReached('2027-06-01', exhausted, params)).toEqual([
+      expect.objectContaining({ rule: 'PSP-07' }),
+    ]);
   });
 
   it('DUR-03 with no interruption there are at most four periods', () => {
@@ -74,6 +88,9 @@ describe('Duration arithmetic (section 2.4)', () => {
 
   it('DUR-04 a stop ends the period the day before the stop date (rights end on it)', () => {
     const [period] = chain(['2024-01-01']);
-    expect(stopPeriod(period, '2024-03-15', 'not_renewed')).toMatchObject({ end: '2024-03-14', stoppedOn: '2024-03-15' });
+    expect(stopPeriod(period, '2024-03-15', 'not_renewed')).toMatchObject({
+      end: '2024-03-14',
+      stoppedOn: '2024-03-15',
+    });
   });
 });

@@ -55,14 +55,22 @@ export function daysWithRights(periods: readonly Period[]): number {
  * PSP-06 / PSP-07: the last day a period starting on `start` may reach without the cumulative total
  * exceeding the cap: start + (cap − months used) months − days used − 1 day.
  */
-export function capEnd(start: CalendarDate, previous: readonly Period[], params: PspParameters): CalendarDate {
+export function capEnd(
+  start: CalendarDate,
+  previous: readonly Period[],
+  params: PspParameters,
+): CalendarDate {
   const used = rightsUsed(previous);
   const cap = valueOn('cumulativeCapMonths', params.cumulativeCapMonths, start);
   return addDays(addMonths(start, cap - used.months), -used.days - 1);
 }
 
 /** PSP-06 / PSP-07: another period can start on `start` only if some budget is left. */
-export function capNotReached(start: CalendarDate, previous: readonly Period[], params: PspParameters): RuleResult {
+export function capNotReached(
+  start: CalendarDate,
+  previous: readonly Period[],
+  params: PspParameters,
+): RuleResult {
   const cap = valueOn('cumulativeCapMonths', params.cumulativeCapMonths, start);
   if (capEnd(start, previous, params) < start) {
     return previous.some((p) => p.stopReason === 'interrupted')
@@ -96,9 +104,14 @@ export function dayAfterLastPeriod(periods: readonly Period[]): CalendarDate | u
 }
 
 /** Rights stop on `stoppedOn` (the first day without rights): the period's last day is the day before. */
-export function stopPeriod(period: Period, stoppedOn: CalendarDate, reason: NonNullable<Period['stopReason']>): Period {
+export function stopPeriod(
+  period: Period,
+  stoppedOn: CalendarDate,
+  reason: NonNullable<Period['stopReason']>,
+): Period {
   const lastDay = addDays(stoppedOn, -1);
-  const end = lastDay < period.end ? (lastDay < period.start ? addDays(period.start, -1) : lastDay) : period.end;
+  const end =
+    lastDay < period.end ? (lastDay < period.start ? addDays(period.start, -1) : lastDay) : period.end;
   return { ...period, end, stoppedOn, stopReason: reason };
 }
 
@@ -117,7 +130,10 @@ export function isFinalPeriod(periods: readonly Period[], params: PspParameters)
 export function periodsDoNotOverlap(periods: readonly Period[]): RuleResult {
   for (let i = 1; i < periods.length; i += 1) {
     if (periods[i].start <= periods[i - 1].end) {
-      return violation('DUR-02', `period ${periods[i].index} starts before period ${periods[i - 1].index} ends`);
+      return violation(
+        'DUR-02',
+        `period ${periods[i].index} starts before period ${periods[i - 1].index} ends`,
+      );
     }
   }
   return satisfied;

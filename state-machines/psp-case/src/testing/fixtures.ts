@@ -32,7 +32,8 @@ export const instructionCompleted = (
     ...over,
   });
 
-export const submitted = (on: CalendarDate = '2024-01-22') => pspEvent('SubmittedToPrefecture', { submittedOn: on });
+export const submitted = (on: CalendarDate = '2024-01-22') =>
+  pspEvent('SubmittedToPrefecture', { submittedOn: on });
 
 export const commissionOpinion = (
   kind: 'entry' | 'renewal' | 'resumption' | 'afis',
@@ -60,11 +61,20 @@ export const apsNotApplicable = (on: CalendarDate = '2024-01-05') =>
 
 /** T1..T4: a request instructed, submitted, with both opinions on file. */
 export function entryUnderDecision(): PspCaseEvent[] {
-  return [requestOpened(), apsNotApplicable(), instructionCompleted(), submitted(), commissionOpinion('entry')];
+  return [
+    requestOpened(),
+    apsNotApplicable(),
+    instructionCompleted(),
+    submitted(),
+    commissionOpinion('entry'),
+  ];
 }
 
 /** T1..T7: period 1 running from `decisionDate` (French national, no APS). */
-export function activeCase(decisionDate: CalendarDate = '2024-03-01', notifiedOn: CalendarDate = '2024-03-05'): PspCaseEvent[] {
+export function activeCase(
+  decisionDate: CalendarDate = '2024-03-01',
+  notifiedOn: CalendarDate = '2024-03-05',
+): PspCaseEvent[] {
   return [...entryUnderDecision(), authorised(decisionDate), notified(notifiedOn)];
 }
 
@@ -99,7 +109,9 @@ export function resumption(decisionDate: CalendarDate, effectiveFrom?: CalendarD
     commissionOpinion('resumption', { recordedOn: decisionDate }),
     pspEvent(
       'ResumptionAuthorised',
-      effectiveFrom ? { decisionDate, effectiveFrom, notifiedOn: decisionDate } : { decisionDate, notifiedOn: decisionDate },
+      effectiveFrom
+        ? { decisionDate, effectiveFrom, notifiedOn: decisionDate }
+        : { decisionDate, notifiedOn: decisionDate },
     ),
   ];
 }
@@ -160,7 +172,9 @@ export function replayAccepted(events: readonly PspCaseEvent[], params?: PspPara
   for (const event of events) {
     const decision = decide(state, event);
     if (!decision.accepted) {
-      throw new Error(`${event.type} refused: ${decision.violations.map((v) => `${v.rule}: ${v.message}`).join('; ')}`);
+      throw new Error(
+        `${event.type} refused: ${decision.violations.map((v) => `${v.rule}: ${v.message}`).join('; ')}`,
+      );
     }
     state = decision.next;
   }
