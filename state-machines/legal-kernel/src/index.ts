@@ -2,3 +2,4 @@ export * from './calendar-date';
 export * from './rule-result';
 export * from './parameter-table';
 export * from './mermaid';
+export * from './rule-book';
