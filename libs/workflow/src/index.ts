@@ -14,3 +14,8 @@ export * from './deadlines/deadline-scheduler';
 export * from './registries/association-stream';
 export * from './registries/commission-streams';
 export * from './registries/store-registry-facts';
+export * from './registries/registry-commands';
+export * from './registries/association-access';
+export * from './registries/association-commands';
+export * from './registries/association-command-handler';
+export * from './registries/association-query';

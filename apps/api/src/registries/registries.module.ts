@@ -1,19 +1,31 @@
 import { Global, Module } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
-import { StoreRegistryFacts } from '@psp/workflow';
+import { AssociationCommandHandler, Clock, StoreRegistryFacts } from '@psp/workflow';
 import { REGISTRY_FACTS } from '../cases/case-tokens';
+import { CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
+import { AssociationsController } from './associations/associations.controller';
+import { registerRegistryCatalogues } from './registries-openapi';
+import { ASSOCIATION_COMMAND_HANDLER } from './registry-tokens';
+
+registerRegistryCatalogues();
 
 /** Approved associations and departmental commissions (PD-3): their commands, and the facts cases read from them. */
 @Global()
 @Module({
+  controllers: [AssociationsController],
   providers: [
     {
       provide: REGISTRY_FACTS,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new StoreRegistryFacts(store),
     },
+    {
+      provide: ASSOCIATION_COMMAND_HANDLER,
+      inject: [EVENT_STORE, CLOCK],
+      useFactory: (store: EventStore, clock: Clock) => new AssociationCommandHandler(store, clock),
+    },
   ],
-  exports: [REGISTRY_FACTS],
+  exports: [REGISTRY_FACTS, ASSOCIATION_COMMAND_HANDLER],
 })
 export class RegistriesModule {}

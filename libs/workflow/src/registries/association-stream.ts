@@ -1,5 +1,10 @@
 import { RecordedEvent } from '@psp/event-store';
-import { AGREMENT_MACHINE_VERSION, AgrementSnapshot, AgrementStreamEvent, foldAgrement } from '@psp/association';
+import {
+  AGREMENT_MACHINE_VERSION,
+  AgrementSnapshot,
+  AgrementStreamEvent,
+  foldAgrement,
+} from '@psp/association';
 import { Aggregate } from '../command/execute-command';
 
 const PREFIX = 'psp-association-';
@@ -9,7 +14,11 @@ export function associationStreamId(associationId: string): string {
 }
 
 export function toAgrementEvent(event: RecordedEvent): AgrementStreamEvent {
-  return { type: event.type, schemaVersion: event.metadata.schemaVersion, data: event.data } as AgrementStreamEvent;
+  return {
+    type: event.type,
+    schemaVersion: event.metadata.schemaVersion,
+    data: event.data,
+  } as AgrementStreamEvent;
 }
 
 /** The agrément of an association: its stream folded through the association machine (PD-3). */
