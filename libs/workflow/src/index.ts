@@ -19,3 +19,7 @@ export * from './registries/association-access';
 export * from './registries/association-commands';
 export * from './registries/association-command-handler';
 export * from './registries/association-query';
+export * from './registries/commission-access';
+export * from './registries/commission-commands';
+export * from './registries/commission-command-handler';
+export * from './registries/commission-query';

@@ -1,19 +1,26 @@
 import { Global, Module } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
-import { AssociationCommandHandler, Clock, StoreRegistryFacts } from '@psp/workflow';
+import {
+  AssociationCommandHandler,
+  Clock,
+  CommissionCommandHandler,
+  StoreRegistryFacts,
+} from '@psp/workflow';
 import { REGISTRY_FACTS } from '../cases/case-tokens';
 import { CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { AssociationsController } from './associations/associations.controller';
 import { registerRegistryCatalogues } from './registries-openapi';
-import { ASSOCIATION_COMMAND_HANDLER } from './registry-tokens';
+import { CommissionSessionsController } from './commissions/commission-sessions.controller';
+import { CommissionsController } from './commissions/commissions.controller';
+import { ASSOCIATION_COMMAND_HANDLER, COMMISSION_COMMAND_HANDLER } from './registry-tokens';
 
 registerRegistryCatalogues();
 
 /** Approved associations and departmental commissions (PD-3): their commands, and the facts cases read from them. */
 @Global()
 @Module({
-  controllers: [AssociationsController],
+  controllers: [AssociationsController, CommissionsController, CommissionSessionsController],
   providers: [
     {
       provide: REGISTRY_FACTS,
@@ -25,7 +32,12 @@ registerRegistryCatalogues();
       inject: [EVENT_STORE, CLOCK],
       useFactory: (store: EventStore, clock: Clock) => new AssociationCommandHandler(store, clock),
     },
+    {
+      provide: COMMISSION_COMMAND_HANDLER,
+      inject: [EVENT_STORE, CLOCK],
+      useFactory: (store: EventStore, clock: Clock) => new CommissionCommandHandler(store, clock),
+    },
   ],
-  exports: [REGISTRY_FACTS, ASSOCIATION_COMMAND_HANDLER],
+  exports: [REGISTRY_FACTS, ASSOCIATION_COMMAND_HANDLER, COMMISSION_COMMAND_HANDLER],
 })
 export class RegistriesModule {}

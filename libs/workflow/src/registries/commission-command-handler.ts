@@ -1,0 +1,204 @@
+import { EventStore } from '@psp/event-store';
+import {
+  AgendaItem,
+  MembershipEvent,
+  SessionEvent,
+  decideCommission,
+  decideSession,
+  rosterOn,
+} from '@psp/commission';
+import { CalendarDate } from '@psp/legal-kernel';
+import { Actor } from '@psp/security';
+import { StreamNotFoundError } from '../command/command-errors';
+import { deterministicUuid } from '../command/deterministic-id';
+import { CommandOutcome, executeCommand } from '../command/execute-command';
+import { ForbiddenCommandError } from '../cases/case-access';
+import { CaseCommandContext, Clock } from '../cases/case-command-handler';
+import { caseAggregate, caseStreamId } from '../cases/case-stream';
+import { commissionIdFor, commissionInScope } from './commission-access';
+import { CommissionCommandSpec, SessionCommandSpec, sessionCommand } from './commission-commands';
+import {
+  commissionAggregate,
+  commissionSessionStreamId,
+  commissionStreamId,
+  sessionAggregate,
+} from './commission-streams';
+import { asWorkflowDecision } from './registry-commands';
+
+/** An agenda item as the client names it: a case by its id, or a policy subject (R.121-12-6). */
+export interface AgendaItemInput {
+  readonly itemId?: string;
+  readonly kind: AgendaItem['kind'];
+  readonly caseId?: string;
+  readonly subject?: string;
+}
+
+const actorOf = (actor: Actor) => ({ id: actor.subject, role: actor.role });
+
+/**
+ * Commission commands, end to end (rule book section 5): the membership stream
+ * (`psp-commission-commission-<dept>`, one commission per département) and one stream per sitting.
+ * Scope (404), role (403), the facts the server owns (ids, département, the roster copied with
+ * `rosterOn`, each case item's instructing association read from the case), the machine's decision
+ * (409/422 naming the rule), append with the expected revision.
+ */
+export class CommissionCommandHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  /** COM-03: the préfecture constitutes the commission of its own département. */
+  async constitute(
+    input: Record<string, unknown>,
+    context: CaseCommandContext,
+  ): Promise<CommandOutcome & { commissionId: string }> {
+    const { actor } = context;
+    if (actor.role !== 'prefecture' || !actor.departement) throw new ForbiddenCommandError(actor.role);
+    const commissionId = commissionIdFor(actor.departement);
+    const outcome = await executeCommand(
+      this.store,
+      commissionAggregate,
+      commissionStreamId(commissionId),
+      { ...context, actor: actorOf(actor) },
+      ({ state }) => {
+        const event = {
+          type: 'CommissionConstituted',
+          schemaVersion: 1,
+          data: { ...input, commissionId, departement: actor.departement },
+        } as MembershipEvent;
+        return asWorkflowDecision(state, event, decideCommission(state, event), this.now());
+      },
+      { mode: 'create' },
+    );
+    return { ...outcome, commissionId };
+  }
+
+  /** Membership commands: appointments, renewals, departures, training (COM-01, COM-02, COM-05). */
+  async execute(
+    spec: CommissionCommandSpec,
+    commissionId: string,
+    input: Record<string, unknown>,
+    context: CaseCommandContext,
+  ): Promise<CommandOutcome> {
+    const { actor } = context;
+    const streamId = commissionStreamId(commissionId);
+    return executeCommand(
+      this.store,
+      commissionAggregate,
+      streamId,
+      { ...context, actor: actorOf(actor) },
+      ({ state }) => {
+        if (!commissionInScope(actor, state.context.departement)) throw new StreamNotFoundError(streamId);
+        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        const event = { type: spec.eventType, schemaVersion: 1, data: input } as MembershipEvent;
+        return asWorkflowDecision(state, event, decideCommission(state, event), this.now());
+      },
+      { mode: 'update' },
+    );
+  }
+
+  /**
+   * COM-07: the secretariat convenes a sitting. The roster is the commission's on the sitting date
+   * (`rosterOn`), copied into the event so the session never reads the membership stream again.
+   */
+  async convene(
+    commissionId: string,
+    input: Record<string, unknown> & { sittingOn: CalendarDate; agenda?: readonly AgendaItemInput[] },
+    context: CaseCommandContext,
+  ): Promise<CommandOutcome & { sessionId: string }> {
+    const { actor } = context;
+    const spec = sessionCommand('convene')!;
+    const commissionEvents = await this.store.readStream(commissionStreamId(commissionId));
+    const commission = commissionAggregate.fold(commissionEvents);
+    const departement = commission.context.departement;
+    if (commissionEvents.length === 0 || !commissionInScope(actor, departement)) {
+      throw new StreamNotFoundError(commissionStreamId(commissionId));
+    }
+    if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+    const { sessionId: requestedId, agenda = [], ...rest } = input;
+    const sessionId =
+      (requestedId as string | undefined) ?? deterministicUuid(`commission-session:${context.commandId}`);
+    const items = await Promise.all(
+      agenda.map((item, index) => this.agendaItem(item, departement!, `${context.commandId}:${index}`)),
+    );
+    const outcome = await executeCommand(
+      this.store,
+      sessionAggregate,
+      commissionSessionStreamId(sessionId),
+      { ...context, actor: actorOf(actor) },
+      ({ state }) => {
+        const event = {
+          type: 'SessionConvened',
+          schemaVersion: 1,
+          data: {
+            ...rest,
+            sessionId,
+            commissionId,
+            departement,
+            members: rosterOn(commission, input.sittingOn),
+            agenda: items,
+          },
+        } as unknown as SessionEvent;
+        return asWorkflowDecision(state, event, decideSession(state, event), this.now());
+      },
+      { mode: 'create' },
+    );
+    return { ...outcome, sessionId };
+  }
+
+  /** Any other session command: agenda, interests, proxies, opening, deliberations, closing. */
+  async executeSession(
+    spec: SessionCommandSpec,
+    sessionId: string,
+    input: Record<string, unknown>,
+    context: CaseCommandContext,
+  ): Promise<CommandOutcome> {
+    const { actor } = context;
+    const streamId = commissionSessionStreamId(sessionId);
+    return executeCommand(
+      this.store,
+      sessionAggregate,
+      streamId,
+      { ...context, actor: actorOf(actor) },
+      async ({ state }) => {
+        const departement = state.context.departement;
+        if (!commissionInScope(actor, departement)) throw new StreamNotFoundError(streamId);
+        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        let data = input;
+        if (spec.eventType === 'AgendaItemAdded') {
+          const { addedOn, ...item } = input as unknown as { addedOn: CalendarDate } & AgendaItemInput;
+          data = { addedOn, item: await this.agendaItem(item, departement!, context.commandId) };
+        }
+        const event = { type: spec.eventType, schemaVersion: 1, data } as SessionEvent;
+        return asWorkflowDecision(state, event, decideSession(state, event), this.now());
+      },
+      { mode: 'update' },
+    );
+  }
+
+  /**
+   * ACL-01: a case item carries the case's instructing association, read from the case stream so
+   * the client cannot name another; a case of another département reads as 404.
+   */
+  private async agendaItem(input: AgendaItemInput, departement: string, idSeed: string): Promise<AgendaItem> {
+    const itemId = input.itemId ?? deterministicUuid(`agenda-item:${idSeed}`);
+    if (input.kind === 'policy') return { itemId, kind: 'policy', subject: input.subject ?? '' };
+    const streamId = caseStreamId(input.caseId ?? '');
+    const events = input.caseId ? await this.store.readStream(streamId) : [];
+    const context = events.length > 0 ? caseAggregate.fold(events).context : undefined;
+    if (!context || context.departement !== departement || !context.associationId) {
+      throw new StreamNotFoundError(streamId);
+    }
+    return {
+      itemId,
+      kind: input.kind,
+      caseId: input.caseId!,
+      instructingAssociationId: context.associationId,
+    };
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}

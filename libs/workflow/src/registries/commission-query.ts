@@ -1,0 +1,98 @@
+import { EventStore } from '@psp/event-store';
+import { AgendaItem, CommissionView, SessionView, commissionView, sessionView } from '@psp/commission';
+import { CalendarDate } from '@psp/legal-kernel';
+import { Actor } from '@psp/security';
+import { StreamNotFoundError } from '../command/command-errors';
+import { commissionInScope } from './commission-access';
+import {
+  commissionAggregate,
+  commissionSessionStreamId,
+  commissionStreamId,
+  sessionAggregate,
+} from './commission-streams';
+
+export interface CommissionSnapshot {
+  readonly commissionId: string;
+  readonly revision: number;
+  /** Chairs and members by id and category with terms and training (COM-01..COM-05); never a name. */
+  readonly commission: CommissionView;
+}
+
+/** The commission as the actor may see it, on a date (sitting members, category labels); 404 out of scope. */
+export async function loadCommission(
+  store: EventStore,
+  commissionId: string,
+  actor: Actor,
+  on: CalendarDate,
+): Promise<CommissionSnapshot> {
+  const streamId = commissionStreamId(commissionId);
+  const events = await store.readStream(streamId);
+  if (events.length === 0) throw new StreamNotFoundError(streamId);
+  const state = commissionAggregate.fold(events);
+  if (!commissionInScope(actor, state.context.departement)) throw new StreamNotFoundError(streamId);
+  return {
+    commissionId,
+    revision: events[events.length - 1].revision,
+    commission: commissionView(state, on),
+  };
+}
+
+/** What a commission member sees of an item it sits on: opaque ids, no personal data, no instructing association. */
+export interface MemberAgendaItem {
+  readonly itemId: string;
+  readonly kind: AgendaItem['kind'];
+  readonly caseId?: string;
+  readonly subject?: string;
+  readonly deliberated: boolean;
+}
+
+export type SessionSnapshot =
+  | { readonly sessionId: string; readonly revision: number; readonly session: SessionView }
+  | {
+      readonly sessionId: string;
+      readonly revision: number;
+      readonly member: {
+        readonly status: SessionView['status'];
+        readonly sittingOn?: CalendarDate;
+        readonly agenda: readonly MemberAgendaItem[];
+      };
+    };
+
+/**
+ * One sitting as the actor may see it: the full view (agenda with recusals, eligible voters,
+ * quorum, opinions) for the préfecture, the secretariat and auditors of the département; for a
+ * commission member on the roster only the items it may sit on (ACL-01, ACL-02, ACL-03), as
+ * opaque ids. 404 otherwise.
+ */
+export async function loadSession(
+  store: EventStore,
+  sessionId: string,
+  actor: Actor,
+): Promise<SessionSnapshot> {
+  const streamId = commissionSessionStreamId(sessionId);
+  const events = await store.readStream(streamId);
+  if (events.length === 0) throw new StreamNotFoundError(streamId);
+  const state = sessionAggregate.fold(events);
+  const view = sessionView(state);
+  const revision = events[events.length - 1].revision;
+  const { departement, members } = state.context;
+  if (actor.role === 'commission_member') {
+    const onRoster = members.some((member) => member.memberId === actor.memberId);
+    if (actor.departement !== departement || !actor.memberId || !onRoster)
+      throw new StreamNotFoundError(streamId);
+    const agenda = view.agenda
+      .filter((entry) => entry.participation.entitledMemberIds.includes(actor.memberId!))
+      .map(({ item, deliberated }): MemberAgendaItem =>
+        item.kind === 'policy'
+          ? { itemId: item.itemId, kind: item.kind, subject: item.subject, deliberated }
+          : { itemId: item.itemId, kind: item.kind, caseId: item.caseId, deliberated },
+      );
+    return {
+      sessionId,
+      revision,
+      member: { status: view.status, ...(view.sittingOn ? { sittingOn: view.sittingOn } : {}), agenda },
+    };
+  }
+  if (!commissionInScope(actor, departement)) throw new StreamNotFoundError(streamId);
+  return { sessionId, revision, session: view };
+}
