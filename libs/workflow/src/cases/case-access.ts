@@ -15,7 +15,10 @@ export class ForbiddenCommandError extends Error {
  * only the cases it instructs, State services only their département's cases, national
  * auditors every case, analysts none (aggregates only). Out of scope reads as 404.
  */
-export function caseInScope(actor: Actor, context: Pick<PspCaseContext, 'departement' | 'associationId'>): boolean {
+export function caseInScope(
+  actor: Actor,
+  context: Pick<PspCaseContext, 'departement' | 'associationId'>,
+): boolean {
   switch (actor.role) {
     case 'association':
       return actor.departement === context.departement && actor.associationId === context.associationId;

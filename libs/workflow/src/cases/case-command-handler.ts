@@ -37,7 +37,10 @@ export class CaseCommandHandler {
   ) {}
 
   /** T1: an approved association opens a request with the person (the case id follows the command id). */
-  async open(input: OpenRequestInput, context: CaseCommandContext): Promise<CommandOutcome & { caseId: string }> {
+  async open(
+    input: OpenRequestInput,
+    context: CaseCommandContext,
+  ): Promise<CommandOutcome & { caseId: string }> {
     const { actor } = context;
     if (actor.role !== 'association') throw new ForbiddenCommandError(actor.role);
     const caseId = deterministicUuid(`case:${context.commandId}`);
@@ -48,7 +51,11 @@ export class CaseCommandHandler {
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
       async ({ state }) => {
-        const agrementValid = await this.facts.agrementValid(actor.associationId!, actor.departement!, input.openedOn);
+        const agrementValid = await this.facts.agrementValid(
+          actor.associationId!,
+          actor.departement!,
+          input.openedOn,
+        );
         const birthDate = input.person.birthDate;
         const event: PspCaseEvent = {
           type: 'RequestOpened',
@@ -61,7 +68,8 @@ export class CaseCommandHandler {
             associationAgrementValid: agrementValid,
             personAgrees: input.personAgrees,
             victimOf: input.victimOf,
-            minorOnRequest: birthDate !== undefined && isCalendarDate(birthDate) && ageOn(birthDate, input.openedOn) < 18,
+            minorOnRequest:
+              birthDate !== undefined && isCalendarDate(birthDate) && ageOn(birthDate, input.openedOn) < 18,
           },
         } as PspCaseEvent;
         const decision = this.decideEvent(state, event, 'input');
@@ -91,7 +99,11 @@ export class CaseCommandHandler {
         if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
         const data = await this.eventData(spec, caseId, state, input);
-        const event = { type: spec.eventType, schemaVersion: EVENT_SCHEMA_VERSIONS[spec.eventType], data } as PspCaseEvent;
+        const event = {
+          type: spec.eventType,
+          schemaVersion: EVENT_SCHEMA_VERSIONS[spec.eventType],
+          data,
+        } as PspCaseEvent;
         return this.decideEvent(state, event, 'state');
       },
       { mode: 'update' },
@@ -121,7 +133,11 @@ export class CaseCommandHandler {
         const fact = await this.facts.commissionOpinion(sessionId, itemId);
         if (!fact || fact.caseId !== caseId || fact.departement !== state.context.departement) {
           throw new CommandRefusedError(
-            violation('COM-08', 'no commission opinion was given on this agenda item for this case', 'commissionOpinion'),
+            violation(
+              'COM-08',
+              'no commission opinion was given on this agenda item for this case',
+              'commissionOpinion',
+            ),
             'input',
           );
         }

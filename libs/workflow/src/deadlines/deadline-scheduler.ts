@@ -44,12 +44,13 @@ export class DeadlineScheduler {
       if (events.length === 0) continue;
       const view = caseView(caseAggregate.fold(events));
       const last = view.periods[view.periods.length - 1];
-      const candidates: [string, CalendarDate | undefined, (on: CalendarDate) => Record<string, unknown>][] = [
-        // T17 before T14: the final period ending completes the case; any other lapses it.
-        ['reach-cap', view.deadlines.periodEnd, (on) => ({ reachedOn: on })],
-        ['end-period', view.deadlines.periodEnd, (on) => ({ periodIndex: last?.index ?? 1, endedOn: on })],
-        ['expire-aps', view.aps.validTo, (on) => ({ expiredOn: on })],
-      ];
+      const candidates: [string, CalendarDate | undefined, (on: CalendarDate) => Record<string, unknown>][] =
+        [
+          // T17 before T14: the final period ending completes the case; any other lapses it.
+          ['reach-cap', view.deadlines.periodEnd, (on) => ({ reachedOn: on })],
+          ['end-period', view.deadlines.periodEnd, (on) => ({ periodIndex: last?.index ?? 1, endedOn: on })],
+          ['expire-aps', view.aps.validTo, (on) => ({ expiredOn: on })],
+        ];
       for (const [name, lastDay, data] of candidates) {
         // A deadline is the last day of a right: it has passed from the day after.
         if (lastDay === undefined || lastDay >= today) continue;

@@ -68,7 +68,10 @@ export async function migratePostgres(client: PoolClient, schema: string): Promi
  * `CREATE SCHEMA IF NOT EXISTS` that tolerates another connection creating the same schema at the
  * same moment (the store, the vault and the read views open together on one database).
  */
-export async function ensurePostgresSchema(db: { query(sql: string): Promise<unknown> }, schema: string): Promise<void> {
+export async function ensurePostgresSchema(
+  db: { query(sql: string): Promise<unknown> },
+  schema: string,
+): Promise<void> {
   try {
     await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
   } catch (error) {
