@@ -123,6 +123,10 @@ function dedupe(result: RuleResult): RuleResult {
 export function explainRefusal(state: PspCaseState, event: PspCaseEvent): RuleResult {
   const guards = candidateGuards(state, event.type);
   if (!guards) {
+    const aps = (state.value as { aps?: string }).aps;
+    if (aps === 'blocked_asylum_pending' && describeState(state, event.type).startsWith('aps.')) {
+      return violation('APS-09', 'no APS while the asylum claim is pending', 'asylumDecision');
+    }
     return violation(
       EVENT_RULE[event.type],
       `${event.type} is not allowed while the case is in ${describeState(state, event.type)}`,

@@ -1,0 +1,78 @@
+import { Role } from '@psp/security';
+import { TokenScope, call } from './dev-tokens';
+
+export type Answer = Awaited<ReturnType<typeof call>>;
+
+export interface DriverScope {
+  readonly departement: string;
+  readonly associationId: string;
+}
+
+/**
+ * Acts on cases over real HTTP, each command by the role the rule book gives it. Tokens are minted
+ * once per role for one département and one association.
+ */
+export class CaseDriver {
+  private readonly tokens = new Map<Role, string>();
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly mint: (role: Role, scope: TokenScope) => Promise<string>,
+    readonly scope: DriverScope,
+  ) {}
+
+  async token(role: Role): Promise<string> {
+    let token = this.tokens.get(role);
+    if (!token) {
+      const scoped = !['auditor', 'analyst', 'system'].includes(role);
+      token = await this.mint(role, {
+        departement: scoped ? this.scope.departement : undefined,
+        associationId: role === 'association' ? this.scope.associationId : undefined,
+        memberId: role === 'commission_member' ? 'member-under-test' : undefined,
+      });
+      this.tokens.set(role, token);
+    }
+    return token;
+  }
+
+  async open(body: unknown, key?: string): Promise<Answer> {
+    return call(this.baseUrl, 'POST', '/cases', {
+      token: await this.token('association'),
+      body,
+      headers: key ? { 'idempotency-key': key } : {},
+    });
+  }
+
+  async send(
+    role: Role,
+    caseId: string,
+    command: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
+    return call(this.baseUrl, 'POST', `/cases/${caseId}/${command}`, {
+      token: await this.token(role),
+      body,
+      headers,
+    });
+  }
+
+  /** Sends a command that must be accepted; fails with the problem document otherwise. */
+  async accept(role: Role, caseId: string, command: string, body: unknown): Promise<Answer> {
+    const answer = await this.send(role, caseId, command, body);
+    if (answer.status !== 200) {
+      throw new Error(`${role} ${command} → ${answer.status}: ${JSON.stringify(answer.body)}`);
+    }
+    return answer;
+  }
+
+  async get(caseId: string, role: Role = 'association'): Promise<Answer> {
+    return call(this.baseUrl, 'GET', `/cases/${caseId}`, { token: await this.token(role) });
+  }
+
+  async view(caseId: string, role: Role = 'association'): Promise<any> {
+    const answer = await this.get(caseId, role);
+    if (answer.status !== 200) throw new Error(`GET case → ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+}
