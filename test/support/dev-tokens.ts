@@ -24,27 +24,4 @@ export function devTokens(dataDir: string) {
     });
 }
 
-/** JSON over real HTTP with a bearer token; returns status, headers and parsed body. */
-export async function call(
-  baseUrl: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
-): Promise<{ status: number; headers: Headers; body: any }> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let payload: string | undefined = options.rawBody;
-  if (options.body !== undefined) {
-    headers['content-type'] ??= 'application/json';
-    payload = JSON.stringify(options.body);
-  }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, headers: response.headers, body };
-}
+export { call } from '../../apps/cli/src/demo/http-client';
