@@ -7,3 +7,4 @@ export * from './projector/projector';
 export * from './views/case-state-cache';
 export * from './views/case-list.projection';
 export * from './views/case-list-due-cases';
+export * from './views/association-list.projection';

@@ -1,7 +1,15 @@
 import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
-import { CaseListDueCases, Projector, ReadModelDatabase } from '@psp/projections';
-import { CaseCommandHandler, Clock, DeadlineScheduler } from '@psp/workflow';
+import { AssociationListDue, CaseListDueCases, Projector, ReadModelDatabase } from '@psp/projections';
+import { dateOf } from '@psp/legal-kernel';
+import {
+  AssociationCommandHandler,
+  CaseCommandHandler,
+  Clock,
+  DeadlineScheduler,
+  RegistryDeadlineScheduler,
+} from '@psp/workflow';
+import { ASSOCIATION_COMMAND_HANDLER } from '../registries/registry-tokens';
 import { CASE_COMMAND_HANDLER } from '../cases/case-tokens';
 import { CasesModule } from '../cases/cases.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -11,6 +19,7 @@ import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
 
 export const DEADLINE_SCHEDULER = Symbol('DEADLINE_SCHEDULER');
+export const REGISTRY_DEADLINE_SCHEDULER = Symbol('REGISTRY_DEADLINE_SCHEDULER');
 
 /**
  * Runs the deadline scheduler every SCHEDULER_INTERVAL_MS (default one minute; 0 turns it off, for
@@ -26,6 +35,22 @@ export const DEADLINE_SCHEDULER = Symbol('DEADLINE_SCHEDULER');
       useFactory: (store: EventStore, handler: CaseCommandHandler, db: ReadModelDatabase, clock: Clock) =>
         new DeadlineScheduler(store, handler, new CaseListDueCases(db), clock),
     },
+    {
+      provide: REGISTRY_DEADLINE_SCHEDULER,
+      inject: [EVENT_STORE, ASSOCIATION_COMMAND_HANDLER, READ_MODEL, CLOCK],
+      useFactory: (
+        store: EventStore,
+        handler: AssociationCommandHandler,
+        db: ReadModelDatabase,
+        clock: Clock,
+      ) =>
+        new RegistryDeadlineScheduler(
+          store,
+          handler,
+          new AssociationListDue(db, () => dateOf(clock().toISOString())),
+          clock,
+        ),
+    },
   ],
 })
 export class DeadlinesModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,6 +60,7 @@ export class DeadlinesModule implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     @Inject(DEADLINE_SCHEDULER) private readonly scheduler: DeadlineScheduler,
+    @Inject(REGISTRY_DEADLINE_SCHEDULER) private readonly registryScheduler: RegistryDeadlineScheduler,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

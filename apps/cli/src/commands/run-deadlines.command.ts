@@ -1,7 +1,19 @@
 import { openEventStore } from '@psp/event-store';
-import { parseCalendarDate } from '@psp/legal-kernel';
-import { CaseListDueCases, CaseListProjection, Projector } from '@psp/projections';
-import { CaseCommandHandler, DeadlineScheduler, StoreRegistryFacts } from '@psp/workflow';
+import { dateOf, parseCalendarDate } from '@psp/legal-kernel';
+import {
+  AssociationListDue,
+  AssociationListProjection,
+  CaseListDueCases,
+  CaseListProjection,
+  Projector,
+} from '@psp/projections';
+import {
+  AssociationCommandHandler,
+  CaseCommandHandler,
+  DeadlineScheduler,
+  RegistryDeadlineScheduler,
+  StoreRegistryFacts,
+} from '@psp/workflow';
 import { loadConfig } from '../../../api/src/config/app-config';
 import { openReadModel } from '../../../api/src/runtime/open-read-model';
 import { openVault } from '../../../api/src/runtime/open-vault';
@@ -9,7 +21,7 @@ import { UsageError, stringOption } from '../arguments';
 
 export const RUN_DEADLINES_USAGE = `run-deadlines [--today YYYY-MM-DD]
     Brings the case_list view up to date, then issues the system command of every deadline that has
-    passed (period end, 24-month cap, APS expiry). --today (not in production) runs it as of that date.`;
+    passed (period end, 24-month cap, APS expiry; agrément completeness, silence, expiry). --today (not in production) runs it as of that date.`;
 
 export async function runDeadlinesCommand(options: Record<string, string | true>): Promise<void> {
   const config = loadConfig();
@@ -23,7 +35,10 @@ export async function runDeadlinesCommand(options: Record<string, string | true>
   const store = await openEventStore(config.eventStoreUrl);
   const vault = await openVault(config);
   const db = await openReadModel(config);
-  const projector = new Projector(store, db, [new CaseListProjection(store)]);
+  const projector = new Projector(store, db, [
+    new CaseListProjection(store),
+    new AssociationListProjection(store),
+  ]);
   try {
     await projector.start();
     await projector.waitUntilCaughtUp();
