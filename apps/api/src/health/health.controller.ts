@@ -2,14 +2,19 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/comm
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
+import { Projector } from '@psp/projections';
 import { Public } from '../infrastructure/authentication';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
+import { PROJECTOR } from '../projections/projections.module';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+  ) {}
 
   @Get('live')
   @HttpCode(HttpStatus.OK)
@@ -29,7 +34,9 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'the event store does not answer' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const store = await this.store.health();
+    // Views: each runner's checkpoint, whether it has caught up, and parked streams (alerts).
+    const projections = await this.projector.status().catch(() => []);
     if (!store.ok) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: store.ok ? 'ok' : 'unavailable', store };
+    return { status: store.ok ? 'ok' : 'unavailable', store, projections };
   }
 }
