@@ -4,6 +4,7 @@ import { PersonalDataVault } from '@psp/security';
 import { CaseCommandHandler, Clock, RegistryFacts } from '@psp/workflow';
 import { CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
+import { CommandEndpoint } from '../infrastructure/command-endpoint';
 import { VAULT } from '../infrastructure/vault.provider';
 import { CASE_COMMAND_HANDLER, REGISTRY_FACTS } from './case-tokens';
 import { CasesController } from './cases.controller';
@@ -13,6 +14,7 @@ import { ListCasesController } from './queries/list-cases.controller';
 @Module({
   controllers: [ListCasesController, GetCaseController, CasesController],
   providers: [
+    CommandEndpoint,
     {
       provide: CASE_COMMAND_HANDLER,
       inject: [EVENT_STORE, VAULT, REGISTRY_FACTS, CLOCK],

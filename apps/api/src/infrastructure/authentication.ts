@@ -35,9 +35,14 @@ export class AuthenticationGuard implements CanActivate {
   }
 }
 
-/** The verified actor of the request. */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+/** The verified actor of a request that went through the guard. */
+export function actorOf(request: FastifyRequest): Actor {
+  const actor = (request as AuthenticatedRequest).actor;
   if (!actor) throw new Error('CurrentActor used on a public route');
   return actor;
-});
+}
+
+/** The verified actor of the request. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor =>
+  actorOf(context.switchToHttp().getRequest()),
+);

@@ -8,6 +8,7 @@ import {
 } from '@psp/workflow';
 import { REGISTRY_FACTS } from '../cases/case-tokens';
 import { CLOCK } from '../infrastructure/clock';
+import { CommandEndpoint } from '../infrastructure/command-endpoint';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { AssociationsController } from './associations/associations.controller';
 import { registerRegistryCatalogues } from './registries-openapi';
@@ -22,6 +23,7 @@ registerRegistryCatalogues();
 @Module({
   controllers: [AssociationsController, CommissionsController, CommissionSessionsController],
   providers: [
+    CommandEndpoint,
     {
       provide: REGISTRY_FACTS,
       inject: [EVENT_STORE],

@@ -1,19 +1,29 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
 import { Actor } from '@psp/security';
-import { AssociationCommandHandler, associationCommand, loadAssociation } from '@psp/workflow';
+import {
+  AssociationCommandHandler,
+  AssociationCommandSpec,
+  associationCommand,
+  loadAssociation,
+} from '@psp/workflow';
 import { CurrentActor } from '../../infrastructure/authentication';
-import { commandIdFrom, etag, expectedRevisionFrom } from '../../infrastructure/command-headers';
-import { commandAnswer, countedCommand } from '../../infrastructure/command-response';
+import { CommandCall, CommandEndpoint, CommandRoute } from '../../infrastructure/command-endpoint';
+import { etag } from '../../infrastructure/command-headers';
 import { EVENT_STORE } from '../../infrastructure/event-store.provider';
-import { Metrics } from '../../infrastructure/metrics';
-import { notFound, recordIdOr404 } from '../../infrastructure/record-id';
-import { validateBody } from '../../infrastructure/validation';
+import { RECORD_ID, recordIdOr404 } from '../../infrastructure/record-id';
 import { ASSOCIATION_COMMAND_HANDLER } from '../registry-tokens';
 import { ASSOCIATION_COMMAND_BODIES } from './commands';
 import { ApplyDto } from './commands/apply/apply.dto';
+
+const ASSOCIATION_COMMAND_ROUTE: CommandRoute<AssociationCommandSpec> = {
+  idPattern: RECORD_ID,
+  idParameter: 'associationId',
+  command: associationCommand,
+  bodies: ASSOCIATION_COMMAND_BODIES,
+};
 
 /**
  * Agrément of approved associations (rule book section 6). `POST /associations` applies for the
@@ -28,7 +38,7 @@ export class AssociationsController {
   constructor(
     @Inject(ASSOCIATION_COMMAND_HANDLER) private readonly handler: AssociationCommandHandler,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(CommandEndpoint) private readonly commands: CommandEndpoint,
   ) {}
 
   @Post()
@@ -37,51 +47,27 @@ export class AssociationsController {
     summary:
       'AGR-01..AGR-03: the association of the token applies for agrément to the préfet of its head office',
   })
-  async apply(
-    @Body() body: ApplyDto,
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const outcome = await countedCommand(this.metrics, 'apply', () =>
-      this.handler.apply(
-        associationCommand('apply')!,
-        { ...body },
-        {
-          actor,
-          commandId: commandIdFrom(idempotencyKey),
-        },
-      ),
-    );
-    reply.header('Location', `/associations/${outcome.associationId}`);
-    return commandAnswer(reply, outcome, { associationId: outcome.associationId });
+  apply(@Body() body: ApplyDto, @CommandCall() call: CommandCall) {
+    return this.commands.create(call, {
+      command: 'apply',
+      run: (context) => this.handler.apply(associationCommand('apply')!, { ...body }, context),
+      ids: (outcome) => ({ associationId: outcome.associationId }),
+      location: (outcome) => `/associations/${outcome.associationId}`,
+    });
   }
 
   @Post(':associationId/:command')
   @HttpCode(200)
   @ApiExcludeEndpoint() // documented per command from the catalogue (registries-openapi.ts)
-  async execute(
+  execute(
     @Param('associationId') associationId: string,
     @Param('command') name: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @CommandCall() call: CommandCall,
   ) {
-    const spec = associationCommand(name);
-    const commandBody = ASSOCIATION_COMMAND_BODIES[name];
-    if (!spec || !commandBody) throw notFound();
-    recordIdOr404(associationId);
-    const input = await validateBody(commandBody.dto, body ?? {});
-    const outcome = await countedCommand(this.metrics, name, () =>
-      this.handler.execute(spec, associationId, { ...input } as Record<string, unknown>, {
-        actor,
-        commandId: commandIdFrom(idempotencyKey),
-        expectedRevision: expectedRevisionFrom(ifMatch),
-      }),
+    return this.commands.execute(ASSOCIATION_COMMAND_ROUTE, associationId, name, body, call, (...command) =>
+      this.handler.execute(...command),
     );
-    return commandAnswer(reply, outcome, { associationId });
   }
 
   @Get(':associationId')

@@ -1,18 +1,27 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
 import { Actor } from '@psp/security';
-import { CommissionCommandHandler, loadSession, sessionCommand } from '@psp/workflow';
+import { CommissionCommandHandler, SessionCommandSpec, loadSession, sessionCommand } from '@psp/workflow';
 import { CurrentActor } from '../../infrastructure/authentication';
-import { commandIdFrom, etag, expectedRevisionFrom } from '../../infrastructure/command-headers';
-import { commandAnswer, countedCommand } from '../../infrastructure/command-response';
+import { CommandCall, CommandEndpoint, CommandRoute } from '../../infrastructure/command-endpoint';
+import { etag } from '../../infrastructure/command-headers';
 import { EVENT_STORE } from '../../infrastructure/event-store.provider';
-import { Metrics } from '../../infrastructure/metrics';
-import { notFound, recordIdOr404 } from '../../infrastructure/record-id';
-import { validateBody } from '../../infrastructure/validation';
+import { RECORD_ID, recordIdOr404 } from '../../infrastructure/record-id';
 import { COMMISSION_COMMAND_HANDLER } from '../registry-tokens';
 import { SESSION_COMMAND_BODIES } from './sessions';
+
+/** Every session command but `convene`, which has its own route on the commission. */
+const SESSION_COMMAND_ROUTE: CommandRoute<SessionCommandSpec> = {
+  idPattern: RECORD_ID,
+  idParameter: 'sessionId',
+  command: (name) => {
+    const spec = sessionCommand(name);
+    return spec?.eventType === 'SessionConvened' ? undefined : spec;
+  },
+  bodies: SESSION_COMMAND_BODIES,
+};
 
 /**
  * One sitting of the commission (COM-07, COM-08): `POST /commission-sessions/{sessionId}/{command}`
@@ -25,34 +34,21 @@ export class CommissionSessionsController {
   constructor(
     @Inject(COMMISSION_COMMAND_HANDLER) private readonly handler: CommissionCommandHandler,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(CommandEndpoint) private readonly commands: CommandEndpoint,
   ) {}
 
   @Post(':sessionId/:command')
   @HttpCode(200)
   @ApiExcludeEndpoint() // documented per command from the catalogue (registries-openapi.ts)
-  async execute(
+  execute(
     @Param('sessionId') sessionId: string,
     @Param('command') name: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @CommandCall() call: CommandCall,
   ) {
-    const spec = sessionCommand(name);
-    const commandBody = SESSION_COMMAND_BODIES[name];
-    if (!spec || !commandBody || spec.eventType === 'SessionConvened') throw notFound();
-    recordIdOr404(sessionId);
-    const input = await validateBody(commandBody.dto, body ?? {});
-    const outcome = await countedCommand(this.metrics, name, () =>
-      this.handler.executeSession(spec, sessionId, { ...input } as Record<string, unknown>, {
-        actor,
-        commandId: commandIdFrom(idempotencyKey),
-        expectedRevision: expectedRevisionFrom(ifMatch),
-      }),
+    return this.commands.execute(SESSION_COMMAND_ROUTE, sessionId, name, body, call, (...command) =>
+      this.handler.executeSession(...command),
     );
-    return commandAnswer(reply, outcome, { sessionId });
   }
 
   @Get(':sessionId')

@@ -1,22 +1,33 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
 import { dateOf } from '@psp/legal-kernel';
 import { Actor } from '@psp/security';
-import { Clock, CommissionCommandHandler, commissionCommand, loadCommission } from '@psp/workflow';
+import {
+  Clock,
+  CommissionCommandHandler,
+  CommissionCommandSpec,
+  commissionCommand,
+  loadCommission,
+} from '@psp/workflow';
 import { CurrentActor } from '../../infrastructure/authentication';
 import { CLOCK } from '../../infrastructure/clock';
-import { commandIdFrom, etag, expectedRevisionFrom } from '../../infrastructure/command-headers';
-import { commandAnswer, countedCommand } from '../../infrastructure/command-response';
+import { CommandCall, CommandEndpoint, CommandRoute } from '../../infrastructure/command-endpoint';
+import { etag } from '../../infrastructure/command-headers';
 import { EVENT_STORE } from '../../infrastructure/event-store.provider';
-import { Metrics } from '../../infrastructure/metrics';
-import { notFound, recordIdOr404 } from '../../infrastructure/record-id';
-import { validateBody } from '../../infrastructure/validation';
+import { RECORD_ID, recordIdOr404 } from '../../infrastructure/record-id';
 import { COMMISSION_COMMAND_HANDLER } from '../registry-tokens';
 import { COMMISSION_COMMAND_BODIES } from './commands';
 import { ConstituteDto } from './commands/constitute/constitute.dto';
 import { ConveneDto } from './sessions/convene/convene.dto';
+
+const COMMISSION_COMMAND_ROUTE: CommandRoute<CommissionCommandSpec> = {
+  idPattern: RECORD_ID,
+  idParameter: 'commissionId',
+  command: commissionCommand,
+  bodies: COMMISSION_COMMAND_BODIES,
+};
 
 /**
  * The departmental commission (rule book section 5): one per département, id `commission-<dept>`.
@@ -31,7 +42,7 @@ export class CommissionsController {
   constructor(
     @Inject(COMMISSION_COMMAND_HANDLER) private readonly handler: CommissionCommandHandler,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(CommandEndpoint) private readonly commands: CommandEndpoint,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -40,17 +51,13 @@ export class CommissionsController {
   @ApiOperation({
     summary: "COM-03: the préfet constitutes the commission of the token's département with its chair(s)",
   })
-  async constitute(
-    @Body() body: ConstituteDto,
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const outcome = await countedCommand(this.metrics, 'constitute', () =>
-      this.handler.constitute({ ...body }, { actor, commandId: commandIdFrom(idempotencyKey) }),
-    );
-    reply.header('Location', `/commissions/${outcome.commissionId}`);
-    return commandAnswer(reply, outcome, { commissionId: outcome.commissionId });
+  constitute(@Body() body: ConstituteDto, @CommandCall() call: CommandCall) {
+    return this.commands.create(call, {
+      command: 'constitute',
+      run: (context) => this.handler.constitute({ ...body }, context),
+      ids: (outcome) => ({ commissionId: outcome.commissionId }),
+      location: (outcome) => `/commissions/${outcome.commissionId}`,
+    });
   }
 
   @Post(':commissionId/sessions')
@@ -59,46 +66,32 @@ export class CommissionsController {
     summary:
       'COM-07: the secretariat convenes a sitting (notice 5 days before, R.133-8); the roster of the sitting date is copied by the server',
   })
-  async convene(
+  convene(
     @Param('commissionId') commissionId: string,
     @Body() body: ConveneDto,
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @CommandCall() call: CommandCall,
   ) {
     recordIdOr404(commissionId);
-    const outcome = await countedCommand(this.metrics, 'convene', () =>
-      this.handler.convene(commissionId, { ...body }, { actor, commandId: commandIdFrom(idempotencyKey) }),
-    );
-    reply.header('Location', `/commission-sessions/${outcome.sessionId}`);
-    return commandAnswer(reply, outcome, { commissionId, sessionId: outcome.sessionId });
+    return this.commands.create(call, {
+      command: 'convene',
+      run: (context) => this.handler.convene(commissionId, { ...body }, context),
+      ids: (outcome) => ({ commissionId, sessionId: outcome.sessionId }),
+      location: (outcome) => `/commission-sessions/${outcome.sessionId}`,
+    });
   }
 
   @Post(':commissionId/:command')
   @HttpCode(200)
   @ApiExcludeEndpoint() // documented per command from the catalogue (registries-openapi.ts)
-  async execute(
+  execute(
     @Param('commissionId') commissionId: string,
     @Param('command') name: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @CommandCall() call: CommandCall,
   ) {
-    const spec = commissionCommand(name);
-    const commandBody = COMMISSION_COMMAND_BODIES[name];
-    if (!spec || !commandBody) throw notFound();
-    recordIdOr404(commissionId);
-    const input = await validateBody(commandBody.dto, body ?? {});
-    const outcome = await countedCommand(this.metrics, name, () =>
-      this.handler.execute(spec, commissionId, { ...input } as Record<string, unknown>, {
-        actor,
-        commandId: commandIdFrom(idempotencyKey),
-        expectedRevision: expectedRevisionFrom(ifMatch),
-      }),
+    return this.commands.execute(COMMISSION_COMMAND_ROUTE, commissionId, name, body, call, (...command) =>
+      this.handler.execute(...command),
     );
-    return commandAnswer(reply, outcome, { commissionId });
   }
 
   @Get(':commissionId')
