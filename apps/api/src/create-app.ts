@@ -4,11 +4,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
-import { addCaseCommands } from './cases/case-openapi';
+import { CASE_CATALOGUE } from './cases/case-openapi';
 import { AppConfig } from './config/app-config';
+import { addCommandCatalogues } from './infrastructure/command-openapi';
 import { JsonLogger } from './infrastructure/json-logger';
 import { Metrics } from './infrastructure/metrics';
 import { validationPipe } from './infrastructure/validation';
+import { REGISTRY_CATALOGUES } from './registries/registries-openapi';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -62,6 +64,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, addCaseCommands(document), { jsonDocumentUrl: 'docs/openapi.json' });
+  const commands = addCommandCatalogues(document, [CASE_CATALOGUE, ...REGISTRY_CATALOGUES]);
+  SwaggerModule.setup('docs', app, commands, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

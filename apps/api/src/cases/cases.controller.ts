@@ -43,7 +43,7 @@ export class CasesController {
 
   @Post(':caseId/:command')
   @HttpCode(200)
-  @ApiExcludeEndpoint() // documented per command from the catalogue (create-app.ts)
+  @ApiExcludeEndpoint() // documented per command from the catalogue (case-openapi.ts)
   execute(
     @Param('caseId') caseId: string,
     @Param('command') name: string,

@@ -69,17 +69,6 @@ const PROBLEM_DETAILS_SCHEMA = {
   },
 };
 
-const registered: CommandCatalogueDocs[] = [];
-
-/** A module adds its catalogue to the API documentation (read when the document is built). */
-export function registerCommandCatalogue(catalogue: CommandCatalogueDocs): void {
-  if (!registered.includes(catalogue)) registered.push(catalogue);
-}
-
-export function registeredCommandCatalogues(): readonly CommandCatalogueDocs[] {
-  return registered;
-}
-
 /**
  * Documents each command of each catalogue: its route, the roles that may issue it, its body
  * schema (read from the class-validator DTO) and an example, and its refusals.

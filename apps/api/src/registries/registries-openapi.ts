@@ -1,5 +1,5 @@
 import { ASSOCIATION_COMMANDS, COMMISSION_COMMANDS, SESSION_COMMANDS } from '@psp/workflow';
-import { CommandCatalogueDocs, registerCommandCatalogue } from '../infrastructure/command-openapi';
+import { CommandCatalogueDocs } from '../infrastructure/command-openapi';
 import { ASSOCIATION_COMMAND_BODIES } from './associations/commands';
 import { COMMISSION_COMMAND_BODIES } from './commissions/commands';
 import { SESSION_COMMAND_BODIES } from './commissions/sessions';
@@ -41,6 +41,8 @@ export const SESSION_CATALOGUE: CommandCatalogueDocs = {
 };
 
 /** The registries' command catalogues, added to the API document next to the case commands. */
-export function registerRegistryCatalogues(): void {
-  [ASSOCIATION_CATALOGUE, COMMISSION_CATALOGUE, SESSION_CATALOGUE].forEach(registerCommandCatalogue);
-}
+export const REGISTRY_CATALOGUES: readonly CommandCatalogueDocs[] = [
+  ASSOCIATION_CATALOGUE,
+  COMMISSION_CATALOGUE,
+  SESSION_CATALOGUE,
+];

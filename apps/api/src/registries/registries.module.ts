@@ -11,12 +11,9 @@ import { CLOCK } from '../infrastructure/clock';
 import { CommandEndpoint } from '../infrastructure/command-endpoint';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { AssociationsController } from './associations/associations.controller';
-import { registerRegistryCatalogues } from './registries-openapi';
 import { CommissionSessionsController } from './commissions/commission-sessions.controller';
 import { CommissionsController } from './commissions/commissions.controller';
 import { ASSOCIATION_COMMAND_HANDLER, COMMISSION_COMMAND_HANDLER } from './registry-tokens';
-
-registerRegistryCatalogues();
 
 /** Approved associations and departmental commissions (PD-3): their commands, and the facts cases read from them. */
 @Global()
