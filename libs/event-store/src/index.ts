@@ -11,4 +11,4 @@ export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/postgres/postgres-event-store';
 export * from './adapters/eventstoredb/eventstoredb-event-store';
 export * from './open-event-store';
-export { ensurePostgresSchema } from './adapters/postgres/postgres-schema';
+export { ensurePostgresSchema, openSchemaPool } from './adapters/postgres/postgres-schema';

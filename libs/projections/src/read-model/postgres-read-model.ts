@@ -1,4 +1,4 @@
-import { ensurePostgresSchema } from '@psp/event-store';
+import { openSchemaPool } from '@psp/event-store';
 import { Pool, PoolClient } from 'pg';
 import { ReadModelDatabase, ReadModelTransaction, SqlValue } from './read-model-database';
 
@@ -37,18 +37,7 @@ export class PostgresReadModel implements ReadModelDatabase {
   }
 
   static async open(url: string): Promise<PostgresReadModel> {
-    const parsed = new URL(url);
-    const schema = parsed.searchParams.get('schema') ?? 'public';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
-    parsed.searchParams.delete('schema');
-    const pool = new Pool({
-      connectionString: parsed.toString(),
-      max: 5,
-      options: `-c search_path=${schema}`,
-    });
-    pool.on('error', () => undefined);
-    await ensurePostgresSchema(pool, schema);
-    return new PostgresReadModel(pool);
+    return new PostgresReadModel(await openSchemaPool(url, { max: 5 }));
   }
 
   run(sql: string, values?: readonly SqlValue[]): Promise<void> {

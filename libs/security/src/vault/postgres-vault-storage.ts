@@ -1,4 +1,4 @@
-import { ensurePostgresSchema } from '@psp/event-store';
+import { openSchemaPool } from '@psp/event-store';
 import { Pool } from 'pg';
 import { SealedRecord, VaultStorage } from './vault-storage';
 
@@ -7,17 +7,7 @@ export class PostgresVaultStorage implements VaultStorage {
   private constructor(private readonly pool: Pool) {}
 
   static async open(url: string): Promise<PostgresVaultStorage> {
-    const parsed = new URL(url);
-    const schema = parsed.searchParams.get('schema') ?? 'public';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
-    parsed.searchParams.delete('schema');
-    const pool = new Pool({
-      connectionString: parsed.toString(),
-      max: 4,
-      options: `-c search_path=${schema}`,
-    });
-    pool.on('error', () => undefined);
-    await ensurePostgresSchema(pool, schema);
+    const pool = await openSchemaPool(url, { max: 4 });
     await pool.query(`
       CREATE TABLE IF NOT EXISTS psp_vault_records (
         person_ref text PRIMARY KEY, wrapped_key bytea NOT NULL, iv bytea NOT NULL,

@@ -16,7 +16,7 @@ import { ExpectedRevision, NO_STREAM_REVISION } from '../../port/expected-revisi
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
 import { MAX_EVENTS_PER_APPEND, validateAppend } from '../../port/validate-append';
 import { pollingSubscription } from '../../subscription/polling-subscription';
-import { migratePostgres, quoteIdent } from './postgres-schema';
+import { migratePostgres, schemaPool } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
   /** A libpq URL; `?schema=name` (default `public`) chooses the schema the tables live in. */
@@ -65,18 +65,10 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
-    const url = new URL(options.url);
-    this.schema = url.searchParams.get('schema') ?? 'public';
-    quoteIdent(this.schema);
-    url.searchParams.delete('schema');
-    this.connectionString = url.toString();
-    this.pool = new Pool({
-      connectionString: this.connectionString,
-      max: options.maxConnections ?? 10,
-      options: `-c search_path=${this.schema}`,
-    });
-    // An idle client losing its connection must not crash the process; the next query reconnects.
-    this.pool.on('error', () => undefined);
+    const { pool, schema, connectionString } = schemaPool(options.url, { max: options.maxConnections ?? 10 });
+    this.pool = pool;
+    this.schema = schema;
+    this.connectionString = connectionString;
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {

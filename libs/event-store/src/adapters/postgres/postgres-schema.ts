@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 
 /**
  * Versioned schema, applied in order on open under an advisory lock, so several API instances
@@ -78,6 +78,34 @@ export async function ensurePostgresSchema(
     const code = (error as { code?: string }).code;
     if (code !== '23505' && code !== '42P06') throw error;
   }
+}
+
+export interface SchemaPool {
+  readonly pool: Pool;
+  /** The schema of `?schema=` (default `public`), every connection's search_path. */
+  readonly schema: string;
+  /** The URL without `?schema=`, as libpq reads it. */
+  readonly connectionString: string;
+}
+
+/** A pool on the schema a libpq URL names with `?schema=name` (default `public`); nothing is created yet. */
+export function schemaPool(url: string, options: { readonly max: number }): SchemaPool {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  quoteIdent(schema);
+  parsed.searchParams.delete('schema');
+  const connectionString = parsed.toString();
+  const pool = new Pool({ connectionString, max: options.max, options: `-c search_path=${schema}` });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return { pool, schema, connectionString };
+}
+
+/** A pool on the schema of the URL's `?schema=`, created if missing (the vault, the read views). */
+export async function openSchemaPool(url: string, options: { readonly max: number }): Promise<Pool> {
+  const { pool, schema } = schemaPool(url, options);
+  await ensurePostgresSchema(pool, schema);
+  return pool;
 }
 
 export function quoteIdent(name: string): string {
