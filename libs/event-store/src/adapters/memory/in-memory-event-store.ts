@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { NewEvent, RecordedEvent } from '../../port/envelope';
 import { WrongExpectedRevisionError } from '../../port/errors';
 import {
@@ -14,7 +13,7 @@ import {
 import { NO_STREAM_REVISION, expectationHolds } from '../../port/expected-revision';
 import { classifyRetry } from '../../port/idempotency';
 import { validateAppend } from '../../port/validate-append';
-import { pollingSubscription } from '../../subscription/polling-subscription';
+import { LocalWake } from '../../subscription/local-wake';
 import { readStreamSlice } from '../../port/read-stream-slice';
 
 /** The store for unit tests: same contract, nothing on disk. */
@@ -23,7 +22,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly byId = new Map<string, RecordedEvent>();
-  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly appended = new LocalWake();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -61,7 +60,7 @@ export class InMemoryEventStore implements EventStore {
       this.byId.set(event.id, event);
     }
     this.streams.set(streamId, stream);
-    this.appended.emit('appended');
+    this.appended.wake();
     const last = recorded[recorded.length - 1];
     return { nextExpectedRevision: last.revision, lastGlobalPosition: last.globalPosition, written: true };
   }
@@ -81,17 +80,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return pollingSubscription(
-      {
-        readAll: (after, maxCount) => this.readAll({ after, maxCount }),
-        onWake: (listener) => {
-          this.appended.on('appended', listener);
-          return () => this.appended.off('appended', listener);
-        },
-      },
-      options,
-      1_000,
-    );
+    return this.appended.subscribe((after, maxCount) => this.readAll({ after, maxCount }), options, 1_000);
   }
 
   async health(): Promise<StoreHealth> {
@@ -99,7 +88,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.appended.removeAllListeners();
+    this.appended.close();
   }
 }
 

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { Pool, PoolClient, Client } from 'pg';
 import { NewEvent, RecordedEvent } from '../../port/envelope';
 import { WrongExpectedRevisionError } from '../../port/errors';
@@ -15,7 +14,7 @@ import {
 import { ExpectedRevision, NO_STREAM_REVISION } from '../../port/expected-revision';
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
 import { MAX_EVENTS_PER_APPEND, validateAppend } from '../../port/validate-append';
-import { pollingSubscription } from '../../subscription/polling-subscription';
+import { LocalWake } from '../../subscription/local-wake';
 import { migratePostgres, schemaPool } from './postgres-schema';
 
 export interface PostgresEventStoreOptions {
@@ -59,7 +58,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly schema: string;
   private readonly connectionString: string;
-  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly appended = new LocalWake();
   private listener?: Client;
   private listenerStarting?: Promise<void>;
   private closed = false;
@@ -116,7 +115,7 @@ export class PostgresEventStore implements EventStore {
         ],
       );
       await client.query('COMMIT');
-      this.appended.emit('appended');
+      this.appended.wake();
       this.notifyOthers();
       const positions = rows.map((r) => BigInt(r.global_position));
       return {
@@ -196,14 +195,8 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     void this.ensureListener();
-    return pollingSubscription(
-      {
-        readAll: (after, maxCount) => this.readAll({ after, maxCount }),
-        onWake: (listener) => {
-          this.appended.on('appended', listener);
-          return () => this.appended.off('appended', listener);
-        },
-      },
+    return this.appended.subscribe(
+      (after, maxCount) => this.readAll({ after, maxCount }),
       options,
       this.options.pollIntervalMs ?? 100,
     );
@@ -214,7 +207,7 @@ export class PostgresEventStore implements EventStore {
     if (this.listener || this.listenerStarting || this.closed)
       return this.listenerStarting ?? Promise.resolve();
     const client = new Client({ connectionString: this.connectionString });
-    client.on('notification', () => this.appended.emit('appended'));
+    client.on('notification', () => this.appended.wake());
     client.on('error', () => {
       // Lost: subscribers keep polling; the next subscription opens a new listener.
       if (this.listener === client) this.listener = undefined;
@@ -258,7 +251,7 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.listenerStarting;
-    this.appended.removeAllListeners();
+    this.appended.close();
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,7 +16,7 @@ import {
 import { ExpectedRevision, NO_STREAM_REVISION, expectationHolds } from '../../port/expected-revision';
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
 import { validateAppend } from '../../port/validate-append';
-import { pollingSubscription } from '../../subscription/polling-subscription';
+import { LocalWake } from '../../subscription/local-wake';
 import { migrateSqlite } from './sqlite-schema';
 
 export type SqliteSynchronous = 'FULL' | 'EXTRA' | 'NORMAL' | 'OFF';
@@ -67,7 +66,7 @@ const COLUMNS = 'global_position, stream_id, revision, event_id, type, data, met
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly appended = new LocalWake();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -169,7 +168,7 @@ export class SqliteEventStore implements EventStore {
       if (outcome.ok) pending.resolve(outcome.result);
       else pending.reject(outcome.error);
     });
-    if (outcomes.some((o) => o.ok && o.result.written)) this.appended.emit('appended');
+    if (outcomes.some((o) => o.ok && o.result.written)) this.appended.wake();
   }
 
   private appendInTransaction({ streamId, events, expected }: PendingAppend): AppendResult {
@@ -229,14 +228,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    return pollingSubscription(
-      {
-        readAll: async (after, maxCount) => (this.closed ? [] : this.readAll({ after, maxCount })),
-        onWake: (listener) => {
-          this.appended.on('appended', listener);
-          return () => this.appended.off('appended', listener);
-        },
-      },
+    return this.appended.subscribe(
+      async (after, maxCount) => (this.closed ? [] : this.readAll({ after, maxCount })),
       options,
       this.options.pollIntervalMs ?? 200,
     );
@@ -265,7 +258,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    this.appended.removeAllListeners();
+    this.appended.close();
     this.db.close();
   }
 }
