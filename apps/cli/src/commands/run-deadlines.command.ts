@@ -46,8 +46,16 @@ export async function runDeadlinesCommand(options: Record<string, string | true>
     const outcomes = await new DeadlineScheduler(store, handler, new CaseListDueCases(db), clock).runOnce();
     for (const o of outcomes)
       process.stdout.write(`${o.caseId}  ${o.command}  on ${o.on}  → revision ${o.revision}\n`);
+    const registry = await new RegistryDeadlineScheduler(
+      store,
+      new AssociationCommandHandler(store, clock),
+      new AssociationListDue(db, () => dateOf(clock().toISOString())),
+      clock,
+    ).runOnce();
+    for (const o of registry)
+      process.stdout.write(`association ${o.associationId}  ${o.command}  on ${o.on}\n`);
     process.stdout.write(
-      `${outcomes.length} deadline command(s) issued as of ${clock().toISOString().slice(0, 10)}\n`,
+      `${outcomes.length + registry.length} deadline command(s) issued as of ${clock().toISOString().slice(0, 10)}\n`,
     );
   } finally {
     await projector.stop();
