@@ -121,7 +121,8 @@ function collectEdges(
 
   for (const transition of transitions) {
     const label = transitionLabel(transition, showGuards);
-    const targets = transition.target && transition.target.length > 0 ? transition.target : showTargetless ? [node] : [];
+    const targets =
+      transition.target && transition.target.length > 0 ? transition.target : showTargetless ? [node] : [];
     for (const target of targets) {
       const block = blockKey(commonAncestorPath(node.path, target.path));
       const list = edgesByBlock.get(block) ?? [];
@@ -129,7 +130,8 @@ function collectEdges(
       edgesByBlock.set(block, list);
     }
   }
-  for (const child of Object.values(node.states)) collectEdges(child, showGuards, showTargetless, edgesByBlock);
+  for (const child of Object.values(node.states))
+    collectEdges(child, showGuards, showTargetless, edgesByBlock);
 }
 
 /** The path of the block both ends can be drawn in: the deepest common proper ancestor. */
@@ -143,7 +145,8 @@ function commonAncestorPath(a: readonly string[], b: readonly string[]): readonl
 function transitionLabel(transition: ChartTransition, showGuards: boolean): string {
   let event = transition.eventType;
   if (event === '') event = 'always';
-  else if (event.startsWith('xstate.after.')) event = `after ${String(transition.delay ?? event.split('.')[2])}`;
+  else if (event.startsWith('xstate.after.'))
+    event = `after ${String(transition.delay ?? event.split('.')[2])}`;
   const guard = showGuards ? guardName(transition.guard) : undefined;
   return guard ? `${event} [${guard}]` : event;
 }
