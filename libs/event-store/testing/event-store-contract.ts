@@ -350,7 +350,7 @@ export function describeEventStoreContract(
         expect([...won].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
         const read = await store.readStream(id);
         expect(read.map((e) => e.revision)).toEqual(Array.from({ length: total }, (_, i) => i));
-        expect(conflicts).toBeGreaterThanOrEqual(0);
+        expect(conflicts).toBeGreaterThan(0); // the writers really raced
       });
 
       it('delivers every event of many concurrent writers exactly once to a checkpointing subscriber', async () => {

@@ -9,7 +9,7 @@ export type {
   ApsContext,
   AfisContext,
 } from './machine/context';
-export { MACHINE_VERSION, pspCaseMachine, initialContext } from './machine/psp-case.machine';
+export { CASE_STATUSES, MACHINE_VERSION, pspCaseMachine, initialContext } from './machine/psp-case.machine';
 export type { PspCaseMachine } from './machine/psp-case.machine';
 export { GUARD_RULES } from './machine/guard-rules';
 export type { GuardName, GuardRule } from './machine/guard-rules';

@@ -3,7 +3,7 @@ import { Actor } from '@psp/security';
 import { AssociationCommandHandler } from '../registries/association-command-handler';
 import { associationCommand } from '../registries/association-commands';
 import { loadAssociation } from '../registries/association-query';
-import { RegistryDeadlineScheduler } from './registry-deadline-scheduler';
+import { AssociationsInLog, RegistryDeadlineScheduler } from './registry-deadline-scheduler';
 
 const ASSOCIATION: Actor = {
   subject: 'agent',
@@ -34,7 +34,12 @@ describe('RegistryDeadlineScheduler: agrément timers are data', () => {
   let store: InMemoryEventStore;
   let handler: AssociationCommandHandler;
   const schedulerOn = (today: string) =>
-    new RegistryDeadlineScheduler(store, handler, undefined, () => new Date(`${today}T06:00:00Z`));
+    new RegistryDeadlineScheduler(
+      store,
+      handler,
+      new AssociationsInLog(store),
+      () => new Date(`${today}T06:00:00Z`),
+    );
 
   beforeEach(async () => {
     store = new InMemoryEventStore();

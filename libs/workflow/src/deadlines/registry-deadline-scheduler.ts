@@ -17,9 +17,8 @@ export interface KnownAssociations {
 }
 
 /**
- * The association ids read from the global log, filtered by stream prefix. Choice: the registry
- * holds a few hundred associations that change a few times a year, so a scan of the log is cheap
- * and needs no view; a deployment with a large log can pass a read-model list instead.
+ * The association ids read from the whole global log, filtered by stream prefix: for tests and
+ * small stores only. The API and the CLI pass the association_list view (AssociationListDue).
  */
 export class AssociationsInLog implements KnownAssociations {
   constructor(private readonly store: EventStore) {}
@@ -52,7 +51,7 @@ export class RegistryDeadlineScheduler {
   constructor(
     private readonly store: EventStore,
     private readonly handler: AssociationCommandHandler,
-    private readonly associations: KnownAssociations = new AssociationsInLog(store),
+    private readonly associations: KnownAssociations,
     private readonly clock: Clock = () => new Date(),
   ) {}
 

@@ -519,3 +519,8 @@ export const pspCaseMachine = setup({
 });
 
 export type PspCaseMachine = typeof pspCaseMachine;
+
+/** The statuses a case can show (PD-1), read from the machine itself; `not_opened` exists only before T1. */
+export const CASE_STATUSES = Object.keys(
+  (pspCaseMachine.root.states.status as { states: Record<string, unknown> }).states,
+).filter((status) => status !== 'not_opened');

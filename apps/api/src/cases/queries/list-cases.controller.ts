@@ -3,31 +3,16 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ReadModelDatabase, SqlValue } from '@psp/projections';
+import { CASE_STATUSES } from '@psp/psp-case';
 import { Actor } from '@psp/security';
 import { ForbiddenCommandError } from '@psp/workflow';
 import { CurrentActor } from '../../infrastructure/authentication';
 import { READ_MODEL } from '../../projections/read-model.provider';
 
-const STATUSES = [
-  'requested',
-  'under_review',
-  'authorised',
-  'aps_pending',
-  'active',
-  'renewed',
-  'completed',
-  'withdrawn',
-  'refused',
-  'not_renewed',
-  'lapsed',
-  'interrupted',
-  'closed',
-] as const;
-
 export class ListCasesQuery {
   @IsOptional()
-  @IsIn(STATUSES)
-  status?: (typeof STATUSES)[number];
+  @IsIn(CASE_STATUSES)
+  status?: string;
 
   @IsOptional()
   @Matches(/^[a-z_]{1,50}$/)
