@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CasesModule } from './cases/cases.module';
-import { AppConfig } from './config/app-config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistriesModule } from './registries/registries.module';
+import { AppConfig } from '@psp/runtime';
 
 @Module({})
 export class AppModule {

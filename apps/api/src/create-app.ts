@@ -5,12 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { CASE_CATALOGUE } from './cases/case-openapi';
-import { AppConfig } from './config/app-config';
 import { addCommandCatalogues } from './infrastructure/command-openapi';
 import { JsonLogger } from './infrastructure/json-logger';
 import { Metrics } from './infrastructure/metrics';
 import { validationPipe } from './infrastructure/validation';
 import { REGISTRY_CATALOGUES } from './registries/registries-openapi';
+import { AppConfig } from '@psp/runtime';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {

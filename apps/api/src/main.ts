@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { ConfigError, loadConfig } from '@psp/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -12,11 +12,12 @@ import {
 import { ASSOCIATION_COMMAND_HANDLER } from '../registries/registry-tokens';
 import { CASE_COMMAND_HANDLER } from '../cases/case-tokens';
 import { CasesModule } from '../cases/cases.module';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
+import { AppConfig } from '@psp/runtime';
+import { APP_CONFIG } from '../config/app-config.token';
 
 export const DEADLINE_SCHEDULER = Symbol('DEADLINE_SCHEDULER');
 export const REGISTRY_DEADLINE_SCHEDULER = Symbol('REGISTRY_DEADLINE_SCHEDULER');

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { EventStore, openEventStore } from '@psp/event-store';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AppConfig } from '@psp/runtime';
+import { APP_CONFIG } from '../config/app-config.token';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

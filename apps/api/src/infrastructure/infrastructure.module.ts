@@ -1,13 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@psp/security';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthenticationGuard, TOKEN_VERIFIER } from './authentication';
 import { CLOCK } from './clock';
 import { EVENT_STORE, EventStoreLifecycle, eventStoreProvider } from './event-store.provider';
 import { Metrics, MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { VAULT, VaultLifecycle, vaultProvider } from './vault.provider';
+import { AppConfig } from '@psp/runtime';
+import { APP_CONFIG } from '../config/app-config.token';
 
 /** What every use case needs: the store, the vault, authentication, errors, metrics. */
 @Global()

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { PersonalDataVault } from '@psp/security';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { openVault } from '../runtime/open-vault';
+import { AppConfig, openVault } from '@psp/runtime';
+import { APP_CONFIG } from '../config/app-config.token';
 
 export const VAULT = Symbol('VAULT');
 

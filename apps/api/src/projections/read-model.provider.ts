@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { openReadModel } from '../runtime/open-read-model';
+import { AppConfig, openReadModel } from '@psp/runtime';
+import { APP_CONFIG } from '../config/app-config.token';
 
 export const READ_MODEL = Symbol('READ_MODEL');
 

@@ -14,10 +14,8 @@ import {
   RegistryDeadlineScheduler,
   StoreRegistryFacts,
 } from '@psp/workflow';
-import { loadConfig } from '../../../api/src/config/app-config';
-import { openReadModel } from '../../../api/src/runtime/open-read-model';
-import { openVault } from '../../../api/src/runtime/open-vault';
 import { UsageError, stringOption } from '../arguments';
+import { loadConfig, openReadModel, openVault } from '@psp/runtime';
 
 export const RUN_DEADLINES_USAGE = `run-deadlines [--today YYYY-MM-DD]
     Brings the case_list view up to date, then issues the system command of every deadline that has

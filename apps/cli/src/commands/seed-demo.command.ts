@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_ROLES, Role, issueDevToken } from '@psp/security';
-import { loadConfig } from '../../../api/src/config/app-config';
 import { UsageError, stringOption } from '../arguments';
 import { TokenScope, seedRegistries } from '../demo/registry-seed';
 import { walkthroughScript } from '../demo/walkthrough';
+import { loadConfig } from '@psp/runtime';
 
 export const SEED_DEMO_USAGE = `seed-demo [--api http://127.0.0.1:3000] [--departement 69] [--association asso-69-demo] [--out FILE]
     With the API running (npm start), seeds one département over HTTP: an approved association and

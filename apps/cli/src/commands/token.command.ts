@@ -1,6 +1,6 @@
 import { ALL_ROLES, issueDevToken } from '@psp/security';
-import { loadConfig } from '../../../api/src/config/app-config';
 import { UsageError, stringOption } from '../arguments';
+import { loadConfig } from '@psp/runtime';
 
 export const TOKEN_USAGE = `token --role ROLE [--departement 75] [--association ID] [--member ID] [--subject ID] [--ttl SECONDS]
     Prints a development bearer token (AUTH_MODE=dev only), signed with the local key in DATA_DIR.

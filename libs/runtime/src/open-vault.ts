@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PersonalDataVault, PostgresVaultStorage, SqliteVaultStorage, VaultStorage } from '@psp/security';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig, ConfigError } from './app-config';
 
 async function openStorage(url: string): Promise<VaultStorage> {
   if (url.startsWith('sqlite:')) return new SqliteVaultStorage(url.slice('sqlite:'.length));

@@ -101,5 +101,3 @@ function authConfig(
     requiredAmr: (env.OIDC_REQUIRED_AMR ?? 'mfa,otp,hwk,swk,sms,pop').split(',').filter(Boolean),
   };
 }
-
-export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,5 +1,5 @@
 import { PostgresReadModel, ReadModelDatabase, SqliteReadModel } from '@psp/projections';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig, ConfigError } from './app-config';
 
 /** Read views beside the events: the same PostgreSQL database, or a SQLite file of their own. */
 export async function openReadModel(config: AppConfig): Promise<ReadModelDatabase> {

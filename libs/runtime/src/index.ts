@@ -1,0 +1,3 @@
+export * from './app-config';
+export * from './open-read-model';
+export * from './open-vault';
