@@ -119,6 +119,13 @@ export class DigestCheck {
     return this.wrong.has(key) ? 'wrong' : 'intact';
   }
 
+  /** Streams with digested events the pass did not see (removed, or purged). */
+  unseenStreams(): Set<string> {
+    const streams = new Set<string>();
+    for (const indexed of this.byPosition.values()) if (!indexed.seen) streams.add(indexed.leaf.streamId);
+    return streams;
+  }
+
   /** After the whole log was read: digested events that are gone, unless a purge tombstone covers them. */
   finish(tombstones: ReadonlyMap<string, PurgeTombstone>): void {
     for (const indexed of this.byPosition.values()) {

@@ -53,6 +53,14 @@ export class StreamChainCheck {
     this.streams.set(event.streamId, { last: event, lastHash: hash });
   }
 
+  /**
+   * A purge tombstone read directly from its stream: on PostgreSQL the global log shows an event
+   * only once every older transaction has ended, while the purged rows are gone at once.
+   */
+  addTombstone(event: RecordedEvent): void {
+    if (!this.tombstones.has(event.streamId) && event.type === PURGE_TOMBSTONE_TYPE) this.first(event);
+  }
+
   private first(event: RecordedEvent): void {
     if (event.type === PURGE_TOMBSTONE_TYPE) {
       const through = purgedThrough(event);

@@ -58,6 +58,10 @@ export async function verifyLog(
     after = batch[batch.length - 1].globalPosition;
     options.onProgress?.({ events, position: after.toString() });
   }
+  for (const streamId of digests.unseenStreams()) {
+    const [head] = await store.readStream(streamId, { maxCount: 1 });
+    if (head) chain.addTombstone(head);
+  }
   digests.finish(chain.tombstones);
   findings.push(...chain.findings, ...digests.findings);
   for (const link of chain.brokenLinks) {
