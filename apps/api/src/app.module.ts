@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
@@ -18,6 +19,7 @@ export class AppModule {
         RegistriesModule,
         CasesModule,
         DeadlinesModule,
+        AuditModule,
       ],
       controllers: [HealthController],
     };

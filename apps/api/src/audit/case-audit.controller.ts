@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { EventStore } from '@psp/event-store';
+import { Actor } from '@psp/security';
+import { caseAsOf, caseHistory, parseAsOf } from '@psp/audit';
+import { CurrentActor } from '../infrastructure/authentication';
+import { EVENT_STORE } from '../infrastructure/event-store.provider';
+import { auditProblem, auditorOnly, onlyParameters } from './audit-problems';
+
+/**
+ * Auditors replay a case: its full history (who, when, which command and rule), and its state
+ * at any past moment or revision. Scoped by département like every case read (404 out of scope).
+ */
+@ApiTags('audit')
+@ApiBearerAuth('bearer')
+@Controller('cases')
+export class CaseAuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get(':caseId/history')
+  @ApiOperation({
+    summary:
+      'Auditors: every event of the case with its revision, type, recorded time, actor (role and opaque id), command, reasons and rule IDs; no personal data (the person is the opaque personRef)',
+  })
+  @ApiOkResponse({ description: 'the history, one entry per event, in revision order' })
+  async history(
+    @Param('caseId') caseId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ) {
+    auditorOnly(actor, caseId);
+    onlyParameters(query, []);
+    return caseHistory(this.store, caseId, actor);
+  }
+
+  @Get(':caseId/as-of')
+  @ApiOperation({
+    summary:
+      'Auditors: the case as recorded at a past moment (?date=YYYY-MM-DD, the end of that day in UTC, or an ISO timestamp) or revision (?revision=N), replayed through the same fold and view as GET /cases/{id}',
+  })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD or ISO timestamp with offset' })
+  @ApiQuery({ name: 'revision', required: false, description: 'a revision of the case (0 = the opening)' })
+  async asOf(
+    @Param('caseId') caseId: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ) {
+    auditorOnly(actor, caseId);
+    onlyParameters(query, ['date', 'revision']);
+    try {
+      return await caseAsOf(this.store, caseId, actor, parseAsOf(query));
+    } catch (error) {
+      return auditProblem(error);
+    }
+  }
+}
