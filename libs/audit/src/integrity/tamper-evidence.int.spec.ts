@@ -5,20 +5,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { EventStore, openEventStore } from '@psp/event-store';
 import { freshSchemaUrl } from '@psp/event-store/testing';
-import { PspCaseEvent, decide } from '@psp/psp-case';
-import { caseAggregate, caseStreamId, eventHash, executeCommand } from '@psp/workflow';
-import {
-  apsNotApplicable,
-  authorised,
-  commissionOpinion,
-  instructionCompleted,
-  notified,
-  requestOpened,
-  submitted,
-} from '../../../../state-machines/psp-case/src/testing/fixtures';
+import { caseStreamId, eventHash } from '@psp/workflow';
 import { DigestLog } from '../digest/digest-log';
 import { writeDigests } from '../digest/digest-writer';
 import { PURGE_TOMBSTONE_TYPE } from '../history/auditor-scope';
+import { LIFECYCLE, step } from '../testing/case-steps';
 import { describeFinding } from './findings';
 import { verifyLog } from './verify-log';
 
@@ -121,35 +112,6 @@ async function postgresTamper(url: string, schema: string): Promise<Tamper> {
     },
     close: () => client.end(),
   };
-}
-
-/** T1..T7 of a French national's case, each event decided by the case machine and appended by executeCommand. */
-const LIFECYCLE: readonly PspCaseEvent[] = [
-  requestOpened({ departement: '69' }),
-  apsNotApplicable(),
-  instructionCompleted(),
-  submitted(),
-  commissionOpinion('entry'),
-  authorised(),
-  notified(),
-];
-
-/** Issues LIFECYCLE[index] on the case: decided by the case machine, appended by executeCommand. */
-async function step(store: EventStore, caseId: string, index: number) {
-  const event = LIFECYCLE[index];
-  await executeCommand(
-    store,
-    caseAggregate,
-    caseStreamId(caseId),
-    { commandId: `${caseId}-command-${index}`, actor: { id: 'subject-under-test', role: 'association' } },
-    ({ state }) => {
-      const decision = decide(state, event);
-      return decision.accepted
-        ? { accepted: true, events: [{ ...event, occurredAt: `2024-01-0${index + 1}T10:00:00.000Z` }] }
-        : { accepted: false, violations: decision.violations };
-    },
-    { mode: index === 0 ? 'create' : 'update' },
-  );
 }
 
 const CASES = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
