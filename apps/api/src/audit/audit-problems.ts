@@ -1,5 +1,5 @@
 import { Actor } from '@psp/security';
-import { InvalidAsOfError, NotYetRecordedError } from '@psp/audit';
+import { CannotReplayError, InvalidAsOfError, NotYetRecordedError } from '@psp/audit';
 import { RequestProblem } from '../infrastructure/problem-details.filter';
 import { problem } from '../infrastructure/problem-details';
 
@@ -42,6 +42,11 @@ export function auditProblem(error: unknown): never {
       problem(404, 'not-yet-recorded', 'Not recorded at that point', {
         detail: 'the case had no recorded event at that point',
       }),
+    );
+  }
+  if (error instanceof CannotReplayError) {
+    throw new RequestProblem(
+      problem(409, 'cannot-replay', 'The case cannot be replayed', { detail: error.message }),
     );
   }
   throw error;

@@ -1,14 +1,7 @@
 import { RecordedEvent } from '@psp/event-store';
 import { PspCaseContext } from '@psp/psp-case';
 import { Actor } from '@psp/security';
-import {
-  ForbiddenCommandError,
-  StreamNotFoundError,
-  caseAggregate,
-  caseInScope,
-  caseStreamId,
-  isCaseEventType,
-} from '@psp/workflow';
+import { ForbiddenCommandError, StreamNotFoundError, caseInScope, caseStreamId } from '@psp/workflow';
 
 /** Type of the event a retention purge leaves at the head of a purged case stream. */
 export const PURGE_TOMBSTONE_TYPE = 'CaseRecordPurged';
@@ -25,13 +18,14 @@ export function assertAuditor(actor: Actor): void {
 export function caseScopeOf(
   events: readonly RecordedEvent[],
 ): Pick<PspCaseContext, 'departement' | 'associationId'> {
-  const caseEvents = events.filter((e) => isCaseEventType(e.type));
-  if (caseEvents.length > 0 && caseEvents[0].revision === 0) {
-    return caseAggregate.fold(caseEvents.slice(0, 1)).context;
-  }
-  const tombstone = events.find((e) => e.type === PURGE_TOMBSTONE_TYPE);
-  const data = (tombstone?.data ?? {}) as { departement?: string; associationId?: string };
-  return { departement: data.departement, associationId: data.associationId };
+  // Read from the opening's data (or the tombstone's), not through a fold: a history must stay
+  // readable even when a later event no longer folds.
+  const head = events.find((e) => e.type === 'RequestOpened' || e.type === PURGE_TOMBSTONE_TYPE);
+  const data = (head?.data ?? {}) as { departement?: unknown; associationId?: unknown };
+  return {
+    departement: typeof data.departement === 'string' ? data.departement : undefined,
+    associationId: typeof data.associationId === 'string' ? data.associationId : undefined,
+  };
 }
 
 /** Reads a case stream for an auditor: 404 when it does not exist or lies outside the auditor's scope. */

@@ -1,7 +1,8 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { CaseView, caseView } from '@psp/psp-case';
 import { Actor } from '@psp/security';
-import { StreamNotFoundError, caseAggregate, caseStreamId, isCaseEventType } from '@psp/workflow';
+import { StreamNotFoundError, caseStreamId, isCaseEventType } from '@psp/workflow';
+import { foldWithRecordedMachine } from '../integrity/machine-versions';
 import { readCaseForAuditor } from './auditor-scope';
 
 /** The point of the past to replay to: everything recorded up to a moment, or up to a revision. */
@@ -15,6 +16,14 @@ export class InvalidAsOfError extends Error {
   ) {
     super(`${field}: ${problem}`);
     this.name = 'InvalidAsOfError';
+  }
+}
+
+/** The events up to that point do not fold (unknown machine version, damaged event): answered 409. */
+export class CannotReplayError extends Error {
+  constructor(reason: string) {
+    super(`the case cannot be replayed: ${reason}; run the verification`);
+    this.name = 'CannotReplayError';
   }
 }
 
@@ -109,7 +118,9 @@ export async function caseAsOf(
     throw new NotYetRecordedError(caseId);
   }
   if (caseEvents.length !== replayed.length) throw new StreamNotFoundError(caseStreamId(caseId));
-  const state = caseAggregate.fold(caseEvents);
+  const fold = foldWithRecordedMachine(caseEvents);
+  if (!fold.ok) throw new CannotReplayError(`revision ${fold.event.revision}: ${fold.reason}`);
+  const state = fold.state;
   const context = state.context;
   const lastEvent = caseEvents[caseEvents.length - 1];
   return {
