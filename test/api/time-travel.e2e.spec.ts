@@ -208,7 +208,13 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
   });
 
   it('verification: the API and the CLI find the log intact; after a tampered event both name it', async () => {
-    const national = await auditor('/audit/verification');
+    // The projector and (on PostgreSQL) the global log's visibility horizon catch up on their own:
+    // cases not reached yet are skipped, not compared, so wait until the case has been compared.
+    let national = await auditor('/audit/verification');
+    for (let i = 0; i < 100 && national.status === 200 && national.body.casesCompared === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      national = await auditor('/audit/verification');
+    }
     expect(national.status).toBe(200);
     expect(national.body).toMatchObject({ ok: true, findings: [] });
     expect(national.body.casesCompared).toBeGreaterThanOrEqual(1);
