@@ -40,7 +40,7 @@ export function auditProblem(error: unknown): never {
   if (error instanceof NotYetRecordedError) {
     throw new RequestProblem(
       problem(404, 'not-yet-recorded', 'Not recorded at that point', {
-        detail: 'the case had no recorded event at that point',
+        detail: error.message,
       }),
     );
   }

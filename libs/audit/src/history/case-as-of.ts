@@ -30,7 +30,7 @@ export class CannotReplayError extends Error {
 /** The case did not exist yet at that point (answered 404). */
 export class NotYetRecordedError extends Error {
   constructor(readonly caseId: string) {
-    super('the case had no recorded event at that point');
+    super('nothing to replay at that point: the case was not recorded yet, or its record was purged');
     this.name = 'NotYetRecordedError';
   }
 }
