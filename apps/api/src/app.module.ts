@@ -4,6 +4,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RegistriesModule } from './registries/registries.module';
 import { AppConfig } from '@psp/runtime';
 
@@ -18,6 +19,7 @@ export class AppModule {
         RegistriesModule,
         CasesModule,
         DeadlinesModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
     };
