@@ -26,7 +26,11 @@ export async function startApiProcess(env: Record<string, string>): Promise<Runn
   const runLog = process.env.PSP_TEST_API_LOG;
   const collect = (chunk: Buffer) => {
     output += chunk;
-    if (runLog) appendFileSync(runLog, chunk);
+    try {
+      if (runLog) appendFileSync(runLog, chunk);
+    } catch {
+      // The run is over and its log scanned: a process still writing is no longer collected.
+    }
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
