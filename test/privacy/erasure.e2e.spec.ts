@@ -11,6 +11,7 @@ import { call, devTokens } from '../support/dev-tokens';
 import { Registries, seedRegistries } from '../support/registry-seed';
 import { findPersonalValues } from '../support/personal-values';
 import { personalValuesIn, sqliteFiles } from '../support/store-files';
+import { waitForViews } from '../support/wait-for-views';
 
 /** A fictional person with values found nowhere else, so that any copy of them is a leak. */
 const PERSON = {
@@ -128,6 +129,7 @@ describe('ACL-06 / ACL-07 / R13: erasure by crypto-shredding over HTTP, checked 
       // The history still replays: the machine never needed the clear values.
       expect(view.view.status).toBe('refused');
     }
+    await waitForViews(api.baseUrl);
     const list = await call(api.baseUrl, 'GET', '/cases', { token: await cases.token('prefecture') });
     expect(list.body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
   });
