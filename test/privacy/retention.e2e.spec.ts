@@ -1,14 +1,20 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { openEventStore } from '@psp/event-store';
-import { openVault, loadConfig } from '@psp/runtime';
+import { AssociationListProjection, CaseListProjection, Projector } from '@psp/projections';
+import { loadConfig, openReadModel, openVault } from '@psp/runtime';
 import { CASE_RECORD_PURGED, caseStreamId, eventHash, personStreamId } from '@psp/workflow';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
 import { call, devTokens } from '../support/dev-tokens';
 import { seedRegistries } from '../support/registry-seed';
 import { waitForViews } from '../support/wait-for-views';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
 
 // Restarts real API processes on a machine shared by other runs: a generous ceiling.
 jest.setTimeout(180_000);
@@ -32,6 +38,7 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
   let cases: CaseDriver;
   let caseId: string;
   let otherCaseId: string;
+  let laterCaseId: string;
 
   /** (Re)starts the API on `day`. */
   const on = async (day: string) => {
@@ -80,9 +87,19 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
     otherCaseId = other.body.caseId;
   });
 
-  it('2026-01-17: nothing is due yet', async () => {
+  it('2026-01-17: nothing is due yet (a third case is withdrawn today)', async () => {
     await on('2026-01-17');
     expect(await runRetention()).toEqual([]);
+    const later = await cases.open(
+      { openedOn: '2025-12-01', personAgrees: true, victimOf: ['procuring'], person: PERSON },
+      'retention-open-3',
+    );
+    laterCaseId = later.body.caseId;
+    await cases.accept('association', laterCaseId, 'withdraw', {
+      withdrawnOn: '2026-01-17',
+      recordedBy: 'association',
+      byPerson: true,
+    });
     expect((await due()).body).toEqual({ today: '2026-01-17', items: [] });
   });
 
@@ -175,5 +192,60 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
       await vault.close();
       await store.close();
     }
+  });
+
+  it('the read views rebuild over the tombstone: the purged case has no row, the others keep theirs', async () => {
+    const config = loadConfig({ ...process.env, ...env, NODE_ENV: 'test' });
+    const store = await openEventStore(config.eventStoreUrl);
+    const db = await openReadModel(config);
+    const projector = new Projector(store, db, [
+      new CaseListProjection(store),
+      new AssociationListProjection(store),
+    ]);
+    try {
+      await projector.start();
+      await projector.waitUntilCaughtUp();
+      await projector.rebuild('case_list');
+      expect((await projector.status()).every((s) => s.parkedStreams === 0 && !s.error)).toBe(true);
+      await projector.stop();
+      const rows = await db.all<{ case_id: string }>('SELECT case_id FROM rv_case_list ORDER BY case_id');
+      expect(rows.map((r) => r.case_id).sort()).toEqual([otherCaseId, laterCaseId].sort());
+    } finally {
+      await db.close();
+      await store.close();
+    }
+  });
+
+  it('npm run cli -- run-retention --today: the same notice, then purge, from the command line', async () => {
+    const cli = async (today: string) =>
+      (
+        await run(
+          process.execPath,
+          ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'run-retention', '--today', today],
+          {
+            cwd: ROOT,
+            env: { ...process.env, ...env, NODE_ENV: 'development' },
+          },
+        )
+      ).stdout;
+    expect(await cli('2028-01-02')).toContain('0 retention step(s) as of 2028-01-02');
+    expect(await cli('2028-01-03')).toContain(`${laterCaseId}  notice  purge on 2028-01-17`);
+    expect(await cli('2028-01-17')).toContain(`${laterCaseId}  purge  purge on 2028-01-17`);
+    await expect(
+      run(
+        process.execPath,
+        ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'run-retention', '--today', '2028-01-17'],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            ...env,
+            NODE_ENV: 'production',
+            OIDC_ISSUER: 'https://issuer.invalid',
+            OIDC_JWKS_URL: 'https://issuer.invalid/jwks',
+          },
+        },
+      ),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('--today is refused in production') });
   });
 });
