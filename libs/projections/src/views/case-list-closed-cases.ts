@@ -7,7 +7,12 @@ export class CaseListClosedCases implements ClosedCases {
 
   async list(departement?: string): Promise<ClosedCaseRow[]> {
     const statuses = CLOSED_CASE_STATUSES.map(() => '?').join(', ');
-    const rows = await this.db.all<{ case_id: string; departement: string; status: string; updated_at: string }>(
+    const rows = await this.db.all<{
+      case_id: string;
+      departement: string;
+      status: string;
+      updated_at: string;
+    }>(
       `SELECT case_id, departement, status, updated_at FROM rv_case_list WHERE status IN (${statuses})
        ${departement === undefined ? '' : 'AND departement = ?'} ORDER BY updated_at, case_id`,
       departement === undefined ? [...CLOSED_CASE_STATUSES] : [...CLOSED_CASE_STATUSES, departement],
