@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 
@@ -21,8 +22,18 @@ export async function startApiProcess(env: Record<string, string>): Promise<Runn
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  // Every API process of the run also writes to the per-run log the final scan reads (global-teardown.js).
+  const runLog = process.env.PSP_TEST_API_LOG;
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    try {
+      if (runLog) appendFileSync(runLog, chunk);
+    } catch {
+      // The run is over and its log scanned: a process still writing is no longer collected.
+    }
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const exited = new Promise<number | string | null>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal)),
   );

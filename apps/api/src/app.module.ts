@@ -5,6 +5,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RegistriesModule } from './registries/registries.module';
 import { AppConfig } from '@psp/runtime';
 
@@ -20,6 +21,7 @@ export class AppModule {
         CasesModule,
         DeadlinesModule,
         AuditModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
     };

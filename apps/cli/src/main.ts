@@ -2,6 +2,7 @@ import { UsageError, parseArguments } from './arguments';
 import { DIGEST_USAGE, digestCommand } from './commands/digest.command';
 import { VERIFY_USAGE, verifyCommand } from './commands/verify.command';
 import { RUN_DEADLINES_USAGE, runDeadlinesCommand } from './commands/run-deadlines.command';
+import { RUN_RETENTION_USAGE, runRetentionCommand } from './commands/run-retention.command';
 import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
 
@@ -11,6 +12,7 @@ const COMMANDS: Record<
 > = {
   token: { usage: TOKEN_USAGE, run: tokenCommand },
   'run-deadlines': { usage: RUN_DEADLINES_USAGE, run: runDeadlinesCommand },
+  'run-retention': { usage: RUN_RETENTION_USAGE, run: runRetentionCommand },
   'seed-demo': { usage: SEED_DEMO_USAGE, run: seedDemoCommand },
   digest: { usage: DIGEST_USAGE, run: digestCommand },
   verify: { usage: VERIFY_USAGE, run: verifyCommand },

@@ -19,6 +19,11 @@ export interface ContractOptions {
    * of the stream written to, so it cannot refuse an id reused in another stream.
    */
   readonly globalEventIds?: boolean;
+  /**
+   * A purge removes the deleted events from the global log at once. EventStoreDB hides them from
+   * stream reads at once (`$tb`) but from `$all` only after a scavenge.
+   */
+  readonly purgeLeavesGlobalLog?: boolean;
 }
 
 /** A test event with a unique id and the envelope every event carries. */
@@ -397,6 +402,63 @@ export function describeEventStoreContract(
             Array.from({ length: perStream }, (_, i) => ({ i })),
           );
         }
+      });
+    });
+
+    describe('retention purge (purgeStream)', () => {
+      it('deletes events 0..n and appends the tombstone at n + 1, atomically, leaving other streams alone', async () => {
+        const id = stream('purged');
+        const other = stream('kept');
+        await store.append(id, events(3), { expectedRevision: 'no_stream' });
+        await store.append(other, events(2), { expectedRevision: 'no_stream' });
+        const tombstone = testEvent('RecordPurged', { purgedThroughRevision: 2 });
+        const result = await store.purgeStream(id, tombstone, { expectedRevision: 2 });
+        expect(result).toMatchObject({ nextExpectedRevision: 3, written: true });
+
+        const read = await store.readStream(id);
+        expect(read.map((e) => [e.revision, e.type, e.data])).toEqual([
+          [3, 'RecordPurged', { purgedThroughRevision: 2 }],
+        ]);
+        expect(read[0].globalPosition).toBe(result.lastGlobalPosition);
+        expect(await store.streamRevision(id)).toBe(3);
+        expect(await store.readStream(id, { direction: 'backwards' })).toHaveLength(1);
+        expect(await store.readStream(id, { fromRevision: 3 })).toHaveLength(1);
+        expect((await store.readStream(other)).map((e) => e.data)).toEqual([{ i: 0 }, { i: 1 }]);
+        if (options.purgeLeavesGlobalLog !== true) {
+          const global = (await readAllOurs()).filter((e) => e.streamId === id);
+          expect(global.map((e) => e.type)).toEqual(['RecordPurged']);
+        }
+        // The stream goes on after its tombstone.
+        await expect(store.append(id, events(1), { expectedRevision: 3 })).resolves.toMatchObject({
+          nextExpectedRevision: 4,
+        });
+      });
+
+      it('refuses a stale revision or a missing stream and deletes nothing', async () => {
+        const id = stream('purged');
+        await store.append(id, events(2), { expectedRevision: 'no_stream' });
+        const tombstone = testEvent('RecordPurged', { purgedThroughRevision: 0 });
+        await expect(store.purgeStream(id, tombstone, { expectedRevision: 0 })).rejects.toMatchObject({
+          code: 'WRONG_EXPECTED_REVISION',
+          actual: 1,
+        });
+        await expect(
+          store.purgeStream(stream('missing'), tombstone, { expectedRevision: 0 }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await expect(store.purgeStream(id, tombstone, { expectedRevision: -1 })).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
+        expect((await store.readStream(id)).map((e) => e.revision)).toEqual([0, 1]);
+      });
+
+      it('answers a retried purge with the first result and writes nothing', async () => {
+        const id = stream('purged');
+        await store.append(id, events(2), { expectedRevision: 'no_stream' });
+        const tombstone = testEvent('RecordPurged', { purgedThroughRevision: 1 });
+        const first = await store.purgeStream(id, tombstone, { expectedRevision: 1 });
+        const again = await store.purgeStream(id, tombstone, { expectedRevision: 1 });
+        expect(again).toEqual({ ...first, written: false });
+        expect((await store.readStream(id)).map((e) => e.revision)).toEqual([2]);
       });
     });
 

@@ -24,3 +24,4 @@ export * from './registries/commission-commands';
 export * from './registries/commission-command-handler';
 export * from './registries/commission-query';
 export * from './deadlines/registry-deadline-scheduler';
+export * from './privacy';

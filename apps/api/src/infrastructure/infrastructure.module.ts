@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@psp/security';
 import { AuthenticationGuard, TOKEN_VERIFIER } from './authentication';
-import { CLOCK } from './clock';
+import { CLOCK, clockFromEnvironment } from './clock';
 import { EVENT_STORE, EventStoreLifecycle, eventStoreProvider } from './event-store.provider';
 import { Metrics, MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -20,7 +20,7 @@ export class InfrastructureModule {
       controllers: [MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: () => new Date() },
+        { provide: CLOCK, useValue: clockFromEnvironment(config) },
         eventStoreProvider,
         EventStoreLifecycle,
         vaultProvider,

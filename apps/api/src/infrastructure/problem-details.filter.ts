@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticationError, VaultError } from '@psp/security';
 import {
+  CaseRecordPurgedError,
   CommandRefusedError,
   ForbiddenCommandError,
   ConcurrencyExhaustedError,
@@ -64,6 +65,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(412, 'stale-revision', 'The resource changed since you read it', {
         detail: `If-Match named revision ${error.expected}; the resource is at revision ${error.actual}`,
         currentRevision: error.actual,
+        instance,
+      });
+    }
+    if (error instanceof CaseRecordPurgedError) {
+      return problem(410, 'record-purged', 'The record was purged at the end of its retention period', {
+        detail: error.message,
         instance,
       });
     }

@@ -16,6 +16,14 @@ export interface AppendResult {
   readonly written: boolean;
 }
 
+export interface PurgeOptions {
+  /**
+   * Revision of the stream's last event, the last one deleted: the purge is refused with
+   * `WrongExpectedRevisionError` when the stream has moved on (or does not exist).
+   */
+  readonly expectedRevision: number;
+}
+
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Inclusive; defaults to the start (forwards) or the end (backwards). */
@@ -69,6 +77,14 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Retention purge, atomically: deletes the stream's events 0..expectedRevision and appends the
+   * tombstone at expectedRevision + 1. Afterwards the stream reads as the tombstone alone, the
+   * global log no longer holds the deleted events, and the stream's revision goes on from the
+   * tombstone. Sending the same tombstone again is an idempotent no-op (`written: false`).
+   */
+  purgeStream(streamId: string, tombstone: NewEvent, options: PurgeOptions): Promise<AppendResult>;
 
   /** Revision of the stream's last event, or -1 when it has none. */
   streamRevision(streamId: string): Promise<number>;

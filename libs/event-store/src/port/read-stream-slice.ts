@@ -1,18 +1,22 @@
 import { RecordedEvent } from './envelope';
 import { ReadStreamOptions } from './event-store.port';
 
-/** Applies direction, start revision and count to a stream held in revision order. */
+/**
+ * Applies direction, start revision and count to a stream held in revision order. Works on
+ * revisions, not indexes: a purged stream starts at its tombstone's revision.
+ */
 export function readStreamSlice(
   stream: readonly RecordedEvent[],
   options: ReadStreamOptions,
 ): RecordedEvent[] {
   const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
   if (options.direction === 'backwards') {
-    const from = Math.min(options.fromRevision ?? stream.length - 1, stream.length - 1);
+    const from = options.fromRevision ?? Number.MAX_SAFE_INTEGER;
     return stream
-      .slice(0, from + 1)
+      .filter((event) => event.revision <= from)
       .reverse()
       .slice(0, max);
   }
-  return stream.slice(options.fromRevision ?? 0).slice(0, max);
+  const from = options.fromRevision ?? 0;
+  return stream.filter((event) => event.revision >= from).slice(0, max);
 }

@@ -41,3 +41,13 @@ export function validateAppend(
     }
   }
 }
+
+/** The checks before a purge: a valid tombstone, and the revision of an existing stream's last event. */
+export function validatePurge(streamId: string, tombstone: NewEvent, expectedRevision: number): void {
+  if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
+    throw new InvalidAppendError(
+      `a purge needs the revision of the stream's last event, got ${expectedRevision}`,
+    );
+  }
+  validateAppend(streamId, [tombstone], expectedRevision);
+}

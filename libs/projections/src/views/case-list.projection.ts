@@ -1,6 +1,6 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { caseView } from '@psp/psp-case';
-import { caseIdOf, isCaseEventType } from '@psp/workflow';
+import { CASE_RECORD_PURGED, caseIdOf, isCaseEventType } from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
 import { CaseStateCache } from './case-state-cache';
@@ -19,6 +19,9 @@ import { CaseStateCache } from './case-state-cache';
  * | cap_date, aps_expiry, observations_deadline | deadlines (DUR-02, APS-05, PSP-09) |
  * | next_deadline | the earliest of the deadlines still ahead of the case |
  * | opened_on, revision, updated_at | first request date, stream revision, time of the last event |
+ *
+ * A case record purged at the end of its retention period (`CaseRecordPurged`) loses its row:
+ * the tombstone keeps only dates and statuses, so a rebuild could not fill the row anyway.
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case_list';
@@ -41,13 +44,20 @@ export class CaseListProjection implements Projection {
   }
 
   handles(type: string): boolean {
-    return isCaseEventType(type);
+    return isCaseEventType(type) || type === CASE_RECORD_PURGED;
   }
 
   async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (!caseId) return;
-    const state = await this.cache.after(event);
+    if (event.type === CASE_RECORD_PURGED) {
+      this.cache.forget(event.streamId);
+      await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
+      return;
+    }
+    const state = await this.cache.unlessPurged(event);
+    // Purged since this event was read: the tombstone, next, removes the row.
+    if (!state) return;
     const view = caseView(state);
     const c = state.context;
     const last = view.periods[view.periods.length - 1];

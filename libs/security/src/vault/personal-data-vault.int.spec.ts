@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshSchemaUrl } from '@psp/event-store/testing';
-import { PersonalDataVault } from './personal-data-vault';
+import { REDACTED } from './person-record';
+import { PersonalDataVault, VaultError } from './personal-data-vault';
 import { PostgresVaultStorage } from './postgres-vault-storage';
 import { SqliteVaultStorage } from './sqlite-vault-storage';
 import { VaultStorage } from './vault-storage';
@@ -77,6 +78,20 @@ describe.each(storages)('personal-data vault on %s', (_name, open) => {
     await expect(vault.read('person-1')).resolves.toEqual({ status: 'erased' });
     await expect(vault.put('person-1', person)).rejects.toThrow('erased');
     await expect(vault.read('never-seen')).resolves.toEqual({ status: 'unknown' });
+  });
+
+  it("ACL-06 seals free texts with the person's key; after erasure they read as REDACTED", async () => {
+    await vault.put('person-1', person);
+    const sealed = await vault.sealText('person-1', 'Amina Testperson missed the appointment');
+    expect(sealed).toMatch(/^sealed:v1:[A-Za-z0-9+/=]+$/);
+    expect(sealed).not.toContain('Amina');
+    await expect(vault.openText('person-1', sealed)).resolves.toBe('Amina Testperson missed the appointment');
+    await vault.put('person-2', { givenName: 'Other', familyName: 'Person' });
+    await expect(vault.openText('person-2', sealed)).rejects.toThrow(VaultError);
+    await expect(vault.openText('person-1', 'plain text')).resolves.toBe('plain text');
+    await vault.erase('person-1');
+    await expect(vault.openText('person-1', sealed)).resolves.toBe(REDACTED);
+    await expect(vault.sealText('person-1', 'more')).rejects.toThrow(VaultError);
   });
 
   it('refuses to open a record with another master key', async () => {

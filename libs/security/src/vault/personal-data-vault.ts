@@ -1,8 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { PersonRecord, VaultRead } from './person-record';
+import { PersonRecord, REDACTED, VaultRead } from './person-record';
 import { SealedRecord, VaultStorage } from './vault-storage';
 
 const ALGORITHM = 'aes-256-gcm';
+/** Prefix of a free text sealed with a person's key (`sealed:v1:<base64 iv|tag|ciphertext>`). */
+export const SEALED_TEXT_PREFIX = 'sealed:v1:';
 
 export class VaultError extends Error {
   constructor(message: string) {
@@ -42,6 +44,36 @@ export class PersonalDataVault {
     const dataKey = this.unwrap(personRef, sealed.wrappedKey);
     const clear = open(dataKey, sealed, personRef);
     return { status: 'present', record: JSON.parse(clear.toString('utf8')) as PersonRecord };
+  }
+
+  /**
+   * Seals a free text about the person (reasons, difficulties) with the person's own key, so that
+   * an event may carry it and erasure makes it unreadable with the rest (crypto-shredding).
+   */
+  async sealText(personRef: string, text: string): Promise<string> {
+    const sealed = await this.storage.get(personRef);
+    if (!sealed) throw new VaultError('this person was erased or is unknown: no text can be sealed for them');
+    const { iv, tag, ciphertext } = seal(
+      this.unwrap(personRef, sealed.wrappedKey),
+      Buffer.from(text),
+      `text:${personRef}`,
+    );
+    return `${SEALED_TEXT_PREFIX}${Buffer.concat([iv, tag, ciphertext]).toString('base64')}`;
+  }
+
+  /** The clear text of `sealText`, `REDACTED` once the person is erased; any other text as it is. */
+  async openText(personRef: string, text: string): Promise<string> {
+    if (!text.startsWith(SEALED_TEXT_PREFIX)) return text;
+    const sealed = await this.storage.get(personRef);
+    if (!sealed) return REDACTED;
+    const bytes = Buffer.from(text.slice(SEALED_TEXT_PREFIX.length), 'base64');
+    const dataKey = this.unwrap(personRef, sealed.wrappedKey);
+    const clear = open(
+      dataKey,
+      { iv: bytes.subarray(0, 12), tag: bytes.subarray(12, 28), ciphertext: bytes.subarray(28) },
+      `text:${personRef}`,
+    );
+    return clear.toString('utf8');
   }
 
   async erase(personRef: string): Promise<void> {

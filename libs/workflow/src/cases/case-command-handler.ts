@@ -164,7 +164,34 @@ export class CaseCommandHandler {
         return { decisionDate, ageOnDecisionDate: ageOn(birthDate, decisionDate) };
       }
       default:
-        return input;
+        return this.sealFreeTexts(state, input);
     }
   }
+
+  /**
+   * ACL-06: reasons and difficulties are free texts about the person: they go into the event
+   * sealed with the person's key (crypto-shredding), never in clear. Blank entries stay as they are
+   * so that the machine still sees a missing reason (PSP-15).
+   */
+  private async sealFreeTexts(
+    state: PspCaseState,
+    input: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const personRef = state.context.personRef;
+    if (!personRef) return input;
+    const data = { ...input };
+    for (const field of FREE_TEXT_FIELDS) {
+      const texts = data[field];
+      if (!Array.isArray(texts)) continue;
+      data[field] = await Promise.all(
+        texts.map((text: unknown) =>
+          typeof text === 'string' && text.trim().length > 0 ? this.vault.sealText(personRef, text) : text,
+        ),
+      );
+    }
+    return data;
+  }
 }
+
+/** Event fields that hold free texts about the person (sealed with the person's key). */
+export const FREE_TEXT_FIELDS = ['reasons', 'difficulties'] as const;

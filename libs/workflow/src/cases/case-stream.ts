@@ -9,6 +9,7 @@ import {
   isPspCaseEventType,
 } from '@psp/psp-case';
 import { Aggregate } from '../command/execute-command';
+import { assertNotPurged } from '../privacy/case-record-purged';
 
 const PREFIX = 'psp-case-';
 
@@ -30,10 +31,16 @@ export function toCaseEvent(event: RecordedEvent): PspCaseEvent {
   return { type: event.type, schemaVersion: version, data: event.data } as PspCaseEvent;
 }
 
-/** The state of a case: its events folded through the case machine (no second reducer). */
+/**
+ * The state of a case: its events folded through the case machine (no second reducer). A purged
+ * record (retention) has no state: folding it throws `CaseRecordPurgedError` (410 over HTTP).
+ */
 export const caseAggregate: Aggregate<PspCaseState> = {
   machineVersion: MACHINE_VERSION,
-  fold: (events) => events.map(toCaseEvent).reduce(applyEvent, initialCaseState()),
+  fold: (events) => {
+    assertNotPurged(events);
+    return events.map(toCaseEvent).reduce(applyEvent, initialCaseState());
+  },
 };
 
 export function isCaseEventType(type: string): boolean {

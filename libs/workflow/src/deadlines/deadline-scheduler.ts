@@ -6,6 +6,7 @@ import { CommandRefusedError } from '../command/command-errors';
 import { CaseCommandHandler, Clock } from '../cases/case-command-handler';
 import { caseCommand } from '../cases/case-commands';
 import { caseAggregate, caseStreamId } from '../cases/case-stream';
+import { isCaseRecordPurged } from '../privacy/case-record-purged';
 
 /** Where the scheduler finds the cases with a deadline that has passed (the case_list view). */
 export interface DueCases {
@@ -41,7 +42,7 @@ export class DeadlineScheduler {
     const outcomes: DeadlineOutcome[] = [];
     for (const caseId of await this.due.before(today)) {
       const events = await this.store.readStream(caseStreamId(caseId));
-      if (events.length === 0) continue;
+      if (events.length === 0 || isCaseRecordPurged(events[0])) continue;
       const view = caseView(caseAggregate.fold(events));
       const last = view.periods[view.periods.length - 1];
       const candidates: [string, CalendarDate | undefined, (on: CalendarDate) => Record<string, unknown>][] =

@@ -11,7 +11,7 @@ if (connectionString) {
     async () => ({
       store: await EventStoreDbEventStore.open({ connectionString }),
     }),
-    { globalEventIds: false },
+    { globalEventIds: false, purgeLeavesGlobalLog: true },
   );
 } else {
   const message =

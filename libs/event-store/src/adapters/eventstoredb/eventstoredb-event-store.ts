@@ -14,6 +14,7 @@ import {
   AppendResult,
   EventStore,
   ReadAllOptions,
+  PurgeOptions,
   ReadStreamOptions,
   StoreHealth,
   SubscribeOptions,
@@ -21,7 +22,7 @@ import {
 } from '../../port/event-store.port';
 import { ExpectedRevision, NO_STREAM_REVISION } from '../../port/expected-revision';
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
-import { validateAppend } from '../../port/validate-append';
+import { validatePurge, validateAppend } from '../../port/validate-append';
 import {
   describeConnectionString,
   isAfter,
@@ -104,6 +105,22 @@ export class EventStoreDbEventStore implements EventStore {
         written: true,
       };
     });
+  }
+
+  /**
+   * Retention purge with the server's own semantics (not run by the test suite: no server in CI):
+   * the tombstone is appended at `expectedRevision + 1` (the expected-revision check), then the
+   * stream's `$tb` (truncate before) metadata is set to the tombstone's revision, so stream reads
+   * start at the tombstone at once and the next scavenge deletes the earlier events from disk.
+   * Not atomic: a crash between the two leaves the tombstone with the old events still readable,
+   * and a retry of the same tombstone (idempotent) sets the truncation again. Until the scavenge,
+   * `readAll` may still return the deleted events (the server's $all ignores `$tb`).
+   */
+  async purgeStream(streamId: string, tombstone: NewEvent, options: PurgeOptions): Promise<AppendResult> {
+    validatePurge(streamId, tombstone, options.expectedRevision);
+    const result = await this.append(streamId, [tombstone], { expectedRevision: options.expectedRevision });
+    await this.client.setStreamMetadata(streamId, { truncateBefore: result.nextExpectedRevision });
+    return result;
   }
 
   /** After a refused expectation: a retry another writer completed first, or a real conflict. */

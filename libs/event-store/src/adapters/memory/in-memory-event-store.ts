@@ -5,6 +5,7 @@ import {
   AppendResult,
   EventStore,
   ReadAllOptions,
+  PurgeOptions,
   ReadStreamOptions,
   StoreHealth,
   SubscribeOptions,
@@ -12,15 +13,18 @@ import {
 } from '../../port/event-store.port';
 import { NO_STREAM_REVISION, expectationHolds } from '../../port/expected-revision';
 import { classifyRetry } from '../../port/idempotency';
-import { validateAppend } from '../../port/validate-append';
+import { validateAppend, validatePurge } from '../../port/validate-append';
 import { LocalWake } from '../../subscription/local-wake';
 import { readStreamSlice } from '../../port/read-stream-slice';
 
 /** The store for unit tests: same contract, nothing on disk. */
 export class InMemoryEventStore implements EventStore {
   readonly kind = 'memory' as const;
-  private readonly log: RecordedEvent[] = [];
+  private log: RecordedEvent[] = [];
+  private lastPosition = 0;
   private readonly streams = new Map<string, RecordedEvent[]>();
+  /** Revision of each stream's last event (a purged stream keeps counting from its tombstone). */
+  private readonly revisions = new Map<string, number>();
   private readonly byId = new Map<string, RecordedEvent>();
   private readonly appended = new LocalWake();
 
@@ -36,10 +40,34 @@ export class InMemoryEventStore implements EventStore {
     if (retry !== 'new') return retry;
 
     const stream = this.streams.get(streamId) ?? [];
-    const actual = stream.length - 1;
+    const actual = this.revisions.get(streamId) ?? NO_STREAM_REVISION;
     if (!expectationHolds(options.expectedRevision, actual)) {
       throw new WrongExpectedRevisionError(streamId, options.expectedRevision, actual);
     }
+    return this.write(streamId, stream, actual, events);
+  }
+
+  async purgeStream(streamId: string, tombstone: NewEvent, options: PurgeOptions): Promise<AppendResult> {
+    validatePurge(streamId, tombstone, options.expectedRevision);
+    const found = this.byId.get(tombstone.id.toLowerCase());
+    const retry = classifyRetry(streamId, [tombstone], found ? [found] : []);
+    if (retry !== 'new') return retry;
+    const actual = this.revisions.get(streamId) ?? NO_STREAM_REVISION;
+    if (actual !== options.expectedRevision) {
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, actual);
+    }
+    const deleted = new Set(this.streams.get(streamId) ?? []);
+    this.log = this.log.filter((event) => !deleted.has(event));
+    for (const event of deleted) this.byId.delete(event.id);
+    return this.write(streamId, [], actual, [tombstone]);
+  }
+
+  private write(
+    streamId: string,
+    stream: RecordedEvent[],
+    actual: number,
+    events: readonly NewEvent[],
+  ): AppendResult {
     const recordedAt = this.now().toISOString();
     const recorded = events.map((event, i): RecordedEvent => {
       const copy = structuredClone({ data: event.data, metadata: event.metadata });
@@ -50,7 +78,7 @@ export class InMemoryEventStore implements EventStore {
         metadata: copy.metadata,
         streamId,
         revision: actual + 1 + i,
-        globalPosition: BigInt(this.log.length + 1 + i),
+        globalPosition: BigInt(this.lastPosition + 1 + i),
         recordedAt,
       };
     });
@@ -59,7 +87,9 @@ export class InMemoryEventStore implements EventStore {
       stream.push(event);
       this.byId.set(event.id, event);
     }
+    this.lastPosition += recorded.length;
     this.streams.set(streamId, stream);
+    this.revisions.set(streamId, actual + recorded.length);
     this.appended.wake();
     const last = recorded[recorded.length - 1];
     return { nextExpectedRevision: last.revision, lastGlobalPosition: last.globalPosition, written: true };
@@ -70,12 +100,13 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async streamRevision(streamId: string): Promise<number> {
-    const stream = this.streams.get(streamId);
-    return stream ? stream.length - 1 : NO_STREAM_REVISION;
+    return this.revisions.get(streamId) ?? NO_STREAM_REVISION;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const start = options.after === undefined ? 0 : Number(options.after);
+    const after = options.after ?? 0n;
+    const start = this.log.findIndex((event) => event.globalPosition > after);
+    if (start < 0) return [];
     return this.log.slice(start, start + (options.maxCount ?? this.log.length)).map(clone);
   }
 

@@ -6,6 +6,7 @@ import {
   AppendResult,
   EventStore,
   ReadAllOptions,
+  PurgeOptions,
   ReadStreamOptions,
   StoreHealth,
   SubscribeOptions,
@@ -13,7 +14,7 @@ import {
 } from '../../port/event-store.port';
 import { ExpectedRevision, NO_STREAM_REVISION } from '../../port/expected-revision';
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
-import { MAX_EVENTS_PER_APPEND, validateAppend } from '../../port/validate-append';
+import { MAX_EVENTS_PER_APPEND, validateAppend, validatePurge } from '../../port/validate-append';
 import { LocalWake } from '../../subscription/local-wake';
 import { migratePostgres, schemaPool } from './postgres-schema';
 
@@ -128,6 +129,68 @@ export class PostgresEventStore implements EventStore {
       if (isUniqueViolation(error)) {
         // A concurrent writer stored the same event ids or revisions first.
         return await this.afterRefusal(client, streamId, events, options.expectedRevision);
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async purgeStream(streamId: string, tombstone: NewEvent, options: PurgeOptions): Promise<AppendResult> {
+    validatePurge(streamId, tombstone, options.expectedRevision);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const retry = classifyRetry(
+        streamId,
+        [tombstone],
+        await findStored(client, [tombstone.id.toLowerCase()]),
+      );
+      if (retry !== 'new') {
+        await client.query('ROLLBACK');
+        return retry;
+      }
+      // The row lock on the stream orders the purge with any append to the same stream.
+      const last = await claimRevisions(client, streamId, options.expectedRevision, 1);
+      if (last === undefined) {
+        await client.query('ROLLBACK');
+        throw new WrongExpectedRevisionError(
+          streamId,
+          options.expectedRevision,
+          await revisionOf(client, streamId),
+        );
+      }
+      await client.query('DELETE FROM psp_events WHERE stream_id = $1', [streamId]);
+      const { rows } = await client.query<{ global_position: string }>(
+        `INSERT INTO psp_events (global_position, stream_id, revision, event_id, type, data, metadata)
+         VALUES (pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION}, $1, $2, $3, $4, $5, $6)
+         RETURNING global_position`,
+        [
+          streamId,
+          last,
+          tombstone.id.toLowerCase(),
+          tombstone.type,
+          JSON.stringify(tombstone.data),
+          JSON.stringify(tombstone.metadata),
+        ],
+      );
+      await client.query('COMMIT');
+      this.appended.wake();
+      this.notifyOthers();
+      return {
+        nextExpectedRevision: last,
+        lastGlobalPosition: BigInt(rows[0].global_position),
+        written: true,
+      };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isUniqueViolation(error)) {
+        const retry = classifyRetry(
+          streamId,
+          [tombstone],
+          await findStored(client, [tombstone.id.toLowerCase()]),
+        );
+        if (retry !== 'new') return retry;
       }
       throw error;
     } finally {

@@ -8,6 +8,7 @@ import {
   AppendResult,
   EventStore,
   ReadAllOptions,
+  PurgeOptions,
   ReadStreamOptions,
   StoreHealth,
   SubscribeOptions,
@@ -15,7 +16,7 @@ import {
 } from '../../port/event-store.port';
 import { ExpectedRevision, NO_STREAM_REVISION, expectationHolds } from '../../port/expected-revision';
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
-import { validateAppend } from '../../port/validate-append';
+import { validateAppend, validatePurge } from '../../port/validate-append';
 import { LocalWake } from '../../subscription/local-wake';
 import { migrateSqlite } from './sqlite-schema';
 
@@ -79,6 +80,8 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
     this.db.pragma('foreign_keys = ON');
+    // A purge (retention) must not leave the deleted events' bytes in free pages.
+    this.db.pragma('secure_delete = ON');
     migrateSqlite(this.db);
     this.statements = {
       streamRevision: this.db.prepare<[string], { revision: number }>(
@@ -98,6 +101,7 @@ export class SqliteEventStore implements EventStore {
           { event_id: string; stream_id: string; revision: bigint; global_position: bigint }
         >('SELECT event_id, stream_id, revision, global_position FROM events WHERE event_id = ?')
         .safeIntegers(true),
+      deleteStream: this.db.prepare<[string]>('DELETE FROM events WHERE stream_id = ?'),
       readForwards: this.db
         .prepare<[string, number, number], EventRow>(
           `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
@@ -208,6 +212,48 @@ export class SqliteEventStore implements EventStore {
     }
     this.statements.setStreamRevision.run(streamId, revision);
     return { nextExpectedRevision: revision, lastGlobalPosition: position, written: true };
+  }
+
+  async purgeStream(streamId: string, tombstone: NewEvent, options: PurgeOptions): Promise<AppendResult> {
+    if (this.closed) throw new Error('the event store is closed');
+    validatePurge(streamId, tombstone, options.expectedRevision);
+    this.flush();
+    const result = this.db
+      .transaction((): AppendResult => {
+        const row = this.statements.findEvent.get(tombstone.id.toLowerCase());
+        const stored = row
+          ? [
+              {
+                id: row.event_id,
+                streamId: row.stream_id,
+                revision: Number(row.revision),
+                globalPosition: row.global_position,
+              },
+            ]
+          : [];
+        const retry = classifyRetry(streamId, [tombstone], stored);
+        if (retry !== 'new') return retry;
+        const actual = this.statements.streamRevision.get(streamId)?.revision ?? NO_STREAM_REVISION;
+        if (actual !== options.expectedRevision) {
+          throw new WrongExpectedRevisionError(streamId, options.expectedRevision, actual);
+        }
+        this.statements.deleteStream.run(streamId);
+        return this.appendInTransaction({
+          streamId,
+          events: [tombstone],
+          expected: actual,
+          resolve: () => undefined,
+          reject: () => undefined,
+        });
+      })
+      .immediate();
+    if (result.written) {
+      // Copy the overwritten pages into the file and empty the write-ahead log, which still holds
+      // the deleted events' earlier frames (best effort: another process reading may delay it).
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.appended.wake();
+    }
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,0 +1,3 @@
+export const PERSONAL_DATA_ERASER = Symbol('PERSONAL_DATA_ERASER');
+export const RETENTION_SCHEDULER = Symbol('RETENTION_SCHEDULER');
+export const CLOSED_CASES = Symbol('CLOSED_CASES');
