@@ -1,4 +1,5 @@
 import { UsageError, parseArguments } from './arguments';
+import { REVOKE_USAGE, revokeCommand } from './commands/revoke.command';
 import { RUN_DEADLINES_USAGE, runDeadlinesCommand } from './commands/run-deadlines.command';
 import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
@@ -10,6 +11,7 @@ const COMMANDS: Record<
   token: { usage: TOKEN_USAGE, run: tokenCommand },
   'run-deadlines': { usage: RUN_DEADLINES_USAGE, run: runDeadlinesCommand },
   'seed-demo': { usage: SEED_DEMO_USAGE, run: seedDemoCommand },
+  revoke: { usage: REVOKE_USAGE, run: revokeCommand },
 };
 
 function usage(): string {

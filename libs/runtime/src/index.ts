@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './open-read-model';
 export * from './open-vault';
 export * from './abuse-limits-config';
+export * from './token-revocations';

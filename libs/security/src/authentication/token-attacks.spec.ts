@@ -136,7 +136,7 @@ describe('token attacks', () => {
     const issuer = 'https://identity.example.gouv.fr';
     let server: Server;
     let oidc: TokenVerifier;
-    let idpKey: CryptoKey | Parameters<SignJWT['sign']>[0];
+    let idpKey: Parameters<SignJWT['sign']>[0];
 
     beforeAll(async () => {
       const pair = await generateKeyPair('ES256', { extractable: true });
