@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApi, startApiProcess } from '../support/api-process';
-import { HttpAnswer, call, devTokens } from '../support/dev-tokens';
+import { call, devTokens } from '../support/dev-tokens';
+import type { HttpAnswer } from '../../apps/cli/src/demo/http-client';
 
 /**
  * R8 over HTTP, each limit exceeded by one with a tiny limit set by env: a 429 problem with

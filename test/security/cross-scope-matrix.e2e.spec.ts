@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
-import { HttpAnswer, call, devTokens } from '../support/dev-tokens';
+import { call, devTokens } from '../support/dev-tokens';
+import type { HttpAnswer } from '../../apps/cli/src/demo/http-client';
 import { ApiRoute, apiRoutes, fillPath } from '../support/openapi-routes';
 import { Registries, seedRegistries } from '../support/registry-seed';
 

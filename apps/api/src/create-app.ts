@@ -6,7 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { CASE_CATALOGUE } from './cases/case-openapi';
 import { addCommandCatalogues } from './infrastructure/command-openapi';
-import { REQUEST_LIMITS, clientErrorHandler, registerHttpHardening } from './infrastructure/http-hardening';
+import {
+  REQUEST_LIMITS,
+  clientErrorHandler,
+  frameworkErrors,
+  registerHttpHardening,
+} from './infrastructure/http-hardening';
 import { JsonLogger } from './infrastructure/json-logger';
 import { Metrics } from './infrastructure/metrics';
 import { validationPipe } from './infrastructure/validation';
@@ -22,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       bodyLimit: REQUEST_LIMITS.bodyBytes,
       routerOptions: { maxParamLength: REQUEST_LIMITS.paramLength },
       clientErrorHandler,
+      frameworkErrors,
     }),
     { logger, abortOnError: false, bufferLogs: false, bodyParser: false },
   );

@@ -85,6 +85,28 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   );
 }
 
+/**
+ * Errors Fastify raises before routing (a malformed percent-encoding in the URL, a bad
+ * constraint): a 400 problem document instead of Fastify's own JSON.
+ */
+export function frameworkErrors(
+  error: Error & { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status =
+    typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+      ? error.statusCode
+      : 400;
+  for (const [name, value] of Object.entries(STATIC_HEADERS)) reply.header(name, value);
+  void reply
+    .header('Content-Security-Policy', API_CSP)
+    .header('Cache-Control', 'no-store')
+    .code(status)
+    .type('application/problem+json')
+    .send(problem(status, 'invalid-request', 'Invalid request', { detail: 'the URL is malformed' }));
+}
+
 /** Security headers on every answer, size limits on every request, a JSON parser with a depth limit. */
 export function registerHttpHardening(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
