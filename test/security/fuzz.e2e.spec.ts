@@ -396,7 +396,19 @@ describe('fuzz: hostile requests over every route', () => {
         answers.forEach((answer, i) => {
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
           const where = `${batch[i].method} ${batch[i].path.slice(0, 200)} → ${answer.status} ${answer.text.slice(0, 300)}`;
-          if (answer.status >= 500) throw new Error(`server error: ${where}`);
+          if (answer.status >= 500) {
+            const logged = api
+              .output()
+              .split('\n')
+              .filter((line) => line.includes('unexpected error'))
+              .slice(-3);
+            const sentHeaders = Object.fromEntries(
+              Object.entries(batch[i].headers).map(([name, value]) => [name, value.slice(0, 60)]),
+            );
+            throw new Error(
+              `server error: ${where}\nheaders: ${JSON.stringify(sentHeaders)}\nbody: ${batch[i].body?.slice(0, 500)}\nlog: ${logged.join('\n')}`,
+            );
+          }
           if (batch[i].method !== 'GET' && batch[i].method !== 'HEAD' && answer.status < 400)
             throw new Error(`a hostile write was accepted: ${where}`);
           if (answer.status >= 400 && batch[i].method !== 'HEAD') {

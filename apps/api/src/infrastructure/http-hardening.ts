@@ -65,6 +65,27 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   return false;
 }
 
+/** Keys no body may carry at any depth: they reach object prototypes in the validators (prototype pollution). */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first forbidden key found in a parsed JSON value, if any. */
+export function forbiddenKeyIn(value: unknown): string | undefined {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current !== 'object' || current === null) continue;
+    if (Array.isArray(current)) {
+      stack.push(...current);
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      stack.push((current as Record<string, unknown>)[key]);
+    }
+  }
+  return undefined;
+}
+
 /**
  * Malformed HTTP that never reaches a route (headers over 16 KiB, a broken request line) still
  * gets a problem document, written straight on the socket.
@@ -176,7 +197,18 @@ export function registerHttpHardening(fastify: FastifyInstance): void {
         done(error, undefined);
         return;
       }
-      parse(request, body as string, done);
+      parse(request, body as string, (error, parsed) => {
+        if (error) return done(error, undefined);
+        const key = forbiddenKeyIn(parsed);
+        if (key !== undefined) {
+          const refused = new Error(`the JSON body may not contain the key "${key}"`) as Error & {
+            statusCode: number;
+          };
+          refused.statusCode = 400;
+          return done(refused, undefined);
+        }
+        done(null, parsed);
+      });
     },
   );
 }
