@@ -26,7 +26,7 @@ describe('abuse limits (R8)', () => {
       RATE_LIMIT_READS_PER_MINUTE: '2',
     });
     mint = devTokens(dir);
-  });
+  }, 120_000);
   afterAll(async () => {
     await api?.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,7 @@ describe('token revocation (R7)', () => {
   beforeAll(async () => {
     api = await startApiProcess(env);
     mint = devTokens(dir);
-  });
+  }, 120_000);
   afterAll(async () => {
     await api?.stop();
     rmSync(dir, { recursive: true, force: true });
