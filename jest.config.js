@@ -55,6 +55,8 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
+      // Each spec spawns the API as a process; on a loaded machine its start alone can pass 5 s.
+      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
     },

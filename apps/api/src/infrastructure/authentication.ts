@@ -44,7 +44,8 @@ export class AuthenticationGuard implements CanActivate {
     try {
       const verified = await this.verifier.authenticate(request.headers.authorization);
       actor = verified.actor;
-      if (await this.revocations.isRevoked({ subject: actor.subject, ...verified })) {
+      const { tokenId, issuedAt } = verified;
+      if (await this.revocations.isRevoked({ subject: actor.subject, tokenId, issuedAt })) {
         throw new AuthenticationError('the token has been revoked');
       }
     } catch (error) {
