@@ -322,7 +322,47 @@ describe('fuzz: hostile requests over every route', () => {
         .map(([a, b, c]) => `Bearer ${a}.${b}.${c}`.replace(/[+/=]/g, '_')),
     );
 
+  /**
+   * A documented, valid body on a real record with a valid token, refused only by its
+   * precondition: an If-Match that is malformed or never the current revision (412 / 400), so
+   * precondition parsing is fuzzed on the paths that would otherwise write.
+   */
+  const staleWrite = (): fc.Arbitrary<FuzzRequest> =>
+    fc
+      .record({
+        route: fc.constantFrom(
+          ...routes.filter((route) => route.method === 'POST' && route.example !== undefined),
+        ),
+        token: fc.constantFrom(...tokens.slice(0, 6)),
+        ifMatch: fc.constantFrom(
+          '"99999"',
+          '"-1"',
+          '"abc"',
+          '*',
+          '""',
+          'W/"123456789012345"',
+          '"1234567890123456"',
+          '" 7"',
+          '"1", "2"',
+        ),
+        idempotencyKey: fc.option(fc.stringMatching(/^[A-Za-z0-9_.:-]{8,40}$/), { freq: 2 }),
+      })
+      .map(({ route, token, ifMatch, idempotencyKey }) => ({
+        method: 'POST',
+        path: route.template.replace(/\{([^}]+)\}/g, (_m, name: string) => ids[name]?.[0] ?? 'x'),
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'if-match': ifMatch,
+          ...(idempotencyKey === null ? {} : { 'idempotency-key': idempotencyKey }),
+        },
+        body: JSON.stringify(route.example),
+      }));
+
   const request = (): fc.Arbitrary<FuzzRequest> =>
+    fc.oneof({ arbitrary: hostileRequest(), weight: 7 }, { arbitrary: staleWrite(), weight: 1 });
+
+  const hostileRequest = (): fc.Arbitrary<FuzzRequest> =>
     fc
       .record({
         route: fc.option(fc.constantFrom(...routes), { freq: 12 }),
@@ -435,7 +475,7 @@ describe('fuzz: hostile requests over every route', () => {
     const health = await call(api.baseUrl, 'GET', '/health');
     expect(health.status).toBe(200);
     expect(api.output()).not.toContain('unexpected error');
-    // Every refusal class was reached (auth, validation, size, media type, not found).
-    expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 401, 404, 413, 415]));
+    // Every refusal class was reached (auth, validation, not found, stale If-Match, size, media type).
+    expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 401, 404, 412, 413, 415]));
   }, 600_000);
 });
