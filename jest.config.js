@@ -37,6 +37,9 @@ const common = {
 };
 
 module.exports = {
+  // A global option (jest ignores it inside a project): e2e specs spawn the API as a process, and
+  // on a loaded machine its start alone can pass the 5 s default.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -55,8 +58,6 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
-      // Each spec spawns the API as a process; on a loaded machine its start alone can pass 5 s.
-      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
     },
