@@ -37,6 +37,9 @@ const common = {
 };
 
 module.exports = {
+  // A global option (jest ignores it inside a project): e2e specs spawn the API as a process, and
+  // on a loaded machine its start alone can pass the 5 s default.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

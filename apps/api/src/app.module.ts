@@ -7,6 +7,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RegistriesModule } from './registries/registries.module';
+import { SecurityModule } from './security/security.module';
 import { AppConfig } from '@psp/runtime';
 
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(config),
         ProjectionsModule,
+        SecurityModule,
         RegistriesModule,
         CasesModule,
         DeadlinesModule,

@@ -6,6 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { CASE_CATALOGUE } from './cases/case-openapi';
 import { addCommandCatalogues } from './infrastructure/command-openapi';
+import {
+  REQUEST_LIMITS,
+  clientErrorHandler,
+  frameworkErrors,
+  registerHttpHardening,
+} from './infrastructure/http-hardening';
 import { JsonLogger } from './infrastructure/json-logger';
 import { Metrics } from './infrastructure/metrics';
 import { validationPipe } from './infrastructure/validation';
@@ -17,15 +23,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const logger = new JsonLogger(config.environment === 'test');
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 64 * 1024, routerOptions: { maxParamLength: 200 } }),
-    { logger, abortOnError: false, bufferLogs: false },
+    new FastifyAdapter({
+      bodyLimit: REQUEST_LIMITS.bodyBytes,
+      routerOptions: { maxParamLength: REQUEST_LIMITS.paramLength },
+      clientErrorHandler,
+      frameworkErrors,
+    }),
+    { logger, abortOnError: false, bufferLogs: false, bodyParser: false },
   );
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: any other body type is refused with 415 before it reaches a handler.
-  fastify.removeContentTypeParser(['text/plain']);
+  // JSON only (any other body type is refused with 415), size limits, security headers.
+  registerHttpHardening(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
@@ -45,12 +56,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       },
       'http',
     );
-  });
-  fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cache-Control', reply.getHeader('Cache-Control') ?? 'no-store');
-    return payload;
   });
 
   const document = SwaggerModule.createDocument(

@@ -1,6 +1,7 @@
 import { UsageError, parseArguments } from './arguments';
 import { DIGEST_USAGE, digestCommand } from './commands/digest.command';
 import { VERIFY_USAGE, verifyCommand } from './commands/verify.command';
+import { REVOKE_USAGE, revokeCommand } from './commands/revoke.command';
 import { RUN_DEADLINES_USAGE, runDeadlinesCommand } from './commands/run-deadlines.command';
 import { RUN_RETENTION_USAGE, runRetentionCommand } from './commands/run-retention.command';
 import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
@@ -16,6 +17,7 @@ const COMMANDS: Record<
   'seed-demo': { usage: SEED_DEMO_USAGE, run: seedDemoCommand },
   digest: { usage: DIGEST_USAGE, run: digestCommand },
   verify: { usage: VERIFY_USAGE, run: verifyCommand },
+  revoke: { usage: REVOKE_USAGE, run: revokeCommand },
 };
 
 function usage(): string {

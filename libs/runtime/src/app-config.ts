@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_EVENT_STORE_URL } from '@psp/event-store';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, TokenVerifierConfig } from '@psp/security';
+import { AbuseLimitsConfig, abuseLimitsConfig } from './abuse-limits-config';
 
 export interface AppConfig {
   readonly host: string;
@@ -19,6 +20,8 @@ export interface AppConfig {
   /** How often the deadline scheduler runs in the API process (ms); 0: never. */
   readonly schedulerIntervalMs: number;
   readonly auth: TokenVerifierConfig;
+  /** Rate limits per category (R8, docs/security.md). */
+  readonly limits: AbuseLimitsConfig;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     environment,
     schedulerIntervalMs: nonNegative('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 60_000),
     auth: authConfig(env, environment, dataDir),
+    limits: abuseLimitsConfig(env),
   };
 }
 

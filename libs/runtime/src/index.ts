@@ -1,3 +1,5 @@
 export * from './app-config';
 export * from './open-read-model';
 export * from './open-vault';
+export * from './abuse-limits-config';
+export * from './token-revocations';

@@ -7,10 +7,13 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
-import { Actor, TokenVerifier } from '@psp/security';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor, AuthenticationError, TokenVerifier } from '@psp/security';
+import { TokenRevocations } from '@psp/runtime';
+import { AbuseLimits, limitCategory } from './abuse-limits';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+export const TOKEN_REVOCATIONS = Symbol('TOKEN_REVOCATIONS');
 const PUBLIC = 'psp:public';
 
 /** Marks a route that needs no token (health, API docs, metrics). Everything else does. */
@@ -18,19 +21,40 @@ export const Public = () => SetMetadata(PUBLIC, true);
 
 type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
 
-/** Deny by default: every route but the public ones needs a verified bearer token. */
+/**
+ * Deny by default: every route but the public ones needs a verified bearer token that is not
+ * revoked (R7: checked in the database on every request, no cache). Then the rate limits (R8):
+ * failures per client IP, accepted requests per subject and category.
+ */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(TOKEN_REVOCATIONS) private readonly revocations: TokenRevocations,
+    @Inject(AbuseLimits) private readonly limits: AbuseLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]))
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.actor = await this.verifier.verify(request.headers.authorization);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    let actor: Actor;
+    try {
+      const verified = await this.verifier.authenticate(request.headers.authorization);
+      actor = verified.actor;
+      const { tokenId, issuedAt } = verified;
+      if (await this.revocations.isRevoked({ subject: actor.subject, tokenId, issuedAt })) {
+        throw new AuthenticationError('the token has been revoked');
+      }
+    } catch (error) {
+      if (error instanceof AuthenticationError)
+        this.limits.spend('authentication', `ip:${request.ip}`, request, reply);
+      throw error;
+    }
+    this.limits.spend(limitCategory(request), `subject:${actor.subject}`, request, reply);
+    request.actor = actor;
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@psp/security';
+import { AbuseLimits } from './abuse-limits';
 import { AuthenticationGuard, TOKEN_VERIFIER } from './authentication';
 import { CLOCK, clockFromEnvironment } from './clock';
 import { EVENT_STORE, EventStoreLifecycle, eventStoreProvider } from './event-store.provider';
@@ -26,6 +27,7 @@ export class InfrastructureModule {
         vaultProvider,
         VaultLifecycle,
         Metrics,
+        AbuseLimits,
         { provide: TOKEN_VERIFIER, useFactory: () => TokenVerifier.create(config.auth) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

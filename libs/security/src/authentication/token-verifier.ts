@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -52,6 +53,11 @@ export class TokenVerifier {
   }
 
   async verify(authorization: string | undefined): Promise<Actor> {
+    return (await this.authenticate(authorization)).actor;
+  }
+
+  /** Verifies the token and returns the actor with the token's id and issue time (for revocation). */
+  async authenticate(authorization: string | undefined): Promise<VerifiedToken> {
     if (!authorization) throw new AuthenticationError('a bearer token is required');
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
     if (!match) throw new AuthenticationError('the Authorization header must be "Bearer <token>"');
@@ -77,8 +83,21 @@ export class TokenVerifier {
         throw new AuthenticationError('the token does not show multi-factor authentication (amr)');
       }
     }
-    return actorFromClaims(payload as JWTPayload & Partial<PspClaims>);
+    return {
+      actor: actorFromClaims(payload as JWTPayload & Partial<PspClaims>),
+      ...(typeof payload.jti === 'string' ? { tokenId: payload.jti } : {}),
+      ...(typeof payload.iat === 'number' ? { issuedAt: new Date(payload.iat * 1000) } : {}),
+    };
   }
+}
+
+/** A verified token: who acts, and what revocation needs (`jti`, `iat`). */
+export interface VerifiedToken {
+  readonly actor: Actor;
+  /** The token's `jti`, when it has one (development tokens always do). */
+  readonly tokenId?: string;
+  /** The token's `iat`, when it has one. */
+  readonly issuedAt?: Date;
 }
 
 interface DevKeyPair {
@@ -110,6 +129,8 @@ export interface DevTokenRequest {
   readonly memberId?: string;
   readonly amr?: readonly string[];
   readonly ttlSeconds?: number;
+  /** The token id (`jti`); a random UUID when not given. */
+  readonly tokenId?: string;
 }
 
 /** Signs a development token with the local key (`npm run cli -- token …`). */
@@ -128,6 +149,7 @@ export async function issueDevToken(
     .setSubject(request.subject)
     .setIssuer(DEV_ISSUER)
     .setAudience(audience)
+    .setJti(request.tokenId ?? randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${request.ttlSeconds ?? 8 * 3600}s`)
     .sign(privateKey);

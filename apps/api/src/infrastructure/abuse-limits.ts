@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig, LIMIT_CATEGORIES, LimitCategory } from '@psp/runtime';
+import { APP_CONFIG } from '../config/app-config.token';
+import { RequestProblem } from './problem-details.filter';
+import { problem } from './problem-details';
+import { TokenBucketLimiter } from './token-bucket';
+
+/** Whether a GET asks for a CSV export (`?format=csv` or `Accept: text/csv`). */
+export function isExportRequest(request: FastifyRequest): boolean {
+  const query = request.query as Record<string, unknown> | undefined;
+  if (query && query.format === 'csv') return true;
+  const accept = request.headers.accept;
+  return typeof accept === 'string' && /\btext\/csv\b/i.test(accept);
+}
+
+/**
+ * The category a request counts against (R8): any non-GET is a command; a GET is an export when
+ * it asks for CSV, a search when its route ends on a collection (`/cases`, `/cases/:caseId/history`),
+ * else a read of one record.
+ */
+export function limitCategory(request: FastifyRequest): LimitCategory {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return 'command';
+  if (isExportRequest(request)) return 'export';
+  const route = request.routeOptions?.url ?? request.url.split('?')[0];
+  const last = route.split('/').filter(Boolean).pop() ?? '';
+  return last.startsWith(':') ? 'read' : 'search';
+}
+
+/**
+ * Rate limits per category (R8), in token buckets refilled over a minute. Authentication failures
+ * are counted per client IP; everything else per token subject, after the token is verified, so a
+ * forged token cannot spend someone else's allowance and failures from a shared IP never lock out
+ * a valid token. The buckets live in this process: with N instances the ceiling is N times higher.
+ */
+@Injectable()
+export class AbuseLimits {
+  private readonly logger = new Logger('abuse-limits');
+  private readonly limiters: ReadonlyMap<LimitCategory, TokenBucketLimiter>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.limiters = new Map(
+      LIMIT_CATEGORIES.map((category) => [
+        category,
+        new TokenBucketLimiter({ capacity: config.limits.perMinute[category], refillMs: 60_000 }),
+      ]),
+    );
+  }
+
+  /** Spends one request of `category` for `key`; past the limit, a 429 problem with Retry-After. */
+  spend(category: LimitCategory, key: string, request: FastifyRequest, reply: FastifyReply): void {
+    if (!this.config.limits.enabled) return;
+    const result = this.limiters.get(category)!.take(key);
+    if (result.allowed) return;
+    this.logger.warn({
+      msg: 'rate limit exceeded',
+      alert: true,
+      category,
+      key: key.startsWith('ip:') ? 'ip' : key,
+      route: request.routeOptions?.url ?? 'unmatched',
+    });
+    void reply.header('Retry-After', String(result.retryAfterSeconds));
+    throw new RequestProblem(
+      problem(429, 'too-many-requests', 'Too many requests', {
+        detail: `R8: the ${category} limit of ${this.config.limits.perMinute[category]} per minute is reached; retry after ${result.retryAfterSeconds} s`,
+        category,
+        retryAfter: result.retryAfterSeconds,
+      }),
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import { ReadModelDatabase } from '@psp/projections';
+
+/** One revocation: a single token by its `jti`, or every token of a subject issued up to a time. */
+export type Revocation =
+  | { readonly kind: 'token'; readonly tokenId: string }
+  | { readonly kind: 'subject'; readonly subject: string; readonly issuedUpTo: Date };
+
+export interface RevocationRecord {
+  readonly kind: 'token' | 'subject';
+  readonly value: string;
+  /** For a subject: tokens issued at or before this instant are refused. */
+  readonly issuedUpTo?: string;
+  readonly revokedAt: string;
+  readonly revokedBy: string;
+  readonly reason: string;
+}
+
+/** What the authentication guard asks about each verified token. */
+export interface TokenFacts {
+  readonly subject: string;
+  readonly tokenId?: string;
+  readonly issuedAt?: Date;
+}
+
+const TABLE = 'security_token_revocations';
+
+/**
+ * Token revocations (R7), in the read-model database every API instance already uses: a table
+ * of its own, outside the projections (a view rebuild never touches it). The guard asks on every
+ * request, with no cache, so a revocation holds from the next request on every instance.
+ */
+export class TokenRevocations {
+  constructor(private readonly db: ReadModelDatabase) {}
+
+  async ensureSchema(): Promise<void> {
+    await this.db.run(
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (
+         kind TEXT NOT NULL,
+         value TEXT NOT NULL,
+         issued_up_to_ms BIGINT,
+         revoked_at TEXT NOT NULL,
+         revoked_by TEXT NOT NULL,
+         reason TEXT NOT NULL,
+         PRIMARY KEY (kind, value)
+       )`,
+    );
+  }
+
+  /**
+   * Records a revocation. Revoking a subject again moves its instant forward (never back);
+   * revoking a token twice keeps the first record.
+   */
+  async revoke(revocation: Revocation, by: string, reason: string, now: Date): Promise<RevocationRecord> {
+    const revokedAt = now.toISOString();
+    if (revocation.kind === 'token') {
+      await this.db.run(
+        `INSERT INTO ${TABLE} (kind, value, issued_up_to_ms, revoked_at, revoked_by, reason)
+         VALUES ('token', ?, NULL, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING`,
+        [revocation.tokenId, revokedAt, by, reason],
+      );
+    } else {
+      await this.db.run(
+        `INSERT INTO ${TABLE} (kind, value, issued_up_to_ms, revoked_at, revoked_by, reason)
+         VALUES ('subject', ?, ?, ?, ?, ?)
+         ON CONFLICT (kind, value) DO UPDATE SET issued_up_to_ms = excluded.issued_up_to_ms,
+           revoked_at = excluded.revoked_at, revoked_by = excluded.revoked_by, reason = excluded.reason
+         WHERE excluded.issued_up_to_ms > ${TABLE}.issued_up_to_ms`,
+        [revocation.subject, revocation.issuedUpTo.getTime(), revokedAt, by, reason],
+      );
+    }
+    // SQLite keeps recent commits in the WAL (synchronous=NORMAL): checkpoint so the revocation
+    // survives a power cut. PostgreSQL commits durably already.
+    if (this.db.dialect === 'sqlite') await this.db.all('PRAGMA wal_checkpoint(FULL)');
+    const value = revocation.kind === 'token' ? revocation.tokenId : revocation.subject;
+    return (await this.find(revocation.kind, value))!;
+  }
+
+  /** Whether this token is revoked: by its id, or by its subject (a token without `iat` counts as old). */
+  async isRevoked(token: TokenFacts): Promise<boolean> {
+    const issuedMs = token.issuedAt ? token.issuedAt.getTime() : 0;
+    const rows = await this.db.all<{ kind: string }>(
+      `SELECT kind FROM ${TABLE}
+       WHERE (kind = 'token' AND value = ?) OR (kind = 'subject' AND value = ? AND issued_up_to_ms >= ?)
+       LIMIT 1`,
+      [token.tokenId ?? '', token.subject, issuedMs],
+    );
+    return rows.length > 0;
+  }
+
+  async find(kind: 'token' | 'subject', value: string): Promise<RevocationRecord | undefined> {
+    const rows = await this.db.all<{
+      kind: 'token' | 'subject';
+      value: string;
+      issued_up_to_ms: number | string | null;
+      revoked_at: string;
+      revoked_by: string;
+      reason: string;
+    }>(
+      `SELECT kind, value, issued_up_to_ms, revoked_at, revoked_by, reason FROM ${TABLE} WHERE kind = ? AND value = ?`,
+      [kind, value],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      kind: row.kind,
+      value: row.value,
+      ...(row.issued_up_to_ms === null
+        ? {}
+        : { issuedUpTo: new Date(Number(row.issued_up_to_ms)).toISOString() }),
+      revokedAt: row.revoked_at,
+      revokedBy: row.revoked_by,
+      reason: row.reason,
+    };
+  }
+}
