@@ -54,7 +54,11 @@ function recoverable(grid: Grid, mask: Mask): [number, number][] {
 }
 
 const table = fc
-  .record({ rows: fc.integer({ min: 1, max: 7 }), cols: fc.integer({ min: 1, max: 5 }), additive: fc.boolean() })
+  .record({
+    rows: fc.integer({ min: 1, max: 7 }),
+    cols: fc.integer({ min: 1, max: 5 }),
+    additive: fc.boolean(),
+  })
   .chain(({ rows, cols, additive }) =>
     fc.record({
       cells: fc.array(

@@ -39,7 +39,9 @@ export function minCellFromEnv(env: Readonly<Record<string, string | undefined>>
   const raw = env.INDICATORS_MIN_CELL;
   if (raw === undefined || raw === '') return DEFAULT_MIN_CELL;
   if (!/^\d+$/.test(raw)) {
-    throw new IndicatorConfigError(`INDICATORS_MIN_CELL must be a whole number ≥ ${LOWEST_MIN_CELL}, got ${raw}`);
+    throw new IndicatorConfigError(
+      `INDICATORS_MIN_CELL must be a whole number ≥ ${LOWEST_MIN_CELL}, got ${raw}`,
+    );
   }
   return checkMinCell(Number(raw));
 }
@@ -101,7 +103,11 @@ function cheapest(grid: Grid, candidates: readonly Cell[]): Cell | undefined {
   let bestCost: [number, number, number] | undefined;
   for (const cell of candidates) {
     const k = cost(grid, cell);
-    if (!bestCost || k[0] < bestCost[0] || (k[0] === bestCost[0] && (k[1] < bestCost[1] || (k[1] === bestCost[1] && k[2] < bestCost[2])))) {
+    if (
+      !bestCost ||
+      k[0] < bestCost[0] ||
+      (k[0] === bestCost[0] && (k[1] < bestCost[1] || (k[1] === bestCost[1] && k[2] < bestCost[2])))
+    ) {
       best = cell;
       bestCost = k;
     }

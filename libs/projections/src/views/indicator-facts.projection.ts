@@ -93,7 +93,17 @@ export class IndicatorFactsProjection implements Projection {
       await tx.run(
         `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, revision, seq) DO NOTHING`,
-        [caseId, event.revision, seq, departement, f.kind, f.cycle ?? null, f.on, f.outcome ?? null, f.reason ?? null],
+        [
+          caseId,
+          event.revision,
+          seq,
+          departement,
+          f.kind,
+          f.cycle ?? null,
+          f.on,
+          f.outcome ?? null,
+          f.reason ?? null,
+        ],
       );
     }
     await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
@@ -168,7 +178,9 @@ interface Fact {
 function caseRow(state: PspCaseState): Record<string, SqlValue> {
   const c = state.context;
   const view = caseView(state);
-  const entry = c.decisions.find((d) => d.kind === 'authorised' || d.kind === 'court_order' || d.kind === 'refused');
+  const entry = c.decisions.find(
+    (d) => d.kind === 'authorised' || d.kind === 'court_order' || d.kind === 'refused',
+  );
   const exit = TERMINAL.has(view.status) && c.periods.length > 0 ? exitOf(state) : undefined;
   const flag = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
   return {
@@ -264,7 +276,9 @@ function lifecycleFacts(
     case 'ResumptionRequested':
       return [{ kind: 'request', cycle: 'resumption', on: e.data.requestedOn }];
     case 'CommissionOpinionRecorded':
-      return [{ kind: 'commission_opinion', cycle: e.data.kind, on: e.data.recordedOn, outcome: e.data.opinion }];
+      return [
+        { kind: 'commission_opinion', cycle: e.data.kind, on: e.data.recordedOn, outcome: e.data.opinion },
+      ];
     case 'PrefectAuthorised':
       return [{ kind: 'decision', cycle: 'entry', on: e.data.decisionDate, outcome: 'authorised' }];
     case 'CourtOrderedAuthorisation':
