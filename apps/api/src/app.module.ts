@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistriesModule } from './registries/registries.module';
@@ -18,6 +19,7 @@ export class AppModule {
         RegistriesModule,
         CasesModule,
         DeadlinesModule,
+        IndicatorsModule,
       ],
       controllers: [HealthController],
     };
