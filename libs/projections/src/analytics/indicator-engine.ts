@@ -301,6 +301,7 @@ export const TABLES: readonly TableSpec[] = [
     title: 'AFIS granted and refused',
     columns: () => ['granted', 'refused'],
     additive: true,
+    links: { granted: 'afis_new_beneficiaries' },
     units: (ctx) => events(ctx, 'afis_decision').map((e) => [e.departement, e.outcome ?? '']),
   },
   {

@@ -4,6 +4,8 @@ import {
   Grid,
   IndicatorConfigError,
   Mask,
+  complete,
+  determinedCells,
   extendGrid,
   linesOf,
   minCellFromEnv,
@@ -130,6 +132,39 @@ describe('suppression (ACL-06, section 7.3 item 10)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('ACL-06: two hidden cycles joined by one hidden cell still give that cell away; a further cell closes the gap', () => {
+    const grid = extendGrid(
+      [
+        [20, 30, 40, 50],
+        [25, 35, 45, 55],
+        [60, 70, 80, 90],
+        [65, 75, 85, 95],
+      ],
+      4,
+      true,
+    );
+    // Every row and column holds 0 or ≥ 2 hidden cells, yet (1,2) is a bridge between the two cycles.
+    const mask: Mask = grid.values.map((row) => row.map(() => false));
+    for (const [r, c] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 2],
+      [2, 3],
+      [3, 2],
+      [3, 3],
+      [1, 2],
+    ] as const) {
+      mask[r][c] = true;
+    }
+    expect(recoverable(grid, mask)).toEqual([[1, 2]]);
+    expect(determinedCells(grid, mask)).toEqual([[1, 2]]);
+    complete(grid, mask);
+    expect(determinedCells(grid, mask)).toEqual([]);
+    expect(recoverable(grid, mask)).toEqual([]);
   });
 
   it('a lone small département is hidden together with the next smallest one, so the national total does not give it away', () => {
