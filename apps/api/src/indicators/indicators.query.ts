@@ -1,7 +1,8 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SELECTABLE_TABLES } from '@psp/projections';
+import { IsDepartement } from '../registries/shared/registry-fields';
 
 /** The only choices an analyst has: a calendar year, tables from a fixed list, département rows (ACL-06). */
 export class IndicatorsQuery {
@@ -25,9 +26,7 @@ export class IndicatorsQuery {
 
   @ApiPropertyOptional({ description: 'INSEE département code: keeps that row (and the national one)' })
   @IsOptional()
-  @Matches(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$/, {
-    message: 'departement must be an INSEE département code',
-  })
+  @IsDepartement()
   departement?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'] })

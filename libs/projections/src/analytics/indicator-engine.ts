@@ -528,7 +528,9 @@ export function computeIndicators(facts: IndicatorFacts, query: IndicatorQuery):
       const [a, b] = spec.span(c);
       if (a === undefined || !ctx.inYear(b)) continue;
       const days = daysBetween(a, b);
-      spans.set(c.departement, [...(spans.get(c.departement) ?? []), days]);
+      const list = spans.get(c.departement);
+      if (list) list.push(days);
+      else spans.set(c.departement, [days]);
       all.push(days);
     }
     const stat = (departement: string, values: number[]): LeadTimeRow => {

@@ -142,7 +142,11 @@ function completeLines(grid: Grid, mask: Mask): boolean {
 function suppressedGraph(grid: Grid, mask: Mask): { height: number; adjacency: Map<number, Cell[]> } {
   const height = grid.values.length;
   const adjacency = new Map<number, Cell[]>();
-  const link = (node: number, cell: Cell) => adjacency.set(node, [...(adjacency.get(node) ?? []), cell]);
+  const link = (node: number, cell: Cell) => {
+    const edges = adjacency.get(node);
+    if (edges) edges.push(cell);
+    else adjacency.set(node, [cell]);
+  };
   mask.forEach((row, r) =>
     row.forEach((hidden, c) => {
       if (!hidden) return;
@@ -173,7 +177,7 @@ function reach(graph: ReturnType<typeof suppressedGraph>, start: number, skip: C
 }
 
 /** Suppressed cells that the published equations determine (bridges of the suppressed graph). */
-export function determinedCells(grid: Grid, mask: Mask): Cell[] {
+export function determinedCells(grid: Grid, mask: Mask, firstOnly = false): Cell[] {
   const out: Cell[] = [];
   if (!grid.hasTotal) {
     for (const line of linesOf(grid)) {
@@ -183,11 +187,14 @@ export function determinedCells(grid: Grid, mask: Mask): Cell[] {
     return out;
   }
   const graph = suppressedGraph(grid, mask);
-  mask.forEach((row, r) =>
-    row.forEach((hidden, c) => {
-      if (hidden && !reach(graph, r, [r, c]).has(graph.height + c)) out.push([r, c]);
-    }),
-  );
+  for (let r = 0; r < mask.length; r++) {
+    for (let c = 0; c < mask[r].length; c++) {
+      if (mask[r][c] && !reach(graph, r, [r, c]).has(graph.height + c)) {
+        out.push([r, c]);
+        if (firstOnly) return out;
+      }
+    }
+  }
   return out;
 }
 
@@ -195,7 +202,7 @@ export function determinedCells(grid: Grid, mask: Mask): Cell[] {
 function breakBridges(grid: Grid, mask: Mask): boolean {
   if (!grid.hasTotal) return false;
   const graph = suppressedGraph(grid, mask);
-  for (const [r, c] of determinedCells(grid, mask)) {
+  for (const [r, c] of determinedCells(grid, mask, true)) {
     const side = reach(graph, r, [r, c]);
     const other = reach(graph, graph.height + c, [r, c]);
     const candidates: Cell[] = [];
