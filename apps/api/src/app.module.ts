@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthController } from './health/health.controller';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -24,6 +25,7 @@ export class AppModule {
         DeadlinesModule,
         AuditModule,
         PrivacyModule,
+        IndicatorsModule,
       ],
       controllers: [HealthController],
     };

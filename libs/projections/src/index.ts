@@ -9,3 +9,7 @@ export * from './views/case-list.projection';
 export * from './views/case-list-due-cases';
 export * from './views/association-list.projection';
 export * from './views/case-list-closed-cases';
+export * from './views/indicator-facts.projection';
+export * from './analytics/indicator-facts';
+export * from './analytics/indicator-engine';
+export * from './analytics/suppression';

@@ -10,6 +10,7 @@ import { EventStore } from '@psp/event-store';
 import {
   AssociationListProjection,
   CaseListProjection,
+  IndicatorFactsProjection,
   Projector,
   ReadModelDatabase,
 } from '@psp/projections';
@@ -31,7 +32,11 @@ export const PROJECTOR = Symbol('PROJECTOR');
         return new Projector(
           store,
           db,
-          [new CaseListProjection(store), new AssociationListProjection(store)],
+          [
+            new CaseListProjection(store),
+            new AssociationListProjection(store),
+            new IndicatorFactsProjection(store),
+          ],
           {
             onParked: (parked) =>
               logger.error({

@@ -1,0 +1,340 @@
+import { EventStore, RecordedEvent } from '@psp/event-store';
+import { PspCaseEvent, PspCaseState, caseView } from '@psp/psp-case';
+import { caseIdOf, isCaseEventType, toCaseEvent } from '@psp/workflow';
+import { ReadModelTransaction, SqlValue } from '../read-model/read-model-database';
+import { Projection, TableNamer } from '../projector/projection';
+import { CaseStateCache } from './case-state-cache';
+
+/**
+ * `rv_indicator_facts`: the per-case facts the section 7.3 indicators need, and nothing that
+ * identifies a person. No `person_ref`, no vault read: demographic facts are coarse bands taken from
+ * the events themselves (nationality group, age band). Three tables:
+ *
+ * `rv_indicator_facts` (one row per case)
+ * | column | meaning |
+ * |---|---|
+ * | case_id, departement, association_id | the case, its département and instructing association |
+ * | status, cycle_kind | PD-1 status and the current decision cycle (entry, renewal, resumption) |
+ * | nationality_group | `french`, `eu_eea_swiss`, `third_country` or NULL (from AfisRequested / ApsRequired / ApsNotApplicable) |
+ * | age_band | `under_18` (PD-4 minor on request), `18_24`, `25_34`, `35_44`, `45_plus` (AfisGranted age) or NULL |
+ * | request_filed_on | first request (T1) |
+ * | entry_opinion, entry_opinion_on | the commission's entry opinion (avis) on file at the entry decision |
+ * | entry_decision, entry_decision_on | `authorised`, `refused` or `court_ordered`, and its date (PSP-05) |
+ * | entry_notified_on | notification of the entry decision (R.121-12-10) |
+ * | aps_need, aps_filed_on, aps_issued_on | APS region: need, first filing, first issue (APS-10 lead time) |
+ * | afis_requested_on, afis_granted_on, afis_monthly_cents, afis_ends_on | AFIS region (D.121-12-14) |
+ * | exit_reason, exit_on | how and when the parcours ended after entry (see `exit` events) |
+ * | used_days, cap_reached | days with rights (DUR-02) and whether the 24-month cap was reached (PSP-06) |
+ * | outcome_training, outcome_job, outcome_housing | 1/0 at completion (indicator 5), NULL before |
+ * | revision | stream revision of the last event applied |
+ *
+ * `rv_indicator_facts_events` (one row per dated fact; flows over a period)
+ * | column | meaning |
+ * |---|---|
+ * | case_id, revision, seq | the event and its rank among the rows it produced |
+ * | departement | the case's département |
+ * | kind | `request`, `commission_opinion`, `decision`, `notification`, `interruption`, `exit`, `aps_request`, `aps_decision`, `aps_renewal_request`, `aps_renewal`, `cst_decision`, `afis_request`, `afis_decision`, `afis_refusal_reason` |
+ * | cycle | `entry`, `renewal`, `resumption`, `afis` (requests, opinions, decisions) |
+ * | on_date | the date the fact took effect (YYYY-MM-DD) |
+ * | outcome | favourable/unfavourable, authorised/refused/court_ordered/granted/not_granted, issued/refused/renewed |
+ * | reason | interruption, exit, APS refusal or AFIS refusal reason (coded, never free text) |
+ *
+ * `rv_indicator_facts_periods` (one row per period with rights; stocks on a date, PSP-07)
+ * | column | meaning |
+ * |---|---|
+ * | case_id, period_index, departement, kind, start_on, end_on | the period and its last day with rights |
+ */
+export class IndicatorFactsProjection implements Projection {
+  readonly name = 'indicator_facts';
+  readonly version = 1;
+  readonly parts = [undefined, 'events', 'periods'] as const;
+  private readonly cache: CaseStateCache;
+
+  constructor(store: EventStore) {
+    this.cache = new CaseStateCache(store);
+  }
+
+  async createTables(tx: ReadModelTransaction, table: TableNamer): Promise<void> {
+    await tx.run(`CREATE TABLE IF NOT EXISTS ${table()} (
+      case_id TEXT PRIMARY KEY, departement TEXT NOT NULL, association_id TEXT NOT NULL,
+      status TEXT NOT NULL, cycle_kind TEXT NOT NULL, nationality_group TEXT, age_band TEXT,
+      request_filed_on TEXT, entry_opinion TEXT, entry_opinion_on TEXT, entry_decision TEXT, entry_decision_on TEXT,
+      entry_notified_on TEXT, aps_need TEXT NOT NULL, aps_filed_on TEXT, aps_issued_on TEXT,
+      afis_requested_on TEXT, afis_granted_on TEXT, afis_monthly_cents BIGINT, afis_ends_on TEXT,
+      exit_reason TEXT, exit_on TEXT, used_days BIGINT NOT NULL, cap_reached BIGINT NOT NULL,
+      outcome_training BIGINT, outcome_job BIGINT, outcome_housing BIGINT, revision BIGINT NOT NULL)`);
+    await tx.run(`CREATE TABLE IF NOT EXISTS ${table('events')} (
+      case_id TEXT NOT NULL, revision BIGINT NOT NULL, seq BIGINT NOT NULL, departement TEXT NOT NULL,
+      kind TEXT NOT NULL, cycle TEXT, on_date TEXT NOT NULL, outcome TEXT, reason TEXT,
+      PRIMARY KEY (case_id, revision, seq))`);
+    await tx.run(
+      `CREATE INDEX IF NOT EXISTS ${table('events')}_by_date ON ${table('events')} (kind, on_date, departement)`,
+    );
+    await tx.run(`CREATE TABLE IF NOT EXISTS ${table('periods')} (
+      case_id TEXT NOT NULL, period_index BIGINT NOT NULL, departement TEXT NOT NULL, kind TEXT NOT NULL,
+      start_on TEXT NOT NULL, end_on TEXT NOT NULL, PRIMARY KEY (case_id, period_index))`);
+  }
+
+  handles(type: string): boolean {
+    return isCaseEventType(type);
+  }
+
+  async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (!caseId) return;
+    const [before] = await tx.all<{ status: string; cycle_kind: string }>(
+      `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
+      [caseId],
+    );
+    const state = await this.cache.after(event);
+    const facts = eventFacts(toCaseEvent(event), state, before);
+    const departement = state.context.departement ?? '';
+    for (const [seq, f] of facts.entries()) {
+      await tx.run(
+        `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, revision, seq) DO NOTHING`,
+        [
+          caseId,
+          event.revision,
+          seq,
+          departement,
+          f.kind,
+          f.cycle ?? null,
+          f.on,
+          f.outcome ?? null,
+          f.reason ?? null,
+        ],
+      );
+    }
+    await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
+    for (const p of state.context.periods) {
+      await tx.run(
+        `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on) VALUES (?, ?, ?, ?, ?, ?)`,
+        [caseId, p.index, departement, p.kind, p.start, p.end],
+      );
+    }
+    await this.upsertCase(tx, table, caseId, event, state, before !== undefined);
+  }
+
+  private async upsertCase(
+    tx: ReadModelTransaction,
+    table: TableNamer,
+    caseId: string,
+    event: RecordedEvent,
+    state: PspCaseState,
+    exists: boolean,
+  ): Promise<void> {
+    const row = caseRow(state);
+    const e = toCaseEvent(event);
+    // Set once, from the event that carries them; later events keep them.
+    const once: Record<string, SqlValue> = {};
+    if (e.type === 'AfisRequested') once.nationality_group = e.data.nationalityCategory;
+    if (e.type === 'ApsRequired') once.nationality_group = 'third_country';
+    if (e.type === 'ApsNotApplicable')
+      once.nationality_group = e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason;
+    if (e.type === 'AfisGranted') once.age_band = ageBand(e.data.ageOnDecisionDate);
+    if (e.type === 'RequestOpened' && e.data.minorOnRequest) once.age_band = 'under_18';
+    if (e.type === 'CommissionOpinionRecorded' && e.data.kind === 'entry' && row.entry_decision === null) {
+      once.entry_opinion = e.data.opinion;
+      once.entry_opinion_on = e.data.recordedOn;
+    }
+    const values: Record<string, SqlValue> = { ...row, ...once, revision: event.revision };
+    if (!exists) {
+      const columns = ['case_id', ...Object.keys(values)];
+      await tx.run(
+        `INSERT INTO ${table()} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        [caseId, ...Object.values(values)],
+      );
+      return;
+    }
+    const columns = Object.keys(values);
+    await tx.run(`UPDATE ${table()} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE case_id = ?`, [
+      ...Object.values(values),
+      caseId,
+    ]);
+  }
+}
+
+/** Coarse age bands for the D.121-12-18 reporting (never a birth date). */
+export function ageBand(age: number): string {
+  if (age < 18) return 'under_18';
+  if (age < 25) return '18_24';
+  if (age < 35) return '25_34';
+  if (age < 45) return '35_44';
+  return '45_plus';
+}
+
+const TERMINAL = new Set(['completed', 'withdrawn', 'not_renewed', 'closed']);
+
+interface Fact {
+  readonly kind: string;
+  readonly on: string;
+  readonly cycle?: string;
+  readonly outcome?: string;
+  readonly reason?: string;
+}
+
+/** The state-derived columns of the case row (those not set once from a single event). */
+function caseRow(state: PspCaseState): Record<string, SqlValue> {
+  const c = state.context;
+  const view = caseView(state);
+  const entry = c.decisions.find(
+    (d) => d.kind === 'authorised' || d.kind === 'court_order' || d.kind === 'refused',
+  );
+  const exit = TERMINAL.has(view.status) && c.periods.length > 0 ? exitOf(state) : undefined;
+  const flag = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+  return {
+    departement: c.departement ?? '',
+    association_id: c.associationId ?? '',
+    status: view.status,
+    cycle_kind: c.cycle.kind,
+    request_filed_on: c.openedOn ?? null,
+    entry_decision: entry ? (entry.kind === 'court_order' ? 'court_ordered' : entry.kind) : null,
+    entry_decision_on: entry?.decisionDate ?? null,
+    entry_notified_on: entry?.notifiedOn ?? null,
+    aps_need: c.aps.need,
+    aps_filed_on: c.aps.filedOn ?? null,
+    aps_issued_on: c.aps.issuedOn ?? null,
+    afis_requested_on: c.afis.request?.requestedOn ?? null,
+    afis_granted_on: c.afis.grantedOn ?? null,
+    afis_monthly_cents: c.afis.monthlyAmountCents ?? null,
+    afis_ends_on: c.afis.endsOn ?? null,
+    exit_reason: exit?.reason ?? null,
+    exit_on: exit?.on ?? null,
+    used_days: view.rights.usedDays,
+    cap_reached: view.rights.left.months === 0 && view.rights.left.days === 0 ? 1 : 0,
+    outcome_training: flag(c.outcomes?.training),
+    outcome_job: flag(c.outcomes?.job),
+    outcome_housing: flag(c.outcomes?.housing),
+  };
+}
+
+function exitOf(state: PspCaseState): { reason: string; on: string } {
+  const c = state.context;
+  const view = caseView(state);
+  const fallback = c.rightsEndedOn ?? c.periods[c.periods.length - 1].end;
+  switch (view.status) {
+    case 'completed': {
+      const atCap = view.rights.left.months === 0 && view.rights.left.days === 0;
+      return { reason: atCap ? 'completed_at_cap' : 'completed_early', on: c.completedOn ?? fallback };
+    }
+    case 'withdrawn':
+      return { reason: 'withdrawn', on: c.withdrawnOn ?? fallback };
+    case 'closed':
+      return { reason: `closed_${c.closure?.reason ?? 'other'}`, on: c.closure?.on ?? fallback };
+    default:
+      return { reason: 'not_renewed', on: fallback };
+  }
+}
+
+/** AFIS refusal reasons grouped as indicator 8 asks (RSA, ADA, resources, residence document). */
+function afisRefusalReasons(reasons: readonly string[], state: PspCaseState): string[] {
+  const request = state.context.afis.request;
+  const out = new Set<string>();
+  for (const reason of reasons) {
+    if (/AFIS-03/.test(reason)) out.add('residence_document');
+    else if (/AFIS-04/.test(reason)) out.add('resources');
+    else if (/AFIS-05/.test(reason)) {
+      if (request?.rsaReceivedOrClaimable || /RSA/i.test(reason)) out.add('rsa');
+      if (request?.adaReceivedOrClaimable || /ADA/i.test(reason)) out.add('ada');
+    } else out.add('other');
+  }
+  if (out.size === 0) out.add('other');
+  return [...out].sort();
+}
+
+const APS_REFUSAL_GROUPS: Record<string, string> = {
+  public_order: 'public_order',
+  stop_not_shown: 'stop_not_shown',
+};
+
+/** The dated facts one event adds (flows). `before` is the case row before this event. */
+function eventFacts(
+  e: PspCaseEvent,
+  state: PspCaseState,
+  before: { status: string; cycle_kind: string } | undefined,
+): Fact[] {
+  const facts = lifecycleFacts(e, state, before);
+  const status = caseView(state).status;
+  if (before && !TERMINAL.has(before.status) && TERMINAL.has(status) && state.context.periods.length > 0) {
+    const exit = exitOf(state);
+    facts.push({ kind: 'exit', on: exit.on, reason: exit.reason });
+  }
+  return facts;
+}
+
+function lifecycleFacts(
+  e: PspCaseEvent,
+  state: PspCaseState,
+  before: { status: string; cycle_kind: string } | undefined,
+): Fact[] {
+  switch (e.type) {
+    case 'RequestOpened':
+      return [{ kind: 'request', cycle: 'entry', on: e.data.openedOn }];
+    case 'RenewalSubmitted':
+      return [{ kind: 'request', cycle: 'renewal', on: e.data.submittedOn }];
+    case 'ResumptionRequested':
+      return [{ kind: 'request', cycle: 'resumption', on: e.data.requestedOn }];
+    case 'CommissionOpinionRecorded':
+      return [
+        { kind: 'commission_opinion', cycle: e.data.kind, on: e.data.recordedOn, outcome: e.data.opinion },
+      ];
+    case 'PrefectAuthorised':
+      return [{ kind: 'decision', cycle: 'entry', on: e.data.decisionDate, outcome: 'authorised' }];
+    case 'CourtOrderedAuthorisation':
+      return [{ kind: 'decision', cycle: 'entry', on: e.data.judgmentDate, outcome: 'court_ordered' }];
+    case 'PrefectRefused': {
+      const cycle = before?.cycle_kind === 'resumption' ? 'resumption' : 'entry';
+      const facts: Fact[] = [{ kind: 'decision', cycle, on: e.data.decisionDate, outcome: 'refused' }];
+      if (e.data.notifiedOn) facts.push({ kind: 'notification', cycle, on: e.data.notifiedOn });
+      return facts;
+    }
+    case 'DecisionNotified':
+      return [{ kind: 'notification', cycle: 'entry', on: e.data.notifiedOn }];
+    case 'RenewalGranted':
+      return [{ kind: 'decision', cycle: 'renewal', on: e.data.decisionDate, outcome: 'granted' }];
+    case 'NonRenewalNotified':
+      return [{ kind: 'decision', cycle: 'renewal', on: e.data.decisionDate, outcome: 'not_granted' }];
+    case 'ResumptionAuthorised':
+      return [{ kind: 'decision', cycle: 'resumption', on: e.data.decisionDate, outcome: 'authorised' }];
+    case 'Interrupted':
+      return [{ kind: 'interruption', on: e.data.interruptedOn, reason: e.data.reason }];
+    case 'ApsFiled':
+      return [{ kind: 'aps_request', on: e.data.filedOn }];
+    case 'ApsIssued':
+      return [{ kind: 'aps_decision', on: e.data.decisionDate, outcome: 'issued' }];
+    case 'ApsRefused':
+      return [
+        {
+          kind: 'aps_decision',
+          on: e.data.decisionDate,
+          outcome: 'refused',
+          reason: APS_REFUSAL_GROUPS[e.data.reason] ?? 'other',
+        },
+      ];
+    case 'ApsRenewalFiled':
+      return [{ kind: 'aps_renewal_request', on: e.data.filedOn }];
+    case 'ApsRenewed':
+      return [{ kind: 'aps_renewal', on: e.data.decisionDate, outcome: 'renewed' }];
+    case 'CstIssued':
+      return [{ kind: 'cst_decision', on: e.data.decisionDate, outcome: 'issued' }];
+    case 'CstRefused':
+      return [{ kind: 'cst_decision', on: e.data.decisionDate, outcome: 'refused' }];
+    case 'AfisRequested':
+      return [{ kind: 'afis_request', cycle: 'afis', on: e.data.requestedOn }];
+    case 'AfisGranted':
+      return [{ kind: 'afis_decision', cycle: 'afis', on: e.data.decisionDate, outcome: 'granted' }];
+    case 'AfisRefused':
+      return [
+        { kind: 'afis_decision', cycle: 'afis', on: e.data.decisionDate, outcome: 'refused' },
+        ...afisRefusalReasons(e.data.reasons, state).map((reason) => ({
+          kind: 'afis_refusal_reason',
+          cycle: 'afis',
+          on: e.data.decisionDate,
+          reason,
+        })),
+      ];
+    default:
+      return [];
+  }
+}
