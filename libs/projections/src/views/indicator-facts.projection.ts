@@ -1,6 +1,6 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { PspCaseEvent, PspCaseState, caseView } from '@psp/psp-case';
-import { caseIdOf, isCaseEventType, toCaseEvent } from '@psp/workflow';
+import { CASE_RECORD_PURGED, caseIdOf, isCaseEventType, toCaseEvent } from '@psp/workflow';
 import { ReadModelTransaction, SqlValue } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
 import { CaseStateCache } from './case-state-cache';
@@ -76,17 +76,26 @@ export class IndicatorFactsProjection implements Projection {
   }
 
   handles(type: string): boolean {
-    return isCaseEventType(type);
+    return isCaseEventType(type) || type === CASE_RECORD_PURGED;
   }
 
   async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (!caseId) return;
+    if (event.type === CASE_RECORD_PURGED) {
+      // A purged record leaves the figures too: a rebuild, which no longer sees its events,
+      // must give the same tables as the live view.
+      this.cache.forget(event.streamId);
+      for (const part of this.parts) await tx.run(`DELETE FROM ${table(part)} WHERE case_id = ?`, [caseId]);
+      return;
+    }
     const [before] = await tx.all<{ status: string; cycle_kind: string }>(
       `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
       [caseId],
     );
-    const state = await this.cache.after(event);
+    const state = await this.cache.unlessPurged(event);
+    // Purged since this event was read: the tombstone, next, removes the rows.
+    if (!state) return;
     const facts = eventFacts(toCaseEvent(event), state, before);
     const departement = state.context.departement ?? '';
     for (const [seq, f] of facts.entries()) {
