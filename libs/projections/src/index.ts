@@ -8,3 +8,6 @@ export * from './views/case-state-cache';
 export * from './views/case-list.projection';
 export * from './views/case-list-due-cases';
 export * from './views/association-list.projection';
+export * from './views/commission-agenda.projection';
+export * from './views/commissions.projection';
+export * from './views/deadlines.projection';
