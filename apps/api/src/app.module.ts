@@ -5,6 +5,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistriesModule } from './registries/registries.module';
+import { ViewsModule } from './views/views.module';
 import { AppConfig } from '@psp/runtime';
 
 @Module({})
@@ -18,6 +19,7 @@ export class AppModule {
         RegistriesModule,
         CasesModule,
         DeadlinesModule,
+        ViewsModule,
       ],
       controllers: [HealthController],
     };

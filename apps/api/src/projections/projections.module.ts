@@ -10,6 +10,9 @@ import { EventStore } from '@psp/event-store';
 import {
   AssociationListProjection,
   CaseListProjection,
+  CommissionAgendaProjection,
+  CommissionsProjection,
+  DeadlinesProjection,
   Projector,
   ReadModelDatabase,
 } from '@psp/projections';
@@ -31,7 +34,13 @@ export const PROJECTOR = Symbol('PROJECTOR');
         return new Projector(
           store,
           db,
-          [new CaseListProjection(store), new AssociationListProjection(store)],
+          [
+            new CaseListProjection(store),
+            new AssociationListProjection(store),
+            new CommissionAgendaProjection(store),
+            new CommissionsProjection(store),
+            new DeadlinesProjection(store),
+          ],
           {
             onParked: (parked) =>
               logger.error({
