@@ -5,12 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReadModelDatabase } from '@psp/projections';
 import { Actor } from '@psp/security';
 import { Clock } from '@psp/workflow';
+import { IsCalendarDate } from '../cases/commands/calendar-date.validator';
 import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { CsvColumn } from '../infrastructure/csv';
 import { READ_MODEL } from '../projections/read-model.provider';
 import {
-  IsCalendarDate,
   ViewQuery,
   agrementScope,
   answer,

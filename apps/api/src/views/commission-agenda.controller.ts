@@ -5,13 +5,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReadModelDatabase, SqlValue } from '@psp/projections';
 import { Actor } from '@psp/security';
 import { Clock } from '@psp/workflow';
+import { IsCalendarDate } from '../cases/commands/calendar-date.validator';
 import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { CsvColumn } from '../infrastructure/csv';
 import { recordIdOr404 } from '../infrastructure/record-id';
 import { READ_MODEL } from '../projections/read-model.provider';
 import {
-  IsCalendarDate,
   ViewQuery,
   answer,
   commissionScope,

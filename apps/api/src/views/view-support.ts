@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CalendarDate, dateOf, daysBetween } from '@psp/legal-kernel';
 import { SqlValue } from '@psp/projections';
@@ -8,13 +8,6 @@ import { Actor } from '@psp/security';
 import { CsvColumn, sendCsv, wantsCsv } from '../infrastructure/csv';
 import { problem } from '../infrastructure/problem-details';
 import { RequestProblem } from '../infrastructure/problem-details.filter';
-
-/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 is refused). */
-export const IsCalendarDate = () =>
-  applyDecorators(
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' }),
-    IsISO8601({ strict: true }, { message: '$property must be a date YYYY-MM-DD' }),
-  );
 
 /** A whole number of days in [min, max], from the query string. */
 export const IsDays = (min: number, max: number) =>
