@@ -269,7 +269,11 @@ describe('read views over HTTP (/views/...)', () => {
       `/views/commission-agenda?from=${today}`,
       'commission_secretariat',
       SEC,
-      (b) => b.sessions.some((s: any) => s.sessionId === UPCOMING && s.items[0]?.case?.status),
+      (b) =>
+        b.sessions.some(
+          (s: any) =>
+            s.sessionId === UPCOMING && s.items[0]?.case?.status && s.items[0].recusalFlags['ACL-02'],
+        ),
     );
     const session = body.sessions.find((s: any) => s.sessionId === UPCOMING);
     expect(session).toMatchObject({ status: 'convened', sittingOn: d(10), noticeRespected: true });
