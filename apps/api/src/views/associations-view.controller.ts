@@ -9,6 +9,7 @@ import { IsCalendarDate } from '../cases/commands/calendar-date.validator';
 import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { CsvColumn } from '../infrastructure/csv';
+import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
 import {
   ViewQuery,
@@ -19,6 +20,8 @@ import {
   numberOrNull,
   todayOf,
   whereOf,
+  ActiveVersions,
+  requireViewVersion,
 } from './view-support';
 
 export class AssociationsViewQuery extends ViewQuery {
@@ -82,6 +85,7 @@ export class AssociationsViewController {
   constructor(
     @Inject(READ_MODEL) private readonly db: ReadModelDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PROJECTOR) private readonly projector: ActiveVersions,
   ) {}
 
   @Get()
@@ -101,6 +105,8 @@ export class AssociationsViewController {
         headOffice: 'a.head_office_departement',
         departements: 'a.departements',
       }) ?? forbiddenView(actor);
+    await requireViewVersion(this.projector, 'association_list', 2);
+
     const today = todayOf(this.clock);
     const on = query.on ?? today;
     const validOn = `EXISTS (SELECT 1 FROM rv_association_list_terms t WHERE t.association_id = a.association_id

@@ -10,6 +10,7 @@ import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { CsvColumn } from '../infrastructure/csv';
 import { recordIdOr404 } from '../infrastructure/record-id';
+import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
 import {
   ViewQuery,
@@ -21,6 +22,8 @@ import {
   numberOrNull,
   todayOf,
   whereOf,
+  ActiveVersions,
+  requireViewVersion,
 } from './view-support';
 
 export class CommissionAgendaQuery extends ViewQuery {
@@ -157,6 +160,7 @@ export class CommissionAgendaController {
   constructor(
     @Inject(READ_MODEL) private readonly db: ReadModelDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PROJECTOR) private readonly projector: ActiveVersions,
   ) {}
 
   @Get()
@@ -218,6 +222,8 @@ export class CommissionAgendaController {
     params: SqlValue[],
     echo: Record<string, string>,
   ) {
+    await requireViewVersion(this.projector, 'case_list', 2);
+
     const sessions = await this.db.all<SessionRow>(
       `SELECT s.session_id, s.commission_id, s.departement, s.status, s.convened_on, s.sitting_on, s.urgency,
               s.notice_respected

@@ -11,6 +11,7 @@ import { scopeConditions } from '../cases/queries/list-cases.controller';
 import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { CsvColumn } from '../infrastructure/csv';
+import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
 import {
   SqlScope,
@@ -21,6 +22,8 @@ import {
   numberOrNull,
   todayOf,
   whereOf,
+  ActiveVersions,
+  requireViewVersion,
 } from './view-support';
 
 /** Statuses after which a case has nothing left to handle. */
@@ -126,6 +129,7 @@ export class HandlerInboxController {
   constructor(
     @Inject(READ_MODEL) private readonly db: ReadModelDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PROJECTOR) private readonly projector: ActiveVersions,
   ) {}
 
   @Get()
@@ -141,6 +145,8 @@ export class HandlerInboxController {
   ) {
     const today = todayOf(this.clock);
     const { where, params } = caseScope(actor);
+    await requireViewVersion(this.projector, 'case_list', 2);
+
     const conditions = where.map((condition) => `c.${condition}`);
     if (query.status) {
       conditions.push('c.status = ?');

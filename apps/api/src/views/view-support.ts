@@ -53,6 +53,26 @@ export function forbiddenView(actor: Actor): never {
   );
 }
 
+/** What the views need of the projector: the version each stable view `rv_<name>` points at. */
+export interface ActiveVersions {
+  activeVersion(name: string): Promise<number | undefined>;
+}
+
+/**
+ * 503 while `rv_<name>` still points at a version older than the columns this route reads (the
+ * projector rebuilds a bumped view in the background and swaps it in when it has caught up).
+ */
+export async function requireViewVersion(projector: ActiveVersions, name: string, version: number) {
+  const active = await projector.activeVersion(name);
+  if (active === undefined || active < version) {
+    throw new RequestProblem(
+      problem(503, 'view-rebuilding', 'Read view being rebuilt', {
+        detail: `rv_${name} is being rebuilt to version ${version}; try again shortly`,
+      }),
+    );
+  }
+}
+
 /** 404 without saying whether the record exists out of scope. */
 export function notFound(): never {
   throw new RequestProblem(problem(404, 'not-found', 'Not found'));
