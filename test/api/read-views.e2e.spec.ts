@@ -250,6 +250,14 @@ describe('read views over HTTP (/views/...)', () => {
     const pending = body.items.find((i: any) => i.caseId === pendingCaseId);
     expect(pending).toMatchObject({ status: 'under_review', periodEnd: null, daysToRenewal: null });
 
+    // Cases by status and stage: the counts add up to the list.
+    expect(body.byStatus).toEqual(
+      expect.arrayContaining([expect.objectContaining({ status: 'active', cases: 1 })]),
+    );
+    expect(body.byStatus.reduce((sum: number, g: any) => sum + g.cases, 0)).toBe(body.items.length);
+    const onlyActive = await get('/views/handler-inbox?status=active', 'prefecture', PREF);
+    expect(onlyActive.body.items.map((i: any) => i.caseId)).toEqual([activeCaseId]);
+
     const own = await get('/views/handler-inbox', 'association', ASSO_SCOPE);
     expect(own.body.items.map((i: any) => i.caseId).sort()).toEqual([activeCaseId, pendingCaseId].sort());
 

@@ -146,7 +146,6 @@ export class HandlerInboxController {
     const today = todayOf(this.clock);
     const { where, params } = caseScope(actor);
     await requireViewVersion(this.projector, 'case_list', 2);
-
     const conditions = where.map((condition) => `c.${condition}`);
     if (query.status) {
       conditions.push('c.status = ?');
@@ -191,8 +190,14 @@ export class HandlerInboxController {
           ? { sessionId: r.next_session_id, sittingOn: r.next_sitting_on }
           : null,
     }));
+    const counts = await this.db.all<{ status: string; stage: string | null; cases: number | string }>(
+      `SELECT c.status, c.stage, count(*) AS cases FROM rv_case_list c ${whereOf(conditions)}
+       GROUP BY c.status, c.stage ORDER BY c.status, c.stage`,
+      params,
+    );
     return answer(request, reply, { name: 'handler-inbox', columns: CSV_COLUMNS, rows: items }, () => ({
       today,
+      byStatus: counts.map((r) => ({ status: r.status, stage: r.stage, cases: Number(r.cases) })),
       items,
       limit,
       offset,
