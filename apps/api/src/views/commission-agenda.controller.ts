@@ -9,7 +9,7 @@ import { IsCalendarDate } from '../cases/commands/calendar-date.validator';
 import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { CsvColumn } from '../infrastructure/csv';
-import { recordIdOr404 } from '../infrastructure/record-id';
+import { notFound, recordIdOr404 } from '../infrastructure/record-id';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
 import {
@@ -18,7 +18,6 @@ import {
   commissionScope,
   forbiddenView,
   idList,
-  notFound,
   numberOrNull,
   todayOf,
   whereOf,
@@ -200,12 +199,12 @@ export class CommissionAgendaController {
   ) {
     recordIdOr404(sessionId);
     const scope = commissionScope(actor, 's.departement');
-    if (!scope) notFound();
+    if (!scope) throw notFound();
     const found = await this.db.all<{ n: number | string }>(
       `SELECT count(*) AS n FROM rv_commission_agenda_sessions s ${whereOf([...scope.where, 's.session_id = ?'])}`,
       [...scope.params, sessionId],
     );
-    if (Number(found[0]?.n ?? 0) === 0) notFound();
+    if (Number(found[0]?.n ?? 0) === 0) throw notFound();
     return this.agenda(
       request,
       reply,

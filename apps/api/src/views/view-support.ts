@@ -73,11 +73,6 @@ export async function requireViewVersion(projector: ActiveVersions, name: string
   }
 }
 
-/** 404 without saying whether the record exists out of scope. */
-export function notFound(): never {
-  throw new RequestProblem(problem(404, 'not-found', 'Not found'));
-}
-
 /** PostgreSQL returns BIGINT as text: numbers for JSON. */
 export function numberOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
