@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshSchemaUrl } from '@psp/event-store/testing';
 import { CalendarDate, addDays } from '@psp/legal-kernel';
 import { Role } from '@psp/security';
 import { RunningApi, startApiProcess } from '../support/api-process';
@@ -31,8 +32,20 @@ const OTHER_D = '13';
  * reads it from a first answer and seeds registries and cases on dates relative to it, so the
  * day counts (days to renewal, within N days) are checked exactly.
  */
-describe('read views over HTTP (/views/...)', () => {
+const stores: [string, () => { url: string; cleanup: () => Promise<void> }][] = [
+  ['SQLite', () => ({ url: '', cleanup: async () => undefined })],
+  [
+    'PostgreSQL',
+    () => {
+      const schema = freshSchemaUrl('views');
+      return { url: schema.url, cleanup: schema.drop };
+    },
+  ],
+];
+
+describe.each(stores)('read views over HTTP (/views/...), events and read model on %s', (_name, database) => {
   const dir = mkdtempSync(join(tmpdir(), 'psp-views-'));
+  const { url, cleanup } = database();
   let api: RunningApi;
   let mint: ReturnType<typeof devTokens>;
   let today: CalendarDate;
@@ -121,7 +134,7 @@ describe('read views over HTTP (/views/...)', () => {
 
   beforeAll(async () => {
     api = await startApiProcess({
-      EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`,
+      EVENT_STORE_URL: url || `sqlite:${join(dir, 'events.sqlite')}`,
       DATA_DIR: dir,
       SCHEDULER_INTERVAL_MS: '0',
     });
@@ -226,6 +239,7 @@ describe('read views over HTTP (/views/...)', () => {
   });
   afterAll(async () => {
     await api?.stop();
+    await cleanup();
     rmSync(dir, { recursive: true, force: true });
   });
 
