@@ -9,6 +9,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RegistriesModule } from './registries/registries.module';
 import { SecurityModule } from './security/security.module';
+import { ViewsModule } from './views/views.module';
 import { AppConfig } from '@psp/runtime';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         AuditModule,
         PrivacyModule,
         IndicatorsModule,
+        ViewsModule,
       ],
       controllers: [HealthController],
     };

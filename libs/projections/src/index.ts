@@ -13,3 +13,6 @@ export * from './views/indicator-facts.projection';
 export * from './analytics/indicator-facts';
 export * from './analytics/indicator-engine';
 export * from './analytics/suppression';
+export * from './views/commission-agenda.projection';
+export * from './views/commissions.projection';
+export * from './views/deadlines.projection';

@@ -11,6 +11,9 @@ import {
   AssociationListProjection,
   CaseListProjection,
   IndicatorFactsProjection,
+  CommissionAgendaProjection,
+  CommissionsProjection,
+  DeadlinesProjection,
   Projector,
   ReadModelDatabase,
 } from '@psp/projections';
@@ -36,6 +39,9 @@ export const PROJECTOR = Symbol('PROJECTOR');
             new CaseListProjection(store),
             new AssociationListProjection(store),
             new IndicatorFactsProjection(store),
+            new CommissionAgendaProjection(store),
+            new CommissionsProjection(store),
+            new DeadlinesProjection(store),
           ],
           {
             onParked: (parked) =>

@@ -15,6 +15,8 @@ import { CaseStateCache } from './case-state-cache';
  * | status, stage, aps_status, afis_status | PD-1 status, its stage, the APS and AFIS regions |
  * | period_index, period_end | current or last period (DUR-01) |
  * | used_days | days with rights used (DUR-02, PSP-07) |
+ * | used_months, used_month_days, cap_months | rights used as months and days, of the cap (24 months, PSP-06) |
+ * | request_kind | the current decision cycle: `initial` (first entry), `renewal` or `resumption` (PSP-06, PSP-07) |
  * | left_months, left_days | rights left of the 24-month cap, in months and days (PSP-06) |
  * | cap_date, aps_expiry, observations_deadline | deadlines (DUR-02, APS-05, PSP-09) |
  * | next_deadline | the earliest of the deadlines still ahead of the case |
@@ -25,7 +27,7 @@ import { CaseStateCache } from './case-state-cache';
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case_list';
-  readonly version = 1;
+  readonly version = 2;
   private readonly cache: CaseStateCache;
 
   constructor(store: EventStore) {
@@ -38,7 +40,8 @@ export class CaseListProjection implements Projection {
       status TEXT NOT NULL, stage TEXT, aps_status TEXT NOT NULL, afis_status TEXT NOT NULL,
       period_index BIGINT, period_end TEXT, used_days BIGINT NOT NULL, left_months BIGINT NOT NULL, left_days BIGINT NOT NULL,
       cap_date TEXT, aps_expiry TEXT, observations_deadline TEXT, next_deadline TEXT,
-      opened_on TEXT NOT NULL, revision BIGINT NOT NULL, updated_at TEXT NOT NULL)`);
+      opened_on TEXT NOT NULL, revision BIGINT NOT NULL, updated_at TEXT NOT NULL,
+      used_months BIGINT NOT NULL, used_month_days BIGINT NOT NULL, cap_months BIGINT NOT NULL, request_kind TEXT NOT NULL)`);
     await tx.run(`CREATE INDEX IF NOT EXISTS ${table()}_by_departement ON ${table()} (departement, status)`);
     await tx.run(`CREATE INDEX IF NOT EXISTS ${table()}_by_deadline ON ${table()} (next_deadline)`);
   }
@@ -75,15 +78,17 @@ export class CaseListProjection implements Projection {
     await tx.run(
       `INSERT INTO ${table()} (case_id, departement, association_id, person_ref, status, stage, aps_status, afis_status,
          period_index, period_end, used_days, left_months, left_days, cap_date, aps_expiry, observations_deadline, next_deadline,
-         opened_on, revision, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         opened_on, revision, updated_at, used_months, used_month_days, cap_months, request_kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (case_id) DO UPDATE SET status = excluded.status, stage = excluded.stage,
          aps_status = excluded.aps_status, afis_status = excluded.afis_status, period_index = excluded.period_index,
          period_end = excluded.period_end, used_days = excluded.used_days, left_months = excluded.left_months,
          left_days = excluded.left_days,
          cap_date = excluded.cap_date, aps_expiry = excluded.aps_expiry,
          observations_deadline = excluded.observations_deadline, next_deadline = excluded.next_deadline,
-         revision = excluded.revision, updated_at = excluded.updated_at`,
+         revision = excluded.revision, updated_at = excluded.updated_at, used_months = excluded.used_months,
+         used_month_days = excluded.used_month_days, cap_months = excluded.cap_months,
+         request_kind = excluded.request_kind`,
       [
         caseId,
         c.departement ?? '',
@@ -105,7 +110,16 @@ export class CaseListProjection implements Projection {
         c.openedOn ?? '',
         event.revision,
         event.metadata.occurredAt,
+        view.rights.used.months,
+        view.rights.used.days,
+        view.rights.capMonths,
+        requestKind(c.cycle.kind),
       ],
     );
   }
+}
+
+/** The request type of a decision cycle as handlers and the commission name it: first entry is `initial`. */
+export function requestKind(kind: string): string {
+  return kind === 'entry' ? 'initial' : kind;
 }

@@ -1,0 +1,192 @@
+import { AGREMENT_EVENT_TYPES, agrementDeadlines, agrementView } from '@psp/association';
+import { MEMBERSHIP_EVENT_TYPES } from '@psp/commission';
+import { EventStore, RecordedEvent } from '@psp/event-store';
+import { caseView } from '@psp/psp-case';
+import { associationAggregate, caseIdOf, commissionAggregate, isCaseEventType } from '@psp/workflow';
+import { ReadModelTransaction } from '../read-model/read-model-database';
+import { Projection, TableNamer } from '../projector/projection';
+import { CaseStateCache } from './case-state-cache';
+
+const ASSOCIATION_PREFIX = 'psp-association-';
+const COMMISSION_PREFIX = 'psp-commission-';
+const SESSION_PREFIX = 'psp-commission-session-';
+const MEMBERSHIP = new Set<string>(MEMBERSHIP_EVENT_TYPES);
+const AGREMENT = new Set<string>(AGREMENT_EVENT_TYPES);
+const CLOSED_CASE = new Set(['completed', 'withdrawn', 'refused', 'not_renewed', 'closed']);
+
+export type DeadlineSource = 'case' | 'agrement' | 'commission_member';
+
+interface Deadline {
+  readonly kind: string;
+  readonly rule: string;
+  readonly dueOn: string | undefined;
+}
+
+/**
+ * `rv_deadlines`: every dated deadline ahead of a case, an agrément or a commission seat, one row
+ * each, for "what falls due within N days" lists (the API computes N from today at query time).
+ * No personal data: subjects are opaque ids.
+ *
+ * | column | meaning |
+ * |---|---|
+ * | deadline_id | `<source>:<subject_id>:<kind>` |
+ * | source | `case`, `agrement` or `commission_member` |
+ * | subject_id | the case id, the association id or the member id |
+ * | departement | the case's département, the association's head office, or the commission's département |
+ * | departements | départements concerned, comma-separated (an agrément's coverage, AGR-09) |
+ * | association_id | the instructing association (case), the association (agrément), the association represented (11° member) |
+ * | commission_id | the member's commission |
+ * | kind | `period_end` (DUR-01), `cap_date` (PSP-06/DUR-02), `aps_expiry` (APS-05), `observations_deadline` (PSP-09), `agrement_expiry` (AGR-06), `member_term_end` (COM-02) |
+ * | rule_id | the rule book ID behind the deadline |
+ * | due_on | the date (last day of the period, of the APS, of the agrément, of the term; the observations deadline) |
+ *
+ * Cases appear while open; an agrément while granted; a member while on the commission.
+ */
+export class DeadlinesProjection implements Projection {
+  readonly name = 'deadlines';
+  readonly version = 1;
+  private readonly cache: CaseStateCache;
+
+  constructor(private readonly store: EventStore) {
+    this.cache = new CaseStateCache(store);
+  }
+
+  async createTables(tx: ReadModelTransaction, table: TableNamer): Promise<void> {
+    await tx.run(`CREATE TABLE IF NOT EXISTS ${table()} (
+      deadline_id TEXT PRIMARY KEY, source TEXT NOT NULL, subject_id TEXT NOT NULL, departement TEXT NOT NULL,
+      departements TEXT NOT NULL, association_id TEXT, commission_id TEXT, kind TEXT NOT NULL, rule_id TEXT NOT NULL,
+      due_on TEXT NOT NULL)`);
+    await tx.run(`CREATE INDEX IF NOT EXISTS ${table()}_by_due ON ${table()} (due_on)`);
+    await tx.run(`CREATE INDEX IF NOT EXISTS ${table()}_by_subject ON ${table()} (source, subject_id)`);
+  }
+
+  handles(type: string): boolean {
+    return isCaseEventType(type) || MEMBERSHIP.has(type) || AGREMENT.has(type);
+  }
+
+  async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    if (caseId && isCaseEventType(event.type)) return this.applyCase(tx, event, caseId, table);
+    if (event.streamId.startsWith(ASSOCIATION_PREFIX)) return this.applyAgrement(tx, event, table);
+    if (event.streamId.startsWith(COMMISSION_PREFIX) && !event.streamId.startsWith(SESSION_PREFIX)) {
+      return this.applyMembership(tx, event, table);
+    }
+  }
+
+  private async applyCase(tx: ReadModelTransaction, event: RecordedEvent, caseId: string, table: TableNamer) {
+    const state = await this.cache.after(event);
+    const view = caseView(state);
+    const c = state.context;
+    const deadlines: Deadline[] = CLOSED_CASE.has(view.status)
+      ? []
+      : [
+          { kind: 'period_end', rule: 'DUR-01', dueOn: view.deadlines.periodEnd },
+          { kind: 'cap_date', rule: 'PSP-06', dueOn: view.deadlines.capDate },
+          { kind: 'aps_expiry', rule: 'APS-05', dueOn: view.deadlines.apsExpiry },
+          { kind: 'observations_deadline', rule: 'PSP-09', dueOn: view.deadlines.observationsDeadline },
+        ];
+    await replace(tx, table, 'case', caseId, deadlines, {
+      departement: c.departement ?? '',
+      departements: c.departement ?? '',
+      associationId: c.associationId ?? null,
+      commissionId: null,
+    });
+  }
+
+  private async applyAgrement(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer) {
+    const history = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
+    const state = associationAggregate.fold(history);
+    const view = agrementView(state);
+    const associationId = event.streamId.slice(ASSOCIATION_PREFIX.length);
+    await replace(
+      tx,
+      table,
+      'agrement',
+      associationId,
+      [{ kind: 'agrement_expiry', rule: 'AGR-06', dueOn: agrementDeadlines(state).validTo }],
+      {
+        departement: view.headOfficeDepartement ?? '',
+        departements: view.departements.join(','),
+        associationId,
+        commissionId: null,
+      },
+    );
+  }
+
+  private async applyMembership(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer) {
+    const history = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
+    const { context } = commissionAggregate.fold(history);
+    const commissionId = context.commissionId ?? event.streamId.slice(COMMISSION_PREFIX.length);
+    await tx.run(`DELETE FROM ${table()} WHERE source = 'commission_member' AND commission_id = ?`, [
+      commissionId,
+    ]);
+    const latest = new Map(context.members.map((member) => [member.memberId, member]));
+    for (const member of latest.values()) {
+      if (member.leftOn !== undefined) continue;
+      await insert(
+        tx,
+        table,
+        'commission_member',
+        member.memberId,
+        {
+          kind: 'member_term_end',
+          rule: 'COM-02',
+          dueOn: member.termEnd,
+        },
+        {
+          departement: context.departement ?? '',
+          departements: context.departement ?? '',
+          associationId: member.associationId ?? null,
+          commissionId,
+        },
+      );
+    }
+  }
+}
+
+interface Scope {
+  readonly departement: string;
+  readonly departements: string;
+  readonly associationId: string | null;
+  readonly commissionId: string | null;
+}
+
+async function replace(
+  tx: ReadModelTransaction,
+  table: TableNamer,
+  source: DeadlineSource,
+  subjectId: string,
+  deadlines: readonly Deadline[],
+  scope: Scope,
+): Promise<void> {
+  await tx.run(`DELETE FROM ${table()} WHERE source = ? AND subject_id = ?`, [source, subjectId]);
+  for (const deadline of deadlines) await insert(tx, table, source, subjectId, deadline, scope);
+}
+
+async function insert(
+  tx: ReadModelTransaction,
+  table: TableNamer,
+  source: DeadlineSource,
+  subjectId: string,
+  deadline: Deadline,
+  scope: Scope,
+): Promise<void> {
+  if (!deadline.dueOn) return;
+  await tx.run(
+    `INSERT INTO ${table()} (deadline_id, source, subject_id, departement, departements, association_id,
+       commission_id, kind, rule_id, due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (deadline_id) DO UPDATE SET due_on = excluded.due_on`,
+    [
+      `${source}:${scope.commissionId ? `${scope.commissionId}:` : ''}${subjectId}:${deadline.kind}`,
+      source,
+      subjectId,
+      scope.departement,
+      scope.departements,
+      scope.associationId,
+      scope.commissionId,
+      deadline.kind,
+      deadline.rule,
+      deadline.dueOn,
+    ],
+  );
+}
