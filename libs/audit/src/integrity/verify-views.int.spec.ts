@@ -68,8 +68,8 @@ describe('re-folding every case and comparing it with rv_case_list (real SQLite 
     await db.run(`DELETE FROM ${TABLE} WHERE case_id = ?`, [B]);
     await db.run(
       `INSERT INTO ${TABLE} (case_id, departement, association_id, person_ref, status, aps_status, afis_status,
-         used_days, left_months, left_days, opened_on, revision, updated_at)
-       VALUES ('00000000-0000-4000-8000-0000000000c3', '69', 'x', 'P', 'requested', 'x', 'x', 0, 24, 0, '2024-01-01', 0, 'x')`,
+         used_days, left_months, left_days, opened_on, revision, updated_at, used_months, used_month_days, cap_months, request_kind)
+       VALUES ('00000000-0000-4000-8000-0000000000c3', '69', 'x', 'P', 'requested', 'x', 'x', 0, 24, 0, '2024-01-01', 0, 'x', 0, 0, 24, 'initial')`,
     );
     const result = await verifyCaseViews(store, db, streams());
     const messages = result.findings.map((f) => `${f.streamId}: ${f.message}`);
