@@ -5,13 +5,18 @@ import { problem } from '../infrastructure/problem-details';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Auditor tools: 403 for every other role (nothing about the case is said); a malformed id reads as 404. */
+/**
+ * Auditor tools. On a route naming a case, any other role reads 404 exactly as for a case that
+ * does not exist (deny by default: the answer never tells whether the id exists); on the
+ * log-wide routes, 403. A malformed id reads as 404.
+ */
 export function auditorOnly(actor: Actor, caseId?: string): void {
+  const notFound = () => new RequestProblem(problem(404, 'not-found', 'Not found'));
   if (actor.role !== 'auditor') {
+    if (caseId !== undefined) throw notFound();
     throw new RequestProblem(problem(403, 'forbidden', 'Forbidden', { detail: 'reserved to auditors' }));
   }
-  if (caseId !== undefined && !UUID.test(caseId))
-    throw new RequestProblem(problem(404, 'not-found', 'Not found'));
+  if (caseId !== undefined && !UUID.test(caseId)) throw notFound();
 }
 
 /** Query parameters other than the allowed ones are refused, each named. */
