@@ -5,6 +5,7 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistriesModule } from './registries/registries.module';
+import { SecurityViewsModule } from './security-views/security-views.module';
 import { AppConfig } from '@psp/runtime';
 
 @Module({})
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(config),
         ProjectionsModule,
+        SecurityViewsModule,
         RegistriesModule,
         CasesModule,
         DeadlinesModule,

@@ -1,0 +1,3 @@
+export * from './field-paths';
+export * from './disclose';
+export * from './case-fields';
