@@ -5,7 +5,6 @@ import {
   CASE_FIELDS,
   Disclosure,
   PersonalDataVault,
-  REDACTED,
   Role,
   disclose,
   disclosesAny,
@@ -13,16 +12,7 @@ import {
 import { CaseSnapshot, caseSnapshot, loadCase, readCase } from '@psp/workflow';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { VAULT } from '../infrastructure/vault.provider';
-
-/** The person as the case payload shows them (ACL-05): identity only, never contact details or documents. */
-export interface PayloadPerson {
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly birthDate?: string;
-  readonly nationality?: string;
-}
-
-export type FullCasePayload = CaseSnapshot & { readonly person?: PayloadPerson };
+import { FullCasePayload, fullCasePayload, payloadPerson } from './full-case-payload';
 
 export interface DisclosedCase extends Disclosure<Partial<FullCasePayload>> {
   readonly caseId: string;
@@ -58,29 +48,13 @@ export class CasePayloads {
 
   private async disclosed(snapshot: CaseSnapshot, role: Role): Promise<DisclosedCase> {
     const person = disclosesAny(role, CASE_FIELDS, 'person')
-      ? await this.person(snapshot.personRef)
+      ? payloadPerson(await this.vault.read(snapshot.personRef))
       : undefined;
-    const full: FullCasePayload = { ...snapshot, ...(person ? { person } : {}) };
     return {
       caseId: snapshot.caseId,
       revision: snapshot.revision,
       departement: snapshot.departement,
-      ...disclose<Partial<FullCasePayload>>(role, full, CASE_FIELDS),
+      ...disclose<Partial<FullCasePayload>>(role, fullCasePayload(snapshot, person), CASE_FIELDS),
     };
-  }
-
-  /** The unfiltered payload (contract tests walk it: every field must be classified). */
-  async full(caseId: string, actor: Actor): Promise<FullCasePayload> {
-    const snapshot = await loadCase(this.store, caseId, actor);
-    return { ...snapshot, person: await this.person(snapshot.personRef) };
-  }
-
-  private async person(personRef: string): Promise<PayloadPerson> {
-    const read = await this.vault.read(personRef);
-    if (read.status === 'present') {
-      const { givenName, familyName, birthDate, nationality } = read.record;
-      return { givenName, familyName, birthDate, nationality };
-    }
-    return { givenName: REDACTED, familyName: REDACTED };
   }
 }

@@ -33,16 +33,20 @@ export class ReadAuditInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     return next.handle().pipe(
       mergeMap(async (body) => {
-        await this.store.append(this.recordsOf(request, reply));
+        await this.store.append(this.recordsOf(request, reply, body));
         return body;
       }),
     );
   }
 
-  private recordsOf(request: FastifyRequest, reply: FastifyReply): ReadAuditRecord[] {
+  private recordsOf(request: FastifyRequest, reply: FastifyReply, body: unknown): ReadAuditRecord[] {
     const actor = (request as FastifyRequest & { actor?: Actor }).actor;
     if (!actor || reply.statusCode >= 400) return [];
-    const contentType = String(reply.getHeader('content-type') ?? '');
+    // Nest serialises an object as JSON after the interceptor: its type is not set yet.
+    const contentType = String(
+      reply.getHeader('content-type') ??
+        (typeof body === 'object' && body !== null ? 'application/json' : ''),
+    );
     const exported = /^text\/csv\b/i.test(contentType);
     const declared = [...(declaredDisclosures(request) ?? [])];
     const caseId = (request.params as Record<string, unknown> | undefined)?.caseId;
