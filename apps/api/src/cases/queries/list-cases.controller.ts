@@ -9,6 +9,7 @@ import { Actor, CASE_LIST_ITEM_FIELDS, disclose } from '@psp/security';
 import { ForbiddenCommandError } from '@psp/workflow';
 import { CurrentActor } from '../../infrastructure/authentication';
 import { CsvColumn, sendCsv } from '../../infrastructure/csv';
+import { CaseListRow, caseListItem } from './case-list-item';
 import { READ_MODEL } from '../../projections/read-model.provider';
 import { CaseDisclosures, Disclosures } from '../../security-views/case-disclosures';
 
@@ -51,24 +52,6 @@ type ListItem = Record<string, unknown>;
 const at = (item: ListItem, path: string) =>
   path.split('.').reduce<unknown>((value, key) => (value as ListItem | undefined)?.[key], item) as
     string | number | boolean | undefined;
-
-export interface CaseListRow {
-  case_id: string;
-  departement: string;
-  association_id: string;
-  status: string;
-  stage: string | null;
-  aps_status: string;
-  afis_status: string;
-  period_index: number | null;
-  period_end: string | null;
-  used_days: number;
-  left_months: number;
-  left_days: number;
-  next_deadline: string | null;
-  opened_on: string;
-  revision: number;
-}
 
 /** The actor's scope as SQL conditions (deny by default: analysts and members see no individual case). */
 export function scopeConditions(actor: Actor): { where: string[]; params: SqlValue[] } {
@@ -130,22 +113,7 @@ export class ListCasesController {
        ORDER BY opened_on DESC, case_id LIMIT ? OFFSET ?`,
       [...params, limit, offset],
     );
-    const items = rows.map((r) => ({
-      caseId: r.case_id,
-      departement: r.departement,
-      associationId: r.association_id,
-      status: r.status,
-      stage: r.stage ?? undefined,
-      aps: r.aps_status,
-      afis: r.afis_status,
-      periodIndex: r.period_index === null ? undefined : Number(r.period_index),
-      periodEnd: r.period_end ?? undefined,
-      rightsUsedDays: Number(r.used_days),
-      rightsLeft: { months: Number(r.left_months), days: Number(r.left_days) },
-      nextDeadline: r.next_deadline ?? undefined,
-      openedOn: r.opened_on,
-      revision: Number(r.revision),
-    }));
+    const items = rows.map(caseListItem);
     // R3 / ACL-05: each row through the one filter, with the list's own classification table.
     const disclosed = items.map((item) => disclose(actor.role, item, CASE_LIST_ITEM_FIELDS));
     if (query.format !== 'csv') {
