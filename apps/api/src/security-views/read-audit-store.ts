@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReadModelDatabase, SqlValue } from '@psp/projections';
+import { ReadModelDatabase, ReadModelTransaction, SqlValue } from '@psp/projections';
 
 /** One disclosure of one case (or one export) to one actor (ACL-06; anchors R11, R17). No personal value. */
 export interface ReadAuditRecord {
@@ -68,8 +68,17 @@ const APPEND_ONLY = 'ACL-06: the read audit is append-only';
 export class ReadAuditStore {
   constructor(private readonly db: ReadModelDatabase) {}
 
+  /** Creates the table and its triggers once; several API instances may start together (advisory lock). */
   async migrate(): Promise<void> {
-    await this.db.run(`CREATE TABLE IF NOT EXISTS audit_case_reads (
+    await this.db.transaction(async (tx) => {
+      if (this.db.dialect === 'postgres')
+        await tx.all("SELECT pg_advisory_xact_lock(hashtext('audit_case_reads'))");
+      await this.createSchema(tx);
+    });
+  }
+
+  private async createSchema(tx: ReadModelTransaction): Promise<void> {
+    await tx.run(`CREATE TABLE IF NOT EXISTS audit_case_reads (
       id TEXT PRIMARY KEY,
       read_id TEXT NOT NULL,
       occurred_at TEXT NOT NULL,
@@ -86,13 +95,13 @@ export class ReadAuditStore {
       fields TEXT,
       content_type TEXT
     )`);
-    await this.db.run(
+    await tx.run(
       'CREATE INDEX IF NOT EXISTS audit_case_reads_case ON audit_case_reads (case_id, occurred_at)',
     );
-    await this.db.run('CREATE INDEX IF NOT EXISTS audit_case_reads_time ON audit_case_reads (occurred_at)');
+    await tx.run('CREATE INDEX IF NOT EXISTS audit_case_reads_time ON audit_case_reads (occurred_at)');
     if (this.db.dialect === 'sqlite') {
       for (const operation of ['UPDATE', 'DELETE']) {
-        await this.db.run(
+        await tx.run(
           `CREATE TRIGGER IF NOT EXISTS audit_case_reads_no_${operation.toLowerCase()}
            BEFORE ${operation} ON audit_case_reads
            BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END`,
@@ -100,12 +109,12 @@ export class ReadAuditStore {
       }
       return;
     }
-    await this.db.run(`CREATE OR REPLACE FUNCTION audit_case_reads_append_only() RETURNS trigger
+    await tx.run(`CREATE OR REPLACE FUNCTION audit_case_reads_append_only() RETURNS trigger
       LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${APPEND_ONLY}'; END $$`);
-    await this.db.run(`CREATE OR REPLACE TRIGGER audit_case_reads_append_only
+    await tx.run(`CREATE OR REPLACE TRIGGER audit_case_reads_append_only
       BEFORE UPDATE OR DELETE ON audit_case_reads
       FOR EACH ROW EXECUTE FUNCTION audit_case_reads_append_only()`);
-    await this.db.run(`CREATE OR REPLACE TRIGGER audit_case_reads_no_truncate
+    await tx.run(`CREATE OR REPLACE TRIGGER audit_case_reads_no_truncate
       BEFORE TRUNCATE ON audit_case_reads
       FOR EACH STATEMENT EXECUTE FUNCTION audit_case_reads_append_only()`);
   }
