@@ -10,6 +10,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { RegistriesModule } from './registries/registries.module';
 import { SecurityModule } from './security/security.module';
 import { ViewsModule } from './views/views.module';
+import { SecurityViewsModule } from './security-views/security-views.module';
 import { AppConfig } from '@psp/runtime';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         ProjectionsModule,
         SecurityModule,
+        SecurityViewsModule,
         RegistriesModule,
         CasesModule,
         DeadlinesModule,

@@ -8,3 +8,4 @@ export * from './vault/vault-storage';
 export * from './vault/personal-data-vault';
 export * from './vault/sqlite-vault-storage';
 export * from './vault/postgres-vault-storage';
+export * from './disclosure';

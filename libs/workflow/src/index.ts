@@ -10,6 +10,7 @@ export * from './cases/case-command-handler';
 export * from './cases/case-stream';
 export * from './cases/registry-facts';
 export * from './cases/case-query';
+export * from './cases/case-file';
 export * from './deadlines/deadline-scheduler';
 export * from './registries/association-stream';
 export * from './registries/commission-streams';

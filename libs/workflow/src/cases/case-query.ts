@@ -3,6 +3,7 @@ import { CaseView, EventAvailability, PspCaseState, availableEvents, caseView } 
 import { Actor } from '@psp/security';
 import { StreamNotFoundError } from '../command/command-errors';
 import { caseInScope } from './case-access';
+import { CaseFile, caseFile } from './case-file';
 import { CASE_COMMANDS } from './case-commands';
 import { caseAggregate, caseStreamId } from './case-stream';
 
@@ -21,24 +22,45 @@ export interface CaseSnapshot {
   readonly personRef: string;
   readonly openedOn: string;
   readonly view: CaseView;
+  /** The file behind the view (opinions, decisions, APS and AFIS files); disclosed field by field. */
+  readonly file: CaseFile;
   readonly commands: readonly CommandAvailability[];
 }
 
 /** One case as the actor may see it, folded from its stream now (never stale); 404 out of scope. */
 export async function loadCase(store: EventStore, caseId: string, actor: Actor): Promise<CaseSnapshot> {
+  const { state, revision } = await readCase(store, caseId);
+  if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
+  return caseSnapshot(caseId, revision, state, actor);
+}
+
+/** The case folded from its stream, with no scope check (callers check it: `caseInScope`, agenda recusals). */
+export async function readCase(
+  store: EventStore,
+  caseId: string,
+): Promise<{ readonly state: PspCaseState; readonly revision: number }> {
   const events = await store.readStream(caseStreamId(caseId));
   if (events.length === 0) throw new StreamNotFoundError(caseStreamId(caseId));
-  const state = caseAggregate.fold(events);
-  if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
+  return { state: caseAggregate.fold(events), revision: events[events.length - 1].revision };
+}
+
+/** The snapshot of a folded case, its commands computed for the actor. */
+export function caseSnapshot(
+  caseId: string,
+  revision: number,
+  state: PspCaseState,
+  actor: Actor,
+): CaseSnapshot {
   const context = state.context;
   return {
     caseId,
-    revision: events[events.length - 1].revision,
+    revision,
     departement: context.departement!,
     associationId: context.associationId!,
     personRef: context.personRef!,
     openedOn: context.openedOn!,
     view: caseView(state),
+    file: caseFile(context),
     commands: commandsFor(actor, state),
   };
 }

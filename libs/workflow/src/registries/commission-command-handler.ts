@@ -2,6 +2,7 @@ import { EventStore } from '@psp/event-store';
 import {
   AgendaItem,
   MembershipEvent,
+  SessionContext,
   SessionEvent,
   decideCommission,
   decideSession,
@@ -163,7 +164,11 @@ export class CommissionCommandHandler {
       { ...context, actor: actorOf(actor) },
       async ({ state }) => {
         const departement = state.context.departement;
-        if (!commissionInScope(actor, departement)) throw new StreamNotFoundError(streamId);
+        if (actor.role === 'commission_member' && spec.eventType === 'InterestDeclared') {
+          // ACL-02: a member on the roster declares its own interest, never another member's.
+          if (!memberOnRoster(actor, state.context)) throw new StreamNotFoundError(streamId);
+          if (input.memberId !== actor.memberId) throw new ForbiddenCommandError(actor.role);
+        } else if (!commissionInScope(actor, departement)) throw new StreamNotFoundError(streamId);
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
         let data = input;
         if (spec.eventType === 'AgendaItemAdded') {
@@ -201,4 +206,13 @@ export class CommissionCommandHandler {
   private now(): string {
     return this.clock().toISOString();
   }
+}
+
+/** A commission member of the session's département, on its roster (its token names the member). */
+function memberOnRoster(actor: Actor, context: SessionContext): boolean {
+  return (
+    actor.memberId !== undefined &&
+    actor.departement === context.departement &&
+    context.members.some((member) => member.memberId === actor.memberId)
+  );
 }

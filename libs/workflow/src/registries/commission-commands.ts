@@ -64,8 +64,9 @@ export const SESSION_COMMANDS: readonly SessionCommandSpec[] = [
   {
     name: 'declare-interest',
     eventType: 'InterestDeclared',
-    roles: SECRETARIAT,
-    summary: 'ACL-02: a member declared a personal interest in an item (CRPA R.133-12)',
+    roles: ['commission_secretariat', 'commission_member'],
+    summary:
+      'ACL-02: a member declared a personal interest in an item (CRPA R.133-12); recorded by the secretariat, or by the member itself for its own id',
   },
   {
     name: 'give-proxy',

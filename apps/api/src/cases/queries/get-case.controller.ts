@@ -1,54 +1,38 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EventStore } from '@psp/event-store';
-import { Actor, PersonalDataVault, REDACTED, Role } from '@psp/security';
-import { loadCase } from '@psp/workflow';
+import { Actor } from '@psp/security';
 import { CurrentActor } from '../../infrastructure/authentication';
 import { etag } from '../../infrastructure/command-headers';
-import { EVENT_STORE } from '../../infrastructure/event-store.provider';
 import { RequestProblem } from '../../infrastructure/problem-details.filter';
 import { problem } from '../../infrastructure/problem-details';
-import { VAULT } from '../../infrastructure/vault.provider';
+import { CaseDisclosures, Disclosures } from '../../security-views/case-disclosures';
+import { CasePayloads } from '../../security-views/case-payloads';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Roles that work with the person and need to know who they are (ACL-05). */
-const SEES_IDENTITY: readonly Role[] = ['association', 'prefecture', 'foreigners_department', 'afis_payer'];
 
 @ApiTags('cases')
 @ApiBearerAuth('bearer')
 @Controller('cases')
 export class GetCaseController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(VAULT) private readonly vault: PersonalDataVault,
-  ) {}
+  constructor(@Inject(CasePayloads) private readonly payloads: CasePayloads) {}
 
   @Get(':caseId')
   @ApiOperation({
     summary:
-      'One case: status, stage, periods, months of rights used and left, APS and AFIS, next deadlines, and the commands you may issue now (or why not)',
+      'One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left, APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06)',
   })
   @ApiOkResponse({ description: 'the case; its revision is the ETag to send back in If-Match' })
   async get(
     @Param('caseId') caseId: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Disclosures() disclosures: CaseDisclosures,
   ) {
     if (!UUID.test(caseId)) throw new RequestProblem(problem(404, 'not-found', 'Not found'));
-    const snapshot = await loadCase(this.store, caseId, actor);
-    reply.header('ETag', etag(snapshot.revision));
-    return { ...snapshot, person: await this.personFor(actor, snapshot.personRef) };
-  }
-
-  private async personFor(actor: Actor, personRef: string) {
-    if (!SEES_IDENTITY.includes(actor.role)) return undefined;
-    const read = await this.vault.read(personRef);
-    if (read.status === 'present') {
-      const { givenName, familyName, birthDate, nationality } = read.record;
-      return { givenName, familyName, birthDate, nationality };
-    }
-    return { givenName: REDACTED, familyName: REDACTED };
+    const disclosed = await this.payloads.forActor(caseId, actor);
+    disclosures.add({ caseId, departement: disclosed.departement, fields: disclosed.fields });
+    reply.header('ETag', etag(disclosed.revision));
+    return disclosed.value ?? {};
   }
 }

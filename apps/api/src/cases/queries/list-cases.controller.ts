@@ -1,13 +1,17 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ReadModelDatabase, SqlValue } from '@psp/projections';
 import { CASE_STATUSES } from '@psp/psp-case';
-import { Actor } from '@psp/security';
+import type { FastifyReply } from 'fastify';
+import { Actor, CASE_LIST_ITEM_FIELDS, disclose } from '@psp/security';
 import { ForbiddenCommandError } from '@psp/workflow';
 import { CurrentActor } from '../../infrastructure/authentication';
+import { CsvColumn, sendCsv } from '../../infrastructure/csv';
+import { CaseListRow, caseListItem } from './case-list-item';
 import { READ_MODEL } from '../../projections/read-model.provider';
+import { CaseDisclosures, Disclosures } from '../../security-views/case-disclosures';
 
 export class ListCasesQuery {
   @IsOptional()
@@ -35,25 +39,19 @@ export class ListCasesQuery {
   @IsInt()
   @Min(0)
   offset?: number;
+
+  /** `csv`: an export (RFC 4180), its columns the fields your role may see; every export is audited (ACL-06). */
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
-export interface CaseListRow {
-  case_id: string;
-  departement: string;
-  association_id: string;
-  status: string;
-  stage: string | null;
-  aps_status: string;
-  afis_status: string;
-  period_index: number | null;
-  period_end: string | null;
-  used_days: number;
-  left_months: number;
-  left_days: number;
-  next_deadline: string | null;
-  opened_on: string;
-  revision: number;
-}
+type ListItem = Record<string, unknown>;
+
+/** The value at a field path of a list item (`rightsLeft.months`). */
+const at = (item: ListItem, path: string) =>
+  path.split('.').reduce<unknown>((value, key) => (value as ListItem | undefined)?.[key], item) as
+    string | number | boolean | undefined;
 
 /** The actor's scope as SQL conditions (deny by default: analysts and members see no individual case). */
 export function scopeConditions(actor: Actor): { where: string[]; params: SqlValue[] } {
@@ -89,7 +87,12 @@ export class ListCasesController {
   @ApiOperation({
     summary: 'Cases within your scope, filtered by status, stage and deadline (from the case_list view)',
   })
-  async list(@Query() query: ListCasesQuery, @CurrentActor() actor: Actor) {
+  async list(
+    @Query() query: ListCasesQuery,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Disclosures() disclosures: CaseDisclosures,
+  ) {
     const { where, params } = scopeConditions(actor);
     const filters: [string, string | undefined][] = [
       ['status = ?', query.status],
@@ -110,25 +113,27 @@ export class ListCasesController {
        ORDER BY opened_on DESC, case_id LIMIT ? OFFSET ?`,
       [...params, limit, offset],
     );
-    return {
-      items: rows.map((r) => ({
-        caseId: r.case_id,
-        departement: r.departement,
-        associationId: r.association_id,
-        status: r.status,
-        stage: r.stage ?? undefined,
-        aps: r.aps_status,
-        afis: r.afis_status,
-        periodIndex: r.period_index === null ? undefined : Number(r.period_index),
-        periodEnd: r.period_end ?? undefined,
-        rightsUsedDays: Number(r.used_days),
-        rightsLeft: { months: Number(r.left_months), days: Number(r.left_days) },
-        nextDeadline: r.next_deadline ?? undefined,
-        openedOn: r.opened_on,
-        revision: Number(r.revision),
-      })),
-      limit,
-      offset,
-    };
+    const items = rows.map(caseListItem);
+    // R3 / ACL-05: each row through the one filter, with the list's own classification table.
+    const disclosed = items.map((item) => disclose(actor.role, item, CASE_LIST_ITEM_FIELDS));
+    if (query.format !== 'csv') {
+      return { items: disclosed.map((d) => d.value ?? {}), limit, offset };
+    }
+    const columns: CsvColumn<ListItem>[] = Object.entries(CASE_LIST_ITEM_FIELDS)
+      .filter(([, rule]) => rule.roles.includes(actor.role))
+      .map(([path]) => ({ header: path, value: (item) => at(item, path) }));
+    disclosed.forEach((d, index) =>
+      disclosures.add({
+        caseId: items[index].caseId,
+        departement: items[index].departement,
+        fields: columns.map((column) => column.header),
+      }),
+    );
+    return sendCsv(
+      reply,
+      'cases',
+      columns,
+      disclosed.map((d) => (d.value ?? {}) as ListItem),
+    );
   }
 }

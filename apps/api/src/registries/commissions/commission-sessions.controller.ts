@@ -9,6 +9,8 @@ import { CommandCall, CommandEndpoint, CommandRoute } from '../../infrastructure
 import { etag } from '../../infrastructure/command-headers';
 import { EVENT_STORE } from '../../infrastructure/event-store.provider';
 import { RECORD_ID, recordIdOr404 } from '../../infrastructure/record-id';
+import { CaseDisclosures, Disclosures } from '../../security-views/case-disclosures';
+import { CasePayloads } from '../../security-views/case-payloads';
 import { COMMISSION_COMMAND_HANDLER } from '../registry-tokens';
 import { SESSION_COMMAND_BODIES } from './sessions';
 
@@ -35,6 +37,7 @@ export class CommissionSessionsController {
     @Inject(COMMISSION_COMMAND_HANDLER) private readonly handler: CommissionCommandHandler,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CommandEndpoint) private readonly commands: CommandEndpoint,
+    @Inject(CasePayloads) private readonly payloads: CasePayloads,
   ) {}
 
   @Post(':sessionId/:command')
@@ -54,16 +57,29 @@ export class CommissionSessionsController {
   @Get(':sessionId')
   @ApiOperation({
     summary:
-      'One sitting: agenda with recusals, eligible voters, quorum and opinions; a commission member sees only the items it sits on, as opaque ids',
+      'One sitting: agenda with recusals, eligible voters, quorum and opinions. A commission member sees only the items it sits on (ACL-01, ACL-02, ACL-03), with the minimised case summary while the session is convened or sitting (R3; audited, ACL-06)',
   })
   @ApiOkResponse({ description: 'the session; its revision is the ETag to send back in If-Match' })
   async get(
     @Param('sessionId') sessionId: string,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Disclosures() disclosures: CaseDisclosures,
   ) {
     const snapshot = await loadSession(this.store, recordIdOr404(sessionId), actor);
     reply.header('ETag', etag(snapshot.revision));
-    return snapshot;
+    if (!('member' in snapshot)) return snapshot;
+    const { member } = snapshot;
+    // Matrix 1.2 [I]: a member reads a case only while it is on an agenda it sits on.
+    if (member.status !== 'convened' && member.status !== 'sitting') return snapshot;
+    const agenda = await Promise.all(
+      member.agenda.map(async (item) => {
+        if (!item.caseId) return item;
+        const summary = await this.payloads.agendaSummary(item.caseId, actor);
+        disclosures.add({ caseId: item.caseId, departement: summary.departement, fields: summary.fields });
+        return { ...item, summary: summary.value ?? {} };
+      }),
+    );
+    return { ...snapshot, member: { ...member, agenda } };
   }
 }

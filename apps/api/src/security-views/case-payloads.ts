@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventStore } from '@psp/event-store';
+import {
+  Actor,
+  CASE_FIELDS,
+  Disclosure,
+  PersonalDataVault,
+  Role,
+  disclose,
+  disclosesAny,
+} from '@psp/security';
+import { CaseSnapshot, caseSnapshot, loadCase, readCase } from '@psp/workflow';
+import { EVENT_STORE } from '../infrastructure/event-store.provider';
+import { VAULT } from '../infrastructure/vault.provider';
+import { FullCasePayload, fullCasePayload, payloadPerson } from './full-case-payload';
+
+export interface DisclosedCase extends Disclosure<Partial<FullCasePayload>> {
+  readonly caseId: string;
+  readonly revision: number;
+  readonly departement: string;
+}
+
+/**
+ * Builds every payload that shows an individual case the same way: the full payload (snapshot +
+ * identity from the vault), then `disclose(role, …, CASE_FIELDS)`, the one filter (R3, ACL-05).
+ * The vault is read only when the role may see the identity.
+ */
+@Injectable()
+export class CasePayloads {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VAULT) private readonly vault: PersonalDataVault,
+  ) {}
+
+  /** `GET /cases/{caseId}`: the case within the actor's scope (404 otherwise), disclosed to its role. */
+  async forActor(caseId: string, actor: Actor): Promise<DisclosedCase> {
+    return this.disclosed(await loadCase(this.store, caseId, actor), actor.role);
+  }
+
+  /**
+   * The summary of a case on an agenda item the caller has checked the actor sits on (ACL-01,
+   * ACL-02, ACL-03 applied by the session): the case is read without the case scope rule.
+   */
+  async agendaSummary(caseId: string, actor: Actor): Promise<DisclosedCase> {
+    const { state, revision } = await readCase(this.store, caseId);
+    return this.disclosed(caseSnapshot(caseId, revision, state, actor), actor.role);
+  }
+
+  private async disclosed(snapshot: CaseSnapshot, role: Role): Promise<DisclosedCase> {
+    const person = disclosesAny(role, CASE_FIELDS, 'person')
+      ? payloadPerson(await this.vault.read(snapshot.personRef))
+      : undefined;
+    return {
+      caseId: snapshot.caseId,
+      revision: snapshot.revision,
+      departement: snapshot.departement,
+      ...disclose<Partial<FullCasePayload>>(role, fullCasePayload(snapshot, person), CASE_FIELDS),
+    };
+  }
+}

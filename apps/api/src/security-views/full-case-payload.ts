@@ -1,0 +1,25 @@
+import { REDACTED, VaultRead } from '@psp/security';
+import { CaseSnapshot } from '@psp/workflow';
+
+/** The person as a case payload shows them (ACL-05): identity only, never contact details or documents. */
+export interface PayloadPerson {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthDate?: string;
+  readonly nationality?: string;
+}
+
+/** The unfiltered payload of one case; no one receives it as is (`disclose` filters it per role). */
+export type FullCasePayload = CaseSnapshot & { readonly person?: PayloadPerson };
+
+export function payloadPerson(read: VaultRead): PayloadPerson {
+  if (read.status === 'present') {
+    const { givenName, familyName, birthDate, nationality } = read.record;
+    return { givenName, familyName, birthDate, nationality };
+  }
+  return { givenName: REDACTED, familyName: REDACTED };
+}
+
+export function fullCasePayload(snapshot: CaseSnapshot, person?: PayloadPerson): FullCasePayload {
+  return { ...snapshot, ...(person ? { person } : {}) };
+}
