@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, mergeMap } from 'rxjs';
 import { Actor } from '@psp/security';
 import { CLOCK } from '../infrastructure/clock';
+import { problem } from '../infrastructure/problem-details';
+import { RequestProblem } from '../infrastructure/problem-details.filter';
 import { declaredDisclosures } from './case-disclosures';
 import { ReadAuditRecord, ReadAuditStore } from './read-audit-store';
 
@@ -16,7 +18,8 @@ export const READ_AUDIT_STORE = Symbol('READ_AUDIT_STORE');
  * - a GET answered as `text/csv` is an export;
  * - a controller may declare the cases and the fields it disclosed (`@Disclosures()`), e.g. a
  *   session agenda showing case summaries.
- * Fail closed: if the record cannot be written, the read fails (500) instead of going unrecorded.
+ * Fail closed: if the record cannot be written, the read is refused with a 503 problem (retry
+ * later) instead of going unrecorded.
  */
 @Injectable()
 export class ReadAuditInterceptor implements NestInterceptor {
@@ -33,7 +36,15 @@ export class ReadAuditInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     return next.handle().pipe(
       mergeMap(async (body) => {
-        await this.store.append(this.recordsOf(request, reply, body));
+        try {
+          await this.store.append(this.recordsOf(request, reply, body));
+        } catch {
+          throw new RequestProblem(
+            problem(503, 'read-audit-unavailable', 'Read audit unavailable', {
+              detail: 'the read could not be recorded (ACL-06), so it is not served; retry later',
+            }),
+          );
+        }
         return body;
       }),
     );
