@@ -9,7 +9,6 @@ import {
   foreignNationalCase,
   renewal,
   replayAccepted,
-  requestOpened,
   resumption,
 } from '../../../state-machines/psp-case/src/testing/fixtures';
 import { chainEvents } from '../src/command/execute-command';
