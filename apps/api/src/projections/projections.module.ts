@@ -7,12 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
-import {
-  AssociationListProjection,
-  CaseListProjection,
-  Projector,
-  ReadModelDatabase,
-} from '@psp/projections';
+import { Projector, ReadModelDatabase, allProjections } from '@psp/projections';
 import { PROJECTOR_NUDGE } from '../cases/case-tokens';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { READ_MODEL, readModelProvider } from './read-model.provider';
@@ -28,22 +23,17 @@ export const PROJECTOR = Symbol('PROJECTOR');
       inject: [EVENT_STORE, READ_MODEL],
       useFactory: (store: EventStore, db: ReadModelDatabase) => {
         const logger = new Logger('projector');
-        return new Projector(
-          store,
-          db,
-          [new CaseListProjection(store), new AssociationListProjection(store)],
-          {
-            onParked: (parked) =>
-              logger.error({
-                msg: 'stream parked for a view',
-                alert: true,
-                projection: parked.projection,
-                streamId: parked.streamId,
-                position: parked.position.toString(),
-                error: parked.error,
-              }),
-          },
-        );
+        return new Projector(store, db, allProjections(store), {
+          onParked: (parked) =>
+            logger.error({
+              msg: 'stream parked for a view',
+              alert: true,
+              projection: parked.projection,
+              streamId: parked.streamId,
+              position: parked.position.toString(),
+              error: parked.error,
+            }),
+        });
       },
     },
     {

@@ -264,21 +264,39 @@ export class Projector {
     }
   }
 
+  /**
+   * Applies a batch in one savepoint, the fast path. If an event fails, the whole batch is rolled
+   * back to that savepoint and applied again event by event, each in its own savepoint, so only
+   * the failing event's stream is parked: the same outcome as one savepoint per event, at a
+   * fraction of the statements when nothing fails (nearly always).
+   */
   private async applyBatch(
     tx: ReadModelTransaction,
     runner: Runner,
     batch: readonly RecordedEvent[],
     table: ReturnType<typeof tableNamer>,
   ): Promise<{ streamId: string; position: bigint; error: string }[]> {
-    const parked: { streamId: string; position: bigint; error: string }[] = [];
     const name = runner.projection.name;
-    for (const event of batch) {
-      if (!runner.projection.handles(event.type)) continue;
-      const isParked = await tx.all(
-        'SELECT 1 FROM projection_parked WHERE projection = ? AND version = ? AND stream_id = ?',
-        [name, runner.version, event.streamId],
-      );
-      if (isParked.length > 0) continue;
+    const wanted = batch.filter((event) => runner.projection.handles(event.type));
+    if (wanted.length === 0) return [];
+    const parkedRows = await tx.all<{ stream_id: string }>(
+      'SELECT stream_id FROM projection_parked WHERE projection = ? AND version = ?',
+      [name, runner.version],
+    );
+    const parkedStreams = new Set(parkedRows.map((r) => r.stream_id));
+    const todo = wanted.filter((event) => !parkedStreams.has(event.streamId));
+    await tx.run('SAVEPOINT apply_batch');
+    try {
+      for (const event of todo) await runner.projection.apply(tx, event, table);
+      await tx.run('RELEASE SAVEPOINT apply_batch');
+      return [];
+    } catch {
+      await tx.run('ROLLBACK TO SAVEPOINT apply_batch');
+      await tx.run('RELEASE SAVEPOINT apply_batch');
+    }
+    const parked: { streamId: string; position: bigint; error: string }[] = [];
+    for (const event of todo) {
+      if (parkedStreams.has(event.streamId)) continue;
       await tx.run('SAVEPOINT apply_event');
       try {
         await runner.projection.apply(tx, event, table);
@@ -300,6 +318,7 @@ export class Projector {
             this.now().toISOString(),
           ],
         );
+        parkedStreams.add(event.streamId);
         parked.push({ streamId: event.streamId, position: event.globalPosition, error: message });
       }
     }
