@@ -27,6 +27,22 @@ export interface ProjectorOptions {
   readonly now?: () => Date;
 }
 
+/**
+ * Position of the last event in the log: from the store's health when it tells it (SQLite,
+ * PostgreSQL), else by reading forward from `from` (a checkpoint) to the end.
+ */
+export async function lastLogPosition(store: EventStore, from = 0n): Promise<bigint> {
+  const details = (await store.health().catch(() => undefined))?.details;
+  const told = details?.lastGlobalPosition ?? details?.events;
+  if (typeof told === 'string' || typeof told === 'number') return BigInt(told);
+  let last = from;
+  for (;;) {
+    const batch = await store.readAll({ after: last, maxCount: 10_000 });
+    if (batch.length === 0) return last;
+    last = batch[batch.length - 1].globalPosition;
+  }
+}
+
 interface Runner {
   readonly projection: Projection;
   readonly version: number;
@@ -35,6 +51,7 @@ interface Runner {
   caughtUp: boolean;
   error?: string;
   stopped: boolean;
+  swapCheckedAt: number;
   done?: Promise<void>;
 }
 
@@ -102,12 +119,21 @@ export class Projector {
   async rebuild(name: string, onProgress?: (done: number, position: bigint) => void): Promise<number> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`unknown projection ${name}`);
+    await createProjectorTables(this.db);
     const current = (await this.activeVersion(name)) ?? 0;
+    // A rebuild left unfinished (a killed CLI, a crash) is resumed from its checkpoint: a runner of
+    // another process on the same version is harmless, the checkpoint guard applies each event once.
+    const [unfinished] = await this.db.all<{ version: number | string | null }>(
+      'SELECT max(version) AS version FROM projection_checkpoints WHERE projection = ? AND version > ?',
+      [name, current],
+    );
     const next =
-      Math.max(
-        current,
-        ...[...this.runners.values()].filter((r) => r.projection.name === name).map((r) => r.version),
-      ) + 1;
+      unfinished?.version != null && !this.runners.has(`${name}@${Number(unfinished.version)}`)
+        ? Number(unfinished.version)
+        : Math.max(
+            current,
+            ...[...this.runners.values()].filter((r) => r.projection.name === name).map((r) => r.version),
+          ) + 1;
     await this.prepareVersion(projection, next);
     const runner = this.launch(projection, next, true, onProgress);
     while (!runner.stopped) {
@@ -116,6 +142,38 @@ export class Projector {
       if (runner.caughtUp && (await this.activeVersion(name)) === next) break;
     }
     return next;
+  }
+
+  /**
+   * The views' progress as stored in the read-model database: each active version's checkpoint,
+   * for a process that does not run the projector itself (the API with `PROJECTOR=external`).
+   */
+  async storedStatus(): Promise<ProjectionStatus[]> {
+    await createProjectorTables(this.db);
+    const rows = await this.db.all<{
+      projection: string;
+      version: number | string;
+      position: string;
+      events: number | string;
+      parked: number | string;
+    }>(
+      `SELECT c.projection, c.version, c.position, c.events,
+         (SELECT count(*) FROM projection_parked p WHERE p.projection = c.projection AND p.version = c.version) AS parked
+       FROM projection_checkpoints c JOIN projection_active a ON a.projection = c.projection AND a.version = c.version
+       ORDER BY c.projection`,
+    );
+    const last = await lastLogPosition(
+      this.store,
+      rows.reduce((max, r) => (BigInt(r.position) > max ? BigInt(r.position) : max), 0n),
+    );
+    return rows.map((r) => ({
+      projection: r.projection,
+      version: Number(r.version),
+      position: r.position,
+      events: Number(r.events),
+      caughtUp: BigInt(r.position) >= last,
+      parkedStreams: Number(r.parked),
+    }));
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -179,6 +237,12 @@ export class Projector {
   /** Points the stable views `rv_<name>[_part]` at a version's tables and records it as active. */
   private async swap(projection: Projection, version: number): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // Versions only move forward: another process may already have swapped in a newer one.
+      const [active] = await tx.all<{ version: number | string }>(
+        'SELECT version FROM projection_active WHERE projection = ?',
+        [projection.name],
+      );
+      if (active && Number(active.version) >= version) return;
       const table = tableNamer(projection, version);
       for (const part of projection.parts ?? [undefined]) {
         const view = `rv_${projection.name}${part ? `_${part}` : ''}`;
@@ -199,7 +263,15 @@ export class Projector {
     swapWhenCaughtUp: boolean,
     onProgress?: (done: number, position: bigint) => void,
   ): Runner {
-    const runner: Runner = { projection, version, position: 0n, events: 0, caughtUp: false, stopped: false };
+    const runner: Runner = {
+      projection,
+      version,
+      position: 0n,
+      events: 0,
+      caughtUp: false,
+      stopped: false,
+      swapCheckedAt: 0,
+    };
     this.runners.set(`${projection.name}@${version}`, runner);
     runner.done = this.run(runner, swapWhenCaughtUp, onProgress).catch((error: unknown) => {
       runner.error = error instanceof Error ? error.message : String(error);
@@ -257,6 +329,7 @@ export class Projector {
           pendingSwap = false;
           this.retireOlder(projection.name, version);
         }
+        await this.followExternalSwap(runner, pendingSwap);
         await this.idle();
       } else {
         runner.caughtUp = false;
@@ -323,6 +396,21 @@ export class Projector {
       }
     }
     return parked;
+  }
+
+  /**
+   * Another process (the CLI's `rebuild`, a standalone projector) may have swapped in a newer
+   * version: the runner of the serving version then hands over to a runner of that version.
+   */
+  private async followExternalSwap(runner: Runner, pendingSwap: boolean): Promise<void> {
+    const now = Date.now();
+    if (pendingSwap || runner.stopped || now - runner.swapCheckedAt < 1_000) return;
+    runner.swapCheckedAt = now;
+    const name = runner.projection.name;
+    const active = await this.activeVersion(name);
+    if (active === undefined || active <= runner.version || this.runners.has(`${name}@${active}`)) return;
+    this.launch(runner.projection, active, false);
+    this.retireOlder(name, active);
   }
 
   private retireOlder(name: string, version: number): void {
