@@ -8,7 +8,9 @@ import {
 } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
 import { Projector, ReadModelDatabase, allProjections } from '@psp/projections';
+import { AppConfig } from '@psp/runtime';
 import { PROJECTOR_NUDGE } from '../cases/case-tokens';
+import { APP_CONFIG } from '../config/app-config.token';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { READ_MODEL, readModelProvider } from './read-model.provider';
 
@@ -48,10 +50,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(READ_MODEL) private readonly db: ReadModelDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.projector.start();
+    // PROJECTOR=external: `npm run projector` feeds the views; this process only reads them.
+    if (this.config.projector === 'internal') await this.projector.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
