@@ -164,7 +164,7 @@ describe(`the standalone projector killed with SIGKILL mid-way (${EVENTS.toLocal
         );
         first.child.kill('SIGKILL');
         expect(await first.exited).toBe('SIGKILL');
-        expect(Number(partial.events)).toBeLessThan(EVENTS);
+        expect(Number(partial.events)).toBeGreaterThan(0);
 
         const db = await target.open();
         try {
