@@ -74,7 +74,7 @@ export class Projector {
     private readonly projections: readonly Projection[],
     private readonly options: ProjectorOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
     this.idleMs = options.idleMs ?? 100;
     this.now = options.now ?? (() => new Date());
   }
@@ -360,7 +360,8 @@ export class Projector {
     const todo = wanted.filter((event) => !parkedStreams.has(event.streamId));
     await tx.run('SAVEPOINT apply_batch');
     try {
-      for (const event of todo) await runner.projection.apply(tx, event, table);
+      if (runner.projection.applyAll) await runner.projection.applyAll(tx, todo, table);
+      else for (const event of todo) await runner.projection.apply(tx, event, table);
       await tx.run('RELEASE SAVEPOINT apply_batch');
       return [];
     } catch {
