@@ -321,6 +321,9 @@ export class Projector {
         runner.events = events;
         for (const p of parked) this.options.onParked?.({ projection: projection.name, ...p });
         onProgress?.(runner.events, runner.position);
+        // Let timers, signals and requests in between batches: with SQLite every call above is
+        // synchronous, and a catch-up of a million events would otherwise hold the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       if (batch.length < this.batchSize) {
         runner.caughtUp = true;
