@@ -6,6 +6,8 @@ import { RUN_DEADLINES_USAGE, runDeadlinesCommand } from './commands/run-deadlin
 import { RUN_RETENTION_USAGE, runRetentionCommand } from './commands/run-retention.command';
 import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
+import { GENERATE_USAGE, generateCommand } from './commands/generate.command';
+import { REBUILD_USAGE, rebuildCommand } from './commands/rebuild.command';
 
 const COMMANDS: Record<
   string,
@@ -18,6 +20,8 @@ const COMMANDS: Record<
   digest: { usage: DIGEST_USAGE, run: digestCommand },
   verify: { usage: VERIFY_USAGE, run: verifyCommand },
   revoke: { usage: REVOKE_USAGE, run: revokeCommand },
+  generate: { usage: GENERATE_USAGE, run: generateCommand },
+  rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
 };
 
 function usage(): string {

@@ -16,3 +16,4 @@ export * from './analytics/suppression';
 export * from './views/commission-agenda.projection';
 export * from './views/commissions.projection';
 export * from './views/deadlines.projection';
+export * from './views/all-projections';

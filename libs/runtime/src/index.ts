@@ -3,3 +3,4 @@ export * from './open-read-model';
 export * from './open-vault';
 export * from './abuse-limits-config';
 export * from './token-revocations';
+export * from './progress-display';

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { caseView } from '@psp/psp-case';
+import { PspCaseState, caseView } from '@psp/psp-case';
 import { CASE_RECORD_PURGED, caseIdOf, isCaseEventType } from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
@@ -60,7 +60,40 @@ export class CaseListProjection implements Projection {
     }
     const state = await this.cache.unlessPurged(event);
     // Purged since this event was read: the tombstone, next, removes the row.
-    if (!state) return;
+    if (state) await this.write(tx, caseId, event, state, table);
+  }
+
+  /** Every event goes through the machine; each case's row is written once, from its last event. */
+  async applyAll(
+    tx: ReadModelTransaction,
+    events: readonly RecordedEvent[],
+    table: TableNamer,
+  ): Promise<void> {
+    const last = new Map<string, { event: RecordedEvent; state: PspCaseState }>();
+    const purged = new Set<string>();
+    for (const event of events) {
+      const caseId = caseIdOf(event.streamId);
+      if (!caseId) continue;
+      if (event.type === CASE_RECORD_PURGED) {
+        this.cache.forget(event.streamId);
+        last.delete(caseId);
+        purged.add(caseId);
+        continue;
+      }
+      const state = await this.cache.unlessPurged(event);
+      if (state) last.set(caseId, { event, state });
+    }
+    for (const caseId of purged) await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
+    for (const [caseId, { event, state }] of last) await this.write(tx, caseId, event, state, table);
+  }
+
+  private async write(
+    tx: ReadModelTransaction,
+    caseId: string,
+    event: RecordedEvent,
+    state: PspCaseState,
+    table: TableNamer,
+  ): Promise<void> {
     const view = caseView(state);
     const c = state.context;
     const last = view.periods[view.periods.length - 1];

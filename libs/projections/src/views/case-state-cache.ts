@@ -6,8 +6,7 @@ import { caseAggregate, isCaseRecordPurged, toCaseEvent } from '@psp/workflow';
  * The state of each case just after an event, for views that need the whole state (status,
  * periods, deadlines). Applies the event to the cached state of the revision before; on a miss
  * (a restart, another version's runner) folds the stream from the store up to that event.
- * On a purged stream (retention) the fold throws `CaseRecordPurgedError`; `unlessPurged` answers
- * `undefined` instead.
+ * On a purged stream (retention) it answers `undefined`: the views drop the case on its tombstone.
  */
 export class CaseStateCache {
   private readonly states = new Map<string, { revision: number; state: PspCaseState }>();
@@ -17,18 +16,14 @@ export class CaseStateCache {
     private readonly capacity = 50_000,
   ) {}
 
-  async after(event: RecordedEvent): Promise<PspCaseState> {
-    const state = await this.unlessPurged(event);
-    if (state) return state;
-    return caseAggregate.fold(await this.store.readStream(event.streamId, { maxCount: 1 }));
-  }
-
   /** The state after the event, or `undefined` when the stream was purged since it was read. */
   async unlessPurged(event: RecordedEvent): Promise<PspCaseState | undefined> {
     const cached = this.states.get(event.streamId);
     let state: PspCaseState;
     if (cached && cached.revision === event.revision - 1) {
       state = applyEvent(cached.state, toCaseEvent(event));
+    } else if (event.revision === 0 && !isCaseRecordPurged(event)) {
+      state = caseAggregate.fold([event]);
     } else {
       const events = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
       if (events.length === 0 || isCaseRecordPurged(events[0])) return undefined;

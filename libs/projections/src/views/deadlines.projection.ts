@@ -2,7 +2,13 @@ import { AGREMENT_EVENT_TYPES, agrementDeadlines, agrementView } from '@psp/asso
 import { MEMBERSHIP_EVENT_TYPES } from '@psp/commission';
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { caseView } from '@psp/psp-case';
-import { associationAggregate, caseIdOf, commissionAggregate, isCaseEventType } from '@psp/workflow';
+import {
+  CASE_RECORD_PURGED,
+  associationAggregate,
+  caseIdOf,
+  commissionAggregate,
+  isCaseEventType,
+} from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
 import { CaseStateCache } from './case-state-cache';
@@ -61,11 +67,21 @@ export class DeadlinesProjection implements Projection {
   }
 
   handles(type: string): boolean {
-    return isCaseEventType(type) || MEMBERSHIP.has(type) || AGREMENT.has(type);
+    return isCaseEventType(type) || type === CASE_RECORD_PURGED || MEMBERSHIP.has(type) || AGREMENT.has(type);
   }
 
   async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
     const caseId = caseIdOf(event.streamId);
+    if (caseId && event.type === CASE_RECORD_PURGED) {
+      // A purged record (retention) keeps no deadline, live as after a rebuild.
+      this.cache.forget(event.streamId);
+      return replace(tx, table, 'case', caseId, [], {
+        departement: '',
+        departements: '',
+        associationId: null,
+        commissionId: null,
+      });
+    }
     if (caseId && isCaseEventType(event.type)) return this.applyCase(tx, event, caseId, table);
     if (event.streamId.startsWith(ASSOCIATION_PREFIX)) return this.applyAgrement(tx, event, table);
     if (event.streamId.startsWith(COMMISSION_PREFIX) && !event.streamId.startsWith(SESSION_PREFIX)) {
@@ -74,7 +90,8 @@ export class DeadlinesProjection implements Projection {
   }
 
   private async applyCase(tx: ReadModelTransaction, event: RecordedEvent, caseId: string, table: TableNamer) {
-    const state = await this.cache.after(event);
+    const state = await this.cache.unlessPurged(event);
+    if (!state) return; // purged since this event was read: the tombstone, next, clears the case
     const view = caseView(state);
     const c = state.context;
     const deadlines: Deadline[] = CLOSED_CASE.has(view.status)
