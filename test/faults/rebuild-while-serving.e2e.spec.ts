@@ -57,6 +57,8 @@ async function until(what: string, test: () => Promise<boolean>): Promise<void> 
 }
 
 describe('rebuilding views while the API serves them', () => {
+  /** The version each view runs at after `rebuild --all` (one more than before it). */
+  const rebuilt = new Map<string, number>();
   let dir: string;
   let env: Record<string, string>;
   let api: RunningApi | undefined;
@@ -80,6 +82,7 @@ describe('rebuilding views while the API serves them', () => {
       EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`,
       DATA_DIR: dir,
       SCHEDULER_INTERVAL_MS: '0',
+      RATE_LIMITS: 'off', // the test reads /cases in a loop for the whole rebuild
     };
     await append(6_000, 1);
   });
@@ -96,6 +99,9 @@ describe('rebuilding views while the API serves them', () => {
     );
     const before = await call(api.baseUrl, 'GET', '/cases', { token });
     expect(before.status).toBe(200);
+    const views = (await projections(api)).map((p) => p.projection);
+    expect(views).toEqual(expect.arrayContaining(['case_list', 'association_list']));
+    for (const p of await projections(api)) rebuilt.set(p.projection, p.version + 1);
 
     const rebuild = spawnTs('apps/cli/src/main.ts', ['rebuild', '--all'], env);
     const answers: number[] = [];
@@ -104,27 +110,28 @@ describe('rebuilding views while the API serves them', () => {
     }
     expect(await rebuild.exited).toBe(0);
     expect(answers.length).toBeGreaterThan(0);
-    expect(answers.every((status) => status === 200)).toBe(true); // served all along
+    expect(answers.filter((status) => status !== 200)).toEqual([]); // served all along
     expect(
       rebuild
         .stdout()
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l)),
-    ).toEqual([
-      expect.objectContaining({ view: 'case_list', version: 2, events: 6_000 }),
-      expect.objectContaining({ view: 'association_list', version: 2, events: 6_000 }),
-    ]);
+    ).toEqual(
+      expect.arrayContaining(
+        [...rebuilt].map(([view, version]) => expect.objectContaining({ view, version, events: 6_000 })),
+      ),
+    );
     expect(rebuild.stderr()).toContain('rebuild case_list: 6,000 / 6,000 events (100.0%)');
 
     // The API's projector hands over to the new versions and feeds them with new events.
     await until('the API runs the rebuilt versions', async () =>
-      (await projections(api!)).every((p) => p.version === 2),
+      (await projections(api!)).every((p) => p.version === rebuilt.get(p.projection)),
     );
     await append(1_000, 2);
     const end = await lastPosition();
     await until('the rebuilt versions are live', async () =>
-      (await projections(api!)).every((p) => p.version === 2 && p.position === end),
+      (await projections(api!)).every((p) => p.version === rebuilt.get(p.projection) && p.position === end),
     );
     const after = await call(api.baseUrl, 'GET', '/cases', { token });
     expect(after.status).toBe(200);
@@ -137,19 +144,21 @@ describe('rebuilding views while the API serves them', () => {
     const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
     const streams = new Set((await store.readAll()).map((e) => e.streamId));
     await store.close();
-    expect(versions.v).toBe(2);
+    expect(versions.v).toBe(rebuilt.get('case_list'));
     expect(rows.n).toBe(streams.size);
     await api.stop();
     api = undefined;
   });
 
   it('with PROJECTOR=external the API runs no projector; its health reports what the standalone projector stored', async () => {
+    await api?.stop(); // if the test before failed half-way
     api = await startApiProcess({ ...env, PROJECTOR: 'external' });
     const end = await lastPosition();
-    expect((await projections(api)).map((p) => [p.projection, p.version, p.position, p.caughtUp])).toEqual([
-      ['association_list', 2, end, true],
-      ['case_list', 2, end, true],
-    ]);
+    expect((await projections(api)).map((p) => [p.projection, p.version, p.position, p.caughtUp])).toEqual(
+      [...rebuilt]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([view, version]) => [view, version, end, true]),
+    );
     await append(500, 3);
     const newEnd = await lastPosition();
     // Nobody projects: the views fall behind, and health says so.
