@@ -8,6 +8,7 @@ import {
   satisfied,
   valueOn,
   violation,
+  wholeMonthsUntil,
 } from '@psp/legal-kernel';
 import { Period } from '../machine/context';
 import { PspParameters } from '../parameters';
@@ -27,8 +28,7 @@ export function periodEnd(start: CalendarDate, params: PspParameters): CalendarD
 export function spanInMonthsAndDays(start: CalendarDate, end: CalendarDate): MonthsAndDays {
   const after = addDays(end, 1);
   if (after <= start) return { months: 0, days: 0 };
-  let months = 0;
-  while (addMonths(start, months + 1) <= after) months += 1;
+  const months = wholeMonthsUntil(start, after);
   return { months, days: daysBetween(addMonths(start, months), after) };
 }
 
