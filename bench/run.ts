@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const facts = machineFacts(tmp.path);
   console.log(`# PSP case engine benchmarks — ${new Date().toISOString()}\n`);
   console.log(`- command: \`${commandLine()}\``);
-  console.log(`- sections: ${options.sections.join(', ')}${options.quick ? ' (quick mode: small sizes)' : ''}`);
+  console.log(
+    `- sections: ${options.sections.join(', ')}${options.quick ? ' (quick mode: small sizes)' : ''}`,
+  );
   console.log(`- CPUs (nproc): ${facts.cpus}`);
   console.log(`- memory: ${facts.memory}`);
   console.log(`- files: ${facts.disk}`);
@@ -33,7 +35,9 @@ async function main(): Promise<void> {
   const postgres = async (): Promise<BenchDatabase | undefined> => {
     if (!options.postgres) return undefined;
     database ??= await createBenchDatabase(options.postgresAdminUrl).catch((error: Error) => {
-      console.log(`\n- PostgreSQL skipped: the server at ${options.postgresAdminUrl} is not usable: ${error.message}`);
+      console.log(
+        `\n- PostgreSQL skipped: the server at ${options.postgresAdminUrl} is not usable: ${error.message}`,
+      );
       return undefined;
     });
     return database;

@@ -31,7 +31,10 @@ const TARGET_EVENTS_PER_SECOND = 100_000;
 /** The product's ways of loading a case, on one of our stores. */
 function oursContenders(store: EventStore, label: string): LoadContender[] {
   return [
-    { name: `ours ${label}: readStream`, load: async (id) => (await store.readStream(caseStreamId(id))).length },
+    {
+      name: `ours ${label}: readStream`,
+      load: async (id) => (await store.readStream(caseStreamId(id))).length,
+    },
     {
       name: `ours ${label}: read + fold (a command's load)`,
       load: async (id) => {
@@ -68,7 +71,13 @@ async function seedCases(store: EventStore, options: CaseLoadOptions): Promise<s
   return ids;
 }
 
-function print(title: string, results: readonly LoadResult[], reference: LoadResult, header: string, notes: string[]) {
+function print(
+  title: string,
+  results: readonly LoadResult[],
+  reference: LoadResult,
+  header: string,
+  notes: string[],
+) {
   printTable(
     title,
     ['contender', 'loads', 'events/s', 'loads/s', 'p50 ms', 'p99 ms', header],
@@ -125,9 +134,24 @@ export async function runCaseLoadSqlite(options: CaseLoadOptions, dir: string): 
     const readFold = results.find((r) => r.contender.name.includes('read + fold'))!;
     const fold = results[results.length - 1];
     return [
-      atLeast('Case load, SQLite: loadCase events/s', load.eventsPerSecond, TARGET_EVENTS_PER_SECOND, formatRate),
-      atLeast('Case load, SQLite: read + fold events/s', readFold.eventsPerSecond, TARGET_EVENTS_PER_SECOND, formatRate),
-      atLeast('Case fold alone (no I/O) events/s', fold.eventsPerSecond, TARGET_EVENTS_PER_SECOND, formatRate),
+      atLeast(
+        'Case load, SQLite: loadCase events/s',
+        load.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+      atLeast(
+        'Case load, SQLite: read + fold events/s',
+        readFold.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+      atLeast(
+        'Case fold alone (no I/O) events/s',
+        fold.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
     ];
   } finally {
     raw.close();
@@ -136,7 +160,11 @@ export async function runCaseLoadSqlite(options: CaseLoadOptions, dir: string): 
 }
 
 /** Emmett's PostgreSQL store holding the same events, read and folded through our machine. */
-async function emmettContenders(url: string, source: EventStore, ids: readonly string[]): Promise<{
+async function emmettContenders(
+  url: string,
+  source: EventStore,
+  ids: readonly string[],
+): Promise<{
   contenders: LoadContender[];
   close: () => Promise<void>;
 }> {
@@ -162,16 +190,13 @@ async function emmettContenders(url: string, source: EventStore, ids: readonly s
         name: 'Emmett getPostgreSQLEventStore: aggregateStream through our case machine',
         load: async (id) => {
           let count = 0;
-          await emmett.aggregateStream(
-            caseStreamId(id),
-            {
-              initialState: (): PspCaseState => initialCaseState(),
-              evolve: (state: PspCaseState, event: { type: string; data: unknown; metadata: unknown }) => {
-                count += 1;
-                return applyEvent(state, asCaseEvent(event));
-              },
+          await emmett.aggregateStream(caseStreamId(id), {
+            initialState: (): PspCaseState => initialCaseState(),
+            evolve: (state: PspCaseState, event: { type: string; data: unknown; metadata: unknown }) => {
+              count += 1;
+              return applyEvent(state, asCaseEvent(event));
             },
-          );
+          });
           return count;
         },
       },
@@ -181,7 +206,10 @@ async function emmettContenders(url: string, source: EventStore, ids: readonly s
 }
 
 /** Item 1 and 6 on PostgreSQL: our loads against Emmett's store reading the same stream. */
-export async function runCaseLoadPostgres(options: CaseLoadOptions, database: BenchDatabase): Promise<Goal[]> {
+export async function runCaseLoadPostgres(
+  options: CaseLoadOptions,
+  database: BenchDatabase,
+): Promise<Goal[]> {
   const url = new URL(database.url);
   url.searchParams.set('schema', 'psp_case_load');
   const pool = new Pool({ connectionString: database.url });
@@ -210,8 +238,18 @@ export async function runCaseLoadPostgres(options: CaseLoadOptions, database: Be
     const load = results.find((r) => r.contender.name.includes('loadCase'))!;
     const readFold = results.find((r) => r.contender.name.includes('read + fold'))!;
     return [
-      atLeast('Case load, PostgreSQL: loadCase events/s', load.eventsPerSecond, TARGET_EVENTS_PER_SECOND, formatRate),
-      atLeast('Case load, PostgreSQL: read + fold events/s', readFold.eventsPerSecond, TARGET_EVENTS_PER_SECOND, formatRate),
+      atLeast(
+        'Case load, PostgreSQL: loadCase events/s',
+        load.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+      atLeast(
+        'Case load, PostgreSQL: read + fold events/s',
+        readFold.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
     ];
   } finally {
     await emmett?.close();

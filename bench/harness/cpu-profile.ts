@@ -23,7 +23,10 @@ export interface ProfileLine {
  * the functions with the most self time, and the product's own functions (apps/, libs/,
  * state-machines/) with the most inclusive time (their callees included).
  */
-export function summarizeCpuProfiles(dir: string, top = 15): { self: ProfileLine[]; inclusive: ProfileLine[] } {
+export function summarizeCpuProfiles(
+  dir: string,
+  top = 15,
+): { self: ProfileLine[]; inclusive: ProfileLine[] } {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let total = 0;
@@ -59,6 +62,9 @@ export function summarizeCpuProfiles(dir: string, top = 15): { self: ProfileLine
 
 function label(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const path = url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules\/)/, '$1').replace(/^.*\/dist\//, '');
+  const path = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/(node_modules\/)/, '$1')
+    .replace(/^.*\/dist\//, '');
   return `${functionName || '(anonymous)'} ${path || '(native)'}:${lineNumber + 1}`;
 }

@@ -59,4 +59,3 @@ export async function runStoreBenchmark(options: StoreBenchOptions): Promise<voi
 
   printTargets(checks);
 }
-

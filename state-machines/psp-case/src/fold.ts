@@ -33,9 +33,15 @@ function pureScope(): AnyActorScope {
   return inertScope;
 }
 
+let defaultInitialState: PspCaseState | undefined;
+
 /** The state before any event (status `not_opened`), with the deployment's parameters. */
 export function initialCaseState(input: PspCaseInput = {}): PspCaseState {
-  return pspCaseMachine.getInitialSnapshot(pureScope(), input);
+  if (input.params !== undefined) return pspCaseMachine.getInitialSnapshot(pureScope(), input);
+  // With the default parameters it is always the same state: computed once (snapshots are never
+  // mutated; every transition returns a new one).
+  defaultInitialState ??= pspCaseMachine.getInitialSnapshot(pureScope(), input);
+  return defaultInitialState;
 }
 
 /** One event through the machine's pure transition (no started actor, no clock). */
