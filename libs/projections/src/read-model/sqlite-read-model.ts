@@ -21,25 +21,12 @@ export class SqliteReadModel implements ReadModelDatabase {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    this.prepared(sql).run(...params);
+    this.db.prepare(sql).run(...params);
   }
 
   async all<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    const statement = this.prepared(sql);
+    const statement = this.db.prepare(sql);
     return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Row[];
-  }
-
-  /** Statements compiled once per SQL text (views run the same few statements for every event). */
-  private readonly statements = new Map<string, Database.Statement>();
-
-  private prepared(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      if (this.statements.size >= 500) this.statements.clear(); // SQL built from data: stay bounded
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   /** Transactions are serialised: better-sqlite3 has one connection, and a view's work may await. */
