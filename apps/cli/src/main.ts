@@ -2,6 +2,8 @@ import { UsageError, parseArguments } from './arguments';
 import { RUN_DEADLINES_USAGE, runDeadlinesCommand } from './commands/run-deadlines.command';
 import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
+import { GENERATE_USAGE, generateCommand } from './commands/generate.command';
+import { REBUILD_USAGE, rebuildCommand } from './commands/rebuild.command';
 
 const COMMANDS: Record<
   string,
@@ -10,6 +12,8 @@ const COMMANDS: Record<
   token: { usage: TOKEN_USAGE, run: tokenCommand },
   'run-deadlines': { usage: RUN_DEADLINES_USAGE, run: runDeadlinesCommand },
   'seed-demo': { usage: SEED_DEMO_USAGE, run: seedDemoCommand },
+  generate: { usage: GENERATE_USAGE, run: generateCommand },
+  rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
 };
 
 function usage(): string {

@@ -8,3 +8,4 @@ export * from './views/case-state-cache';
 export * from './views/case-list.projection';
 export * from './views/case-list-due-cases';
 export * from './views/association-list.projection';
+export * from './views/all-projections';

@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly environment: 'production' | 'development' | 'test';
   /** How often the deadline scheduler runs in the API process (ms); 0: never. */
   readonly schedulerIntervalMs: number;
+  /** `internal` (default): the API feeds the read views itself; `external`: `npm run projector` does. */
+  readonly projector: 'internal' | 'external';
   readonly auth: TokenVerifierConfig;
 }
 
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     environment,
     schedulerIntervalMs: nonNegative('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 60_000),
+    projector: projectorMode(env.PROJECTOR),
     auth: authConfig(env, environment, dataDir),
   };
 }
@@ -59,6 +62,12 @@ function defaultDataDir(eventStoreUrl: string): string {
 }
 
 /** The vault and the read views sit beside the events: the same PostgreSQL database, or SQLite files of their own. */
+function projectorMode(value: string | undefined): AppConfig['projector'] {
+  if (value === undefined || value === '' || value === 'internal') return 'internal';
+  if (value === 'external') return 'external';
+  throw new ConfigError(`PROJECTOR must be internal or external, got ${value}`);
+}
+
 function nonNegative(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);

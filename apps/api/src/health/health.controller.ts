@@ -3,6 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
 import { Projector } from '@psp/projections';
+import { AppConfig } from '@psp/runtime';
+import { APP_CONFIG } from '../config/app-config.token';
 import { Public } from '../infrastructure/authentication';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { PROJECTOR } from '../projections/projections.module';
@@ -14,6 +16,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -34,8 +37,11 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'the event store does not answer' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const store = await this.store.health();
-    // Views: each runner's checkpoint, whether it has caught up, and parked streams (alerts).
-    const projections = await this.projector.status().catch(() => []);
+    // Views: each runner's checkpoint, whether it has caught up, and parked streams (alerts); with
+    // PROJECTOR=external, the active versions' checkpoints as the external projector stored them.
+    const projections = await (
+      this.config.projector === 'external' ? this.projector.storedStatus() : this.projector.status()
+    ).catch(() => []);
     if (!store.ok) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     return { status: store.ok ? 'ok' : 'unavailable', store, projections };
   }

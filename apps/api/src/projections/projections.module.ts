@@ -7,13 +7,10 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
-import {
-  AssociationListProjection,
-  CaseListProjection,
-  Projector,
-  ReadModelDatabase,
-} from '@psp/projections';
+import { Projector, ReadModelDatabase, allProjections } from '@psp/projections';
+import { AppConfig } from '@psp/runtime';
 import { PROJECTOR_NUDGE } from '../cases/case-tokens';
+import { APP_CONFIG } from '../config/app-config.token';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { READ_MODEL, readModelProvider } from './read-model.provider';
 
@@ -28,22 +25,17 @@ export const PROJECTOR = Symbol('PROJECTOR');
       inject: [EVENT_STORE, READ_MODEL],
       useFactory: (store: EventStore, db: ReadModelDatabase) => {
         const logger = new Logger('projector');
-        return new Projector(
-          store,
-          db,
-          [new CaseListProjection(store), new AssociationListProjection(store)],
-          {
-            onParked: (parked) =>
-              logger.error({
-                msg: 'stream parked for a view',
-                alert: true,
-                projection: parked.projection,
-                streamId: parked.streamId,
-                position: parked.position.toString(),
-                error: parked.error,
-              }),
-          },
-        );
+        return new Projector(store, db, allProjections(store), {
+          onParked: (parked) =>
+            logger.error({
+              msg: 'stream parked for a view',
+              alert: true,
+              projection: parked.projection,
+              streamId: parked.streamId,
+              position: parked.position.toString(),
+              error: parked.error,
+            }),
+        });
       },
     },
     {
@@ -58,10 +50,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(READ_MODEL) private readonly db: ReadModelDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.projector.start();
+    // PROJECTOR=external: `npm run projector` feeds the views; this process only reads them.
+    if (this.config.projector === 'internal') await this.projector.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

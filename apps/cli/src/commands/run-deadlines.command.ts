@@ -1,12 +1,6 @@
 import { openEventStore } from '@psp/event-store';
 import { dateOf, parseCalendarDate } from '@psp/legal-kernel';
-import {
-  AssociationListDue,
-  AssociationListProjection,
-  CaseListDueCases,
-  CaseListProjection,
-  Projector,
-} from '@psp/projections';
+import { AssociationListDue, CaseListDueCases, Projector, allProjections } from '@psp/projections';
 import {
   AssociationCommandHandler,
   CaseCommandHandler,
@@ -33,10 +27,7 @@ export async function runDeadlinesCommand(options: Record<string, string | true>
   const store = await openEventStore(config.eventStoreUrl);
   const vault = await openVault(config);
   const db = await openReadModel(config);
-  const projector = new Projector(store, db, [
-    new CaseListProjection(store),
-    new AssociationListProjection(store),
-  ]);
+  const projector = new Projector(store, db, allProjections(store));
   try {
     await projector.start();
     await projector.waitUntilCaughtUp();

@@ -11,6 +11,8 @@ export class SqliteReadModel implements ReadModelDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Prepared statements by SQL text: the projector runs the same few statements millions of times. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -21,12 +23,25 @@ export class SqliteReadModel implements ReadModelDatabase {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    this.db.prepare(sql).run(...params);
+    this.prepare(sql).run(...params);
   }
 
   async all<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    const statement = this.db.prepare(sql);
+    const statement = this.prepare(sql);
     return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as Row[];
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      // DDL changes the schema and invalidates nothing here, but is run once: keep only DML.
+      if (!/^\s*(CREATE|DROP|ALTER)\b/i.test(sql)) {
+        if (this.statements.size >= 500) this.statements.clear();
+        this.statements.set(sql, statement);
+      }
+    }
+    return statement;
   }
 
   /** Transactions are serialised: better-sqlite3 has one connection, and a view's work may await. */

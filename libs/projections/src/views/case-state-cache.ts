@@ -20,7 +20,9 @@ export class CaseStateCache {
     const state =
       cached && cached.revision === event.revision - 1
         ? applyEvent(cached.state, toCaseEvent(event))
-        : caseAggregate.fold(await this.store.readStream(event.streamId, { maxCount: event.revision + 1 }));
+        : event.revision === 0
+          ? caseAggregate.fold([event])
+          : caseAggregate.fold(await this.store.readStream(event.streamId, { maxCount: event.revision + 1 }));
     this.states.delete(event.streamId);
     this.states.set(event.streamId, { revision: event.revision, state });
     if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!);

@@ -7,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '@psp/event-store';
 import { RuleViolation } from '@psp/legal-kernel';
-import { GENESIS_HASH, eventHash } from '../integrity/event-hash';
+import { GENESIS_HASH, HashedEventContent, eventHash } from '../integrity/event-hash';
 import {
   CommandRefusedError,
   ConcurrencyExhaustedError,
@@ -105,7 +105,7 @@ export async function executeCommand<State>(
       return { streamId, revision, events: [], replayed: false, warnings: decision.warnings ?? [] };
     }
 
-    const newEvents = chain(
+    const newEvents = chainEvents(
       streamId,
       events[events.length - 1],
       revision,
@@ -150,10 +150,13 @@ function replayOf(streamId: string, earlier: readonly RecordedEvent[]): CommandO
   };
 }
 
-/** Gives each new event its envelope and the hash of its predecessor (tamper evidence). */
-function chain(
+/**
+ * Gives each new event its envelope and the hash of its predecessor (tamper evidence). Exported
+ * for the event generator (`@psp/workflow/testing`), which must write exactly what a command writes.
+ */
+export function chainEvents(
   streamId: string,
-  last: RecordedEvent | undefined,
+  last: HashedEventContent | undefined,
   revision: number,
   events: readonly DomainEvent[],
   context: CommandContext,

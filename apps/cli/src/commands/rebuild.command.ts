@@ -1,0 +1,51 @@
+import { openEventStore } from '@psp/event-store';
+import { Projector, allProjections, lastLogPosition } from '@psp/projections';
+import { ProgressDisplay, loadConfig, openReadModel } from '@psp/runtime';
+import { UsageError, stringOption } from '../arguments';
+
+export const REBUILD_USAGE = `rebuild [--view <name> | --all]
+    Rebuilds read views from the whole event log into new versions of their tables while the
+    current ones keep serving (the API may keep running), then swaps them in. Progress on stderr;
+    one JSON line per view on stdout. An interrupted rebuild resumes where it stopped.`;
+
+export async function rebuildCommand(options: Record<string, string | true>): Promise<void> {
+  const view = stringOption(options, 'view');
+  if ((view === undefined) === (options.all === undefined)) {
+    throw new UsageError('give either --view <name> or --all');
+  }
+  const config = loadConfig();
+  const store = await openEventStore(config.eventStoreUrl);
+  const db = await openReadModel(config);
+  const projections = allProjections(store);
+  const names = view === undefined ? projections.map((p) => p.name) : [view];
+  const unknown = names.filter((name) => !projections.some((p) => p.name === name));
+  if (unknown.length > 0) {
+    await db.close();
+    await store.close();
+    throw new UsageError(
+      `unknown view ${unknown.join(', ')}: the views are ${projections.map((p) => p.name).join(', ')}`,
+    );
+  }
+  const projector = new Projector(store, db, projections);
+  try {
+    for (const name of names) {
+      const total = Number(await lastLogPosition(store));
+      const display = new ProgressDisplay({ label: `rebuild ${name}`, total });
+      const version = await projector.rebuild(name, (done) => display.update(done, total));
+      const figures = display.finish();
+      process.stdout.write(
+        `${JSON.stringify({
+          view: name,
+          version,
+          events: figures.done,
+          seconds: Number(figures.elapsedSeconds.toFixed(1)),
+          eventsPerSecond: Math.round(figures.perSecond),
+        })}\n`,
+      );
+    }
+  } finally {
+    await projector.stop();
+    await db.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,12 @@
+import { EventStore } from '@psp/event-store';
+import { Projection } from '../projector/projection';
+import { AssociationListProjection } from './association-list.projection';
+import { CaseListProjection } from './case-list.projection';
+
+/**
+ * Every read view, in one list shared by the API's in-process projector, the standalone
+ * projector (`npm run projector`) and the CLI's `rebuild`: add a new view here.
+ */
+export function allProjections(store: EventStore): Projection[] {
+  return [new CaseListProjection(store), new AssociationListProjection(store)];
+}
