@@ -3,6 +3,7 @@
  * `--only=case-load,http` picks sections, `--quick` shrinks every size, `--skip-postgres` stays on SQLite.
  * Never part of `npm test`; record the printed figures in BENCHMARKS.md.
  */
+import { loadavg } from 'node:os';
 import { runCaseLoadPostgres, runCaseLoadSqlite } from './case-load/case-load-section';
 import { BenchDatabase, createBenchDatabase } from './contenders/postgres-database';
 import { runGrowth } from './growth/growth-section';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   console.log(`- memory: ${facts.memory}`);
   console.log(`- files: ${facts.disk}`);
   console.log(`- node ${facts.node}`);
+  console.log(`- load average (1, 5, 15 min) at the start: ${loadAverage()}`);
 
   const goals: Goal[] = [];
   let database: BenchDatabase | undefined;
@@ -47,28 +49,36 @@ async function main(): Promise<void> {
       await runStoreBenchmark(storeOptions(options));
     }
     if (options.sections.includes('case-load')) {
-      console.log(`\n## Case load — ${new Date().toISOString()}`);
+      console.log(`\n## Case load — ${new Date().toISOString()}, load average ${loadAverage()}`);
       goals.push(...(await runCaseLoadSqlite(options, tmp.path)));
       const db = await postgres();
       if (db) goals.push(...(await runCaseLoadPostgres(options, db)));
     }
     if (options.sections.includes('http')) {
-      console.log(`\n## HTTP API — ${new Date().toISOString()}`);
+      console.log(`\n## HTTP API — ${new Date().toISOString()}, load average ${loadAverage()}`);
       goals.push(...(await runHttp(options, tmp.path, await postgres())));
     }
     if (options.sections.includes('rebuild')) {
-      console.log(`\n## Projection rebuild — ${new Date().toISOString()}`);
+      console.log(`\n## Projection rebuild — ${new Date().toISOString()}, load average ${loadAverage()}`);
       goals.push(...(await runRebuild(options, tmp.path)));
     }
     if (options.sections.includes('growth')) {
-      console.log(`\n## Growth — ${new Date().toISOString()}`);
+      console.log(`\n## Growth — ${new Date().toISOString()}, load average ${loadAverage()}`);
       goals.push(...(await runGrowth(options, tmp.path)));
     }
   } finally {
     await database?.drop();
     tmp.remove();
   }
+  console.log(`\n- load average (1, 5, 15 min) at the end: ${loadAverage()}`);
   printGoals('Targets of issue #7 (benchmark goals, not tests)', goals);
+}
+
+/** Other processes' load on the machine (2 CPUs: above 2, processes wait for a CPU). */
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 }
 
 /** The store section's own sizes, shrunk in quick mode. */

@@ -80,17 +80,21 @@ function print(
 ) {
   printTable(
     title,
-    ['contender', 'loads', 'events/s', 'loads/s', 'p50 ms', 'p99 ms', header],
+    ['contender', 'loads', 'events/s', 'events per CPU-s', 'loads/s', 'p50 ms', 'p99 ms', header],
     results.map((r) => [
       r.contender.name,
       r.loads,
       formatRate(r.eventsPerSecond),
+      formatRate(r.eventsPerCpuSecond),
       formatRate(r.eventsPerSecond / r.eventsPerLoad),
       formatMs(r.latency.p50),
       formatMs(r.latency.p99),
       r === reference ? '' : formatRatio(r.eventsPerSecond / reference.eventsPerSecond),
     ]),
-    notes,
+    [
+      ...notes,
+      "events per CPU-s: events per second of the benchmark process's own CPU time (user + system) while it loaded: less sensitive to other processes on the machine than events/s (wall clock); on PostgreSQL the server's CPU time is not in it",
+    ],
   );
 }
 

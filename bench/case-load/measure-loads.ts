@@ -13,6 +13,8 @@ export interface LoadResult {
   readonly loads: number;
   readonly eventsPerLoad: number;
   readonly eventsPerSecond: number;
+  /** Events per second of this process's CPU time (user + system) while it loaded. */
+  readonly eventsPerCpuSecond: number;
   readonly latency: LatencySummary;
 }
 
@@ -36,7 +38,9 @@ export async function measureLoads(
   const perRound = Math.ceil(options.loads / options.rounds);
   const latencies = new Map(contenders.map((c) => [c, [] as number[]]));
   const busyMs = new Map(contenders.map((c) => [c, 0]));
+  const cpuMs = new Map(contenders.map((c) => [c, 0]));
   await inRotatingRounds(contenders, options.rounds, async (contender) => {
+    const cpu = process.cpuUsage();
     const start = nowMs();
     for (let i = 0; i < perRound; i++) {
       const t0 = nowMs();
@@ -44,12 +48,15 @@ export async function measureLoads(
       latencies.get(contender)!.push(nowMs() - t0);
     }
     busyMs.set(contender, busyMs.get(contender)! + nowMs() - start);
+    const used = process.cpuUsage(cpu);
+    cpuMs.set(contender, cpuMs.get(contender)! + (used.user + used.system) / 1000);
   });
   return contenders.map((contender) => ({
     contender,
     loads: perRound * options.rounds,
     eventsPerLoad: options.eventsPerLoad,
     eventsPerSecond: (perRound * options.rounds * options.eventsPerLoad) / (busyMs.get(contender)! / 1000),
+    eventsPerCpuSecond: (perRound * options.rounds * options.eventsPerLoad) / (cpuMs.get(contender)! / 1000),
     latency: summarizeLatencies(latencies.get(contender)!),
   }));
 }
