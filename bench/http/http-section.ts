@@ -59,6 +59,7 @@ function cpuSeconds(pid: number): number {
 }
 
 const DEPARTEMENT = '69';
+const WARM_UP_SECONDS = 10;
 const ASSOCIATION = 'ASSOC-69-01';
 const FOLLOW_UP = JSON.stringify({
   recordedOn: '2024-04-02',
@@ -82,6 +83,11 @@ export async function runHttp(
     targets.push(await prepare('SQLite', tmp, options));
     if (database) targets.push(await prepare('PostgreSQL', tmp, options, database));
 
+    const warmUps: RunResult[] = [];
+    for (const target of targets) {
+      warmUps.push(await commands(target, { ...options, seconds: WARM_UP_SECONDS / 2 }));
+      warmUps.push(await reads(target, { ...options, seconds: WARM_UP_SECONDS / 2 }));
+    }
     // Each workload on every store before the next workload, so a slow patch of the machine
     // falls on both stores rather than on one.
     for (const rate of options.rates) {
@@ -92,7 +98,9 @@ export async function runHttp(
 
     const checks: string[] = [];
     for (const target of targets) {
-      const posts = results.filter((r) => r.target === target && r.workload.startsWith('POST'));
+      const posts = [...warmUps, ...results].filter(
+        (r) => r.target === target && r.workload.startsWith('POST'),
+      );
       const accepted = posts.reduce((sum, r) => sum + r.ok, 0);
       const sent = posts.reduce((sum, r) => sum + r.sent, 0);
       const stored = await target.followUps();
@@ -104,7 +112,7 @@ export async function runHttp(
         );
       }
       checks.push(
-        `${target.store}: ${accepted} commands answered 2xx, ${sent} sent; the store holds ${stored} new CommissionFollowUpRecorded events`,
+        `${target.store}: ${accepted} commands answered 2xx, ${sent} sent (warm-up included); the store holds ${stored} new CommissionFollowUpRecorded events`,
       );
     }
     printTable(
@@ -135,6 +143,9 @@ export async function runHttp(
       ]),
       [
         `POST: \`POST /cases/{id}/record-commission-follow-up\` (PSP-12, commission secretariat of département ${DEPARTEMENT}), each request on the next of ${options.httpCases} active cases in turn, each with its own Idempotency-Key: every 2xx appended one CommissionFollowUpRecorded event (checked below against the store's count)`,
+        ...checks,
+        `API CPU ms/req: the API process's user + system CPU time during the run (/proc/<pid>/stat) divided by the requests sent; one node process runs its JavaScript on one core, so 1,000 ÷ this is roughly its ceiling in requests/s when it has a core to itself`,
+        `before the measured runs, ${WARM_UP_SECONDS} s of unmeasured commands and reads on each API (JIT, caches, the projector's catch-up on the seeded events)`,
         `GET: \`GET /cases/{id}\` as the association agent (loadCase, the person's identity from the vault), cycling through the same cases`,
         `autocannon ${'8'} in the benchmark process, ${options.connections} connections, ${options.seconds} s per run; fixed rates with overallRate, "max" without a rate; latency from request sent to response, as autocannon measures it (no coordinated-omission correction)`,
         `the API: \`node dist/apps/api/src/main.js\` (npm run build), NODE_ENV=development, dev tokens, scheduler off, one JSON log line per request written to a file; the load generator and the API share the machine's 2 CPUs`,
