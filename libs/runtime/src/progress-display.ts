@@ -38,7 +38,7 @@ export class ProgressDisplay {
   private readonly started: number;
   private startDone: number | undefined;
   private total: number | undefined;
-  private lastDrawn = 0;
+  private lastDrawn = Number.NEGATIVE_INFINITY;
   private figures: ProgressFigures = { done: 0, perSecond: 0, elapsedSeconds: 0 };
 
   constructor(private readonly options: ProgressDisplayOptions) {

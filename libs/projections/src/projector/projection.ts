@@ -19,6 +19,12 @@ export interface Projection {
   /** Event types of interest; others only move the checkpoint. */
   handles(type: string): boolean;
   apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void>;
+  /**
+   * Optional fast path: applies a run of handled events (in log order) at once, leaving the view
+   * exactly as `apply` on each would (e.g. one row write per case instead of one per event). If it
+   * throws, the projector rolls it back and falls back to `apply`, event by event.
+   */
+  applyAll?(tx: ReadModelTransaction, events: readonly RecordedEvent[], table: TableNamer): Promise<void>;
 }
 
 export function tableNamer(projection: Pick<Projection, 'name'>, version: number): TableNamer {

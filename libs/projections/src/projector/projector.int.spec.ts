@@ -115,6 +115,61 @@ describe.each(readModels)('projector on a %s read model', (_name, open) => {
     expect((await projector.status())[0]).toMatchObject({ parkedStreams: 1, caughtUp: true });
   });
 
+  it('a view with a batch fast path (applyAll) that fails falls back to event by event: only the bad stream is parked', async () => {
+    const batched: Projection = {
+      ...counter(),
+      applyAll: async (tx, events, table) => {
+        for (const event of events) await counter().apply(tx, event, table);
+      },
+    };
+    await store.append('bad', [testEvent(), testEvent('Poison'), testEvent()], {
+      expectedRevision: 'no_stream',
+    });
+    await store.append('good', [testEvent(), testEvent()], { expectedRevision: 'no_stream' });
+    projector = new Projector(store, db, [batched]);
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    // Nothing of the failed batch attempt is left: each event counted once.
+    expect((await counts()).map((r) => [r.stream_id, Number(r.events)])).toEqual([
+      ['bad', 1],
+      ['good', 2],
+    ]);
+    expect((await projector.status())[0]).toMatchObject({ parkedStreams: 1, events: 5 });
+  });
+
+  it('follows a version swapped in by another process (the CLI rebuild) and resumes an unfinished rebuild', async () => {
+    for (let i = 0; i < 12; i += 1)
+      await store.append(`s${i % 2}`, [testEvent()], { expectedRevision: 'any' });
+    projector = new Projector(store, db, [counter()], { batchSize: 5 });
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    // Another process rebuilds into version 2 and swaps it in.
+    const other = new Projector(store, db, [counter()], { batchSize: 5 });
+    expect(await other.rebuild('stream_counts')).toBe(2);
+    await other.stop();
+    await store.append('s0', [testEvent()], { expectedRevision: 'any' });
+    // The running projector hands over to a runner of version 2, which gets the new event.
+    for (
+      let i = 0;
+      i < 200 && Number((await counts()).find((r) => r.stream_id === 's0')?.events) !== 7;
+      i += 1
+    ) {
+      projector.nudge();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await counts()).map((r) => Number(r.events))).toEqual([7, 6]);
+    expect((await projector.status()).map((s) => s.version)).toEqual([2]);
+    // An unfinished version 3 (a killed rebuild) is resumed, not started again as version 4.
+    await db.run(
+      `INSERT INTO projection_checkpoints (projection, version, position, events, updated_at) VALUES ('stream_counts', 3, '0', 0, 'x')`,
+    );
+    await db.run(
+      'CREATE TABLE rv_stream_counts_v3 (stream_id TEXT PRIMARY KEY, events BIGINT NOT NULL, weight BIGINT NOT NULL)',
+    );
+    expect(await projector.rebuild('stream_counts')).toBe(3);
+    expect((await counts()).map((r) => Number(r.events))).toEqual([7, 6]);
+  });
+
   it('rebuilds into a new version while the old one serves, then swaps', async () => {
     for (let i = 0; i < 30; i += 1)
       await store.append(`s${i % 3}`, [testEvent()], { expectedRevision: 'any' });

@@ -74,7 +74,7 @@ export class Projector {
     private readonly projections: readonly Projection[],
     private readonly options: ProjectorOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
     this.idleMs = options.idleMs ?? 100;
     this.now = options.now ?? (() => new Date());
   }
@@ -321,6 +321,9 @@ export class Projector {
         runner.events = events;
         for (const p of parked) this.options.onParked?.({ projection: projection.name, ...p });
         onProgress?.(runner.events, runner.position);
+        // Let timers, signals and requests in between batches: with SQLite every call above is
+        // synchronous, and a catch-up of a million events would otherwise hold the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       if (batch.length < this.batchSize) {
         runner.caughtUp = true;
@@ -360,7 +363,8 @@ export class Projector {
     const todo = wanted.filter((event) => !parkedStreams.has(event.streamId));
     await tx.run('SAVEPOINT apply_batch');
     try {
-      for (const event of todo) await runner.projection.apply(tx, event, table);
+      if (runner.projection.applyAll) await runner.projection.applyAll(tx, todo, table);
+      else for (const event of todo) await runner.projection.apply(tx, event, table);
       await tx.run('RELEASE SAVEPOINT apply_batch');
       return [];
     } catch {

@@ -19,7 +19,8 @@ export class SqliteReadModel implements ReadModelDatabase {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    // Several projector processes may write here (the API's, the CLI's rebuild): wait for the lock.
+    this.db.pragma('busy_timeout = 30000');
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { caseView } from '@psp/psp-case';
+import { PspCaseState, caseView } from '@psp/psp-case';
 import { caseIdOf, isCaseEventType } from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
@@ -47,7 +47,31 @@ export class CaseListProjection implements Projection {
   async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
     const caseId = caseIdOf(event.streamId);
     if (!caseId) return;
-    const state = await this.cache.after(event);
+    await this.write(tx, caseId, event, await this.cache.after(event), table);
+  }
+
+  /** Every event goes through the machine; each case's row is written once, from its last event. */
+  async applyAll(
+    tx: ReadModelTransaction,
+    events: readonly RecordedEvent[],
+    table: TableNamer,
+  ): Promise<void> {
+    const last = new Map<string, { event: RecordedEvent; state: PspCaseState }>();
+    for (const event of events) {
+      const caseId = caseIdOf(event.streamId);
+      if (!caseId) continue;
+      last.set(caseId, { event, state: await this.cache.after(event) });
+    }
+    for (const [caseId, { event, state }] of last) await this.write(tx, caseId, event, state, table);
+  }
+
+  private async write(
+    tx: ReadModelTransaction,
+    caseId: string,
+    event: RecordedEvent,
+    state: PspCaseState,
+    table: TableNamer,
+  ): Promise<void> {
     const view = caseView(state);
     const c = state.context;
     const last = view.periods[view.periods.length - 1];
