@@ -69,20 +69,27 @@ function allNodes(node: ChartNode): ChartNode[] {
   return [node, ...Object.values(node.states).flatMap(allNodes)];
 }
 
-const NODES = allNodes(pspCaseMachine.root as unknown as ChartNode).filter((n) => n.path.length > 0);
-
 function valueOfPath(path: readonly string[]): string | Record<string, unknown> {
   const [head, ...rest] = path;
   return rest.length === 0 ? head : { [head]: valueOfPath(rest) };
 }
 
+/** Every state node of the chart with the state value that matches it (computed once). */
+const NODES = allNodes(pspCaseMachine.root as unknown as ChartNode)
+  .filter((n) => n.path.length > 0)
+  .map((node) => ({ node, value: valueOfPath(node.path) }));
+
 function activeNodes(state: PspCaseState): ChartNode[] {
-  return NODES.filter((node) => state.matches(valueOfPath(node.path) as never));
+  return NODES.filter(({ value }) => state.matches(value as never)).map(({ node }) => node);
 }
 
 /** The candidate guards of `type` in the current state (undefined entry: a transition without guard). */
-function candidateGuards(state: PspCaseState, type: PspCaseEventType): (GuardName | undefined)[] | undefined {
-  const candidates = activeNodes(state).flatMap((node) => node.transitions.get(type) ?? []);
+function candidateGuards(
+  state: PspCaseState,
+  type: PspCaseEventType,
+  active: readonly ChartNode[] = activeNodes(state),
+): (GuardName | undefined)[] | undefined {
+  const candidates = active.flatMap((node) => node.transitions.get(type) ?? []);
   if (candidates.length === 0) return undefined;
   return candidates.map((t) => (typeof t.guard === 'string' ? (t.guard as GuardName) : undefined));
 }
@@ -197,8 +204,9 @@ export interface EventAvailability {
 
 /** Each case event type with whether it may be issued now, or the reasons it is refused (PD-6). */
 export function availableEvents(state: PspCaseState): readonly EventAvailability[] {
+  const active = activeNodes(state); // once for all the event types, not once per type
   return PSP_CASE_EVENT_TYPES.map((type) => {
-    const guards = candidateGuards(state, type);
+    const guards = candidateGuards(state, type, active);
     const violations = !guards
       ? violation(
           EVENT_RULE[type],

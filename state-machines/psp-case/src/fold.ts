@@ -1,4 +1,4 @@
-import { SnapshotFrom, initialTransition, transition } from 'xstate';
+import { AnyActorScope, SnapshotFrom, createActor } from 'xstate';
 import { PspCaseEvent } from './events';
 import { PspCaseInput } from './machine/context';
 import { MACHINE_VERSION, pspCaseMachine } from './machine/psp-case.machine';
@@ -7,16 +7,46 @@ import { PspParameters } from './parameters';
 /** The state of a case: the snapshot of its machine after folding its events. */
 export type PspCaseState = SnapshotFrom<typeof pspCaseMachine>;
 
-/** The state before any event (status `not_opened`), with the deployment's parameters. */
-export function initialCaseState(input: PspCaseInput = {}): PspCaseState {
-  const [snapshot] = initialTransition(pspCaseMachine, input);
-  return snapshot;
+let inertScope: AnyActorScope | undefined;
+
+/**
+ * The scope the machine's pure transitions run in: an actor that is never started, and actions
+ * collected by no one. XState's `transition()` / `initialTransition()` build such a scope on every
+ * call, and building it computes the machine's initial snapshot each time: that was most of a
+ * fold's time (bench/case-load). The case machine spawns no actor and its actions are `assign`s
+ * (applied inside the transition itself), so one scope serves every transition with the same result.
+ */
+function pureScope(): AnyActorScope {
+  if (inertScope) return inertScope;
+  const self = createActor(pspCaseMachine, { input: {} });
+  inertScope = {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    stopChild: () => {},
+    actionExecutor: () => {},
+  };
+  return inertScope;
 }
 
-/** One event through XState's pure `transition()` (no actor, no clock). */
+let defaultInitialState: PspCaseState | undefined;
+
+/** The state before any event (status `not_opened`), with the deployment's parameters. */
+export function initialCaseState(input: PspCaseInput = {}): PspCaseState {
+  if (input.params !== undefined) return pspCaseMachine.getInitialSnapshot(pureScope(), input);
+  // With the default parameters it is always the same state: computed once (snapshots are never
+  // mutated; every transition returns a new one).
+  defaultInitialState ??= pspCaseMachine.getInitialSnapshot(pureScope(), input);
+  return defaultInitialState;
+}
+
+/** One event through the machine's pure transition (no started actor, no clock). */
 export function applyEvent(state: PspCaseState, event: PspCaseEvent): PspCaseState {
-  const [next] = transition(pspCaseMachine, state, event);
-  return next;
+  return pspCaseMachine.transition(state, event, pureScope());
 }
 
 /** The state of a case is the fold of its events through its machine (ARCHITECTURE: no second reducer). */

@@ -36,6 +36,24 @@ describe('bearer tokens', () => {
     });
   });
 
+  it('a token verified once is refused again once it has expired (the verified-token cache ends at exp)', async () => {
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const token = await issueDevToken(keyFile, {
+        subject: 'agent-8',
+        role: 'prefecture',
+        departement: '69',
+        ttlSeconds: 10,
+      });
+      await expect(verifier.verify(bearer(token))).resolves.toMatchObject({ subject: 'agent-8' });
+      await expect(verifier.verify(bearer(token))).resolves.toMatchObject({ subject: 'agent-8' });
+      jest.setSystemTime(Date.now() + 45_000); // past exp + the 30 s tolerance, within the cache's 60 s
+      await expect(verifier.verify(bearer(token))).rejects.toBeInstanceOf(AuthenticationError);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it.each([
     ['no header', undefined],
     ['not a bearer', 'Basic abc'],

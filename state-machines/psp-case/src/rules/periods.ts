@@ -8,6 +8,7 @@ import {
   satisfied,
   valueOn,
   violation,
+  wholeMonthsUntil,
 } from '@psp/legal-kernel';
 import { Period } from '../machine/context';
 import { PspParameters } from '../parameters';
@@ -25,12 +26,27 @@ export function periodEnd(start: CalendarDate, params: PspParameters): CalendarD
 
 /** The span `[start, end]` (inclusive) as whole calendar months from `start`, then leftover days. */
 export function spanInMonthsAndDays(start: CalendarDate, end: CalendarDate): MonthsAndDays {
+  const key = `${start}/${end}`;
+  const known = SPANS.get(key);
+  if (known) return known;
   const after = addDays(end, 1);
-  if (after <= start) return { months: 0, days: 0 };
-  let months = 0;
-  while (addMonths(start, months + 1) <= after) months += 1;
-  return { months, days: daysBetween(addMonths(start, months), after) };
+  const span: MonthsAndDays =
+    after <= start
+      ? { months: 0, days: 0 }
+      : (() => {
+          const months = wholeMonthsUntil(start, after);
+          return { months, days: daysBetween(addMonths(start, months), after) };
+        })();
+  if (SPANS.size >= 10_000) SPANS.clear();
+  SPANS.set(key, Object.freeze(span));
+  return span;
 }
+
+/**
+ * Spans already computed: a pure function of two dates, asked for the same periods by every guard
+ * and view of a case's fold (the cap checks add up every period at each event). Bounded.
+ */
+const SPANS = new Map<string, MonthsAndDays>();
 
 /**
  * DUR-02 / PSP-07: rights used, adding every period (and the part of a period before an

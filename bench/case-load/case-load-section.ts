@@ -1,0 +1,262 @@
+import { join } from 'node:path';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import Database from 'better-sqlite3';
+import { Pool } from 'pg';
+import { EventStore, PostgresEventStore, RecordedEvent, SqliteEventStore } from '@psp/event-store';
+import { PspCaseEvent, PspCaseState, applyEvent, initialCaseState } from '@psp/psp-case';
+import { Actor } from '@psp/security';
+import { caseAggregate, caseStreamId, loadCase, toCaseEvent } from '@psp/workflow';
+import { BenchDatabase } from '../contenders/postgres-database';
+import { caseHistory } from '../fixtures/case-events';
+import { seedCase } from '../fixtures/seed-case';
+import { formatMs, formatRate, formatRatio } from '../harness/format';
+import { Goal, atLeast } from '../harness/goals';
+import { printTable } from '../harness/table';
+import { LoadContender, LoadResult, measureLoads } from './measure-loads';
+
+export interface CaseLoadOptions {
+  /** Loads per contender, split over the rounds. */
+  readonly loads: number;
+  readonly rounds: number;
+  /** Events in each case stream, and how many such cases the loads cycle through. */
+  readonly streamLength: number;
+  readonly cases: number;
+}
+
+/** The prefecture of the cases' département: in scope, sees every command's availability. */
+const READER: Actor = { subject: 'bench-prefecture-69', role: 'prefecture', departement: '69' };
+
+const TARGET_EVENTS_PER_SECOND = 100_000;
+
+/** The product's ways of loading a case, on one of our stores. */
+function oursContenders(store: EventStore, label: string): LoadContender[] {
+  return [
+    {
+      name: `ours ${label}: readStream`,
+      load: async (id) => (await store.readStream(caseStreamId(id))).length,
+    },
+    {
+      name: `ours ${label}: read + fold (a command's load)`,
+      load: async (id) => {
+        const events = await store.readStream(caseStreamId(id));
+        caseAggregate.fold(events);
+        return events.length;
+      },
+    },
+    {
+      name: `ours ${label}: loadCase (read, fold, view, commands)`,
+      load: async (id) => (await loadCase(store, id, READER)).revision + 1,
+    },
+  ];
+}
+
+/** The fold alone, on events already read and parsed (where the time of a load goes). */
+function foldOnly(events: readonly RecordedEvent[]): LoadContender {
+  return {
+    name: 'fold only: caseAggregate.fold of parsed events (no I/O)',
+    load: () => {
+      caseAggregate.fold(events);
+      return events.length;
+    },
+  };
+}
+
+async function seedCases(store: EventStore, options: CaseLoadOptions): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < options.cases; i++) {
+    const id = `bench-${String(i).padStart(4, '0')}`;
+    await seedCase(store, id, caseHistory(options.streamLength, `P-BENCH-${i}`));
+    ids.push(id);
+  }
+  return ids;
+}
+
+function print(
+  title: string,
+  results: readonly LoadResult[],
+  reference: LoadResult,
+  header: string,
+  notes: string[],
+) {
+  printTable(
+    title,
+    ['contender', 'loads', 'events/s', 'events per CPU-s', 'loads/s', 'p50 ms', 'p99 ms', header],
+    results.map((r) => [
+      r.contender.name,
+      r.loads,
+      formatRate(r.eventsPerSecond),
+      formatRate(r.eventsPerCpuSecond),
+      formatRate(r.eventsPerSecond / r.eventsPerLoad),
+      formatMs(r.latency.p50),
+      formatMs(r.latency.p99),
+      r === reference ? '' : formatRatio(r.eventsPerSecond / reference.eventsPerSecond),
+    ]),
+    [
+      ...notes,
+      "events per CPU-s: events per second of the benchmark process's own CPU time (user + system) while it loaded: less sensitive to other processes on the machine than events/s (wall clock); on PostgreSQL the server's CPU time is not in it",
+    ],
+  );
+}
+
+/** Item 1 on SQLite: our loads against the raw read-and-parse rate of the same rows. */
+export async function runCaseLoadSqlite(options: CaseLoadOptions, dir: string): Promise<Goal[]> {
+  const file = join(dir, 'case-load.sqlite');
+  const store = new SqliteEventStore({ file });
+  const raw = new Database(file, { readonly: true });
+  try {
+    const ids = await seedCases(store, options);
+    const select = raw.prepare<[string], { data: string; metadata: string; type: string; revision: number }>(
+      'SELECT global_position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events WHERE stream_id = ? ORDER BY revision',
+    );
+    const rawRead: LoadContender = {
+      name: 'raw better-sqlite3 SELECT + JSON.parse (same rows)',
+      load: (id) => {
+        const rows = select.all(caseStreamId(id));
+        for (const row of rows) {
+          JSON.parse(row.data);
+          JSON.parse(row.metadata);
+        }
+        return rows.length;
+      },
+    };
+    const parsed = await store.readStream(caseStreamId(ids[0]));
+    const results = await measureLoads([rawRead, ...oursContenders(store, 'SQLite'), foldOnly(parsed)], ids, {
+      ...options,
+      eventsPerLoad: options.streamLength,
+    });
+    print(
+      `4a. Case load, SQLite: a ${options.streamLength}-event case read and folded through the case machine`,
+      results,
+      results[0],
+      '÷ raw read',
+      [
+        `${options.cases} cases of ${options.streamLength} events each (opened, instructed, authorised, AFIS granted, three renewals, follow-ups), written through executeCommand; loads cycle through them`,
+        `${options.rounds} interleaved rounds, ${Math.ceil(options.loads / options.rounds)} loads per contender each, one load after another; loadCase as a prefecture agent of the département (in scope)`,
+      ],
+    );
+    const load = results.find((r) => r.contender.name.includes('loadCase'))!;
+    const readFold = results.find((r) => r.contender.name.includes('read + fold'))!;
+    const fold = results[results.length - 1];
+    return [
+      atLeast(
+        'Case load, SQLite: loadCase events/s',
+        load.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+      atLeast(
+        'Case load, SQLite: read + fold events/s',
+        readFold.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+      atLeast(
+        'Case fold alone (no I/O) events/s',
+        fold.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+    ];
+  } finally {
+    raw.close();
+    await store.close();
+  }
+}
+
+/** Emmett's PostgreSQL store holding the same events, read and folded through our machine. */
+async function emmettContenders(
+  url: string,
+  source: EventStore,
+  ids: readonly string[],
+): Promise<{
+  contenders: LoadContender[];
+  close: () => Promise<void>;
+}> {
+  const emmett = getPostgreSQLEventStore(url);
+  await emmett.schema.migrate();
+  for (const id of ids) {
+    const events = await source.readStream(caseStreamId(id));
+    await emmett.appendToStream(
+      caseStreamId(id),
+      events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata })),
+      { expectedStreamVersion: 0n },
+    );
+  }
+  const asCaseEvent = (e: { type: string; data: unknown; metadata: unknown }): PspCaseEvent =>
+    toCaseEvent({ ...(e as unknown as RecordedEvent), metadata: e.metadata as RecordedEvent['metadata'] });
+  return {
+    contenders: [
+      {
+        name: 'Emmett getPostgreSQLEventStore: readStream',
+        load: async (id) => (await emmett.readStream(caseStreamId(id))).events.length,
+      },
+      {
+        name: 'Emmett getPostgreSQLEventStore: aggregateStream through our case machine',
+        load: async (id) => {
+          let count = 0;
+          await emmett.aggregateStream(caseStreamId(id), {
+            initialState: (): PspCaseState => initialCaseState(),
+            evolve: (state: PspCaseState, event: { type: string; data: unknown; metadata: unknown }) => {
+              count += 1;
+              return applyEvent(state, asCaseEvent(event));
+            },
+          });
+          return count;
+        },
+      },
+    ],
+    close: () => emmett.close(),
+  };
+}
+
+/** Item 1 and 6 on PostgreSQL: our loads against Emmett's store reading the same stream. */
+export async function runCaseLoadPostgres(
+  options: CaseLoadOptions,
+  database: BenchDatabase,
+): Promise<Goal[]> {
+  const url = new URL(database.url);
+  url.searchParams.set('schema', 'psp_case_load');
+  const pool = new Pool({ connectionString: database.url });
+  await pool.query('CREATE SCHEMA IF NOT EXISTS psp_case_load');
+  await pool.end();
+  const store = await PostgresEventStore.open({ url: url.toString() });
+  let emmett: Awaited<ReturnType<typeof emmettContenders>> | undefined;
+  try {
+    const ids = await seedCases(store, options);
+    emmett = await emmettContenders(database.url, store, ids);
+    const ours = oursContenders(store, 'PostgreSQL');
+    const results = await measureLoads([...emmett.contenders, ...ours], ids, {
+      ...options,
+      eventsPerLoad: options.streamLength,
+    });
+    print(
+      `4b. Case load, PostgreSQL: a ${options.streamLength}-event case read and folded, ours and Emmett`,
+      results,
+      results[1],
+      '÷ Emmett read + fold',
+      [
+        `the same ${options.cases} cases in both stores (Emmett's copy appended from ours, one append per case); both pools of 10 connections`,
+        `database ${database.name}; ours in schema psp_case_load, Emmett in public`,
+      ],
+    );
+    const load = results.find((r) => r.contender.name.includes('loadCase'))!;
+    const readFold = results.find((r) => r.contender.name.includes('read + fold'))!;
+    return [
+      atLeast(
+        'Case load, PostgreSQL: loadCase events/s',
+        load.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+      atLeast(
+        'Case load, PostgreSQL: read + fold events/s',
+        readFold.eventsPerSecond,
+        TARGET_EVENTS_PER_SECOND,
+        formatRate,
+      ),
+    ];
+  } finally {
+    await emmett?.close();
+    await store.close();
+  }
+}
