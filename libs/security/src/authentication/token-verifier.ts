@@ -73,27 +73,28 @@ export class TokenVerifier {
     if (!match) throw new AuthenticationError('the Authorization header must be "Bearer <token>"');
     const token = match[1];
     const known = this.verified.get(token);
-    if (known && Date.now() < known.until) return known.actor;
-    const actor = await this.verifyToken(token);
-    this.remember(token, actor);
-    return actor;
+    if (known && Date.now() < known.until) return known.verified;
+    const verified = await this.verifyToken(token);
+    this.remember(token, verified);
+    return verified;
   }
 
   /**
    * A token already verified is trusted again without checking its signature, until it expires
    * and for at most VERIFIED_TOKEN_TTL_MS (a key withdrawn from the issuer's JWKS stops being
    * honoured within that time). The signature check was ≈ 8% of a command's CPU (bench/http).
+   * Revocation is not cached: the guard checks the revocation list on every request.
    */
-  private readonly verified = new Map<string, { readonly actor: Actor; readonly until: number }>();
+  private readonly verified = new Map<string, { readonly verified: VerifiedToken; readonly until: number }>();
 
-  private remember(token: string, actor: Actor): void {
+  private remember(token: string, verified: VerifiedToken): void {
     const exp = decodeExp(token);
     if (exp === undefined) return;
     if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
-    this.verified.set(token, { actor, until: Math.min(exp * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS) });
+    this.verified.set(token, { verified, until: Math.min(exp * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS) });
   }
 
-  private async verifyToken(token: string): Promise<Actor> {
+  private async verifyToken(token: string): Promise<VerifiedToken> {
     let payload: JWTPayload;
     try {
       const options = {
