@@ -13,6 +13,7 @@ import {
   PersonalDataVault,
   Role,
   disclose,
+  openSealedTexts,
   fieldPaths,
   isWithin,
   unclassifiedFields,
@@ -98,7 +99,8 @@ describe.each(stores)('need-to-know views and the read audit over HTTP, on %s', 
   /** The unfiltered payload the API builds for this role, rebuilt here from the same store and vault. */
   const fullPayload = async (role: Role) => {
     const snapshot = await loadCase(store, caseId, actorFor(role));
-    return fullCasePayload(snapshot, payloadPerson(await vault.read(snapshot.personRef)));
+    const full = fullCasePayload(snapshot, payloadPerson(await vault.read(snapshot.personRef)));
+    return openSealedTexts(vault, snapshot.personRef, full);
   };
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import {
   Role,
   disclose,
   disclosesAny,
+  openSealedTexts,
 } from '@psp/security';
 import { CaseSnapshot, caseSnapshot, loadCase, readCase } from '@psp/workflow';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
@@ -50,11 +51,16 @@ export class CasePayloads {
     const person = disclosesAny(role, CASE_FIELDS, 'person')
       ? payloadPerson(await this.vault.read(snapshot.personRef))
       : undefined;
+    const disclosed = disclose<Partial<FullCasePayload>>(
+      role,
+      fullCasePayload(snapshot, person),
+      CASE_FIELDS,
+    );
     return {
       caseId: snapshot.caseId,
       revision: snapshot.revision,
       departement: snapshot.departement,
-      ...disclose<Partial<FullCasePayload>>(role, fullCasePayload(snapshot, person), CASE_FIELDS),
+      ...(await openSealedTexts(this.vault, snapshot.personRef, disclosed)),
     };
   }
 }

@@ -116,3 +116,22 @@ function open(key: Buffer, sealed: Omit<SealedRecord, 'wrappedKey'>, aad: string
     throw new VaultError('a vault record failed its integrity check (wrong master key or altered data)');
   }
 }
+
+/**
+ * Opens every sealed free text found in a payload (strings, arrays, objects, at any depth) with
+ * the person's key; after an erasure each reads as `REDACTED`. Apply it to what the role was
+ * disclosed only (ACL-06).
+ */
+export async function openSealedTexts<T>(vault: PersonalDataVault, personRef: string, value: T): Promise<T> {
+  if (typeof value === 'string')
+    return (value.startsWith(SEALED_TEXT_PREFIX) ? await vault.openText(personRef, value) : value) as T;
+  if (Array.isArray(value))
+    return (await Promise.all(value.map((item) => openSealedTexts(vault, personRef, item)))) as T;
+  if (typeof value === 'object' && value !== null) {
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([key, item]) => [key, await openSealedTexts(vault, personRef, item)]),
+    );
+    return Object.fromEntries(entries) as T;
+  }
+  return value;
+}
