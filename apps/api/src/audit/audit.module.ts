@@ -4,6 +4,7 @@ import { AppConfig } from '@psp/runtime';
 import { AuditConfig, DigestLog, DigestLogBusyError, loadAuditConfig, writeDigests } from '@psp/audit';
 import { APP_CONFIG } from '../config/app-config.token';
 import { CLOCK } from '../infrastructure/clock';
+import { PeriodicJob } from '../infrastructure/periodic-job';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { AUDIT_CONFIG, DIGEST_LOG } from './audit-tokens';
 import { CaseAuditController } from './case-audit.controller';
@@ -30,42 +31,35 @@ import { VerificationController } from './verification.controller';
   ],
 })
 export class AuditModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private readonly logger = new Logger('digests');
+  private readonly job: PeriodicJob;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DIGEST_LOG) private readonly log: DigestLog,
-    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
-    @Inject(CLOCK) private readonly clock: () => Date,
-  ) {}
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(DIGEST_LOG) log: DigestLog,
+    @Inject(AUDIT_CONFIG) config: AuditConfig,
+    @Inject(CLOCK) clock: () => Date,
+  ) {
+    const logger = new Logger('digests');
+    this.job = new PeriodicJob(logger, config.digestIntervalMs, async () => {
+      try {
+        for (const r of await writeDigests(store, log, clock))
+          logger.log({
+            msg: 'digest recorded',
+            sequence: r.sequence,
+            count: r.count,
+            toPosition: r.toPosition,
+          });
+      } catch (error) {
+        if (!(error instanceof DigestLogBusyError)) throw error; // another process is writing one
+      }
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.digestIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = writeDigests(this.store, this.log, this.clock)
-        .then((records) => {
-          for (const r of records)
-            this.logger.log({
-              msg: 'digest recorded',
-              sequence: r.sequence,
-              count: r.count,
-              toPosition: r.toPosition,
-            });
-        })
-        .catch((error: unknown) => {
-          if (error instanceof DigestLogBusyError) return;
-          this.logger.error({ msg: 'digest failed', error: String(error) });
-        })
-        .finally(() => (this.running = undefined));
-    }, this.config.digestIntervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 }

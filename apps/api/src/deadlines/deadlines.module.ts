@@ -13,6 +13,7 @@ import { ASSOCIATION_COMMAND_HANDLER } from '../registries/registry-tokens';
 import { CASE_COMMAND_HANDLER } from '../cases/case-tokens';
 import { CasesModule } from '../cases/cases.module';
 import { CLOCK } from '../infrastructure/clock';
+import { PeriodicJob } from '../infrastructure/periodic-job';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
@@ -55,36 +56,30 @@ export const REGISTRY_DEADLINE_SCHEDULER = Symbol('REGISTRY_DEADLINE_SCHEDULER')
   ],
 })
 export class DeadlinesModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private readonly logger = new Logger('deadlines');
+  private readonly job: PeriodicJob;
 
   constructor(
-    @Inject(DEADLINE_SCHEDULER) private readonly scheduler: DeadlineScheduler,
-    @Inject(REGISTRY_DEADLINE_SCHEDULER) private readonly registryScheduler: RegistryDeadlineScheduler,
-    @Inject(PROJECTOR) private readonly projector: Projector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(DEADLINE_SCHEDULER) scheduler: DeadlineScheduler,
+    @Inject(REGISTRY_DEADLINE_SCHEDULER) registryScheduler: RegistryDeadlineScheduler,
+    @Inject(PROJECTOR) projector: Projector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    const logger = new Logger('deadlines');
+    this.job = new PeriodicJob(logger, config.schedulerIntervalMs, async () => {
+      const cases = await scheduler.runOnce();
+      for (const o of cases)
+        logger.log({ msg: 'deadline command', caseId: o.caseId, command: o.command, on: o.on });
+      const registries = await registryScheduler.runOnce();
+      for (const o of registries) logger.log({ msg: 'registry deadline command', ...o });
+      if (cases.length + registries.length > 0) projector.nudge();
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.schedulerIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scheduler
-        .runOnce()
-        .then((outcomes) => {
-          for (const o of outcomes)
-            this.logger.log({ msg: 'deadline command', caseId: o.caseId, command: o.command, on: o.on });
-          if (outcomes.length > 0) this.projector.nudge();
-        })
-        .catch((error: unknown) => this.logger.error({ msg: 'deadline run failed', error: String(error) }))
-        .finally(() => (this.running = undefined));
-    }, this.config.schedulerIntervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 }

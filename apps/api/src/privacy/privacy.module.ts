@@ -13,6 +13,7 @@ import { AppConfig } from '@psp/runtime';
 import { APP_CONFIG } from '../config/app-config.token';
 import { CommandEndpoint } from '../infrastructure/command-endpoint';
 import { CLOCK } from '../infrastructure/clock';
+import { PeriodicJob } from '../infrastructure/periodic-job';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { VAULT } from '../infrastructure/vault.provider';
 import { PROJECTOR } from '../projections/projections.module';
@@ -50,35 +51,27 @@ import { RetentionController } from './retention.controller';
   ],
 })
 export class PrivacyModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private readonly logger = new Logger('retention');
+  private readonly job: PeriodicJob;
 
   constructor(
-    @Inject(RETENTION_SCHEDULER) private readonly scheduler: RetentionScheduler,
-    @Inject(PROJECTOR) private readonly projector: Projector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(RETENTION_SCHEDULER) scheduler: RetentionScheduler,
+    @Inject(PROJECTOR) projector: Projector,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    const logger = new Logger('retention');
+    this.job = new PeriodicJob(logger, config.schedulerIntervalMs, async () => {
+      const outcomes = await scheduler.runOnce();
+      for (const o of outcomes)
+        logger.log({ msg: 'retention', caseId: o.caseId, action: o.action, purgeOn: o.purgeOn });
+      if (outcomes.length > 0) projector.nudge();
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.schedulerIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scheduler
-        .runOnce()
-        .then((outcomes) => {
-          for (const o of outcomes)
-            this.logger.log({ msg: 'retention', caseId: o.caseId, action: o.action, purgeOn: o.purgeOn });
-          if (outcomes.length > 0) this.projector.nudge();
-        })
-        .catch((error: unknown) => this.logger.error({ msg: 'retention run failed', error: String(error) }))
-        .finally(() => (this.running = undefined));
-    }, this.config.schedulerIntervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 }
