@@ -132,6 +132,7 @@ export class Projector {
         ? Number(unfinished.version)
         : Math.max(
             current,
+            projection.version - 1, // never below the version the code writes
             ...[...this.runners.values()].filter((r) => r.projection.name === name).map((r) => r.version),
           ) + 1;
     await this.prepareVersion(projection, next);
