@@ -1,7 +1,7 @@
 import { AGREMENT_EVENT_TYPES, agrementDeadlines, agrementView } from '@psp/association';
 import { MEMBERSHIP_EVENT_TYPES } from '@psp/commission';
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { caseView } from '@psp/psp-case';
+import { PspCaseState, caseView } from '@psp/psp-case';
 import {
   CASE_RECORD_PURGED,
   associationAggregate,
@@ -89,9 +89,37 @@ export class DeadlinesProjection implements Projection {
     }
   }
 
+  /**
+   * The batch path (Projection.applyAll): every case event still goes through the machine, but a
+   * case's deadlines are written once, from its last event in the batch; registry events and
+   * purges are applied in log order as `apply` does (they touch other subjects' rows).
+   */
+  async applyAll(
+    tx: ReadModelTransaction,
+    events: readonly RecordedEvent[],
+    table: TableNamer,
+  ): Promise<void> {
+    const last = new Map<string, PspCaseState>();
+    for (const event of events) {
+      const caseId = caseIdOf(event.streamId);
+      if (caseId && isCaseEventType(event.type)) {
+        const state = await this.cache.unlessPurged(event);
+        if (state) last.set(caseId, state);
+        continue;
+      }
+      if (caseId) last.delete(caseId);
+      await this.apply(tx, event, table);
+    }
+    for (const [caseId, state] of last) await this.writeCase(tx, caseId, state, table);
+  }
+
   private async applyCase(tx: ReadModelTransaction, event: RecordedEvent, caseId: string, table: TableNamer) {
     const state = await this.cache.unlessPurged(event);
     if (!state) return; // purged since this event was read: the tombstone, next, clears the case
+    await this.writeCase(tx, caseId, state, table);
+  }
+
+  private async writeCase(tx: ReadModelTransaction, caseId: string, state: PspCaseState, table: TableNamer) {
     const view = caseView(state);
     const c = state.context;
     const deadlines: Deadline[] = CLOSED_CASE.has(view.status)
