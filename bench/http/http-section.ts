@@ -227,7 +227,8 @@ async function prepare(
       }
     };
   }
-  const env = { EVENT_STORE_URL: url, DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' };
+  // Rate limits off: the benchmark is one token sending thousands of commands a second (docs/security.md).
+  const env = { EVENT_STORE_URL: url, DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0', RATE_LIMITS: 'off' };
   const caseIds = await seedActiveCases(env, options.httpCases);
   const profileDir = options.profileApi ? join(dataDir, 'cpu-profile') : undefined;
   const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
