@@ -65,8 +65,13 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   return false;
 }
 
-/** Keys no body may carry at any depth: they reach object prototypes in the validators (prototype pollution). */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys no body may carry at any depth: `__proto__`, `constructor`, `prototype` reach object
+ * prototypes in the validators (prototype pollution), and every other name of `Object.prototype`
+ * (`toString`, `valueOf`, `hasOwnProperty`…) shadows a built-in and slips past the whitelist of
+ * known fields.
+ */
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /** The first forbidden key found in a parsed JSON value, if any. */
 export function forbiddenKeyIn(value: unknown): string | undefined {
