@@ -147,6 +147,17 @@ export function registerHttpHardening(fastify: FastifyInstance): void {
         instance,
       );
     }
+    // No write takes query parameters: anything there is refused, never silently ignored.
+    if (request.method === 'POST' && request.url.includes('?')) {
+      return sendProblem(
+        reply,
+        400,
+        'invalid-request',
+        'Invalid request',
+        'query: a POST takes no query parameters',
+        instance,
+      );
+    }
     const raw = request.raw.rawHeaders;
     if (raw.length / 2 > REQUEST_LIMITS.headerCount) {
       return sendProblem(
