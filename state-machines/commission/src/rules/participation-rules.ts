@@ -79,6 +79,7 @@ export function childProtectionRecusal(member: RosterMember, item: AgendaItem): 
     : undefined;
 }
 
+/** COM-04 (R.121-12-7; CRPA R.133-12): every recusal of a member on an item (ACL-01, ACL-02, ACL-03). */
 export function recusalsFor(
   members: readonly RosterMember[],
   item: AgendaItem,

@@ -26,7 +26,7 @@ export interface AfisDecisionFacts {
   readonly ageOnDecisionDate: number;
 }
 
-/** AFIS-01 (R.121-12-13): engaged in the PSP on the decision date (authorisation or renewal granted). */
+/** AFIS-01 / PSP-10 (R.121-12-13): the authorisation opens the AFIS; engaged in the PSP on the decision date (authorisation or renewal granted). */
 export function afisEngagedInPsp(context: PspCaseContext, on: CalendarDate): RuleResult {
   return periodCovering(context.periods, on) && context.rightsEndedOn === undefined
     ? satisfied

@@ -133,7 +133,7 @@ export function prefectureRequirementsAllowed(
   );
 }
 
-/** APS-01 (L.425-4): engaged in the PSP: a period with rights covers the decision date. */
+/** APS-01 (L.425-4) / PSP-10 (R.121-12-13): engaged in the PSP: a period with rights covers the decision date. */
 export function engagedInPsp(context: PspCaseContext, on: CalendarDate): RuleResult {
   return periodCovering(context.periods, on) && context.rightsEndedOn === undefined
     ? satisfied
