@@ -4,11 +4,10 @@ import { Period } from './machine/context';
 import {
   MonthsAndDays,
   capEnd,
-  dayAfterLastPeriod,
   daysWithRights,
   isFinalPeriod,
+  rightsLeft,
   rightsUsed,
-  spanInMonthsAndDays,
 } from './rules';
 
 export interface CaseView {
@@ -78,10 +77,7 @@ export function caseView(state: PspCaseState): CaseView {
     c.params.cumulativeCapMonths,
     last?.start ?? c.openedOn ?? '2016-04-15',
   );
-  const next = dayAfterLastPeriod(c.periods);
-  const left = next
-    ? spanInMonthsAndDays(next, capEnd(next, c.periods, c.params))
-    : { months: capMonths, days: 0 };
+  const left = rightsLeft(c.periods, c.params) ?? { months: capMonths, days: 0 };
   const rightsOpen = last !== undefined && c.rightsEndedOn === undefined;
   const authorisedOn = c.decisions.find(
     (d) => d.kind === 'authorised' || d.kind === 'court_order',
