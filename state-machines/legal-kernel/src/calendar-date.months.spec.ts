@@ -19,7 +19,9 @@ const dateArb = fc.oneof(
       month: fc.integer({ min: 1, max: 12 }),
       day: fc.integer({ min: 28, max: 31 }),
     })
-    .map(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
+    .map(
+      ({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    )
     .filter(isCalendarDate),
 );
 

@@ -185,7 +185,11 @@ const PRECONDITIONS: Partial<Record<PspCaseEventType, (context: PspCaseContext) 
   NonRenewalNotified: (c) =>
     c.nonRenewal
       ? satisfied
-      : violation('PSP-09', 'the person must first be able to present observations', 'nonRenewalProposal'),
+      : violation(
+          'PSP-09',
+          'the person must first be able to present observations on a non-renewal proposed in the current decision cycle',
+          'nonRenewalProposal',
+        ),
   AfisGranted: (c) => afisOpinionOnFile(c),
   ApsIssued: (c) =>
     c.aps.asylumClaimPending

@@ -1,14 +1,7 @@
 import { CalendarDate, RuleWarning, addMonths, daysBetween, valueOn } from '@psp/legal-kernel';
 import { PspCaseState } from './fold';
 import { Period } from './machine/context';
-import {
-  MonthsAndDays,
-  capEnd,
-  daysWithRights,
-  isFinalPeriod,
-  rightsLeft,
-  rightsUsed,
-} from './rules';
+import { MonthsAndDays, capEnd, daysWithRights, isFinalPeriod, rightsLeft, rightsUsed } from './rules';
 
 export interface CaseView {
   readonly status: string;

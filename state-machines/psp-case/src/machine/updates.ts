@@ -72,6 +72,14 @@ function afterLastPeriod(context: PspCaseContext): CalendarDate | undefined {
   return dayAfterLastPeriod(context.periods);
 }
 
+/**
+ * PSP-09: a new decision cycle of `kind` starts; the one before ends with its opinions, its
+ * non-renewal proposal and the observations (lapse, resumption, court order, renewal granted…).
+ */
+function newCycle(kind: PspCaseContext['cycle']['kind']): Pick<PspCaseContext, 'cycle' | 'nonRenewal'> {
+  return { cycle: { kind }, nonRenewal: undefined };
+}
+
 export const UPDATES = {
   openRequest: on('RequestOpened', (c, e) => ({
     personRef: e.data.personRef,
@@ -138,7 +146,7 @@ export const UPDATES = {
         reasons: e.data.reasons,
       },
     ],
-    cycle: { kind: 'resumption' },
+    ...newCycle('resumption'),
   })),
   notify: on('DecisionNotified', (c, e) => {
     const decisions = c.decisions.map((d, i) =>
@@ -154,7 +162,7 @@ export const UPDATES = {
       ...(needsPeriod ? openPeriod(c, e.data.notifiedOn, 'entry') : {}),
     };
   }),
-  startRenewalCycle: on('RenewalInstructionStarted', () => ({ cycle: { kind: 'renewal' } })),
+  startRenewalCycle: on('RenewalInstructionStarted', () => newCycle('renewal')),
   recordRenewalFile: on('RenewalSubmitted', (c, e) => ({
     cycle: {
       ...c.cycle,
@@ -173,8 +181,7 @@ export const UPDATES = {
         ...c.decisions,
         { kind: 'renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
       ],
-      cycle: { kind: 'renewal' },
-      nonRenewal: undefined,
+      ...newCycle('renewal'),
     };
   }),
   proposeNonRenewal: on('NonRenewalProposed', (c, e) => ({
@@ -188,6 +195,8 @@ export const UPDATES = {
   })),
   notifyNonRenewal: on('NonRenewalNotified', (c, e) => ({
     ...stopRights(c, e.data.notifiedOn, 'not_renewed'),
+    // PSP-09: the decision closes its cycle; a court order opens the next one
+    ...newCycle('renewal'),
     decisions: [
       ...c.decisions,
       {
@@ -198,7 +207,7 @@ export const UPDATES = {
       },
     ],
   })),
-  lapse: on('PeriodEnded', (c) => ({ rightsEndedOn: afterLastPeriod(c), cycle: { kind: 'resumption' } })),
+  lapse: on('PeriodEnded', (c) => ({ rightsEndedOn: afterLastPeriod(c), ...newCycle('resumption') })),
   reachCap: on('CapReached', (c, e) => ({
     rightsEndedOn: afterLastPeriod(c),
     completedOn: e.data.reachedOn,
@@ -212,10 +221,10 @@ export const UPDATES = {
   interrupt: on('Interrupted', (c, e) => ({
     ...stopRights(c, e.data.interruptedOn, 'interrupted'),
     interruption: { on: e.data.interruptedOn, reason: e.data.reason },
-    cycle: { kind: 'resumption' },
-    nonRenewal: undefined,
+    ...newCycle('resumption'),
   })),
   startResumptionCycle: on('ResumptionRequested', (_c, e) => ({
+    nonRenewal: undefined,
     cycle: {
       kind: 'resumption',
       associationOpinion: e.data.associationOpinion
@@ -229,7 +238,7 @@ export const UPDATES = {
       ...c.decisions,
       { kind: 'resumed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
     ],
-    cycle: { kind: 'renewal' },
+    ...newCycle('renewal'),
   })),
   close: on('ClosedOther', (c, e) => ({
     ...stopRights(c, e.data.closedOn, 'closed'),
@@ -245,7 +254,7 @@ export const UPDATES = {
       ...openPeriod(c, start, 'court_order'),
       decisions: [...c.decisions, { kind: 'court_order' as const, decisionDate: e.data.judgmentDate }],
       pendingAuthorisation: { decisionDate: e.data.judgmentDate, effectiveFrom: start },
-      cycle: { kind: 'renewal' },
+      ...newCycle('renewal'),
     };
   }),
   recordFollowUp: on('CommissionFollowUpRecorded', (c, e) => ({

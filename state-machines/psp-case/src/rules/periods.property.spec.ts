@@ -34,7 +34,9 @@ const startArb: fc.Arbitrary<CalendarDate> = fc.oneof(
       month: fc.integer({ min: 1, max: 12 }),
       day: fc.integer({ min: 28, max: 31 }),
     })
-    .map(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
+    .map(
+      ({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    )
     .filter(isCalendarDate),
 );
 
@@ -183,7 +185,9 @@ describe('Period arithmetic properties', () => {
           });
           expect(periods[3].end).toBe(lastDayOfMonthsFrom(start, 24));
           expect(rightsUsed(periods)).toEqual({ months: 24, days: 0 });
-          expect(capEnd(periods[3].start, periods.slice(0, 3), states[0].context.params)).toBe(periods[3].end);
+          expect(capEnd(periods[3].start, periods.slice(0, 3), states[0].context.params)).toBe(
+            periods[3].end,
+          );
         },
       ),
       { numRuns: 300 },
@@ -195,7 +199,10 @@ describe('Period arithmetic properties', () => {
       for (let month = 1; month <= 12; month++) {
         for (let day = 28; day <= daysInMonth(year, month); day++) {
           const start = `${year}-${String(month).padStart(2, '0')}-${day}`;
-          const states = run([0, 0, 0, 0].map(() => ({ kind: 'renew' as const, daysBeforeEnd: 10 })), start);
+          const states = run(
+            [0, 0, 0, 0].map(() => ({ kind: 'renew' as const, daysBeforeEnd: 10 })),
+            start,
+          );
           const periods = states[states.length - 1].context.periods;
           expect(periods.map((p) => p.index)).toEqual([1, 2, 3, 4]);
           periods.forEach((p, k) => endsAsTheLawCounts(start, 6 * (k + 1), p.end));

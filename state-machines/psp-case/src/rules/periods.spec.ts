@@ -53,7 +53,9 @@ describe('Duration arithmetic (section 2.4)', () => {
     // PSP-06: the 24-month cap's last day
     expect(capEnd('2024-08-31', [], params)).toBe('2026-08-30');
     expect(capEnd('2025-03-01', periods.slice(0, 1), params)).toBe('2026-08-30');
-    expect(capNotReached('2026-08-31', periods, params)).toEqual([expect.objectContaining({ rule: 'PSP-06' })]);
+    expect(capNotReached('2026-08-31', periods, params)).toEqual([
+      expect.objectContaining({ rule: 'PSP-06' }),
+    ]);
     expect(rightsLeft(periods.slice(0, 1), params)).toEqual({ months: 18, days: 0 });
     expect(rightsLeft(periods, params)).toEqual({ months: 0, days: 0 });
   });
