@@ -107,6 +107,12 @@ export interface PspCaseContext {
     readonly observationsDeadline: CalendarDate;
     readonly observationsReceivedOn?: CalendarDate;
   };
+  /**
+   * PD-4 (docs/adr/0009): the renewal cycle under way when the period lapsed, kept only so that a
+   * renewal decided by the period's last day but recorded after the lapse still applies. It grounds
+   * nothing else (PSP-09: the current cycle starts empty).
+   */
+  readonly lapsedCycle?: DecisionCycle;
   /** The first day without PSP rights, once they stopped. */
   readonly rightsEndedOn?: CalendarDate;
   readonly interruption?: { readonly on: CalendarDate; readonly reason: InterruptionReason };

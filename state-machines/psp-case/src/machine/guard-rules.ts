@@ -10,6 +10,7 @@ import {
   capNotReached,
   closureReasonAllowed,
   commissionOpinionValid,
+  effectDateAllowed,
   courtOrderRecorded,
   dayAfterLastPeriod,
   engagedInPsp,
@@ -19,6 +20,7 @@ import {
   notifiedToBoth,
   observationsStepDone,
   reasonsGiven,
+  renewalDecidedInTime,
   renewalDecisionWeighsCommitments,
   renewalInstructionComplete,
   requestAdmissible,
@@ -100,29 +102,45 @@ const prefectMayAuthorise = on('PrefectAuthorised', (c, e) =>
     c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
+    e.data.effectiveFrom !== undefined
+      ? effectDateAllowed(e.data.effectiveFrom, e.data.decisionDate, c.cycle, c.params)
+      : satisfied,
     capNotReached(entryStart(c, e.data.decisionDate, e.data.effectiveFrom), c.periods, c.params),
   ),
 );
 
 const mayGrantRenewal = on('RenewalGranted', (c, e) => {
   const next = dayAfterLastPeriod(c.periods);
+  const last = lastPeriod(c);
   return allOf(
     c.cycle.kind === 'renewal' ? satisfied : violation('T10', 'no renewal is under instruction'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
     renewalDecisionWeighsCommitments(e.data),
+    last ? renewalDecidedInTime(e.data.decisionDate, last.end) : satisfied,
     next ? capNotReached(next, c.periods, c.params) : violation('T10', 'there is no period to renew'),
   );
 });
 
-const mayResume = on('ResumptionAuthorised', (c, e) =>
-  allOf(
+/**
+ * PD-4 (docs/adr/0009): the deadline job recorded the lapse before a renewal decided in time was
+ * recorded: the renewal is judged on the cycle that was under way at the lapse, as if it had come first.
+ */
+const mayGrantRenewalAfterLapse: GuardRule = (c, e) =>
+  c.lapsedCycle
+    ? mayGrantRenewal({ ...c, cycle: c.lapsedCycle }, e)
+    : violation('PD-4', 'no renewal was under way when the period ended: a resumption (T16) is needed');
+
+const mayResume = on('ResumptionAuthorised', (c, e) => {
+  const start = laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate);
+  return allOf(
     c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), c.periods, c.params),
-  ),
-);
+    effectDateAllowed(start, e.data.decisionDate, c.cycle, c.params),
+    capNotReached(start, c.periods, c.params),
+  );
+});
 
 const courtOrderAllowed = on('CourtOrderedAuthorisation', (c, e) =>
   allOf(
@@ -173,6 +191,19 @@ export const GUARD_RULES = {
   renewalInstructionComplete: on('RenewalSubmitted', (_c, e) => renewalInstructionComplete(e.data)),
   renewalGrantedWithApsOutstanding: routed(mayGrantRenewal, apsOutstanding, 'the APS is not outstanding'),
   mayGrantRenewal,
+  renewalAfterLapseWithApsOutstanding: routed(
+    mayGrantRenewalAfterLapse,
+    apsOutstanding,
+    'the APS is not outstanding',
+  ),
+  mayGrantRenewalAfterLapse,
+  afisEndedByTheLapse: (c, e) =>
+    allOf(
+      mayGrantRenewalAfterLapse(c, e),
+      c.afis.grantedOn !== undefined && c.afis.endsOn !== undefined && c.afis.endsOn === c.rightsEndedOn
+        ? satisfied
+        : violation('PD-4', 'the AFIS did not end with the lapse'),
+    ),
   mayProposeNonRenewal: on('NonRenewalProposed', (c, e) =>
     allOf(
       c.cycle.kind === 'renewal' ? satisfied : violation('T11', 'no renewal is under instruction'),

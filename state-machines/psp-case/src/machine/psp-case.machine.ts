@@ -132,14 +132,26 @@ function runningStatus<T extends object>(extra: T) {
   } as const;
 }
 
+/**
+ * A renewal decided by the period's last day but recorded after the deadline job lapsed the case
+ * applies as if it had come first (PD-4, docs/adr/0009).
+ */
+const renewalRecordedAfterLapse = {
+  RenewalGranted: [
+    { guard: 'renewalAfterLapseWithApsOutstanding', target: `${S}.aps_pending`, actions: 'grantRenewal' },
+    { guard: 'mayGrantRenewalAfterLapse', target: `${S}.renewed`, actions: 'grantRenewal' },
+  ],
+} as const;
+
 /** `interrupted` and `lapsed` can resume after a new instruction and both opinions (T16). */
-function resumableStatus() {
+function resumableStatus(idle: Partial<typeof renewalRecordedAfterLapse> = {}) {
   return {
     initial: 'idle',
     states: {
       idle: {
         on: {
           ResumptionRequested: { target: 'resumption_awaiting_commission', actions: 'startResumptionCycle' },
+          ...idle,
         },
       },
       resumption_awaiting_commission: {
@@ -324,7 +336,7 @@ export const pspCaseMachine = setup({
             },
           },
         },
-        lapsed: resumableStatus(),
+        lapsed: resumableStatus(renewalRecordedAfterLapse),
         interrupted: resumableStatus(),
         closed: {},
       },
@@ -512,7 +524,17 @@ export const pspCaseMachine = setup({
           },
         },
         refused: { on: { AfisRequested: { target: 'requested', actions: 'requestAfis' } } },
-        ended: { on: { AfisRequested: { target: 'requested', actions: 'requestAfis' } } },
+        ended: {
+          on: {
+            AfisRequested: { target: 'requested', actions: 'requestAfis' },
+            // PD-4: the lapse that ended the AFIS is undone by a renewal decided in time
+            RenewalGranted: {
+              guard: 'afisEndedByTheLapse',
+              target: 'renewal_check',
+              actions: 'reopenAfisAfterLapse',
+            },
+          },
+        },
       },
     },
   },

@@ -182,8 +182,12 @@ export const UPDATES = {
         { kind: 'renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
       ],
       ...newCycle('renewal'),
+      lapsedCycle: undefined,
     };
   }),
+  reopenAfisAfterLapse: on('RenewalGranted', (c) => ({
+    afis: { ...c.afis, endsOn: undefined, endReason: undefined },
+  })),
   proposeNonRenewal: on('NonRenewalProposed', (c, e) => ({
     nonRenewal: {
       proposedOn: e.data.proposedOn,
@@ -207,7 +211,11 @@ export const UPDATES = {
       },
     ],
   })),
-  lapse: on('PeriodEnded', (c) => ({ rightsEndedOn: afterLastPeriod(c), ...newCycle('resumption') })),
+  lapse: on('PeriodEnded', (c) => ({
+    rightsEndedOn: afterLastPeriod(c),
+    ...newCycle('resumption'),
+    lapsedCycle: c.cycle.kind === 'renewal' ? c.cycle : undefined,
+  })),
   reachCap: on('CapReached', (c, e) => ({
     rightsEndedOn: afterLastPeriod(c),
     completedOn: e.data.reachedOn,
@@ -225,6 +233,7 @@ export const UPDATES = {
   })),
   startResumptionCycle: on('ResumptionRequested', (_c, e) => ({
     nonRenewal: undefined,
+    lapsedCycle: undefined,
     cycle: {
       kind: 'resumption',
       associationOpinion: e.data.associationOpinion

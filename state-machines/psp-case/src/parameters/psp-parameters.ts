@@ -34,6 +34,12 @@ export interface PspParameters {
   readonly apsSilenceMonths: DatedSeries<number>;
   /** PSP-15: months to challenge a refusal after notification (CJA R.421-1). */
   readonly appealMonths: DatedSeries<number>;
+  /**
+   * DUR-05 (docs/adr/0009): how many days before its decision date a decision may take effect
+   * (`effectiveFrom`). A product decision, not a legal figure: administrative acts are not retroactive
+   * in principle; a short bound lets a favourable decision cover the days its signature took.
+   */
+  readonly maxBackdatingDays: DatedSeries<number>;
   /** DUR-05 / PD-4: what a period starts on when the decision states no date. */
   readonly periodStartDefault: 'decision_date' | 'notification_date';
 }
@@ -71,6 +77,9 @@ export const DEFAULT_PSP_PARAMETERS: PspParameters = {
   cerRequiredFrom: '2024-07-17',
   apsSilenceMonths: [{ from: SINCE_2016, value: 4, source: 'CESEDA R*432-1, R.432-2 [I]' }],
   appealMonths: [{ from: SINCE_2016, value: 2, source: 'CJA R.421-1' }],
+  maxBackdatingDays: [
+    { from: SINCE_2016, value: 30, source: 'product decision (docs/adr/0009); no legal figure' },
+  ],
   periodStartDefault: 'decision_date',
 };
 
