@@ -41,6 +41,7 @@ export const EVENT_RULE: { readonly [K in PspCaseEventType]: string } = {
   AsylumClaimPending: 'APS-09',
   AsylumFinallyRejected: 'APS-09',
   ApsFiled: 'APS-01',
+  ApsDocumentsRequested: 'APS-07',
   ApsIssued: 'APS-01',
   ApsRefused: 'APS-15',
   ApsRenewalFiled: 'APS-05',

@@ -1,4 +1,11 @@
-import { CalendarDate, RuleWarning, addMonths, daysBetween, valueOn } from '@psp/legal-kernel';
+import {
+  CalendarDate,
+  RuleWarning,
+  addMonths,
+  daysBetween,
+  lastDayOfMonthsFrom,
+  valueOn,
+} from '@psp/legal-kernel';
 import { PspCaseState } from './fold';
 import { Period } from './machine/context';
 import { MonthsAndDays, capEnd, daysWithRights, isFinalPeriod, rightsLeft, rightsUsed } from './rules';
@@ -47,6 +54,8 @@ export interface CaseView {
     readonly observationsDeadline?: CalendarDate;
     /** PSP-15: last day to challenge the latest adverse decision (CJA R.421-1). */
     readonly appealUntil?: CalendarDate;
+    /** T17 / APS-12: the post-PSP residence review, opened by itself at completion, is due by then. */
+    readonly postPspReview?: CalendarDate;
   };
   readonly plannedActions: readonly string[];
   readonly outcomes?: { readonly training: boolean; readonly job: boolean; readonly housing: boolean };
@@ -125,6 +134,13 @@ export function caseView(state: PspCaseState): CaseView {
       appealUntil: appealFrom
         ? addMonths(appealFrom, valueOn('appealMonths', c.params.appealMonths, appealFrom))
         : undefined,
+      postPspReview:
+        value.aps === 'post_psp_review' && c.aps.postPspReviewOpenedOn
+          ? lastDayOfMonthsFrom(
+              c.aps.postPspReviewOpenedOn,
+              valueOn('postPspReviewMonths', c.params.postPspReviewMonths, c.aps.postPspReviewOpenedOn),
+            )
+          : undefined,
     },
     plannedActions: c.plannedActions,
     outcomes: c.outcomes,

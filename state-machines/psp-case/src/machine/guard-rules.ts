@@ -5,7 +5,9 @@ import {
   afisOpinionOnFile,
   apsChecklistComplete,
   apsIssuable,
+  apsRefusalGrounded,
   apsRenewable,
+  apsVictimCondition,
   bothOpinionsOnFile,
   capNotReached,
   closureReasonAllowed,
@@ -19,6 +21,7 @@ import {
   notBefore,
   notifiedToBoth,
   observationsStepDone,
+  prefectureRequirementsAllowed,
   reasonsGiven,
   renewalDecidedInTime,
   renewalDecisionWeighsCommitments,
@@ -160,6 +163,22 @@ const notified = on('DecisionNotified', (c, e) =>
 
 const apsIssue = on('ApsIssued', (c, e) => apsIssuable(c, e.data));
 
+const capReachedNow = on('CapReached', (c, e) => {
+  const last = lastPeriod(c);
+  if (!last || !isFinalPeriod(c.periods, c.params))
+    return violation('PSP-06', 'the 24-month cap is not reached');
+  return e.data.reachedOn > last.end
+    ? satisfied
+    : violation('PSP-06', `the final period runs until ${last.end}`);
+});
+
+const completionInPeriod = on('Completed', (c, e) => {
+  const last = lastPeriod(c);
+  return last && last.start <= e.data.completedOn && e.data.completedOn <= addDays(last.end, 1)
+    ? satisfied
+    : violation('T17', 'completion must fall within the current period');
+});
+
 export const GUARD_RULES = {
   requestAdmissible: on('RequestOpened', (_c, e) => requestAdmissible(e.data)),
   instructionComplete: on('InstructionCompleted', (_c, e) => instructionComplete(e.data)),
@@ -221,20 +240,8 @@ export const GUARD_RULES = {
       ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
       : satisfied;
   }),
-  capReachedNow: on('CapReached', (c, e) => {
-    const last = lastPeriod(c);
-    if (!last || !isFinalPeriod(c.periods, c.params))
-      return violation('PSP-06', 'the 24-month cap is not reached');
-    return e.data.reachedOn > last.end
-      ? satisfied
-      : violation('PSP-06', `the final period runs until ${last.end}`);
-  }),
-  completionInPeriod: on('Completed', (c, e) => {
-    const last = lastPeriod(c);
-    return last && last.start <= e.data.completedOn && e.data.completedOn <= addDays(last.end, 1)
-      ? satisfied
-      : violation('T17', 'completion must fall within the current period');
-  }),
+  capReachedNow,
+  completionInPeriod,
   interruptionInPeriod: on('Interrupted', (c, e) => {
     const last = lastPeriod(c);
     return last && last.start <= e.data.interruptedOn && e.data.interruptedOn <= last.end
@@ -281,19 +288,35 @@ export const GUARD_RULES = {
       : violation('APS-09', 'the APS may follow an asylum refusal only while the person is still in the PSP'),
   ),
   apsChecklistComplete: on('ApsFiled', (c, e) =>
-    apsChecklistComplete(
-      e.data.checklist,
-      {
-        pspAuthorised:
-          (c.periods.length > 0 || c.pendingAuthorisation !== undefined) && c.rightsEndedOn === undefined,
-        commissionOpinionOnFile:
-          c.decisions.some((d) => d.kind !== 'refused') || c.cycle.commissionOpinion !== undefined,
-      },
-      e.data.filedOn,
-      c.params,
+    allOf(
+      apsVictimCondition(c.victimOf),
+      apsChecklistComplete(
+        e.data.checklist,
+        {
+          pspAuthorised:
+            (c.periods.length > 0 || c.pendingAuthorisation !== undefined) && c.rightsEndedOn === undefined,
+          commissionOpinionOnFile:
+            c.decisions.some((d) => d.kind !== 'refused') || c.cycle.commissionOpinion !== undefined,
+        },
+        e.data.filedOn,
+        c.params,
+      ),
     ),
   ),
   apsIssuable: apsIssue,
+  /** APS-03 / APS-07 / D2: what the préfecture may ask of the applicant. */
+  prefectureMayRequire: on('ApsDocumentsRequested', (c, e) =>
+    prefectureRequirementsAllowed(e.data.documents, c.aps.checklist ?? { nationalityDocuments: [] }),
+  ),
+  apsRefusalGrounded: on('ApsRefused', (c, e) => apsRefusalGrounded(c, e.data, e.schemaVersion, false)),
+  apsRenewalRefusalGrounded: on('ApsRefused', (c, e) => apsRefusalGrounded(c, e.data, e.schemaVersion, true)),
+  /** T17 / APS-12: a foreign national's parcours completed: the post-PSP residence review opens. */
+  capReachedForForeignNational: on('CapReached', (c, e) =>
+    c.aps.need === 'required' ? capReachedNow(c, e) : violation('APS-12', 'no APS is held'),
+  ),
+  completedForForeignNational: on('Completed', (c, e) =>
+    c.aps.need === 'required' ? completionInPeriod(c, e) : violation('APS-12', 'no APS is held'),
+  ),
   apsIssuedOnFirstPeriod: routed(apsIssue, (c) => c.periods.length <= 1, 'a later period is running'),
   apsRenewalMayBeFiled: on('ApsRenewalFiled', (c, e) =>
     engagedInPsp(c, e.data.filedOn).length === 0

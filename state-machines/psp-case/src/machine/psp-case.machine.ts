@@ -201,6 +201,28 @@ const anotherTitle = {
   ApsNotApplicable: { target: 'not_applicable', actions: 'apsNotApplicable' },
 } as const;
 
+/**
+ * T17 / APS-12: when a foreign national's parcours completes, the post-PSP residence review opens by
+ * itself (a task with a deadline for the foreigners' department); no residence card follows by itself.
+ */
+const reviewOnCompletion = {
+  CapReached: {
+    guard: 'capReachedForForeignNational',
+    target: 'post_psp_review',
+    actions: 'openPostPspReviewOnCompletion',
+  },
+  Completed: {
+    guard: 'completedForForeignNational',
+    target: 'post_psp_review',
+    actions: 'openPostPspReviewOnCompletion',
+  },
+} as const;
+
+/** APS-03 / APS-07 / D2: the préfecture asks for documents; what the law excludes is refused. */
+const documentsRequest = {
+  ApsDocumentsRequested: { guard: 'prefectureMayRequire', actions: 'recordDocumentsRequested' },
+} as const;
+
 /** AFIS ends with the PSP rights, from any state where it is paid (D.121-12-16, R.121-12-10). */
 const afisEndsWithPsp = {
   NonRenewalNotified: { guard: 'observationsStepDone', target: 'ended', actions: 'endAfisOnNonRenewal' },
@@ -382,6 +404,7 @@ export const pspCaseMachine = setup({
         to_file: {
           on: {
             ...anotherTitle,
+            ...documentsRequest,
             ApsFiled: { guard: 'apsChecklistComplete', target: 'filed', actions: 'fileAps' },
             AsylumClaimPending: { target: 'blocked_asylum_pending', actions: 'asylumPending' },
           },
@@ -389,13 +412,15 @@ export const pspCaseMachine = setup({
         filed: {
           on: {
             ...anotherTitle,
+            ...documentsRequest,
             ApsIssued: { guard: 'apsIssuable', target: 'issued', actions: 'issueAps' },
-            ApsRefused: { target: 'refused', actions: 'refuseAps' },
+            ApsRefused: { guard: 'apsRefusalGrounded', target: 'refused', actions: 'refuseAps' },
             AsylumClaimPending: { target: 'blocked_asylum_pending', actions: 'asylumPending' },
           },
         },
         issued: {
           on: {
+            ...documentsRequest,
             ApsRenewalFiled: {
               guard: 'apsRenewalMayBeFiled',
               target: 'renewal_filed',
@@ -407,17 +432,21 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         renewal_filed: {
           on: {
+            ...documentsRequest,
+            ...reviewOnCompletion,
             ApsRenewed: { guard: 'apsRenewable', target: 'renewed', actions: 'renewAps' },
-            ApsRefused: { target: 'not_renewed', actions: 'refuseAps' },
+            ApsRefused: { guard: 'apsRenewalRefusalGrounded', target: 'not_renewed', actions: 'refuseAps' },
             ApsExpired: { guard: 'apsValidityOver', target: 'expired', actions: 'expireAps' },
           },
         },
         renewed: {
           on: {
+            ...documentsRequest,
             ApsRenewalFiled: {
               guard: 'apsRenewalMayBeFiled',
               target: 'renewal_filed',
@@ -429,6 +458,7 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         refused: {
@@ -444,6 +474,7 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         expired: {
@@ -458,6 +489,7 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         post_psp_review: {

@@ -83,6 +83,7 @@ function newCycle(kind: PspCaseContext['cycle']['kind']): Pick<PspCaseContext, '
 export const UPDATES = {
   openRequest: on('RequestOpened', (c, e) => ({
     personRef: e.data.personRef,
+    victimOf: e.data.victimOf,
     associationId: e.data.associationId,
     departement: e.data.departement,
     openedOn: e.data.openedOn,
@@ -288,6 +289,15 @@ export const UPDATES = {
   fileAps: on('ApsFiled', (c, e) => ({
     aps: { ...c.aps, checklist: e.data.checklist, filedOn: e.data.filedOn, refusal: undefined },
   })),
+  recordDocumentsRequested: on('ApsDocumentsRequested', (c, e) => ({
+    aps: { ...c.aps, documentsRequested: { on: e.data.requestedOn, documents: e.data.documents } },
+  })),
+  /** T17: the post-PSP review opens by itself on the day the parcours completed (APS-12). */
+  openPostPspReviewOnCompletion: (c, e) => {
+    const on =
+      e.type === 'CapReached' ? e.data.reachedOn : e.type === 'Completed' ? e.data.completedOn : undefined;
+    return on ? { aps: { ...c.aps, postPspReviewOpenedOn: on } } : {};
+  },
   issueAps: on('ApsIssued', (c, e) => ({
     aps: {
       ...c.aps,
