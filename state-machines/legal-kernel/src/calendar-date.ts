@@ -73,6 +73,42 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
 }
 
 /**
+ * DUR-01: the last day of a time limit of `months` months that starts on `start` (day d): the eve of
+ * day d `months` months later, or, where that month has no day d, its last day. This is how French
+ * law counts time limits in months (the limit expires on the day of the same number, and on the last
+ * day of the month when that number does not exist: CPC art. 641, Code civil art. 2229 read with the
+ * first day counted as a day of rights). Always computed from `start` itself, never step by step, so
+ * a short month never carries into later months (31 Aug + 24 months ends on 30 Aug, not 27 Aug).
+ */
+export function lastDayOfMonthsFrom(start: CalendarDate, months: number): CalendarDate {
+  const [y, m, d] = parts(start);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = daysInMonth(year, month);
+  return d > last ? format(year, month, last) : addDays(format(year, month, d), -1);
+}
+
+/**
+ * DUR-02: the span `[start, end]` (both days included) as whole months counted by
+ * `lastDayOfMonthsFrom`, then leftover days: the largest `n` with `lastDayOfMonthsFrom(start, n) <= end`
+ * and the days after that n-th month's last day up to `end`. `{0, 0}` when `end` is before `start`.
+ */
+export function monthsAndDaysWithin(
+  start: CalendarDate,
+  end: CalendarDate,
+): { readonly months: number; readonly days: number } {
+  if (end < start) return { months: 0, days: 0 };
+  const [sy, sm] = parts(start);
+  const [ey, em] = parts(end);
+  // The n-th month's last day falls in month start+n, or start+n−1 when d = 1: start one above.
+  let months = Math.max(0, ey * 12 + em - (sy * 12 + sm) + 1);
+  while (months > 0 && lastDayOfMonthsFrom(start, months) > end) months -= 1;
+  // lastDayOfMonthsFrom(start, 0) is the eve of `start`: the days then count from `start` itself.
+  return { months, days: daysBetween(lastDayOfMonthsFrom(start, months), end) };
+}
+
+/**
  * Whole calendar months from `from` that fit up to `to`: the largest `n` with
  * `addMonths(from, n) <= to` (0 when `to` is before `from`'s first month step).
  */

@@ -41,6 +41,7 @@ export const EVENT_RULE: { readonly [K in PspCaseEventType]: string } = {
   AsylumClaimPending: 'APS-09',
   AsylumFinallyRejected: 'APS-09',
   ApsFiled: 'APS-01',
+  ApsDocumentsRequested: 'APS-07',
   ApsIssued: 'APS-01',
   ApsRefused: 'APS-15',
   ApsRenewalFiled: 'APS-05',
@@ -185,7 +186,11 @@ const PRECONDITIONS: Partial<Record<PspCaseEventType, (context: PspCaseContext) 
   NonRenewalNotified: (c) =>
     c.nonRenewal
       ? satisfied
-      : violation('PSP-09', 'the person must first be able to present observations', 'nonRenewalProposal'),
+      : violation(
+          'PSP-09',
+          'the person must first be able to present observations on a non-renewal proposed in the current decision cycle',
+          'nonRenewalProposal',
+        ),
   AfisGranted: (c) => afisOpinionOnFile(c),
   ApsIssued: (c) =>
     c.aps.asylumClaimPending

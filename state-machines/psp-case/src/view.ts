@@ -1,15 +1,14 @@
-import { CalendarDate, RuleWarning, addMonths, daysBetween, valueOn } from '@psp/legal-kernel';
+import {
+  CalendarDate,
+  RuleWarning,
+  addMonths,
+  daysBetween,
+  lastDayOfMonthsFrom,
+  valueOn,
+} from '@psp/legal-kernel';
 import { PspCaseState } from './fold';
 import { Period } from './machine/context';
-import {
-  MonthsAndDays,
-  capEnd,
-  dayAfterLastPeriod,
-  daysWithRights,
-  isFinalPeriod,
-  rightsUsed,
-  spanInMonthsAndDays,
-} from './rules';
+import { MonthsAndDays, capEnd, daysWithRights, isFinalPeriod, rightsLeft, rightsUsed } from './rules';
 
 export interface CaseView {
   readonly status: string;
@@ -55,6 +54,8 @@ export interface CaseView {
     readonly observationsDeadline?: CalendarDate;
     /** PSP-15: last day to challenge the latest adverse decision (CJA R.421-1). */
     readonly appealUntil?: CalendarDate;
+    /** T17 / APS-12: the post-PSP residence review, opened by itself at completion, is due by then. */
+    readonly postPspReview?: CalendarDate;
   };
   readonly plannedActions: readonly string[];
   readonly outcomes?: { readonly training: boolean; readonly job: boolean; readonly housing: boolean };
@@ -78,10 +79,7 @@ export function caseView(state: PspCaseState): CaseView {
     c.params.cumulativeCapMonths,
     last?.start ?? c.openedOn ?? '2016-04-15',
   );
-  const next = dayAfterLastPeriod(c.periods);
-  const left = next
-    ? spanInMonthsAndDays(next, capEnd(next, c.periods, c.params))
-    : { months: capMonths, days: 0 };
+  const left = rightsLeft(c.periods, c.params) ?? { months: capMonths, days: 0 };
   const rightsOpen = last !== undefined && c.rightsEndedOn === undefined;
   const authorisedOn = c.decisions.find(
     (d) => d.kind === 'authorised' || d.kind === 'court_order',
@@ -136,6 +134,13 @@ export function caseView(state: PspCaseState): CaseView {
       appealUntil: appealFrom
         ? addMonths(appealFrom, valueOn('appealMonths', c.params.appealMonths, appealFrom))
         : undefined,
+      postPspReview:
+        value.aps === 'post_psp_review' && c.aps.postPspReviewOpenedOn
+          ? lastDayOfMonthsFrom(
+              c.aps.postPspReviewOpenedOn,
+              valueOn('postPspReviewMonths', c.params.postPspReviewMonths, c.aps.postPspReviewOpenedOn),
+            )
+          : undefined,
     },
     plannedActions: c.plannedActions,
     outcomes: c.outcomes,

@@ -67,6 +67,7 @@ interface InboxRow {
   cap_months: number | string;
   aps_status: string;
   aps_expiry: string | null;
+  post_psp_review_due: string | null;
   next_session_id: string | null;
   next_sitting_on: string | null;
 }
@@ -85,6 +86,8 @@ interface InboxItem {
   capMonths: number;
   aps: string;
   apsExpiry: string | null;
+  /** T17 / APS-12: the open post-PSP residence review of a completed case, due on this day. */
+  postPspReviewDue: string | null;
   nextCommissionSession: { sessionId: string; sittingOn: string } | null;
 }
 
@@ -103,6 +106,7 @@ const CSV_COLUMNS: CsvColumn<InboxItem>[] = [
   { header: 'cap_months', value: (r) => r.capMonths },
   { header: 'aps_status', value: (r) => r.aps },
   { header: 'aps_expiry', value: (r) => r.apsExpiry },
+  { header: 'post_psp_review_due', value: (r) => r.postPspReviewDue },
   { header: 'next_session_id', value: (r) => r.nextCommissionSession?.sessionId },
   { header: 'next_sitting_on', value: (r) => r.nextCommissionSession?.sittingOn },
 ];
@@ -151,8 +155,9 @@ export class HandlerInboxController {
       conditions.push('c.status = ?');
       params.push(query.status);
     } else {
-      conditions.push(`c.status NOT IN (${CLOSED.map(() => '?').join(', ')})`);
-      params.push(...CLOSED);
+      // T17: a completed case stays in the inbox while its post-PSP residence review is open (APS-12)
+      conditions.push(`(c.status NOT IN (${CLOSED.map(() => '?').join(', ')}) OR c.aps_status = ?)`);
+      params.push(...CLOSED, 'post_psp_review');
     }
     if (query.stage) {
       conditions.push('c.stage = ?');
@@ -166,6 +171,8 @@ export class HandlerInboxController {
     const rows = await this.db.all<InboxRow>(
       `SELECT c.case_id, c.departement, c.association_id, c.status, c.stage, c.request_kind, c.period_index,
               c.period_end, c.used_months, c.used_month_days, c.cap_months, c.aps_status, c.aps_expiry,
+              (SELECT d.due_on FROM rv_deadlines d WHERE d.source = 'case' AND d.subject_id = c.case_id
+                 AND d.kind = 'post_psp_review') AS post_psp_review_due,
               ${next('session_id')} AS next_session_id, ${next('sitting_on')} AS next_sitting_on
        FROM rv_case_list c ${whereOf(conditions)}
        ORDER BY c.status, c.stage, c.period_end, c.case_id LIMIT ? OFFSET ?`,
@@ -185,6 +192,7 @@ export class HandlerInboxController {
       capMonths: Number(r.cap_months),
       aps: r.aps_status,
       apsExpiry: r.aps_expiry,
+      postPspReviewDue: r.post_psp_review_due,
       nextCommissionSession:
         r.next_session_id && r.next_sitting_on
           ? { sessionId: r.next_session_id, sittingOn: r.next_sitting_on }

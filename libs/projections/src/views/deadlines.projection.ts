@@ -42,15 +42,17 @@ interface Deadline {
  * | departements | départements concerned, comma-separated (an agrément's coverage, AGR-09) |
  * | association_id | the instructing association (case), the association (agrément), the association represented (11° member) |
  * | commission_id | the member's commission |
- * | kind | `period_end` (DUR-01), `cap_date` (PSP-06/DUR-02), `aps_expiry` (APS-05), `observations_deadline` (PSP-09), `agrement_expiry` (AGR-06), `member_term_end` (COM-02) |
+ * | kind | `period_end` (DUR-01), `cap_date` (PSP-06/DUR-02), `aps_expiry` (APS-05), `observations_deadline` (PSP-09), `post_psp_review` (APS-12, T17: a completed case's residence review), `agrement_expiry` (AGR-06), `member_term_end` (COM-02) |
  * | rule_id | the rule book ID behind the deadline |
  * | due_on | the date (last day of the period, of the APS, of the agrément, of the term; the observations deadline) |
  *
- * Cases appear while open; an agrément while granted; a member while on the commission.
+ * Cases appear while open, and a completed one while its post-PSP review is open (T17); an agrément
+ * while granted; a member while on the commission.
  */
 export class DeadlinesProjection implements Projection {
   readonly name = 'deadlines';
-  readonly version = 1;
+  /** 2: the post-PSP review of completed cases (T17). */
+  readonly version = 2;
   private readonly cache: CaseStateCache;
 
   constructor(private readonly store: EventStore) {
@@ -122,14 +124,18 @@ export class DeadlinesProjection implements Projection {
   private async writeCase(tx: ReadModelTransaction, caseId: string, state: PspCaseState, table: TableNamer) {
     const view = caseView(state);
     const c = state.context;
-    const deadlines: Deadline[] = CLOSED_CASE.has(view.status)
-      ? []
-      : [
-          { kind: 'period_end', rule: 'DUR-01', dueOn: view.deadlines.periodEnd },
-          { kind: 'cap_date', rule: 'PSP-06', dueOn: view.deadlines.capDate },
-          { kind: 'aps_expiry', rule: 'APS-05', dueOn: view.deadlines.apsExpiry },
-          { kind: 'observations_deadline', rule: 'PSP-09', dueOn: view.deadlines.observationsDeadline },
-        ];
+    const deadlines: Deadline[] = [
+      ...(CLOSED_CASE.has(view.status)
+        ? []
+        : [
+            { kind: 'period_end', rule: 'DUR-01', dueOn: view.deadlines.periodEnd },
+            { kind: 'cap_date', rule: 'PSP-06', dueOn: view.deadlines.capDate },
+            { kind: 'aps_expiry', rule: 'APS-05', dueOn: view.deadlines.apsExpiry },
+            { kind: 'observations_deadline', rule: 'PSP-09', dueOn: view.deadlines.observationsDeadline },
+          ]),
+      // T17 / APS-12: the post-PSP residence review of a completed case, open until the préfet decides
+      { kind: 'post_psp_review', rule: 'APS-12', dueOn: view.deadlines.postPspReview },
+    ];
     await replace(tx, table, 'case', caseId, deadlines, {
       departement: c.departement ?? '',
       departements: c.departement ?? '',

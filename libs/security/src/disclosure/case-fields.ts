@@ -118,6 +118,7 @@ export const CASE_FIELDS: FieldTable = {
   'view.deadlines.appealUntil': field('procedure', 'PSP-15', AUDITOR),
   'view.deadlines.apsExpiry': field('immigration', 'APS', FOREIGNERS, AUDITOR),
   'view.deadlines.apsImplicitRefusalOn': field('immigration', 'APS-14', FOREIGNERS, AUDITOR),
+  'view.deadlines.postPspReview': field('immigration', 'T17 / APS-12', FOREIGNERS, AUDITOR),
   'view.plannedActions[]': field(
     'health',
     'PSP-11: includes health care (GDPR art. 9): owners only; the commission sees file.parcours.socialActions',

@@ -191,6 +191,13 @@ export const CASE_COMMANDS: readonly CaseCommandSpec[] = [
       'APS: filed with the annexe 10 checklist (no passport where other documents prove nationality, no complaint, no visa)',
   },
   {
+    name: 'request-aps-documents',
+    eventType: 'ApsDocumentsRequested',
+    roles: FOREIGNERS,
+    summary:
+      'APS-03, APS-07, D2: the préfecture asks for documents; a complaint receipt, a long-stay visa or a passport when other documents prove nationality is refused',
+  },
+  {
     name: 'issue-aps',
     eventType: 'ApsIssued',
     roles: FOREIGNERS,
@@ -200,7 +207,8 @@ export const CASE_COMMANDS: readonly CaseCommandSpec[] = [
     name: 'refuse-aps',
     eventType: 'ApsRefused',
     roles: FOREIGNERS,
-    summary: 'APS-15: the APS is refused, with the reason',
+    summary:
+      'APS-15: the APS is refused or not renewed, on a legal ground with written reasons (APS-05, APS-02)',
   },
   {
     name: 'file-aps-renewal',
@@ -224,7 +232,8 @@ export const CASE_COMMANDS: readonly CaseCommandSpec[] = [
     name: 'open-post-psp-review',
     eventType: 'PostPspReviewOpened',
     roles: FOREIGNERS,
-    summary: 'APS-12: review of residence after a completed PSP',
+    summary:
+      'APS-12: review of residence after a completed PSP (T17: it opens by itself at completion; kept for streams recorded before)',
   },
   {
     name: 'issue-cst',

@@ -7,6 +7,7 @@ import {
   applyEvent,
   initialCaseState,
   isPspCaseEventType,
+  upcastPspEvent,
 } from '@psp/psp-case';
 import { Aggregate } from '../command/execute-command';
 import { assertNotPurged } from '../privacy/case-record-purged';
@@ -21,14 +22,14 @@ export function caseIdOf(streamId: string): string | undefined {
   return streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined;
 }
 
-/** A stored event as the machine reads it, upcast to the current schema (all are at version 1 today). */
+/** A stored event as the machine reads it, upcast to the current schema (`upcastPspEvent`). */
 export function toCaseEvent(event: RecordedEvent): PspCaseEvent {
   if (!isPspCaseEventType(event.type)) throw new Error(`not a PSP case event: ${event.type}`);
   const version = event.metadata.schemaVersion;
-  if (version !== EVENT_SCHEMA_VERSIONS[event.type]) {
-    throw new Error(`no upcaster from ${event.type} v${version} to v${EVENT_SCHEMA_VERSIONS[event.type]}`);
+  if (version === EVENT_SCHEMA_VERSIONS[event.type]) {
+    return { type: event.type, schemaVersion: version, data: event.data } as PspCaseEvent;
   }
-  return { type: event.type, schemaVersion: version, data: event.data } as PspCaseEvent;
+  return upcastPspEvent(event.type, Number(version), event.data);
 }
 
 /**

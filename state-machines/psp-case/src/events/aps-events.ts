@@ -61,6 +61,13 @@ export type ApsFiled = CaseEvent<
   { readonly filedOn: CalendarDate; readonly checklist: ApsChecklist }
 >;
 
+/**
+ * APS-02 (instruction 2022, annexe 2, NOTA): when the préfet doubts that prostitution has stopped he
+ * may ask the police or gendarmerie. Absent (not asked), `asked` (no answer yet) and
+ * `answered_stopped` leave the condition met; only `answered_not_stopped` may ground a refusal.
+ */
+export type PoliceEnquiry = 'asked' | 'answered_stopped' | 'answered_not_stopped';
+
 /** The préfet's facts when deciding the APS (APS-02, APS-06, APS-08). */
 export interface ApsDecisionFacts {
   readonly decisionDate: CalendarDate;
@@ -68,22 +75,38 @@ export interface ApsDecisionFacts {
   readonly publicOrderThreat: boolean;
   /** APS-08: a previous OQTF, and whether it was based on public order. */
   readonly previousOqtf: 'none' | 'not_public_order' | 'public_order';
-  /** APS-02: the préfet doubts the stop and asked the police or gendarmerie (ACL-08). */
+  /** APS-02: the préfet doubts the stop (the only case where the police may be asked, ACL-08). */
   readonly stopDoubted: boolean;
-  readonly policeCheck?: 'stop_confirmed' | 'stop_not_confirmed';
+  /** APS-02: the police or gendarmerie enquiry, when the préfet asked for one (schema 2). */
+  readonly policeEnquiry?: PoliceEnquiry;
 }
 
+/** Schema 2: `policeEnquiry` replaced schema 1's `policeCheck` (see upcast.ts). */
 export type ApsIssued = CaseEvent<
   'ApsIssued',
-  ApsDecisionFacts & { readonly validFrom: CalendarDate; readonly validTo: CalendarDate }
+  ApsDecisionFacts & { readonly validFrom: CalendarDate; readonly validTo: CalendarDate },
+  2
 >;
 
 export type ApsRefusalReason = 'public_order' | 'stop_not_shown' | 'cer_missing' | 'not_in_psp' | 'other';
 
-/** APS refused (or not renewed); APS-15: an OQTF may follow. */
+/**
+ * APS refused (or not renewed); APS-15: an OQTF may follow. Schema 2: the written reasons (APS-05,
+ * CRPA L.211-2) and the police enquiry a `stop_not_shown` ground rests on (APS-02).
+ */
 export type ApsRefused = CaseEvent<
   'ApsRefused',
-  { readonly decisionDate: CalendarDate; readonly reason: ApsRefusalReason; readonly oqtfIssued: boolean }
+  {
+    readonly decisionDate: CalendarDate;
+    /** The legal ground: public order (APS-06), or a condition no longer met (APS-02, APS-13, APS-01). */
+    readonly reason: ApsRefusalReason;
+    readonly oqtfIssued: boolean;
+    /** The written reasons (sealed with the person's key like every free text, ACL-06). */
+    readonly reasons: readonly string[];
+    /** APS-02: the police answer a `stop_not_shown` ground rests on. */
+    readonly policeEnquiry?: PoliceEnquiry;
+  },
+  2
 >;
 
 /** APS-05: renewal request, with the CER (APS-13). */
@@ -94,7 +117,28 @@ export type ApsRenewalFiled = CaseEvent<
 
 export type ApsRenewed = CaseEvent<
   'ApsRenewed',
-  ApsDecisionFacts & { readonly validFrom: CalendarDate; readonly validTo: CalendarDate }
+  ApsDecisionFacts & { readonly validFrom: CalendarDate; readonly validTo: CalendarDate },
+  2
+>;
+
+/** What the préfecture may ask of an L.425-4 APS applicant (and what it may not: APS-03, APS-07, D2). */
+export type PrefectureRequirement =
+  | 'passport'
+  | 'complaint_receipt'
+  | 'criminal_proceedings_reference'
+  | 'long_stay_visa'
+  | 'birth_certificate'
+  | 'proof_of_address'
+  | 'photos';
+
+/**
+ * The préfecture asks the applicant for documents (pièces complémentaires). Refused when it asks for
+ * what the law excludes: a complaint receipt or criminal proceedings (APS-07), a long-stay visa
+ * (APS-03), a passport when other documents with a photo prove nationality (D2).
+ */
+export type ApsDocumentsRequested = CaseEvent<
+  'ApsDocumentsRequested',
+  { readonly requestedOn: CalendarDate; readonly documents: readonly PrefectureRequirement[] }
 >;
 
 /** The APS reached its end of validity without renewal. */
@@ -123,6 +167,7 @@ export type ApsEvent =
   | AsylumClaimPending
   | AsylumFinallyRejected
   | ApsFiled
+  | ApsDocumentsRequested
   | ApsIssued
   | ApsRefused
   | ApsRenewalFiled

@@ -6,6 +6,7 @@ export * from './event';
 export * from './case-events';
 export * from './aps-events';
 export * from './afis-events';
+export * from './upcast';
 
 /** Every event of a PSP case stream: the lifecycle, the APS region and the AFIS region (PD-2). */
 export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent;
@@ -43,10 +44,11 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]: number }
   AsylumClaimPending: 1,
   AsylumFinallyRejected: 1,
   ApsFiled: 1,
-  ApsIssued: 1,
-  ApsRefused: 1,
+  ApsDocumentsRequested: 1,
+  ApsIssued: 2,
+  ApsRefused: 2,
   ApsRenewalFiled: 1,
-  ApsRenewed: 1,
+  ApsRenewed: 2,
   ApsExpired: 1,
   PostPspReviewOpened: 1,
   CstIssued: 1,

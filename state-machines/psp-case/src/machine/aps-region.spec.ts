@@ -34,15 +34,17 @@ describe('APS region (section 3)', () => {
     expect(caseView(replayAccepted(foreignNationalCase().slice(0, 6))).aps.status).toBe('to_file');
   });
 
-  it('APS-02 needs evidence that prostitution stopped; when in doubt the police check must confirm it', () => {
+  it('APS-02 needs evidence that prostitution stopped; only a police answer "not stopped" stands against it', () => {
     const noEvidence = given([...foreignNationalCase(), filed({ stopOfProstitutionDocuments: false })]);
     expect(noEvidence.state.value).toMatchObject({ aps: 'to_file' });
-    const doubted = given(inPsp()).when(apsDecision('2024-09-20', { stopDoubted: true }));
-    expect(!doubted.accepted && doubted.violations).toEqual([
-      expect.objectContaining({ rule: 'APS-02', missing: 'policeCheck' }),
+    const notStopped = given(inPsp()).when(
+      apsDecision('2024-09-20', { stopDoubted: true, policeEnquiry: 'answered_not_stopped' }),
+    );
+    expect(!notStopped.accepted && notStopped.violations).toEqual([
+      expect.objectContaining({ rule: 'APS-02', missing: 'policeEnquiry' }),
     ]);
     expect(
-      given(inPsp()).when(apsDecision('2024-09-20', { stopDoubted: true, policeCheck: 'stop_confirmed' }))
+      given(inPsp()).when(apsDecision('2024-09-20', { stopDoubted: true, policeEnquiry: 'answered_stopped' }))
         .accepted,
     ).toBe(true);
   });
@@ -153,7 +155,6 @@ describe('APS region (section 3)', () => {
         completedOn: '2025-01-15',
         outcomes: { training: true, job: true, housing: true },
       }),
-      pspEvent('PostPspReviewOpened', { openedOn: '2025-01-20' }),
       pspEvent('CstIssued', { decisionDate: '2025-03-01', basis: 'L.435-1', validTo: '2026-02-28' }),
     ]);
     expect(caseView(state).aps.status).toBe('cst_issued');
@@ -185,7 +186,12 @@ describe('APS region (section 3)', () => {
   it('APS-15 a refusal records whether an OQTF followed', () => {
     const state = replayAccepted([
       ...inPsp(),
-      pspEvent('ApsRefused', { decisionDate: '2024-10-01', reason: 'public_order', oqtfIssued: true }),
+      pspEvent('ApsRefused', {
+        decisionDate: '2024-10-01',
+        reason: 'public_order',
+        oqtfIssued: true,
+        reasons: ['threat to public order'],
+      }),
     ]);
     expect(caseView(state).aps.status).toBe('refused');
     expect(state.context.aps.refusal).toEqual({

@@ -6,6 +6,8 @@ import {
   InterruptionReason,
   Opinion,
   PlannedAction,
+  PrefectureRequirement,
+  VictimOf,
 } from '../events';
 import { PspParameters } from '../parameters';
 
@@ -53,6 +55,11 @@ export interface ApsContext {
   readonly asylumClaimPending: boolean;
   readonly checklist?: ApsChecklist;
   readonly filedOn?: CalendarDate;
+  /** APS-03 / APS-07 / D2: the documents the préfecture lawfully asked for, last request first. */
+  readonly documentsRequested?: {
+    readonly on: CalendarDate;
+    readonly documents: readonly PrefectureRequirement[];
+  };
   readonly issuedOn?: CalendarDate;
   readonly validFrom?: CalendarDate;
   readonly validTo?: CalendarDate;
@@ -89,6 +96,8 @@ export interface AfisContext {
 export interface PspCaseContext {
   readonly params: PspParameters;
   readonly personRef?: string;
+  /** PSP-01 / APS-01: what the person is a victim of (the L.425-4 APS needs trafficking or procuring). */
+  readonly victimOf?: readonly VictimOf[];
   readonly associationId?: string;
   readonly departement?: string;
   readonly openedOn?: CalendarDate;
@@ -107,6 +116,12 @@ export interface PspCaseContext {
     readonly observationsDeadline: CalendarDate;
     readonly observationsReceivedOn?: CalendarDate;
   };
+  /**
+   * PD-4 (docs/adr/0009): the renewal cycle under way when the period lapsed, kept only so that a
+   * renewal decided by the period's last day but recorded after the lapse still applies. It grounds
+   * nothing else (PSP-09: the current cycle starts empty).
+   */
+  readonly lapsedCycle?: DecisionCycle;
   /** The first day without PSP rights, once they stopped. */
   readonly rightsEndedOn?: CalendarDate;
   readonly interruption?: { readonly on: CalendarDate; readonly reason: InterruptionReason };

@@ -5,11 +5,14 @@ import {
   afisOpinionOnFile,
   apsChecklistComplete,
   apsIssuable,
+  apsRefusalGrounded,
   apsRenewable,
+  apsVictimCondition,
   bothOpinionsOnFile,
   capNotReached,
   closureReasonAllowed,
   commissionOpinionValid,
+  effectDateAllowed,
   courtOrderRecorded,
   dayAfterLastPeriod,
   engagedInPsp,
@@ -18,7 +21,9 @@ import {
   notBefore,
   notifiedToBoth,
   observationsStepDone,
+  prefectureRequirementsAllowed,
   reasonsGiven,
+  renewalDecidedInTime,
   renewalDecisionWeighsCommitments,
   renewalInstructionComplete,
   requestAdmissible,
@@ -100,29 +105,45 @@ const prefectMayAuthorise = on('PrefectAuthorised', (c, e) =>
     c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
+    e.data.effectiveFrom !== undefined
+      ? effectDateAllowed(e.data.effectiveFrom, e.data.decisionDate, c.cycle, c.params)
+      : satisfied,
     capNotReached(entryStart(c, e.data.decisionDate, e.data.effectiveFrom), c.periods, c.params),
   ),
 );
 
 const mayGrantRenewal = on('RenewalGranted', (c, e) => {
   const next = dayAfterLastPeriod(c.periods);
+  const last = lastPeriod(c);
   return allOf(
     c.cycle.kind === 'renewal' ? satisfied : violation('T10', 'no renewal is under instruction'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
     renewalDecisionWeighsCommitments(e.data),
+    last ? renewalDecidedInTime(e.data.decisionDate, last.end) : satisfied,
     next ? capNotReached(next, c.periods, c.params) : violation('T10', 'there is no period to renew'),
   );
 });
 
-const mayResume = on('ResumptionAuthorised', (c, e) =>
-  allOf(
+/**
+ * PD-4 (docs/adr/0009): the deadline job recorded the lapse before a renewal decided in time was
+ * recorded: the renewal is judged on the cycle that was under way at the lapse, as if it had come first.
+ */
+const mayGrantRenewalAfterLapse: GuardRule = (c, e) =>
+  c.lapsedCycle
+    ? mayGrantRenewal({ ...c, cycle: c.lapsedCycle }, e)
+    : violation('PD-4', 'no renewal was under way when the period ended: a resumption (T16) is needed');
+
+const mayResume = on('ResumptionAuthorised', (c, e) => {
+  const start = laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate);
+  return allOf(
     c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), c.periods, c.params),
-  ),
-);
+    effectDateAllowed(start, e.data.decisionDate, c.cycle, c.params),
+    capNotReached(start, c.periods, c.params),
+  );
+});
 
 const courtOrderAllowed = on('CourtOrderedAuthorisation', (c, e) =>
   allOf(
@@ -141,6 +162,22 @@ const notified = on('DecisionNotified', (c, e) =>
 );
 
 const apsIssue = on('ApsIssued', (c, e) => apsIssuable(c, e.data));
+
+const capReachedNow = on('CapReached', (c, e) => {
+  const last = lastPeriod(c);
+  if (!last || !isFinalPeriod(c.periods, c.params))
+    return violation('PSP-06', 'the 24-month cap is not reached');
+  return e.data.reachedOn > last.end
+    ? satisfied
+    : violation('PSP-06', `the final period runs until ${last.end}`);
+});
+
+const completionInPeriod = on('Completed', (c, e) => {
+  const last = lastPeriod(c);
+  return last && last.start <= e.data.completedOn && e.data.completedOn <= addDays(last.end, 1)
+    ? satisfied
+    : violation('T17', 'completion must fall within the current period');
+});
 
 export const GUARD_RULES = {
   requestAdmissible: on('RequestOpened', (_c, e) => requestAdmissible(e.data)),
@@ -173,6 +210,19 @@ export const GUARD_RULES = {
   renewalInstructionComplete: on('RenewalSubmitted', (_c, e) => renewalInstructionComplete(e.data)),
   renewalGrantedWithApsOutstanding: routed(mayGrantRenewal, apsOutstanding, 'the APS is not outstanding'),
   mayGrantRenewal,
+  renewalAfterLapseWithApsOutstanding: routed(
+    mayGrantRenewalAfterLapse,
+    apsOutstanding,
+    'the APS is not outstanding',
+  ),
+  mayGrantRenewalAfterLapse,
+  afisEndedByTheLapse: (c, e) =>
+    allOf(
+      mayGrantRenewalAfterLapse(c, e),
+      c.afis.grantedOn !== undefined && c.afis.endsOn !== undefined && c.afis.endsOn === c.rightsEndedOn
+        ? satisfied
+        : violation('PD-4', 'the AFIS did not end with the lapse'),
+    ),
   mayProposeNonRenewal: on('NonRenewalProposed', (c, e) =>
     allOf(
       c.cycle.kind === 'renewal' ? satisfied : violation('T11', 'no renewal is under instruction'),
@@ -190,20 +240,8 @@ export const GUARD_RULES = {
       ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
       : satisfied;
   }),
-  capReachedNow: on('CapReached', (c, e) => {
-    const last = lastPeriod(c);
-    if (!last || !isFinalPeriod(c.periods, c.params))
-      return violation('PSP-06', 'the 24-month cap is not reached');
-    return e.data.reachedOn > last.end
-      ? satisfied
-      : violation('PSP-06', `the final period runs until ${last.end}`);
-  }),
-  completionInPeriod: on('Completed', (c, e) => {
-    const last = lastPeriod(c);
-    return last && last.start <= e.data.completedOn && e.data.completedOn <= addDays(last.end, 1)
-      ? satisfied
-      : violation('T17', 'completion must fall within the current period');
-  }),
+  capReachedNow,
+  completionInPeriod,
   interruptionInPeriod: on('Interrupted', (c, e) => {
     const last = lastPeriod(c);
     return last && last.start <= e.data.interruptedOn && e.data.interruptedOn <= last.end
@@ -250,19 +288,35 @@ export const GUARD_RULES = {
       : violation('APS-09', 'the APS may follow an asylum refusal only while the person is still in the PSP'),
   ),
   apsChecklistComplete: on('ApsFiled', (c, e) =>
-    apsChecklistComplete(
-      e.data.checklist,
-      {
-        pspAuthorised:
-          (c.periods.length > 0 || c.pendingAuthorisation !== undefined) && c.rightsEndedOn === undefined,
-        commissionOpinionOnFile:
-          c.decisions.some((d) => d.kind !== 'refused') || c.cycle.commissionOpinion !== undefined,
-      },
-      e.data.filedOn,
-      c.params,
+    allOf(
+      apsVictimCondition(c.victimOf),
+      apsChecklistComplete(
+        e.data.checklist,
+        {
+          pspAuthorised:
+            (c.periods.length > 0 || c.pendingAuthorisation !== undefined) && c.rightsEndedOn === undefined,
+          commissionOpinionOnFile:
+            c.decisions.some((d) => d.kind !== 'refused') || c.cycle.commissionOpinion !== undefined,
+        },
+        e.data.filedOn,
+        c.params,
+      ),
     ),
   ),
   apsIssuable: apsIssue,
+  /** APS-03 / APS-07 / D2: what the préfecture may ask of the applicant. */
+  prefectureMayRequire: on('ApsDocumentsRequested', (c, e) =>
+    prefectureRequirementsAllowed(e.data.documents, c.aps.checklist ?? { nationalityDocuments: [] }),
+  ),
+  apsRefusalGrounded: on('ApsRefused', (c, e) => apsRefusalGrounded(c, e.data, e.schemaVersion, false)),
+  apsRenewalRefusalGrounded: on('ApsRefused', (c, e) => apsRefusalGrounded(c, e.data, e.schemaVersion, true)),
+  /** T17 / APS-12: a foreign national's parcours completed: the post-PSP residence review opens. */
+  capReachedForForeignNational: on('CapReached', (c, e) =>
+    c.aps.need === 'required' ? capReachedNow(c, e) : violation('APS-12', 'no APS is held'),
+  ),
+  completedForForeignNational: on('Completed', (c, e) =>
+    c.aps.need === 'required' ? completionInPeriod(c, e) : violation('APS-12', 'no APS is held'),
+  ),
   apsIssuedOnFirstPeriod: routed(apsIssue, (c) => c.periods.length <= 1, 'a later period is running'),
   apsRenewalMayBeFiled: on('ApsRenewalFiled', (c, e) =>
     engagedInPsp(c, e.data.filedOn).length === 0

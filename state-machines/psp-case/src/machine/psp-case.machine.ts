@@ -132,14 +132,26 @@ function runningStatus<T extends object>(extra: T) {
   } as const;
 }
 
+/**
+ * A renewal decided by the period's last day but recorded after the deadline job lapsed the case
+ * applies as if it had come first (PD-4, docs/adr/0009).
+ */
+const renewalRecordedAfterLapse = {
+  RenewalGranted: [
+    { guard: 'renewalAfterLapseWithApsOutstanding', target: `${S}.aps_pending`, actions: 'grantRenewal' },
+    { guard: 'mayGrantRenewalAfterLapse', target: `${S}.renewed`, actions: 'grantRenewal' },
+  ],
+} as const;
+
 /** `interrupted` and `lapsed` can resume after a new instruction and both opinions (T16). */
-function resumableStatus() {
+function resumableStatus(idle: Partial<typeof renewalRecordedAfterLapse> = {}) {
   return {
     initial: 'idle',
     states: {
       idle: {
         on: {
           ResumptionRequested: { target: 'resumption_awaiting_commission', actions: 'startResumptionCycle' },
+          ...idle,
         },
       },
       resumption_awaiting_commission: {
@@ -187,6 +199,28 @@ const apsRequired = {
 /** The person obtained another residence title before the APS was issued: no APS needed any more. */
 const anotherTitle = {
   ApsNotApplicable: { target: 'not_applicable', actions: 'apsNotApplicable' },
+} as const;
+
+/**
+ * T17 / APS-12: when a foreign national's parcours completes, the post-PSP residence review opens by
+ * itself (a task with a deadline for the foreigners' department); no residence card follows by itself.
+ */
+const reviewOnCompletion = {
+  CapReached: {
+    guard: 'capReachedForForeignNational',
+    target: 'post_psp_review',
+    actions: 'openPostPspReviewOnCompletion',
+  },
+  Completed: {
+    guard: 'completedForForeignNational',
+    target: 'post_psp_review',
+    actions: 'openPostPspReviewOnCompletion',
+  },
+} as const;
+
+/** APS-03 / APS-07 / D2: the préfecture asks for documents; what the law excludes is refused. */
+const documentsRequest = {
+  ApsDocumentsRequested: { guard: 'prefectureMayRequire', actions: 'recordDocumentsRequested' },
 } as const;
 
 /** AFIS ends with the PSP rights, from any state where it is paid (D.121-12-16, R.121-12-10). */
@@ -324,7 +358,7 @@ export const pspCaseMachine = setup({
             },
           },
         },
-        lapsed: resumableStatus(),
+        lapsed: resumableStatus(renewalRecordedAfterLapse),
         interrupted: resumableStatus(),
         closed: {},
       },
@@ -370,6 +404,7 @@ export const pspCaseMachine = setup({
         to_file: {
           on: {
             ...anotherTitle,
+            ...documentsRequest,
             ApsFiled: { guard: 'apsChecklistComplete', target: 'filed', actions: 'fileAps' },
             AsylumClaimPending: { target: 'blocked_asylum_pending', actions: 'asylumPending' },
           },
@@ -377,13 +412,15 @@ export const pspCaseMachine = setup({
         filed: {
           on: {
             ...anotherTitle,
+            ...documentsRequest,
             ApsIssued: { guard: 'apsIssuable', target: 'issued', actions: 'issueAps' },
-            ApsRefused: { target: 'refused', actions: 'refuseAps' },
+            ApsRefused: { guard: 'apsRefusalGrounded', target: 'refused', actions: 'refuseAps' },
             AsylumClaimPending: { target: 'blocked_asylum_pending', actions: 'asylumPending' },
           },
         },
         issued: {
           on: {
+            ...documentsRequest,
             ApsRenewalFiled: {
               guard: 'apsRenewalMayBeFiled',
               target: 'renewal_filed',
@@ -395,17 +432,21 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         renewal_filed: {
           on: {
+            ...documentsRequest,
+            ...reviewOnCompletion,
             ApsRenewed: { guard: 'apsRenewable', target: 'renewed', actions: 'renewAps' },
-            ApsRefused: { target: 'not_renewed', actions: 'refuseAps' },
+            ApsRefused: { guard: 'apsRenewalRefusalGrounded', target: 'not_renewed', actions: 'refuseAps' },
             ApsExpired: { guard: 'apsValidityOver', target: 'expired', actions: 'expireAps' },
           },
         },
         renewed: {
           on: {
+            ...documentsRequest,
             ApsRenewalFiled: {
               guard: 'apsRenewalMayBeFiled',
               target: 'renewal_filed',
@@ -417,6 +458,7 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         refused: {
@@ -432,6 +474,7 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         expired: {
@@ -446,6 +489,7 @@ export const pspCaseMachine = setup({
               target: 'post_psp_review',
               actions: 'openPostPspReview',
             },
+            ...reviewOnCompletion,
           },
         },
         post_psp_review: {
@@ -512,7 +556,17 @@ export const pspCaseMachine = setup({
           },
         },
         refused: { on: { AfisRequested: { target: 'requested', actions: 'requestAfis' } } },
-        ended: { on: { AfisRequested: { target: 'requested', actions: 'requestAfis' } } },
+        ended: {
+          on: {
+            AfisRequested: { target: 'requested', actions: 'requestAfis' },
+            // PD-4: the lapse that ended the AFIS is undone by a renewal decided in time
+            RenewalGranted: {
+              guard: 'afisEndedByTheLapse',
+              target: 'renewal_check',
+              actions: 'reopenAfisAfterLapse',
+            },
+          },
+        },
       },
     },
   },

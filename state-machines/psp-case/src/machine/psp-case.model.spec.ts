@@ -42,7 +42,7 @@ function lifecycleSamples(state: PspCaseState, level: 'full' | 'core' | 'entry')
   const renewOn = last ? addDays(last.end, -10) : '2024-08-01';
   const stoppedOn = c.rightsEndedOn ?? '2024-09-02';
   const events: PspCaseEvent[] = [
-    requestOpened({ openedOn: '2024-07-01' }),
+    requestOpened({ openedOn: '2024-07-01', victimOf: ['procuring'] }),
     instructionCompleted({ completedOn: '2024-07-15' }),
     pspEvent('SubmittedToPrefecture', { submittedOn: '2024-07-16' }),
     commissionOpinion('entry', { recordedOn: '2024-08-20' }),
@@ -119,7 +119,12 @@ function apsSamples(state: PspCaseState): PspCaseEvent[] {
     apsDecision(on, { validFrom: on, validTo: addMonths(on, 6) }),
     apsDecision(on, { validFrom: on, validTo: addMonths(on, 6), stopDoubted: true }),
     apsDecision(on, { validFrom: on, validTo: addMonths(on, 6), publicOrderThreat: true }),
-    pspEvent('ApsRefused', { decisionDate: on, reason: 'stop_not_shown', oqtfIssued: false }),
+    pspEvent('ApsRefused', {
+      decisionDate: on,
+      reason: 'public_order',
+      oqtfIssued: false,
+      reasons: ['threat to public order'],
+    }),
   ];
 }
 
@@ -195,7 +200,7 @@ function checkInvariants(
   }
   if (accepted && event.type === 'ApsIssued') {
     const facts = (event as Extract<PspCaseEvent, { type: 'ApsIssued' }>).data;
-    expect(facts.stopDoubted && facts.policeCheck !== 'stop_confirmed').toBe(false);
+    expect(facts.policeEnquiry === 'answered_not_stopped').toBe(false);
   }
   // AFIS-01: no AFIS granted without engagement in the parcours on the decision date
   if (c.afis.grantedOn) expect(periodCovering(c.periods, c.afis.grantedOn)).toBeDefined();
@@ -278,9 +283,18 @@ describe('Model-based: every reachable state keeps the legal invariants', () => 
         'filed',
         'issued',
         'refused',
+        // T17: the post-PSP review opens by itself when the parcours completes
+        'post_psp_review',
       ]),
     );
     expect(statusesOf(paths).has('aps_pending')).toBe(true);
+    for (const p of paths) {
+      const state = p.state as PspCaseState;
+      if ((state.value as { aps: string }).aps === 'post_psp_review') {
+        expect(state.context.completedOn).toBeDefined();
+        expect(state.context.aps.cst).toBeUndefined();
+      }
+    }
   });
 
   it('AFIS-01 lifecycle with the AFIS region: no AFIS granted without engagement in the parcours', () => {

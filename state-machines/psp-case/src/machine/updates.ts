@@ -72,9 +72,18 @@ function afterLastPeriod(context: PspCaseContext): CalendarDate | undefined {
   return dayAfterLastPeriod(context.periods);
 }
 
+/**
+ * PSP-09: a new decision cycle of `kind` starts; the one before ends with its opinions, its
+ * non-renewal proposal and the observations (lapse, resumption, court order, renewal granted…).
+ */
+function newCycle(kind: PspCaseContext['cycle']['kind']): Pick<PspCaseContext, 'cycle' | 'nonRenewal'> {
+  return { cycle: { kind }, nonRenewal: undefined };
+}
+
 export const UPDATES = {
   openRequest: on('RequestOpened', (c, e) => ({
     personRef: e.data.personRef,
+    victimOf: e.data.victimOf,
     associationId: e.data.associationId,
     departement: e.data.departement,
     openedOn: e.data.openedOn,
@@ -138,7 +147,7 @@ export const UPDATES = {
         reasons: e.data.reasons,
       },
     ],
-    cycle: { kind: 'resumption' },
+    ...newCycle('resumption'),
   })),
   notify: on('DecisionNotified', (c, e) => {
     const decisions = c.decisions.map((d, i) =>
@@ -154,7 +163,7 @@ export const UPDATES = {
       ...(needsPeriod ? openPeriod(c, e.data.notifiedOn, 'entry') : {}),
     };
   }),
-  startRenewalCycle: on('RenewalInstructionStarted', () => ({ cycle: { kind: 'renewal' } })),
+  startRenewalCycle: on('RenewalInstructionStarted', () => newCycle('renewal')),
   recordRenewalFile: on('RenewalSubmitted', (c, e) => ({
     cycle: {
       ...c.cycle,
@@ -173,10 +182,13 @@ export const UPDATES = {
         ...c.decisions,
         { kind: 'renewed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
       ],
-      cycle: { kind: 'renewal' },
-      nonRenewal: undefined,
+      ...newCycle('renewal'),
+      lapsedCycle: undefined,
     };
   }),
+  reopenAfisAfterLapse: on('RenewalGranted', (c) => ({
+    afis: { ...c.afis, endsOn: undefined, endReason: undefined },
+  })),
   proposeNonRenewal: on('NonRenewalProposed', (c, e) => ({
     nonRenewal: {
       proposedOn: e.data.proposedOn,
@@ -188,6 +200,8 @@ export const UPDATES = {
   })),
   notifyNonRenewal: on('NonRenewalNotified', (c, e) => ({
     ...stopRights(c, e.data.notifiedOn, 'not_renewed'),
+    // PSP-09: the decision closes its cycle; a court order opens the next one
+    ...newCycle('renewal'),
     decisions: [
       ...c.decisions,
       {
@@ -198,7 +212,11 @@ export const UPDATES = {
       },
     ],
   })),
-  lapse: on('PeriodEnded', (c) => ({ rightsEndedOn: afterLastPeriod(c), cycle: { kind: 'resumption' } })),
+  lapse: on('PeriodEnded', (c) => ({
+    rightsEndedOn: afterLastPeriod(c),
+    ...newCycle('resumption'),
+    lapsedCycle: c.cycle.kind === 'renewal' ? c.cycle : undefined,
+  })),
   reachCap: on('CapReached', (c, e) => ({
     rightsEndedOn: afterLastPeriod(c),
     completedOn: e.data.reachedOn,
@@ -212,10 +230,11 @@ export const UPDATES = {
   interrupt: on('Interrupted', (c, e) => ({
     ...stopRights(c, e.data.interruptedOn, 'interrupted'),
     interruption: { on: e.data.interruptedOn, reason: e.data.reason },
-    cycle: { kind: 'resumption' },
-    nonRenewal: undefined,
+    ...newCycle('resumption'),
   })),
   startResumptionCycle: on('ResumptionRequested', (_c, e) => ({
+    nonRenewal: undefined,
+    lapsedCycle: undefined,
     cycle: {
       kind: 'resumption',
       associationOpinion: e.data.associationOpinion
@@ -229,7 +248,7 @@ export const UPDATES = {
       ...c.decisions,
       { kind: 'resumed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
     ],
-    cycle: { kind: 'renewal' },
+    ...newCycle('renewal'),
   })),
   close: on('ClosedOther', (c, e) => ({
     ...stopRights(c, e.data.closedOn, 'closed'),
@@ -245,7 +264,7 @@ export const UPDATES = {
       ...openPeriod(c, start, 'court_order'),
       decisions: [...c.decisions, { kind: 'court_order' as const, decisionDate: e.data.judgmentDate }],
       pendingAuthorisation: { decisionDate: e.data.judgmentDate, effectiveFrom: start },
-      cycle: { kind: 'renewal' },
+      ...newCycle('renewal'),
     };
   }),
   recordFollowUp: on('CommissionFollowUpRecorded', (c, e) => ({
@@ -270,6 +289,15 @@ export const UPDATES = {
   fileAps: on('ApsFiled', (c, e) => ({
     aps: { ...c.aps, checklist: e.data.checklist, filedOn: e.data.filedOn, refusal: undefined },
   })),
+  recordDocumentsRequested: on('ApsDocumentsRequested', (c, e) => ({
+    aps: { ...c.aps, documentsRequested: { on: e.data.requestedOn, documents: e.data.documents } },
+  })),
+  /** T17: the post-PSP review opens by itself on the day the parcours completed (APS-12). */
+  openPostPspReviewOnCompletion: (c, e) => {
+    const on =
+      e.type === 'CapReached' ? e.data.reachedOn : e.type === 'Completed' ? e.data.completedOn : undefined;
+    return on ? { aps: { ...c.aps, postPspReviewOpenedOn: on } } : {};
+  },
   issueAps: on('ApsIssued', (c, e) => ({
     aps: {
       ...c.aps,

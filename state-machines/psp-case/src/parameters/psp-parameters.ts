@@ -32,8 +32,19 @@ export interface PspParameters {
   readonly cerRequiredFrom: CalendarDate;
   /** APS-14 [I]: months after filing when silence may be read as an implicit refusal (R*432-1, R.432-2). */
   readonly apsSilenceMonths: DatedSeries<number>;
+  /**
+   * T17 / APS-12: months the foreigners' department has to decide the post-PSP residence review
+   * opened when a foreign national's parcours completes (a product deadline: the law sets none).
+   */
+  readonly postPspReviewMonths: DatedSeries<number>;
   /** PSP-15: months to challenge a refusal after notification (CJA R.421-1). */
   readonly appealMonths: DatedSeries<number>;
+  /**
+   * DUR-05 (docs/adr/0009): how many days before its decision date a decision may take effect
+   * (`effectiveFrom`). A product decision, not a legal figure: administrative acts are not retroactive
+   * in principle; a short bound lets a favourable decision cover the days its signature took.
+   */
+  readonly maxBackdatingDays: DatedSeries<number>;
   /** DUR-05 / PD-4: what a period starts on when the decision states no date. */
   readonly periodStartDefault: 'decision_date' | 'notification_date';
 }
@@ -71,6 +82,12 @@ export const DEFAULT_PSP_PARAMETERS: PspParameters = {
   cerRequiredFrom: '2024-07-17',
   apsSilenceMonths: [{ from: SINCE_2016, value: 4, source: 'CESEDA R*432-1, R.432-2 [I]' }],
   appealMonths: [{ from: SINCE_2016, value: 2, source: 'CJA R.421-1' }],
+  postPspReviewMonths: [
+    { from: SINCE_2016, value: 2, source: 'product decision: instruction 2022 §2.3 sets no time limit' },
+  ],
+  maxBackdatingDays: [
+    { from: SINCE_2016, value: 30, source: 'product decision (docs/adr/0009); no legal figure' },
+  ],
   periodStartDefault: 'decision_date',
 };
 

@@ -12,14 +12,14 @@ const facts = (overrides: Partial<ApsDecisionFacts>): ApsDecisionFacts => ({
 
 describe('police checks on the stop of prostitution', () => {
   it('ACL-08 refuses a police check recorded when the préfet stated no doubt', () => {
-    expect(stopOfProstitutionShown(checklist, facts({ policeCheck: 'stop_confirmed' }))).toEqual([
+    expect(stopOfProstitutionShown(checklist, facts({ policeEnquiry: 'answered_stopped' }))).toEqual([
       expect.objectContaining({ rule: 'ACL-08', missing: 'stopDoubted' }),
     ]);
   });
 
-  it('ACL-08 / APS-02 accepts a check asked because of a doubt, when it confirms the stop', () => {
+  it('ACL-08 / APS-02 accepts an enquiry asked because of a doubt, when it confirms the stop', () => {
     expect(
-      stopOfProstitutionShown(checklist, facts({ stopDoubted: true, policeCheck: 'stop_confirmed' })),
+      stopOfProstitutionShown(checklist, facts({ stopDoubted: true, policeEnquiry: 'answered_stopped' })),
     ).toEqual([]);
   });
 

@@ -8,7 +8,14 @@ import {
   valueOn,
   violation,
 } from '@psp/legal-kernel';
-import { ApsChecklist, ApsDecisionFacts, NationalityDocument } from '../events';
+import {
+  ApsChecklist,
+  ApsDecisionFacts,
+  ApsRefused,
+  NationalityDocument,
+  PrefectureRequirement,
+  VictimOf,
+} from '../events';
 import { PspCaseContext } from '../machine/context';
 import { PspParameters } from '../parameters';
 import { periodCovering } from './periods';
@@ -94,22 +101,13 @@ export function cerRequired(on: CalendarDate, params: PspParameters): boolean {
   return on >= params.cerRequiredFrom;
 }
 
-export type PrefectureRequirement =
-  | 'passport'
-  | 'complaint_receipt'
-  | 'criminal_proceedings_reference'
-  | 'long_stay_visa'
-  | 'birth_certificate'
-  | 'proof_of_address'
-  | 'photos';
-
 /**
  * The requirements a clerk may NOT impose on an L.425-4 APS request: a complaint or criminal
  * proceedings (APS-07), a long-stay visa (APS-03), a passport when nationality is proved otherwise (D2).
  */
 export function prefectureRequirementsAllowed(
   requirements: readonly PrefectureRequirement[],
-  checklist: ApsChecklist,
+  checklist: Pick<ApsChecklist, 'nationalityDocuments'>,
 ): RuleResult {
   return allOf(
     ...requirements.map((r): RuleResult => {
@@ -119,12 +117,17 @@ export function prefectureRequirementsAllowed(
           return violation(
             'APS-07',
             'no complaint receipt or criminal proceedings may be required for the L.425-4 APS',
+            'documents',
           );
         case 'long_stay_visa':
-          return violation('APS-03', 'no long-stay visa is required (L.412-1 does not apply)');
+          return violation('APS-03', 'no long-stay visa is required (L.412-1 does not apply)', 'documents');
         case 'passport':
           return nationalityProved(checklist.nationalityDocuments).length === 0
-            ? violation('D2', 'the passport cannot be required: other valid documents prove nationality')
+            ? violation(
+                'D2',
+                'the passport cannot be required: other valid documents with a photo prove nationality',
+                'documents',
+              )
             : satisfied;
         default:
           return satisfied;
@@ -140,30 +143,112 @@ export function engagedInPsp(context: PspCaseContext, on: CalendarDate): RuleRes
     : violation('APS-01', 'the person is not engaged in a running PSP on that date', 'pspAuthorisation');
 }
 
-/** APS-02: stopping prostitution is shown by documents; when the préfet doubts it, the police check must confirm it. */
+/**
+ * APS-02 (L.425-4; annexe 10; instruction 2022, annexe 2, NOTA): stopping prostitution is shown by
+ * documents (D8). When in doubt the préfet *may* ask the police or gendarmerie (ACL-08: only then);
+ * without that step, or while no answer came, the condition counts as met. Only a police answer that
+ * the activity has not stopped stands against it.
+ */
 export function stopOfProstitutionShown(
   checklist: ApsChecklist | undefined,
-  facts: ApsDecisionFacts,
+  facts: Pick<ApsDecisionFacts, 'stopDoubted' | 'policeEnquiry'>,
 ): RuleResult {
   if (!checklist?.stopOfProstitutionDocuments) {
     return violation('APS-02', 'no evidence that prostitution has stopped', 'stopOfProstitution');
   }
-  if (!facts.stopDoubted && facts.policeCheck !== undefined) {
+  if (!facts.stopDoubted && facts.policeEnquiry !== undefined) {
     // ACL-08: the police or gendarmerie are asked only when there is doubt, and only by the préfet.
     return violation(
       'ACL-08',
-      'a police check on the stop is recorded without the préfet stating a doubt',
+      'a police enquiry on the stop is recorded without the préfet stating a doubt',
       'stopDoubted',
     );
   }
-  if (facts.stopDoubted && facts.policeCheck !== 'stop_confirmed') {
+  if (facts.policeEnquiry === 'answered_not_stopped') {
     return violation(
       'APS-02',
-      'the préfet doubts the stop and the police or gendarmerie did not confirm it',
-      'policeCheck',
+      'the police or gendarmerie answered that prostitution has not stopped',
+      'policeEnquiry',
     );
   }
   return satisfied;
+}
+
+/**
+ * APS-01 (CESEDA L.425-4): the APS is for victims of trafficking (225-4-1 to 225-4-6) or procuring
+ * (225-5 to 225-10). A person who is a victim of prostitution only may follow the PSP (L.121-9) but
+ * cannot get this permit.
+ */
+export function apsVictimCondition(victimOf: readonly VictimOf[] | undefined): RuleResult {
+  return victimOf === undefined || victimOf.some((v) => v === 'trafficking' || v === 'procuring')
+    ? satisfied
+    : violation(
+        'APS-01',
+        'the L.425-4 APS is for victims of trafficking or procuring; the PSP stays open to a victim of prostitution only',
+        'victimOf',
+      );
+}
+
+/**
+ * An APS refusal (first request) or a refusal to renew it (APS-05) names a legal ground and gives
+ * written reasons (CRPA L.211-2). A renewal is due while the conditions hold: it may be refused only
+ * for public order (APS-06) or a condition no longer met (the stop, APS-02; the CER, APS-13; the
+ * parcours, APS-01), each checked against the case. `stop_not_shown` needs the police answer that the
+ * activity has not stopped (APS-02). A refusal written under schema 1 is judged as it was then.
+ */
+export function apsRefusalGrounded(
+  context: PspCaseContext,
+  refusal: ApsRefused['data'],
+  schemaVersion: number,
+  renewal: boolean,
+): RuleResult {
+  if (schemaVersion < 2) return satisfied;
+  const rule = renewal ? 'APS-05' : 'PSP-15';
+  const ground = (): RuleResult => {
+    switch (refusal.reason) {
+      case 'public_order':
+        return satisfied;
+      case 'stop_not_shown':
+        return refusal.policeEnquiry === 'answered_not_stopped'
+          ? satisfied
+          : violation(
+              'APS-02',
+              'the stop of prostitution counts as shown unless the police or gendarmerie answered that it has not stopped',
+              'policeEnquiry',
+            );
+      case 'cer_missing':
+        return cerRequired(refusal.decisionDate, context.params) &&
+          !(renewal ? context.aps.renewalCerSigned : context.aps.checklist?.cerSigned)
+          ? satisfied
+          : violation(
+              'APS-13',
+              "a signed contrat d'engagement républicain is on file (or not yet required)",
+              'cer',
+            );
+      case 'not_in_psp':
+        return engagedInPsp(context, refusal.decisionDate).length > 0
+          ? satisfied
+          : violation(
+              'APS-05',
+              'the person is still engaged in the PSP on the decision date',
+              'pspAuthorisation',
+            );
+      default:
+        return renewal
+          ? violation(
+              'APS-05',
+              'the renewal is due while the conditions hold: refusing it needs a legal ground (public order, or a condition no longer met)',
+              'reason',
+            )
+          : satisfied;
+    }
+  };
+  return allOf(
+    ground(),
+    refusal.reasons.some((r) => r.trim().length > 0)
+      ? satisfied
+      : violation(rule, 'the refusal must give its reasons in writing', 'reasons'),
+  );
 }
 
 /** APS-06 (L.412-5) and APS-08 (an OQTF blocks only when based on public order). */
@@ -201,6 +286,7 @@ export function apsIssuable(
       ? satisfied
       : violation('APS-01', 'no APS request is filed and pending', 'apsRequest'),
     engagedInPsp(context, facts.decisionDate),
+    apsVictimCondition(context.victimOf),
     context.aps.asylumClaimPending
       ? violation('APS-09', 'no APS is issued while the asylum claim is pending')
       : satisfied,
@@ -222,6 +308,7 @@ export function apsRenewable(
     engagedInPsp(context, facts.decisionDate).length === 0
       ? satisfied
       : violation('APS-05', 'the APS is renewed only while the person is still in the PSP', 'pspRenewal'),
+    stopOfProstitutionShown(context.aps.checklist, facts),
     noPublicOrderBar(facts),
     cerRequired(facts.decisionDate, context.params) && !context.aps.renewalCerSigned
       ? violation('APS-13', "no signed contrat d'engagement républicain with the renewal", 'cer')

@@ -118,13 +118,17 @@ export function renewalDecisionWeighsCommitments(data: RenewalGranted['data']): 
     : violation('PSP-08', 'the renewal decision must weigh the commitments kept and the difficulties met');
 }
 
-/** PSP-09 (R.121-12-10; CRPA L.122-1): non-renewal only after the person could present observations. */
+/**
+ * PSP-09 (R.121-12-10; CRPA L.122-1): non-renewal only after the person could present observations,
+ * on a proposal of the current decision cycle (a lapse, a resumption, a court order or a renewal
+ * granted ends the cycle and clears its proposal: a proposal never carries into a later period).
+ */
 export function observationsStepDone(context: PspCaseContext, data: NonRenewalNotified['data']): RuleResult {
   const step = context.nonRenewal;
   if (!step) {
     return violation(
       'PSP-09',
-      'the person must first be able to present observations: no non-renewal was proposed',
+      'the person must first be able to present observations: no non-renewal was proposed in the current decision cycle',
       'nonRenewalProposal',
     );
   }

@@ -6,6 +6,7 @@ import {
   capNotReached,
   nextPeriod,
   periodEnd,
+  rightsLeft,
   rightsUsed,
   spanInMonthsAndDays,
   stopPeriod,
@@ -25,7 +26,44 @@ describe('Duration arithmetic (section 2.4)', () => {
   it('DUR-01 a period ends the day before the same day-of-month six months later', () => {
     expect(periodEnd('2024-03-01', params)).toBe('2024-08-31');
     expect(periodEnd('2024-03-15', params)).toBe('2024-09-14');
-    expect(periodEnd('2024-08-31', params)).toBe('2025-02-27');
+    // no 31 February: the period ends on the last day of that month (French counting of months)
+    expect(periodEnd('2024-08-31', params)).toBe('2025-02-28');
+    expect(periodEnd('2023-08-31', params)).toBe('2024-02-29');
+    expect(periodEnd('2023-08-29', params)).toBe('2024-02-28');
+    expect(periodEnd('2024-08-29', params)).toBe('2025-02-28');
+  });
+
+  it('DUR-01 / DUR-03 every period is computed from the anchor date: no clamping carries into later periods', () => {
+    const periods: Period[] = [];
+    let start = '2024-08-31';
+    for (;;) {
+      const next = nextPeriod(start, periods, 'renewal', params);
+      if (!next) break;
+      periods.push(next);
+      start = addDays(next.end, 1);
+    }
+    expect(periods.map((p) => [p.start, p.end])).toEqual([
+      ['2024-08-31', '2025-02-28'],
+      ['2025-03-01', '2025-08-30'],
+      ['2025-08-31', '2026-02-28'],
+      ['2026-03-01', '2026-08-30'],
+    ]);
+    expect(periods.map((p) => p.shortened)).toEqual([false, false, false, false]);
+    expect(rightsUsed(periods)).toEqual({ months: 24, days: 0 });
+    // PSP-06: the 24-month cap's last day
+    expect(capEnd('2024-08-31', [], params)).toBe('2026-08-30');
+    expect(capEnd('2025-03-01', periods.slice(0, 1), params)).toBe('2026-08-30');
+    expect(capNotReached('2026-08-31', periods, params)).toEqual([
+      expect.objectContaining({ rule: 'PSP-06' }),
+    ]);
+    expect(rightsLeft(periods.slice(0, 1), params)).toEqual({ months: 18, days: 0 });
+    expect(rightsLeft(periods, params)).toEqual({ months: 0, days: 0 });
+  });
+
+  it('DUR-02 a six-month period counts as six months, whatever day it starts on', () => {
+    expect(spanInMonthsAndDays('2024-08-31', '2025-02-28')).toEqual({ months: 6, days: 0 });
+    expect(spanInMonthsAndDays('2024-08-31', '2025-02-27')).toEqual({ months: 5, days: 28 });
+    expect(spanInMonthsAndDays('2024-01-31', '2024-02-29')).toEqual({ months: 1, days: 0 });
   });
 
   it('DUR-01 / PD-5 the period length is a dated parameter', () => {

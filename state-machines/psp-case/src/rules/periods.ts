@@ -2,13 +2,14 @@ import {
   CalendarDate,
   RuleResult,
   addDays,
-  addMonths,
+  compareDates,
   daysBetween,
+  lastDayOfMonthsFrom,
   minDate,
+  monthsAndDaysWithin,
   satisfied,
   valueOn,
   violation,
-  wholeMonthsUntil,
 } from '@psp/legal-kernel';
 import { Period } from '../machine/context';
 import { PspParameters } from '../parameters';
@@ -19,26 +20,54 @@ export interface MonthsAndDays {
   readonly days: number;
 }
 
-/** DUR-01: a period ends the day before the same day-of-month six months later (R.121-12-10). */
+/**
+ * DUR-01 (R.121-12-10): a period of six months starting on day d ends on the eve of day d six months
+ * later or, where that month has no day d, on its last day (French counting of time limits in months,
+ * `lastDayOfMonthsFrom`). 31 Aug 2024 → 28 Feb 2025; 1 Mar 2024 → 31 Aug 2024.
+ */
 export function periodEnd(start: CalendarDate, params: PspParameters): CalendarDate {
-  return addDays(addMonths(start, valueOn('periodMonths', params.periodMonths, start)), -1);
+  return lastDayOfMonthsFrom(start, valueOn('periodMonths', params.periodMonths, start));
 }
 
-/** The span `[start, end]` (inclusive) as whole calendar months from `start`, then leftover days. */
+/**
+ * DUR-01 / DUR-03: a run of rights is a series of periods that follow each other with no gap, each
+ * earlier one having run to its planned end. Its `anchor` is its first day: every later period of the
+ * run is counted in months from the anchor, never from its own start (so the short month that ends
+ * one period never shortens the next: 31 Aug 2024 → 28 Feb 2025, 30 Aug 2025, 28 Feb 2026, 30 Aug 2026).
+ * A stop (interruption, non-renewal…) closes the run: a resumption opens a new run with its own anchor.
+ */
+export interface RightsRun {
+  readonly anchor: CalendarDate;
+  /** The run's last day with rights. */
+  readonly end: CalendarDate;
+  /** False once a period of the run stopped early: no later period can continue it. */
+  readonly open: boolean;
+}
+
+/** DUR-02: the runs of a list of periods (in any order; periods with no day of rights are skipped). */
+export function rightsRuns(periods: readonly Period[]): readonly RightsRun[] {
+  const sorted = periods.filter((p) => p.end >= p.start).sort((a, b) => compareDates(a.start, b.start));
+  const runs: RightsRun[] = [];
+  for (const period of sorted) {
+    const open = period.stopReason === undefined && period.end === period.plannedEnd;
+    const last = runs[runs.length - 1];
+    if (last && last.open && addDays(last.end, 1) === period.start) {
+      runs[runs.length - 1] = { anchor: last.anchor, end: period.end, open };
+    } else {
+      runs.push({ anchor: period.start, end: period.end, open });
+    }
+  }
+  return runs;
+}
+
+/** The span `[start, end]` (inclusive) as whole calendar months from `start`, then leftover days (DUR-02). */
 export function spanInMonthsAndDays(start: CalendarDate, end: CalendarDate): MonthsAndDays {
   const key = `${start}/${end}`;
   const known = SPANS.get(key);
   if (known) return known;
-  const after = addDays(end, 1);
-  const span: MonthsAndDays =
-    after <= start
-      ? { months: 0, days: 0 }
-      : (() => {
-          const months = wholeMonthsUntil(start, after);
-          return { months, days: daysBetween(addMonths(start, months), after) };
-        })();
+  const span: MonthsAndDays = Object.freeze(monthsAndDaysWithin(start, end));
   if (SPANS.size >= 10_000) SPANS.clear();
-  SPANS.set(key, Object.freeze(span));
+  SPANS.set(key, span);
   return span;
 }
 
@@ -48,18 +77,25 @@ export function spanInMonthsAndDays(start: CalendarDate, end: CalendarDate): Mon
  */
 const SPANS = new Map<string, MonthsAndDays>();
 
+function add(a: MonthsAndDays, b: MonthsAndDays): MonthsAndDays {
+  return { months: a.months + b.months, days: a.days + b.days };
+}
+
+function runsUsed(runs: readonly RightsRun[]): MonthsAndDays {
+  return runs.reduce<MonthsAndDays>((total, run) => add(total, spanInMonthsAndDays(run.anchor, run.end)), {
+    months: 0,
+    days: 0,
+  });
+}
+
 /**
- * DUR-02 / PSP-07: rights used, adding every period (and the part of a period before an
- * interruption). A running period counts up to its planned end: its budget is committed.
+ * DUR-02 / PSP-07: rights used, adding every run of periods (and the part of a period before an
+ * interruption), each run counted in months from its anchor. A running period counts up to its
+ * planned end: its budget is committed. Takes any list of periods (those of other cases of the same
+ * person too).
  */
 export function rightsUsed(periods: readonly Period[]): MonthsAndDays {
-  return periods.reduce<MonthsAndDays>(
-    (total, period) => {
-      const span = spanInMonthsAndDays(period.start, period.end);
-      return { months: total.months + span.months, days: total.days + span.days };
-    },
-    { months: 0, days: 0 },
-  );
+  return runsUsed(rightsRuns(periods));
 }
 
 /** DUR-02: days with rights across all periods. */
@@ -67,18 +103,26 @@ export function daysWithRights(periods: readonly Period[]): number {
   return periods.reduce((sum, p) => sum + Math.max(0, daysBetween(p.start, p.end) + 1), 0);
 }
 
+/** The open run a period starting on `start` continues (it starts the day after the run's end). */
+function runContinuedBy(runs: readonly RightsRun[], start: CalendarDate): RightsRun | undefined {
+  return runs.find((run) => run.open && addDays(run.end, 1) === start);
+}
+
 /**
  * PSP-06 / PSP-07: the last day a period starting on `start` may reach without the cumulative total
- * exceeding the cap: start + (cap − months used) months − days used − 1 day.
+ * exceeding the cap. Counted from the anchor of the run `start` continues (or from `start` when it
+ * opens a new run): anchor + (cap − months used before the run) months, less the days used before it.
  */
 export function capEnd(
   start: CalendarDate,
   previous: readonly Period[],
   params: PspParameters,
 ): CalendarDate {
-  const used = rightsUsed(previous);
+  const runs = rightsRuns(previous);
+  const continued = runContinuedBy(runs, start);
+  const used = runsUsed(runs.filter((run) => run !== continued));
   const cap = valueOn('cumulativeCapMonths', params.cumulativeCapMonths, start);
-  return addDays(addMonths(start, cap - used.months), -used.days - 1);
+  return addDays(lastDayOfMonthsFrom(continued?.anchor ?? start, cap - used.months), -used.days);
 }
 
 /** PSP-06 / PSP-07: another period can start on `start` only if some budget is left. */
@@ -97,6 +141,26 @@ export function capNotReached(
 }
 
 /**
+ * DUR-01: where a full period starting on `start` ends: six months from the anchor of the run it
+ * continues (after the whole months the run already holds), else six months from `start`.
+ */
+export function fullPeriodEnd(
+  start: CalendarDate,
+  previous: readonly Period[],
+  params: PspParameters,
+): CalendarDate {
+  const continued = runContinuedBy(rightsRuns(previous), start);
+  if (continued) {
+    const held = spanInMonthsAndDays(continued.anchor, continued.end);
+    if (held.days === 0) {
+      const months = valueOn('periodMonths', params.periodMonths, start);
+      return lastDayOfMonthsFrom(continued.anchor, held.months + months);
+    }
+  }
+  return periodEnd(start, params);
+}
+
+/**
  * DUR-01 / DUR-02: the next period starting on `start`: six months, or shortened to the budget left.
  * `undefined` when the cap is reached.
  */
@@ -108,9 +172,29 @@ export function nextPeriod(
 ): Period | undefined {
   const limit = capEnd(start, previous, params);
   if (limit < start) return undefined;
-  const full = periodEnd(start, params);
+  const full = fullPeriodEnd(start, previous, params);
   const end = minDate(full, limit);
   return { index: previous.length + 1, kind, start, plannedEnd: end, end, shortened: end < full };
+}
+
+/**
+ * PSP-06: what later periods may still use after `periods`, counted like the rights used (from the
+ * anchor of the run a next period would continue).
+ */
+export function rightsLeft(periods: readonly Period[], params: PspParameters): MonthsAndDays | undefined {
+  const next = dayAfterLastPeriod(periods);
+  if (next === undefined) return undefined;
+  const limit = capEnd(next, periods, params);
+  if (limit < next) return { months: 0, days: 0 };
+  const continued = runContinuedBy(rightsRuns(periods), next);
+  if (continued) {
+    const held = spanInMonthsAndDays(continued.anchor, continued.end);
+    if (held.days === 0) {
+      const total = spanInMonthsAndDays(continued.anchor, limit);
+      return { months: total.months - held.months, days: total.days };
+    }
+  }
+  return spanInMonthsAndDays(next, limit);
 }
 
 /** The day after the last period (where a renewal starts: periods follow each other, T10). */

@@ -131,7 +131,7 @@ export const completeChecklist = (over: Partial<ApsChecklist> = {}): ApsChecklis
 /** A foreign national needing an APS: T1..T7 with ApsRequired, in `aps_pending`. */
 export function foreignNationalCase(decisionDate: CalendarDate = '2024-09-02'): PspCaseEvent[] {
   return [
-    requestOpened({ openedOn: '2024-07-01' }),
+    requestOpened({ openedOn: '2024-07-01', victimOf: ['trafficking'] }),
     pspEvent('ApsRequired', { determinedOn: '2024-07-01', asylumClaimPending: false }),
     instructionCompleted({ completedOn: '2024-07-15' }),
     submitted('2024-07-16'),

@@ -15,14 +15,17 @@ export abstract class ApsDecisionDto {
   @IsIn(['none', 'not_public_order', 'public_order'])
   previousOqtf!: 'none' | 'not_public_order' | 'public_order';
 
-  /** APS-02: the préfet doubts the stop of prostitution and asked the police or gendarmerie (ACL-08). */
+  /** APS-02: the préfet doubts the stop of prostitution (the only case where the police may be asked, ACL-08). */
   @IsBoolean()
   stopDoubted!: boolean;
 
-  /** APS-02: the answer of the police or gendarmerie, when asked. */
+  /**
+   * APS-02: the police or gendarmerie enquiry, when the préfet asked for one: `asked` (no answer yet)
+   * and `answered_stopped` leave the condition met; only `answered_not_stopped` stands against it.
+   */
   @IsOptional()
-  @IsIn(['stop_confirmed', 'stop_not_confirmed'])
-  policeCheck?: 'stop_confirmed' | 'stop_not_confirmed';
+  @IsIn(['asked', 'answered_stopped', 'answered_not_stopped'])
+  policeEnquiry?: 'asked' | 'answered_stopped' | 'answered_not_stopped';
 
   /** APS-01: first day of validity. */
   @IsCalendarDate()

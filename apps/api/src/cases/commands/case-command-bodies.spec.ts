@@ -44,7 +44,7 @@ type Mirrored = Exclude<PspCaseEventType, 'RequestOpened' | 'CommissionOpinionRe
 
 const R = 'required' as const;
 const O = 'optional' as const;
-const DECISION = { decisionDate: R, publicOrderThreat: R, previousOqtf: R, stopDoubted: R, policeCheck: O };
+const DECISION = { decisionDate: R, publicOrderThreat: R, previousOqtf: R, stopDoubted: R, policeEnquiry: O };
 
 const EVENT_DATA: { [T in Mirrored]: Presence<DataOf<T>> } = {
   InstructionCompleted: {
@@ -95,8 +95,9 @@ const EVENT_DATA: { [T in Mirrored]: Presence<DataOf<T>> } = {
   AsylumClaimPending: { recordedOn: R },
   AsylumFinallyRejected: { rejectedOn: R },
   ApsFiled: { filedOn: R, checklist: R },
+  ApsDocumentsRequested: { requestedOn: R, documents: R },
   ApsIssued: { ...DECISION, validFrom: R, validTo: R },
-  ApsRefused: { decisionDate: R, reason: R, oqtfIssued: R },
+  ApsRefused: { decisionDate: R, reason: R, oqtfIssued: R, reasons: R, policeEnquiry: O },
   ApsRenewalFiled: { filedOn: R, cerSigned: R },
   ApsRenewed: { ...DECISION, validFrom: R, validTo: R },
   ApsExpired: { expiredOn: R },

@@ -38,6 +38,7 @@ import { refuseCst } from './refuse-cst/refuse-cst.dto';
 import { renewAps } from './renew-aps/renew-aps.dto';
 import { reportAfisChange } from './report-afis-change/report-afis-change.dto';
 import { requestAfis } from './request-afis/request-afis.dto';
+import { requestApsDocuments } from './request-aps-documents/request-aps-documents.dto';
 import { requestResumption } from './request-resumption/request-resumption.dto';
 import { startAfisInstruction } from './start-afis-instruction/start-afis-instruction.dto';
 import { startRenewal } from './start-renewal/start-renewal.dto';
@@ -78,6 +79,7 @@ export const CASE_COMMAND_BODIES: Readonly<Record<string, CommandBody>> = {
   'record-asylum-claim': recordAsylumClaim,
   'record-asylum-rejection': recordAsylumRejection,
   'file-aps': fileAps,
+  'request-aps-documents': requestApsDocuments,
   'issue-aps': issueAps,
   'refuse-aps': refuseAps,
   'file-aps-renewal': fileApsRenewal,
