@@ -16,12 +16,16 @@ import {
   instructionComplete,
   isFinalPeriod,
   notBefore,
+  noRightsElsewhere,
   notifiedToBoth,
   observationsStepDone,
+  personLinkDecided,
+  personPeriods,
   reasonsGiven,
   renewalDecisionWeighsCommitments,
   renewalInstructionComplete,
   requestAdmissible,
+  withPersonFacts,
   withdrawalByPerson,
 } from '../rules';
 import { PspCaseContext } from './context';
@@ -95,41 +99,57 @@ function opinionsPrecede(context: PspCaseContext, decisionDate: CalendarDate): R
   );
 }
 
-const prefectMayAuthorise = on('PrefectAuthorised', (c, e) =>
-  allOf(
+/**
+ * PSP-06 / PSP-07: a period starting on `start` fits the person's cap, counting every case of the
+ * person (the decision's facts), and no other case of the person still holds rights then.
+ */
+function personCapAllows(c: PspCaseContext, start: CalendarDate): RuleResult {
+  return allOf(
+    personLinkDecided(c),
+    noRightsElsewhere(c, start),
+    capNotReached(start, personPeriods(c), c.params),
+  );
+}
+
+const prefectMayAuthorise = on('PrefectAuthorised', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
+  return allOf(
     c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    capNotReached(entryStart(c, e.data.decisionDate, e.data.effectiveFrom), c.periods, c.params),
-  ),
-);
+    personCapAllows(c, entryStart(c, e.data.decisionDate, e.data.effectiveFrom)),
+  );
+});
 
-const mayGrantRenewal = on('RenewalGranted', (c, e) => {
+const mayGrantRenewal = on('RenewalGranted', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
   const next = dayAfterLastPeriod(c.periods);
   return allOf(
     c.cycle.kind === 'renewal' ? satisfied : violation('T10', 'no renewal is under instruction'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
     renewalDecisionWeighsCommitments(e.data),
-    next ? capNotReached(next, c.periods, c.params) : violation('T10', 'there is no period to renew'),
+    next ? personCapAllows(c, next) : violation('T10', 'there is no period to renew'),
   );
 });
 
-const mayResume = on('ResumptionAuthorised', (c, e) =>
-  allOf(
+const mayResume = on('ResumptionAuthorised', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
+  return allOf(
     c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), c.periods, c.params),
-  ),
-);
+    personCapAllows(c, laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate)),
+  );
+});
 
-const courtOrderAllowed = on('CourtOrderedAuthorisation', (c, e) =>
-  allOf(
+const courtOrderAllowed = on('CourtOrderedAuthorisation', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
+  return allOf(
     courtOrderRecorded(e.data),
-    capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.judgmentDate), c.periods, c.params),
-  ),
-);
+    personCapAllows(c, laterStart(c, e.data.effectiveFrom ?? e.data.judgmentDate)),
+  );
+});
 
 const notified = on('DecisionNotified', (c, e) =>
   allOf(
@@ -168,7 +188,9 @@ export const GUARD_RULES = {
   notified,
   renewalMayStart: on('RenewalInstructionStarted', (c) => {
     const next = dayAfterLastPeriod(c.periods);
-    return next ? capNotReached(next, c.periods, c.params) : violation('T8', 'there is no period to renew');
+    return next
+      ? capNotReached(next, personPeriods(c), c.params)
+      : violation('T8', 'there is no period to renew');
   }),
   renewalInstructionComplete: on('RenewalSubmitted', (_c, e) => renewalInstructionComplete(e.data)),
   renewalGrantedWithApsOutstanding: routed(mayGrantRenewal, apsOutstanding, 'the APS is not outstanding'),
@@ -186,13 +208,13 @@ export const GUARD_RULES = {
     if (!last || last.index !== e.data.periodIndex)
       return violation('T14', `period ${e.data.periodIndex} is not the current period`);
     if (e.data.endedOn <= last.end) return violation('T14', `period ${last.index} runs until ${last.end}`);
-    return isFinalPeriod(c.periods, c.params)
+    return isFinalPeriod(personPeriods(c), c.params)
       ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
       : satisfied;
   }),
   capReachedNow: on('CapReached', (c, e) => {
     const last = lastPeriod(c);
-    if (!last || !isFinalPeriod(c.periods, c.params))
+    if (!last || !isFinalPeriod(personPeriods(c), c.params))
       return violation('PSP-06', 'the 24-month cap is not reached');
     return e.data.reachedOn > last.end
       ? satisfied
@@ -218,6 +240,11 @@ export const GUARD_RULES = {
     allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons)),
   ),
   courtOrderAllowed,
+  // The person across cases (PSP-07): a probable earlier parcours is confirmed or denied explicitly.
+  personMatchPending: (c) =>
+    c.personLink === 'pending'
+      ? satisfied
+      : violation('PSP-07', 'no probable earlier parcours of this person awaits an answer', 'personLink'),
   // APS region (section 3.2)
   apsDetermination: (c) => caseOpened(c),
   apsRequiredWhileAsylumPending: on('ApsRequired', (c, e) =>
