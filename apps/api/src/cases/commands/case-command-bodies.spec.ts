@@ -147,6 +147,7 @@ const NESTED: [string, Type<object>, Record<string, 'required' | 'optional'>][] 
       givenName: R,
       familyName: R,
       birthDate: O,
+      birthPlace: O,
       nationality: O,
       contact: O,
       documents: O,
