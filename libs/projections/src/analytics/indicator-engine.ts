@@ -230,6 +230,7 @@ export const TABLES: readonly TableSpec[] = [
       'closed_death',
       'closed_left_france',
       'closed_moved_departement',
+      'closed_changed_association',
       'closed_written_refusal',
     ],
     additive: true,
