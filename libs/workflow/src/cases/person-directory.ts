@@ -75,7 +75,7 @@ export class PersonDirectory {
    */
   async personParcours(
     caseId: string,
-    ownPeriods: readonly { readonly start: string; readonly end: string }[],
+    ownPeriods: readonly { readonly start: CalendarDate; readonly end: CalendarDate }[],
   ): Promise<PersonParcours> {
     const pending = await this.vault.pendingMatch(caseId);
     const personId = await this.vault.personOfCase(caseId);
