@@ -68,7 +68,7 @@ export class CasePayloads {
       : undefined;
     const disclosed = disclose<Partial<FullCasePayload>>(
       role,
-      { ...fullCasePayload(snapshot, person), ...(personParcours ? { personParcours } : {}) },
+      fullCasePayload(snapshot, person, personParcours),
       CASE_FIELDS,
     );
     return {

@@ -24,6 +24,10 @@ export function payloadPerson(read: VaultRead): PayloadPerson {
   return { givenName: REDACTED, familyName: REDACTED };
 }
 
-export function fullCasePayload(snapshot: CaseSnapshot, person?: PayloadPerson): FullCasePayload {
-  return { ...snapshot, ...(person ? { person } : {}) };
+export function fullCasePayload(
+  snapshot: CaseSnapshot,
+  person?: PayloadPerson,
+  personParcours?: PersonParcours,
+): FullCasePayload {
+  return { ...snapshot, ...(person ? { person } : {}), ...(personParcours ? { personParcours } : {}) };
 }
