@@ -18,7 +18,7 @@ import {
   isWithin,
   unclassifiedFields,
 } from '@psp/security';
-import { loadCase } from '@psp/workflow';
+import { PersonDirectory, loadCase } from '@psp/workflow';
 import { fullCasePayload, payloadPerson } from '../../apps/api/src/security-views/full-case-payload';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
@@ -100,7 +100,11 @@ describe.each(stores)('need-to-know views and the read audit over HTTP, on %s', 
   /** The unfiltered payload the API builds for this role, rebuilt here from the same store and vault. */
   const fullPayload = async (role: Role) => {
     const snapshot = await loadCase(store, caseId, actorFor(role));
-    const full = fullCasePayload(snapshot, payloadPerson(await vault.read(snapshot.personRef)));
+    const full = fullCasePayload(
+      snapshot,
+      payloadPerson(await vault.read(snapshot.personRef)),
+      await new PersonDirectory(store, vault).personParcours(caseId, snapshot.view.periods),
+    );
     return openSealedTexts(vault, snapshot.personRef, full);
   };
 

@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..');
 const SOURCES = [join(ROOT, 'test'), join(ROOT, 'apps', 'cli', 'src', 'demo')];
 /** Fields of a person record (libs/security PersonRecord) whose literal values are personal. */
 const FIELD =
-  /\b(givenName|familyName|birthDate|nationalityName|phone|email|address|number)\s*:\s*'([^'\n]{4,})'/g;
+  /\b(givenName|familyName|birthDate|birthPlace|nationalityName|phone|email|address|number)\s*:\s*'([^'\n]{4,})'/g;
 /** Extra literals a spec marks as personal with a trailing `// personal` comment. */
 const MARKED = /'([^'\n]{4,})'[,;)\]]*\s*\/\/\s*personal\b/g;
 

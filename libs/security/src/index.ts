@@ -6,6 +6,7 @@ export * from './authentication/token-verifier';
 export * from './vault/person-record';
 export * from './vault/vault-storage';
 export * from './vault/personal-data-vault';
+export * from './vault/identity-index';
 export * from './vault/sqlite-vault-storage';
 export * from './vault/postgres-vault-storage';
 export * from './disclosure';

@@ -1,10 +1,17 @@
-import { RuleResult, RuleWarning, satisfied, violation } from '@psp/legal-kernel';
+import { RuleResult, RuleWarning, allOf, satisfied, violation } from '@psp/legal-kernel';
 import { EVENT_SCHEMA_VERSIONS, PSP_CASE_EVENT_TYPES, PspCaseEvent, PspCaseEventType } from './events';
 import { PspCaseState, applyEvent } from './fold';
 import { PspCaseContext } from './machine/context';
 import { GUARD_RULES, GuardName } from './machine/guard-rules';
 import { pspCaseMachine } from './machine/psp-case.machine';
-import { afisOpinionOnFile, bothOpinionsOnFile, dayAfterLastPeriod, capNotReached } from './rules';
+import {
+  afisOpinionOnFile,
+  bothOpinionsOnFile,
+  capNotReached,
+  dayAfterLastPeriod,
+  personLinkDecided,
+  personPeriods,
+} from './rules';
 
 export type Decision =
   | { readonly accepted: true; readonly next: PspCaseState; readonly warnings: readonly RuleWarning[] }
@@ -58,6 +65,8 @@ export const EVENT_RULE: { readonly [K in PspCaseEventType]: string } = {
   AfisChangeReported: 'AFIS-06',
   AfisReexamined: 'AFIS-06',
   AfisEnded: 'T20',
+  PersonLinkConfirmed: 'PSP-07',
+  PersonLinkDenied: 'PSP-07',
 };
 
 interface ChartNode {
@@ -174,14 +183,14 @@ export function decide(state: PspCaseState, event: PspCaseEvent): Decision {
 
 /** Context-only preconditions, checked before any payload is known (the rest is checked by `decide`). */
 const PRECONDITIONS: Partial<Record<PspCaseEventType, (context: PspCaseContext) => RuleResult>> = {
-  PrefectAuthorised: (c) => bothOpinionsOnFile(c.cycle),
+  PrefectAuthorised: (c) => allOf(bothOpinionsOnFile(c.cycle), personLinkDecided(c)),
   PrefectRefused: (c) => bothOpinionsOnFile(c.cycle),
   RenewalGranted: (c) => bothOpinionsOnFile(c.cycle),
   NonRenewalProposed: (c) => bothOpinionsOnFile(c.cycle),
   ResumptionAuthorised: (c) => bothOpinionsOnFile(c.cycle),
   RenewalInstructionStarted: (c) => {
     const next = dayAfterLastPeriod(c.periods);
-    return next ? capNotReached(next, c.periods, c.params) : satisfied;
+    return next ? capNotReached(next, personPeriods(c), c.params) : satisfied;
   },
   NonRenewalNotified: (c) =>
     c.nonRenewal
@@ -192,6 +201,15 @@ const PRECONDITIONS: Partial<Record<PspCaseEventType, (context: PspCaseContext) 
           'nonRenewalProposal',
         ),
   AfisGranted: (c) => afisOpinionOnFile(c),
+  CourtOrderedAuthorisation: (c) => personLinkDecided(c),
+  PersonLinkConfirmed: (c) =>
+    c.personLink === 'pending'
+      ? satisfied
+      : violation('PSP-07', 'no probable earlier parcours awaits an answer'),
+  PersonLinkDenied: (c) =>
+    c.personLink === 'pending'
+      ? satisfied
+      : violation('PSP-07', 'no probable earlier parcours awaits an answer'),
   ApsIssued: (c) =>
     c.aps.asylumClaimPending
       ? violation('APS-09', 'no APS is issued while the asylum claim is pending')

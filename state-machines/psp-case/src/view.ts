@@ -8,7 +8,15 @@ import {
 } from '@psp/legal-kernel';
 import { PspCaseState } from './fold';
 import { Period } from './machine/context';
-import { MonthsAndDays, capEnd, daysWithRights, isFinalPeriod, rightsLeft, rightsUsed } from './rules';
+import {
+  MonthsAndDays,
+  capEnd,
+  daysWithRights,
+  isFinalPeriod,
+  personPeriods,
+  rightsLeft,
+  rightsUsed,
+} from './rules';
 
 export interface CaseView {
   readonly status: string;
@@ -22,7 +30,12 @@ export interface CaseView {
     /** DUR-02: granted periods, the running one up to its end. */
     readonly used: MonthsAndDays;
     readonly usedDays: number;
-    /** What later periods may still use. */
+    /**
+     * PSP-06 / PSP-07: rights used by the person over every case (this one and the periods of her
+     * other cases recorded by the last decision). `used` is this case's share.
+     */
+    readonly personUsed: MonthsAndDays;
+    /** What later periods may still use (the person's budget, PSP-07). */
     readonly left: MonthsAndDays;
     readonly finalPeriod: boolean;
     readonly rightsEndedOn?: CalendarDate;
@@ -79,7 +92,8 @@ export function caseView(state: PspCaseState): CaseView {
     c.params.cumulativeCapMonths,
     last?.start ?? c.openedOn ?? '2016-04-15',
   );
-  const left = rightsLeft(c.periods, c.params) ?? { months: capMonths, days: 0 };
+  const all = personPeriods(c);
+  const left = rightsLeft(all, c.params) ?? { months: capMonths, days: 0 };
   const rightsOpen = last !== undefined && c.rightsEndedOn === undefined;
   const authorisedOn = c.decisions.find(
     (d) => d.kind === 'authorised' || d.kind === 'court_order',
@@ -103,8 +117,9 @@ export function caseView(state: PspCaseState): CaseView {
       capMonths,
       used: rightsUsed(c.periods),
       usedDays: daysWithRights(c.periods),
+      personUsed: rightsUsed(all),
       left,
-      finalPeriod: isFinalPeriod(c.periods, c.params),
+      finalPeriod: c.periods.length > 0 && isFinalPeriod(all, c.params),
       ...(c.rightsEndedOn ? { rightsEndedOn: c.rightsEndedOn } : {}),
       hardshipPresumed: rightsOpen,
     },
@@ -124,7 +139,7 @@ export function caseView(state: PspCaseState): CaseView {
     },
     deadlines: {
       periodEnd: rightsOpen ? last.end : undefined,
-      capDate: rightsOpen ? capEnd(last.start, c.periods.slice(0, -1), c.params) : undefined,
+      capDate: rightsOpen ? capEnd(last.start, all.slice(0, -1), c.params) : undefined,
       apsExpiry: c.aps.validTo,
       apsImplicitRefusalOn:
         value.aps === 'filed' && c.aps.filedOn

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CaseCommandHandler, CaseCommandSpec, caseCommand } from '@psp/workflow';
+import { CaseCommandHandler, CaseCommandSpec, PossibleMatch, caseCommand } from '@psp/workflow';
 import { CommandCall, CommandEndpoint, CommandRoute } from '../infrastructure/command-endpoint';
 import { CASE_COMMAND_BODIES } from './commands';
 import { OpenRequestDto } from './commands/open-request/open-request.dto';
@@ -30,15 +30,22 @@ export class CasesController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
-    summary: 'T1: an approved association opens a PSP request with the person (identity goes to the vault)',
+    summary:
+      'T1: an approved association opens a PSP request with the person (identity goes to the vault). PSP-07: when the keyed identity index finds an earlier parcours of the same person, the answer carries `possibleMatch` (how many earlier cases, rights used: nothing else about them); answer it with confirm-person-link or deny-person-link before the préfet decides (docs/person-identity.md)',
   })
-  open(@Body() body: OpenRequestDto, @CommandCall() call: CommandCall) {
-    return this.commands.create(call, {
+  async open(@Body() body: OpenRequestDto, @CommandCall() call: CommandCall) {
+    let possibleMatch: PossibleMatch | undefined;
+    const answer = await this.commands.create(call, {
       command: 'open-request',
-      run: (context) => this.handler.open(body, context),
+      run: async (context) => {
+        const outcome = await this.handler.open(body, context);
+        possibleMatch = outcome.possibleMatch;
+        return outcome;
+      },
       ids: (outcome) => ({ caseId: outcome.caseId }),
       location: (outcome) => `/cases/${outcome.caseId}`,
     });
+    return possibleMatch ? { ...answer, possibleMatch } : answer;
   }
 
   @Post(':caseId/:command')

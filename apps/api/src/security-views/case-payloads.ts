@@ -10,7 +10,7 @@ import {
   disclosesAny,
   openSealedTexts,
 } from '@psp/security';
-import { CaseSnapshot, caseSnapshot, loadCase, readCase } from '@psp/workflow';
+import { CaseSnapshot, PersonDirectory, caseSnapshot, loadCase, readCase } from '@psp/workflow';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { VAULT } from '../infrastructure/vault.provider';
 import { FullCasePayload, fullCasePayload, payloadPerson } from './full-case-payload';
@@ -28,14 +28,25 @@ export interface DisclosedCase extends Disclosure<Partial<FullCasePayload>> {
  */
 @Injectable()
 export class CasePayloads {
+  private readonly persons: PersonDirectory;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(VAULT) private readonly vault: PersonalDataVault,
-  ) {}
+  ) {
+    this.persons = new PersonDirectory(store, vault);
+  }
 
-  /** `GET /cases/{caseId}`: the case within the actor's scope (404 otherwise), disclosed to its role. */
+  /**
+   * `GET /cases/{caseId}`: the case within the actor's scope (404 otherwise), disclosed to its role,
+   * with the rights the person used over all her cases (PSP-06, PSP-07), read now.
+   */
   async forActor(caseId: string, actor: Actor): Promise<DisclosedCase> {
-    return this.disclosed(await loadCase(this.store, caseId, actor), actor.role);
+    const snapshot = await loadCase(this.store, caseId, actor);
+    const personParcours = disclosesAny(actor.role, CASE_FIELDS, 'personParcours')
+      ? await this.persons.personParcours(caseId, snapshot.view.periods)
+      : undefined;
+    return this.disclosed(snapshot, actor.role, personParcours);
   }
 
   /**
@@ -47,13 +58,17 @@ export class CasePayloads {
     return this.disclosed(caseSnapshot(caseId, revision, state, actor), actor.role);
   }
 
-  private async disclosed(snapshot: CaseSnapshot, role: Role): Promise<DisclosedCase> {
+  private async disclosed(
+    snapshot: CaseSnapshot,
+    role: Role,
+    personParcours?: FullCasePayload['personParcours'],
+  ): Promise<DisclosedCase> {
     const person = disclosesAny(role, CASE_FIELDS, 'person')
       ? payloadPerson(await this.vault.read(snapshot.personRef))
       : undefined;
     const disclosed = disclose<Partial<FullCasePayload>>(
       role,
-      fullCasePayload(snapshot, person),
+      fullCasePayload(snapshot, person, personParcours),
       CASE_FIELDS,
     );
     return {

@@ -1,5 +1,5 @@
 import { REDACTED, VaultRead } from '@psp/security';
-import { CaseSnapshot } from '@psp/workflow';
+import { CaseSnapshot, PersonParcours } from '@psp/workflow';
 
 /** The person as a case payload shows them (ACL-05): identity only, never contact details or documents. */
 export interface PayloadPerson {
@@ -10,7 +10,11 @@ export interface PayloadPerson {
 }
 
 /** The unfiltered payload of one case; no one receives it as is (`disclose` filters it per role). */
-export type FullCasePayload = CaseSnapshot & { readonly person?: PayloadPerson };
+export type FullCasePayload = CaseSnapshot & {
+  readonly person?: PayloadPerson;
+  /** PSP-06 / PSP-07: the person's rights over all her cases (`GET /cases/{id}` only). */
+  readonly personParcours?: PersonParcours;
+};
 
 export function payloadPerson(read: VaultRead): PayloadPerson {
   if (read.status === 'present') {
@@ -20,6 +24,10 @@ export function payloadPerson(read: VaultRead): PayloadPerson {
   return { givenName: REDACTED, familyName: REDACTED };
 }
 
-export function fullCasePayload(snapshot: CaseSnapshot, person?: PayloadPerson): FullCasePayload {
-  return { ...snapshot, ...(person ? { person } : {}) };
+export function fullCasePayload(
+  snapshot: CaseSnapshot,
+  person?: PayloadPerson,
+  personParcours?: PersonParcours,
+): FullCasePayload {
+  return { ...snapshot, ...(person ? { person } : {}), ...(personParcours ? { personParcours } : {}) };
 }

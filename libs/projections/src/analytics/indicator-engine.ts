@@ -117,11 +117,16 @@ function inProgressOn(ctx: Context, date: string): Unit[] {
   return units;
 }
 
+/**
+ * Each person's first period with rights (PSP-07: a person, not a case; her cases in several
+ * départements or with several associations count once, where she first started).
+ */
 function firstStarts(ctx: Context): Map<string, { departement: string; start: string }> {
   const first = new Map<string, { departement: string; start: string }>();
   for (const p of ctx.facts.periods) {
-    const known = first.get(p.caseId);
-    if (!known || p.start < known.start) first.set(p.caseId, { departement: p.departement, start: p.start });
+    const person = p.personKey ?? p.caseId;
+    const known = first.get(person);
+    if (!known || p.start < known.start) first.set(person, { departement: p.departement, start: p.start });
   }
   return first;
 }
@@ -230,6 +235,7 @@ export const TABLES: readonly TableSpec[] = [
       'closed_death',
       'closed_left_france',
       'closed_moved_departement',
+      'closed_changed_association',
       'closed_written_refusal',
     ],
     additive: true,

@@ -33,6 +33,8 @@ export interface EventFact {
 /** One period with rights (`rv_indicator_facts_periods`). */
 export interface PeriodFact {
   readonly caseId: string;
+  /** PSP-07: the pseudonymous person the case belongs to (absent: the case stands for its person). */
+  readonly personKey?: string;
   readonly departement: string;
   readonly start: string;
   readonly end: string;
@@ -59,7 +61,8 @@ export async function readIndicatorFacts(db: ReadModelTransaction): Promise<Indi
      ORDER BY case_id, revision, seq`,
   );
   const periods = await db.all<Record<string, unknown>>(
-    `SELECT case_id, departement, start_on, end_on FROM rv_indicator_facts_periods ORDER BY case_id, period_index`,
+    `SELECT case_id, person_key, departement, start_on, end_on FROM rv_indicator_facts_periods
+     ORDER BY case_id, period_index`,
   );
   return {
     cases: cases.map((r) => ({
@@ -97,6 +100,7 @@ export async function readIndicatorFacts(db: ReadModelTransaction): Promise<Indi
     })),
     periods: periods.map((r) => ({
       caseId: String(r.case_id),
+      personKey: opt(r.person_key),
       departement: String(r.departement),
       start: String(r.start_on),
       end: String(r.end_on),

@@ -43,10 +43,11 @@ import { CaseStateCache } from './case-state-cache';
  * | column | meaning |
  * |---|---|
  * | case_id, period_index, departement, kind, start_on, end_on | the period and its last day with rights |
+ * | person_key | PSP-07: the pseudonymous person id of the case (the case id for cases opened before it existed), so that "people" counts persons, not cases |
  */
 export class IndicatorFactsProjection implements Projection {
   readonly name = 'indicator_facts';
-  readonly version = 1;
+  readonly version = 2;
   readonly parts = [undefined, 'events', 'periods'] as const;
   private readonly cache: CaseStateCache;
 
@@ -72,7 +73,7 @@ export class IndicatorFactsProjection implements Projection {
     );
     await tx.run(`CREATE TABLE IF NOT EXISTS ${table('periods')} (
       case_id TEXT NOT NULL, period_index BIGINT NOT NULL, departement TEXT NOT NULL, kind TEXT NOT NULL,
-      start_on TEXT NOT NULL, end_on TEXT NOT NULL, PRIMARY KEY (case_id, period_index))`);
+      start_on TEXT NOT NULL, end_on TEXT NOT NULL, person_key TEXT NOT NULL, PRIMARY KEY (case_id, period_index))`);
   }
 
   handles(type: string): boolean {
@@ -118,8 +119,9 @@ export class IndicatorFactsProjection implements Projection {
     await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
     for (const p of state.context.periods) {
       await tx.run(
-        `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on) VALUES (?, ?, ?, ?, ?, ?)`,
-        [caseId, p.index, departement, p.kind, p.start, p.end],
+        `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on, person_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [caseId, p.index, departement, p.kind, p.start, p.end, state.context.personId ?? caseId],
       );
     }
     await this.upsertCase(tx, table, caseId, event, state, before !== undefined);

@@ -72,8 +72,35 @@ export const CASE_FIELDS: FieldTable = {
   ),
   ...group(
     'view.rights.',
-    ['capMonths', 'used.months', 'used.days', 'usedDays', 'left.months', 'left.days', 'finalPeriod'],
+    [
+      'capMonths',
+      'used.months',
+      'used.days',
+      'usedDays',
+      'personUsed.months',
+      'personUsed.days',
+      'left.months',
+      'left.days',
+      'finalPeriod',
+    ],
     field('procedure', 'DUR-02: months used and left (commission: PSP-08 renewal)', ...COMMISSION_SUMMARY),
+  ),
+  ...group(
+    'personParcours.',
+    [
+      'link',
+      'otherCases',
+      'rightsUsed.months',
+      'rightsUsed.days',
+      'possibleMatch.cases',
+      'possibleMatch.rightsUsed.months',
+      'possibleMatch.rightsUsed.days',
+    ],
+    field(
+      'procedure',
+      'PSP-06/PSP-07: rights the person used over all her cases (counts only: no other case id, association or place)',
+      ...PROCEDURE_READERS,
+    ),
   ),
   'view.rights.rightsEndedOn': field(
     'procedure',

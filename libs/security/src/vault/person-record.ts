@@ -6,6 +6,8 @@ export interface PersonRecord {
   readonly givenName: string;
   readonly familyName: string;
   readonly birthDate?: string;
+  /** Birth place (town, and country abroad): with the names and birth date, the identity index (PSP-07). */
+  readonly birthPlace?: string;
   readonly nationality?: string;
   readonly contact?: { readonly phone?: string; readonly email?: string; readonly address?: string };
   /** Identity and residence documents (annexe 10 D1–D2): kind, number, validity. */

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { blindIndex, deriveIndexKey } from './identity-index';
 import { PersonRecord, REDACTED, VaultRead } from './person-record';
-import { SealedRecord, VaultStorage } from './vault-storage';
+import { PendingPersonMatch, PersonCaseLink, SealedRecord, VaultStorage } from './vault-storage';
 
 const ALGORITHM = 'aes-256-gcm';
 /** Prefix of a free text sealed with a person's key (`sealed:v1:<base64 iv|tag|ciphertext>`). */
@@ -19,12 +20,89 @@ export class VaultError extends Error {
  * key (crypto-shredding): the history still replays, the person can no longer be read.
  */
 export class PersonalDataVault {
+  private readonly indexKey: Buffer;
+
+  /**
+   * `indexKey`: the key of the identity blind index (PSP-07); by default derived from the master key
+   * (HKDF), so it is kept exactly like it and never stored.
+   */
   constructor(
     private readonly storage: VaultStorage,
     private readonly masterKey: Buffer,
     private readonly now: () => Date = () => new Date(),
+    indexKey?: Buffer,
   ) {
     if (masterKey.length !== 32) throw new VaultError('the vault master key must be 32 bytes');
+    if (indexKey !== undefined && indexKey.length !== 32)
+      throw new VaultError('the identity index key must be 32 bytes');
+    this.indexKey = indexKey ?? deriveIndexKey(masterKey);
+  }
+
+  /**
+   * PSP-07: the keyed blind index of an identity (names, birth date, birth place, normalised), or
+   * `undefined` when there is no birth date to match on. Never stored next to any clear value.
+   */
+  identityIndex(record: PersonRecord): string | undefined {
+    return blindIndex(this.indexKey, record);
+  }
+
+  /** PSP-07: the pseudonymous person ids indexed under this blind index (probable matches). */
+  async personsByIndex(index: string): Promise<readonly string[]> {
+    return this.storage.personsByIndex(index);
+  }
+
+  /** PSP-07: a new person: its blind index (if any) and its first case. */
+  async registerPerson(personId: string, link: PersonCaseLink, index: string | undefined): Promise<void> {
+    if (index !== undefined) await this.storage.addIndexEntry(index, personId);
+    await this.storage.linkCase(personId, link);
+  }
+
+  /** PSP-07: one more case of a person (a confirmed link). */
+  async linkCase(personId: string, link: PersonCaseLink): Promise<void> {
+    await this.storage.linkCase(personId, link);
+  }
+
+  async casesOfPerson(personId: string): Promise<readonly PersonCaseLink[]> {
+    return this.storage.casesOfPerson(personId);
+  }
+
+  async personOfCase(caseId: string): Promise<string | undefined> {
+    return this.storage.personOfCase(caseId);
+  }
+
+  async recordPendingMatch(match: PendingPersonMatch): Promise<void> {
+    await this.storage.putPendingMatch(match);
+  }
+
+  async pendingMatch(caseId: string): Promise<PendingPersonMatch | undefined> {
+    return this.storage.pendingMatch(caseId);
+  }
+
+  async resolvePendingMatch(caseId: string): Promise<void> {
+    await this.storage.deletePendingMatch(caseId);
+  }
+
+  /**
+   * Erasure of a person (ACL-06, ACL-07): the key of every case of the person is deleted
+   * (crypto-shredding), and the blind index entries, case links and pending matches go with them,
+   * so that nobody can find the person again from an identity. Returns the erased references.
+   */
+  async erasePerson(personId: string, alsoRefs: readonly string[] = []): Promise<readonly string[]> {
+    const refs = [
+      ...new Set([...(await this.storage.casesOfPerson(personId)).map((c) => c.personRef), ...alsoRefs]),
+    ];
+    for (const ref of refs) await this.erase(ref);
+    await this.storage.forgetPerson(personId);
+    return refs;
+  }
+
+  /** Retention of one case: its key is erased and the case leaves its person; the person's other cases stay. */
+  async eraseCase(caseId: string, personRef: string): Promise<void> {
+    const personId = await this.storage.personOfCase(caseId);
+    await this.erase(personRef);
+    await this.storage.unlinkCase(caseId);
+    if (personId !== undefined && (await this.storage.casesOfPerson(personId)).length === 0)
+      await this.storage.forgetPerson(personId);
   }
 
   async put(personRef: string, record: PersonRecord): Promise<void> {

@@ -8,6 +8,7 @@ import { CommandContext, CommandOutcome, Decision, executeCommand } from '../com
 import { ForbiddenCommandError, caseInScope } from './case-access';
 import { CaseCommandSpec } from './case-commands';
 import { caseAggregate, caseStreamId } from './case-stream';
+import { PersonDirectory, PriorParcours } from './person-directory';
 import { RegistryFacts } from './registry-facts';
 
 export type Clock = () => Date;
@@ -25,26 +26,53 @@ export interface CaseCommandContext extends Omit<CommandContext, 'actor'> {
 }
 
 /**
+ * PSP-07: the identity index found a probable earlier parcours of the person. The association sees
+ * only that it exists and the rights it used, and must answer with `confirm-person-link` or
+ * `deny-person-link` before the préfet decides.
+ */
+export interface PossibleMatch extends PriorParcours {
+  readonly commands: readonly ['confirm-person-link', 'deny-person-link'];
+}
+
+/** The decisions that open a period: they record the person's periods in other cases (PSP-06, PSP-07). */
+const DECISIONS_COUNTING_THE_PERSON: readonly string[] = [
+  'PrefectAuthorised',
+  'RenewalGranted',
+  'ResumptionAuthorised',
+  'CourtOrderedAuthorisation',
+];
+
+/**
  * Case commands, end to end: who may issue them, on which cases, with which facts loaded from
  * the registries, decided by the case machine, appended with the expected revision.
  */
 export class CaseCommandHandler {
+  private readonly persons: PersonDirectory;
+
   constructor(
     private readonly store: EventStore,
     private readonly vault: PersonalDataVault,
     private readonly facts: RegistryFacts,
     private readonly clock: Clock = () => new Date(),
-  ) {}
+  ) {
+    this.persons = new PersonDirectory(store, vault);
+  }
 
-  /** T1: an approved association opens a request with the person (the case id follows the command id). */
+  /**
+   * T1: an approved association opens a request with the person (the case id follows the command
+   * id). PSP-07: the keyed identity index looks for an earlier parcours of the same person; a
+   * probable match is answered as `possibleMatch` and waits for the association's confirmation.
+   */
   async open(
     input: OpenRequestInput,
     context: CaseCommandContext,
-  ): Promise<CommandOutcome & { caseId: string }> {
+  ): Promise<CommandOutcome & { caseId: string; possibleMatch?: PossibleMatch }> {
     const { actor } = context;
     if (actor.role !== 'association') throw new ForbiddenCommandError(actor.role);
     const caseId = deterministicUuid(`case:${context.commandId}`);
     const personRef = deterministicUuid(`person:${context.commandId}`);
+    const personId = deterministicUuid(`person-id:${context.commandId}`);
+    const index = this.vault.identityIndex(input.person);
     const outcome = await executeCommand(
       this.store,
       caseAggregate,
@@ -57,6 +85,7 @@ export class CaseCommandHandler {
           input.openedOn,
         );
         const birthDate = input.person.birthDate;
+        const candidate = index ? await this.candidateFor(index) : undefined;
         const event: PspCaseEvent = {
           type: 'RequestOpened',
           schemaVersion: EVENT_SCHEMA_VERSIONS.RequestOpened,
@@ -70,16 +99,43 @@ export class CaseCommandHandler {
             victimOf: input.victimOf,
             minorOnRequest:
               birthDate !== undefined && isCalendarDate(birthDate) && ageOn(birthDate, input.openedOn) < 18,
+            personId,
+            ...(candidate ? { possiblePriorParcours: true } : {}),
           },
         } as PspCaseEvent;
         const decision = this.decideEvent(state, event, 'input');
         // Identity goes to the vault only once the request is accepted; events carry the reference.
-        if (decision.accepted) await this.vault.put(personRef, input.person);
+        if (decision.accepted) {
+          await this.vault.put(personRef, input.person);
+          if (candidate && index) {
+            await this.vault.recordPendingMatch({ caseId, candidatePersonId: candidate, blindIndex: index });
+          } else {
+            await this.vault.registerPerson(personId, { caseId, personRef }, index);
+          }
+        }
         return decision;
       },
       { mode: 'create' },
     );
-    return { ...outcome, caseId };
+    // Read back from the vault: a replayed command gives the same answer.
+    const pending = await this.vault.pendingMatch(caseId);
+    if (!pending) return { ...outcome, caseId };
+    const prior = await this.persons.priorParcours(pending.candidatePersonId, caseId);
+    return {
+      ...outcome,
+      caseId,
+      possibleMatch: { ...prior, commands: ['confirm-person-link', 'deny-person-link'] },
+    };
+  }
+
+  /** PSP-07: the person indexed under this identity who has a case of her own (the most cases first). */
+  private async candidateFor(index: string): Promise<string | undefined> {
+    let best: { personId: string; cases: number } | undefined;
+    for (const personId of await this.vault.personsByIndex(index)) {
+      const { cases } = await this.persons.priorParcours(personId);
+      if (cases > 0 && (!best || cases > best.cases)) best = { personId, cases };
+    }
+    return best?.personId;
   }
 
   /** Any other case command: scope (404), role (403), facts, machine decision (409/422). */
@@ -104,10 +160,28 @@ export class CaseCommandHandler {
           schemaVersion: EVENT_SCHEMA_VERSIONS[spec.eventType],
           data,
         } as PspCaseEvent;
-        return this.decideEvent(state, event, 'state');
+        const decision = this.decideEvent(state, event, 'state');
+        if (decision.accepted) await this.afterPersonLink(caseId, state, event);
+        return decision;
       },
       { mode: 'update' },
     );
+  }
+
+  /**
+   * PSP-07: once the association answered, the vault follows the case's history: a confirmed case
+   * joins the earlier person; a denied one becomes a person of its own, indexed under its identity.
+   */
+  private async afterPersonLink(caseId: string, state: PspCaseState, event: PspCaseEvent): Promise<void> {
+    if (event.type !== 'PersonLinkConfirmed' && event.type !== 'PersonLinkDenied') return;
+    const personRef = state.context.personRef!;
+    const pending = await this.vault.pendingMatch(caseId);
+    if (event.type === 'PersonLinkConfirmed') {
+      await this.vault.linkCase(event.data.personId, { caseId, personRef });
+    } else if (state.context.personId) {
+      await this.vault.registerPerson(state.context.personId, { caseId, personRef }, pending?.blindIndex);
+    }
+    await this.vault.resolvePendingMatch(caseId);
   }
 
   private decideEvent(state: PspCaseState, event: PspCaseEvent, refusalKind: 'state' | 'input'): Decision {
@@ -127,7 +201,25 @@ export class CaseCommandHandler {
     state: PspCaseState,
     input: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
+    if (DECISIONS_COUNTING_THE_PERSON.includes(spec.eventType)) {
+      const data = await this.sealFreeTexts(state, input);
+      const personId = state.context.personId;
+      // PSP-06 / PSP-07: the periods the person held in her other cases, read now, recorded as a fact.
+      return personId
+        ? { ...data, personPeriods: await this.persons.periodsElsewhere(personId, caseId) }
+        : data;
+    }
     switch (spec.eventType) {
+      case 'PersonLinkConfirmed': {
+        const pending = await this.vault.pendingMatch(caseId);
+        if (!pending) {
+          throw new CommandRefusedError(
+            violation('PSP-07', 'no probable earlier parcours of this person awaits an answer', 'personLink'),
+            'state',
+          );
+        }
+        return { confirmedOn: input.confirmedOn, personId: pending.candidatePersonId };
+      }
       case 'CommissionOpinionRecorded': {
         const { sessionId, itemId } = input as { sessionId: string; itemId: string };
         const fact = await this.facts.commissionOpinion(sessionId, itemId);

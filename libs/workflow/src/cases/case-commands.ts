@@ -295,6 +295,19 @@ export const CASE_COMMANDS: readonly CaseCommandSpec[] = [
     roles: PREFECTURE,
     summary: 'T20/F8: the préfet ends the AFIS from the following month (R.121-12-13-2)',
   },
+  {
+    name: 'confirm-person-link',
+    eventType: 'PersonLinkConfirmed',
+    roles: ASSOCIATION,
+    summary:
+      "PSP-07: the earlier parcours found at opening is this person's: the 24-month cap counts every period of the person",
+  },
+  {
+    name: 'deny-person-link',
+    eventType: 'PersonLinkDenied',
+    roles: ASSOCIATION,
+    summary: "PSP-07: the earlier parcours found at opening is another person's",
+  },
 ];
 
 export function caseCommand(name: string): CaseCommandSpec | undefined {

@@ -7,6 +7,7 @@ import { CommandOutcome, executeCommand } from '../command/execute-command';
 import { ForbiddenCommandError, caseInScope } from '../cases/case-access';
 import { Clock } from '../cases/case-command-handler';
 import { caseAggregate, caseStreamId } from '../cases/case-stream';
+import { CaseRecordPurgedError } from './case-record-purged';
 import { isClosedCaseStatus } from './closed-statuses';
 
 /** Who may erase a person: the préfecture (controller of the data, ACL-07) and the system (retention). */
@@ -53,6 +54,13 @@ export class PersonalDataEraser {
     if (!ERASURE_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
     const personRef = state.context.personRef;
     const status = caseView(state).status;
+    // The person across cases (PSP-07): on the person's request every case of hers is erased, so
+    // each must be closed; at the end of retention, this case only.
+    const personId = request.basis === 'request' ? await this.vault.personOfCase(request.caseId) : undefined;
+    const otherCases = personId
+      ? (await this.vault.casesOfPerson(personId)).filter((link) => link.caseId !== request.caseId)
+      : [];
+    const openElsewhere = await this.firstOpenCase(otherCases.map((link) => link.caseId));
     const outcome = await executeCommand(
       this.store,
       { machineVersion: 'privacy@1', fold: (events) => events },
@@ -71,6 +79,17 @@ export class PersonalDataEraser {
             ),
           };
         }
+        if (openElsewhere) {
+          return {
+            accepted: false,
+            kind: 'state',
+            violations: violation(
+              'ACL-07',
+              `erasure is refused while another case of the same person is open (status ${openElsewhere}): the identity is still needed for its decisions (GDPR art. 17(3)(b))`,
+              'status',
+            ),
+          };
+        }
         const erasedAt = this.clock().toISOString();
         return {
           accepted: true,
@@ -79,15 +98,48 @@ export class PersonalDataEraser {
               type: PERSONAL_DATA_ERASED,
               schemaVersion: 1,
               occurredAt: erasedAt,
-              data: { personRef, caseId: request.caseId, basis: request.basis, erasedAt },
+              data: {
+                personRef,
+                caseId: request.caseId,
+                basis: request.basis,
+                erasedAt,
+                // The other cases of the person whose keys go too (a restore replays them all).
+                ...(otherCases.length > 0
+                  ? {
+                      alsoErased: otherCases.map((link) => ({
+                        caseId: link.caseId,
+                        personRef: link.personRef,
+                      })),
+                    }
+                  : {}),
+              },
             },
           ],
         };
       },
       { mode: 'create' },
     );
-    // After the record, so a failure here is finished by a retry of the same command.
-    await this.vault.erase(personRef);
+    // After the record, so a failure here is finished by a retry of the same command. The person's
+    // index entry, case links and pending matches go with the keys: nobody can find her again.
+    if (personId) await this.vault.erasePerson(personId, [personRef]);
+    else if (request.basis === 'retention') await this.vault.eraseCase(request.caseId, personRef);
+    else await this.vault.erase(personRef);
+    await this.vault.resolvePendingMatch(request.caseId);
     return { ...outcome, personRef };
+  }
+
+  /** The status of the first of these cases that is still open, if any. */
+  private async firstOpenCase(caseIds: readonly string[]): Promise<string | undefined> {
+    for (const caseId of caseIds) {
+      const events = await this.store.readStream(caseStreamId(caseId));
+      if (events.length === 0) continue;
+      try {
+        const status = caseView(caseAggregate.fold(events)).status;
+        if (!isClosedCaseStatus(status)) return status;
+      } catch (error) {
+        if (!(error instanceof CaseRecordPurgedError)) throw error;
+      }
+    }
+    return undefined;
   }
 }

@@ -176,7 +176,9 @@ export class RetentionScheduler {
       if (!(error instanceof CommandRefusedError)) throw error;
     }
     const personRef = personRefOf(events);
-    if (personRef) await this.vault.erase(personRef); // idempotent; finishes an interrupted erasure
+    // Idempotent; finishes an interrupted erasure. The case also leaves its person (PSP-07): the
+    // person's other cases keep counting; with her last case, her index entry goes too.
+    if (personRef) await this.vault.eraseCase(caseId, personRef);
 
     // 2. Delete events 0..n and append the tombstone at n + 1, chained to event n.
     const last = events[events.length - 1];

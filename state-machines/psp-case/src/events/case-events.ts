@@ -1,4 +1,5 @@
 import { CalendarDate, CaseEvent, Opinion } from './event';
+import { PersonPeriodFact } from './person-events';
 
 /** PSP-01: what the person is a victim of (L.121-9 II). */
 export type VictimOf = 'prostitution' | 'procuring' | 'trafficking';
@@ -22,6 +23,10 @@ export type RequestOpened = CaseEvent<
     readonly victimOf: readonly VictimOf[];
     /** PD-4: a request for a minor is accepted with a warning. */
     readonly minorOnRequest: boolean;
+    /** The pseudonymous person id (vault); absent in events recorded before person identity existed. */
+    readonly personId?: string;
+    /** PSP-07: the identity index found a probable earlier parcours, to confirm or deny before any decision. */
+    readonly possiblePriorParcours?: boolean;
   }
 >;
 
@@ -74,7 +79,12 @@ export type CommissionOpinionRecorded = CaseEvent<
 /** T5: the préfet authorised entry. `effectiveFrom` is the period start stated in the decision (DUR-05). */
 export type PrefectAuthorised = CaseEvent<
   'PrefectAuthorised',
-  { readonly decisionDate: CalendarDate; readonly effectiveFrom?: CalendarDate }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly effectiveFrom?: CalendarDate;
+    /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
+    readonly personPeriods?: readonly PersonPeriodFact[];
+  }
 >;
 
 /** T6: the préfet refused entry (or a resumption); reasons are required (PSP-15). */
@@ -120,6 +130,8 @@ export type RenewalGranted = CaseEvent<
     readonly notifiedOn: CalendarDate;
     /** PSP-08: the decision weighed commitments kept and difficulties (L.121-9 II al. 6). */
     readonly commitmentsAndDifficultiesConsidered: boolean;
+    /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
+    readonly personPeriods?: readonly PersonPeriodFact[];
   }
 >;
 
@@ -172,10 +184,17 @@ export type ResumptionAuthorised = CaseEvent<
     readonly decisionDate: CalendarDate;
     readonly effectiveFrom?: CalendarDate;
     readonly notifiedOn: CalendarDate;
+    /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
+    readonly personPeriods?: readonly PersonPeriodFact[];
   }
 >;
 
-export type ClosureReason = 'death' | 'left_france' | 'moved_departement' | 'written_refusal';
+/**
+ * `changed_association`: the person chose another approved association (L.121-9 II); the new
+ * association opens a linked case and the person's periods keep counting (PSP-07).
+ */
+export type ClosureReason =
+  'death' | 'left_france' | 'moved_departement' | 'changed_association' | 'written_refusal';
 
 /** T18: closed for a reason outside the parcours. */
 export type ClosedOther = CaseEvent<
@@ -201,7 +220,13 @@ export type Completed = CaseEvent<
 /** T19: the administrative judge granted the authorisation (CE 19 Nov 2021 n° 440802). */
 export type CourtOrderedAuthorisation = CaseEvent<
   'CourtOrderedAuthorisation',
-  { readonly judgmentDate: CalendarDate; readonly court: string; readonly effectiveFrom?: CalendarDate }
+  {
+    readonly judgmentDate: CalendarDate;
+    readonly court: string;
+    readonly effectiveFrom?: CalendarDate;
+    /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
+    readonly personPeriods?: readonly PersonPeriodFact[];
+  }
 >;
 
 /** PSP-12: the commission's follow-up of a running parcours (safety, access to rights, commitments). */

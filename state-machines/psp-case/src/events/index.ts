@@ -1,15 +1,17 @@
 import { AfisEvent } from './afis-events';
 import { ApsEvent } from './aps-events';
 import { PspLifecycleEvent } from './case-events';
+import { PersonEvent } from './person-events';
 
 export * from './event';
 export * from './case-events';
 export * from './aps-events';
 export * from './afis-events';
 export * from './upcast';
+export * from './person-events';
 
 /** Every event of a PSP case stream: the lifecycle, the APS region and the AFIS region (PD-2). */
-export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent;
+export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent | PersonEvent;
 
 export type PspCaseEventType = PspCaseEvent['type'];
 
@@ -61,6 +63,8 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]: number }
   AfisChangeReported: 1,
   AfisReexamined: 1,
   AfisEnded: 1,
+  PersonLinkConfirmed: 1,
+  PersonLinkDenied: 1,
 };
 
 /** All event type names, in a stable order. */

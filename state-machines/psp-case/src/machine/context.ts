@@ -24,6 +24,8 @@ export interface Period {
   readonly shortened: boolean;
   readonly stoppedOn?: CalendarDate;
   readonly stopReason?: 'interrupted' | 'not_renewed' | 'withdrawn' | 'closed' | 'completed';
+  /** PSP-07: set on a period the person held in another case (a decision's fact). */
+  readonly caseId?: string;
 }
 
 export interface CommissionOpinionOnFile {
@@ -98,6 +100,12 @@ export interface PspCaseContext {
   readonly personRef?: string;
   /** PSP-01 / APS-01: what the person is a victim of (the L.425-4 APS needs trafficking or procuring). */
   readonly victimOf?: readonly VictimOf[];
+  /** The pseudonymous person id across cases (vault); the prior person's once a link is confirmed. */
+  readonly personId?: string;
+  /** PSP-07: whether a probable earlier parcours awaits the association's answer. */
+  readonly personLink?: 'none' | 'pending' | 'confirmed' | 'denied';
+  /** PSP-06 / PSP-07: the person's periods in other cases, as the last decision recorded them. */
+  readonly otherCasePeriods?: readonly Period[];
   readonly associationId?: string;
   readonly departement?: string;
   readonly openedOn?: CalendarDate;

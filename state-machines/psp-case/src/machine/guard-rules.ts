@@ -19,14 +19,18 @@ import {
   instructionComplete,
   isFinalPeriod,
   notBefore,
+  noRightsElsewhere,
   notifiedToBoth,
   observationsStepDone,
   prefectureRequirementsAllowed,
+  personLinkDecided,
+  personPeriods,
   reasonsGiven,
   renewalDecidedInTime,
   renewalDecisionWeighsCommitments,
   renewalInstructionComplete,
   requestAdmissible,
+  withPersonFacts,
   withdrawalByPerson,
 } from '../rules';
 import { PspCaseContext } from './context';
@@ -100,19 +104,33 @@ function opinionsPrecede(context: PspCaseContext, decisionDate: CalendarDate): R
   );
 }
 
-const prefectMayAuthorise = on('PrefectAuthorised', (c, e) =>
-  allOf(
+/**
+ * PSP-06 / PSP-07: a period starting on `start` fits the person's cap, counting every case of the
+ * person (the decision's facts), and no other case of the person still holds rights then.
+ */
+function personCapAllows(c: PspCaseContext, start: CalendarDate): RuleResult {
+  return allOf(
+    personLinkDecided(c),
+    noRightsElsewhere(c, start),
+    capNotReached(start, personPeriods(c), c.params),
+  );
+}
+
+const prefectMayAuthorise = on('PrefectAuthorised', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
+  return allOf(
     c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
     e.data.effectiveFrom !== undefined
       ? effectDateAllowed(e.data.effectiveFrom, e.data.decisionDate, c.cycle, c.params)
       : satisfied,
-    capNotReached(entryStart(c, e.data.decisionDate, e.data.effectiveFrom), c.periods, c.params),
-  ),
-);
+    personCapAllows(c, entryStart(c, e.data.decisionDate, e.data.effectiveFrom)),
+  );
+});
 
-const mayGrantRenewal = on('RenewalGranted', (c, e) => {
+const mayGrantRenewal = on('RenewalGranted', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
   const next = dayAfterLastPeriod(c.periods);
   const last = lastPeriod(c);
   return allOf(
@@ -121,7 +139,7 @@ const mayGrantRenewal = on('RenewalGranted', (c, e) => {
     opinionsPrecede(c, e.data.decisionDate),
     renewalDecisionWeighsCommitments(e.data),
     last ? renewalDecidedInTime(e.data.decisionDate, last.end) : satisfied,
-    next ? capNotReached(next, c.periods, c.params) : violation('T10', 'there is no period to renew'),
+    next ? personCapAllows(c, next) : violation('T10', 'there is no period to renew'),
   );
 });
 
@@ -134,23 +152,25 @@ const mayGrantRenewalAfterLapse: GuardRule = (c, e) =>
     ? mayGrantRenewal({ ...c, cycle: c.lapsedCycle }, e)
     : violation('PD-4', 'no renewal was under way when the period ended: a resumption (T16) is needed');
 
-const mayResume = on('ResumptionAuthorised', (c, e) => {
+const mayResume = on('ResumptionAuthorised', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
   const start = laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate);
   return allOf(
     c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
     effectDateAllowed(start, e.data.decisionDate, c.cycle, c.params),
-    capNotReached(start, c.periods, c.params),
+    personCapAllows(c, start),
   );
 });
 
-const courtOrderAllowed = on('CourtOrderedAuthorisation', (c, e) =>
-  allOf(
+const courtOrderAllowed = on('CourtOrderedAuthorisation', (context, e) => {
+  const c = withPersonFacts(context, e.data.personPeriods);
+  return allOf(
     courtOrderRecorded(e.data),
-    capNotReached(laterStart(c, e.data.effectiveFrom ?? e.data.judgmentDate), c.periods, c.params),
-  ),
-);
+    personCapAllows(c, laterStart(c, e.data.effectiveFrom ?? e.data.judgmentDate)),
+  );
+});
 
 const notified = on('DecisionNotified', (c, e) =>
   allOf(
@@ -165,7 +185,7 @@ const apsIssue = on('ApsIssued', (c, e) => apsIssuable(c, e.data));
 
 const capReachedNow = on('CapReached', (c, e) => {
   const last = lastPeriod(c);
-  if (!last || !isFinalPeriod(c.periods, c.params))
+  if (!last || !isFinalPeriod(personPeriods(c), c.params))
     return violation('PSP-06', 'the 24-month cap is not reached');
   return e.data.reachedOn > last.end
     ? satisfied
@@ -205,7 +225,9 @@ export const GUARD_RULES = {
   notified,
   renewalMayStart: on('RenewalInstructionStarted', (c) => {
     const next = dayAfterLastPeriod(c.periods);
-    return next ? capNotReached(next, c.periods, c.params) : violation('T8', 'there is no period to renew');
+    return next
+      ? capNotReached(next, personPeriods(c), c.params)
+      : violation('T8', 'there is no period to renew');
   }),
   renewalInstructionComplete: on('RenewalSubmitted', (_c, e) => renewalInstructionComplete(e.data)),
   renewalGrantedWithApsOutstanding: routed(mayGrantRenewal, apsOutstanding, 'the APS is not outstanding'),
@@ -236,7 +258,7 @@ export const GUARD_RULES = {
     if (!last || last.index !== e.data.periodIndex)
       return violation('T14', `period ${e.data.periodIndex} is not the current period`);
     if (e.data.endedOn <= last.end) return violation('T14', `period ${last.index} runs until ${last.end}`);
-    return isFinalPeriod(c.periods, c.params)
+    return isFinalPeriod(personPeriods(c), c.params)
       ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
       : satisfied;
   }),
@@ -256,6 +278,11 @@ export const GUARD_RULES = {
     allOf(bothOpinionsOnFile(c.cycle), reasonsGiven(e.data.reasons)),
   ),
   courtOrderAllowed,
+  // The person across cases (PSP-07): a probable earlier parcours is confirmed or denied explicitly.
+  personMatchPending: (c) =>
+    c.personLink === 'pending'
+      ? satisfied
+      : violation('PSP-07', 'no probable earlier parcours of this person awaits an answer', 'personLink'),
   // APS region (section 3.2)
   apsDetermination: (c) => caseOpened(c),
   apsRequiredWhileAsylumPending: on('ApsRequired', (c, e) =>

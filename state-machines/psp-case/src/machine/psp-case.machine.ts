@@ -45,6 +45,12 @@ const actions = Object.fromEntries(
 
 const S = '#psp.status';
 
+/** PSP-07: the association answers a probable earlier parcours before the préfet decides (no silent merge). */
+const personLink = {
+  PersonLinkConfirmed: { guard: 'personMatchPending', actions: 'confirmPersonLink' },
+  PersonLinkDenied: { guard: 'personMatchPending', actions: 'denyPersonLink' },
+} as const;
+
 /** Leaving a status for good: closure (T18) and the person's withdrawal (PD-1). */
 const exits = {
   ClosedOther: { guard: 'closureReasonAllowed', target: `${S}.closed`, actions: 'close' },
@@ -281,7 +287,7 @@ export const pspCaseMachine = setup({
               },
             },
           },
-          on: { ...exits },
+          on: { ...exits, ...personLink },
         },
         under_review: {
           initial: 'awaiting_commission',
@@ -309,6 +315,7 @@ export const pspCaseMachine = setup({
             },
             PrefectRefused: { guard: 'prefectMayRefuse', target: `${S}.refused`, actions: 'refuse' },
             ...exits,
+            ...personLink,
           },
         },
         authorised: {
@@ -347,6 +354,7 @@ export const pspCaseMachine = setup({
               target: 'authorised',
               actions: 'orderAuthorisation',
             },
+            ...personLink,
           },
         },
         not_renewed: {

@@ -6,8 +6,10 @@ import {
   dayAfterLastPeriod,
   instructionWarnings,
   nextPeriod,
+  personPeriods,
   requestWarnings,
   stopPeriod,
+  withPersonFacts,
 } from '../rules';
 import { AfisContext, Period, PspCaseContext } from './context';
 import { entryStart, laterStart } from './guard-rules';
@@ -43,10 +45,20 @@ function openPeriod(
   start: CalendarDate,
   kind: Period['kind'],
 ): Partial<PspCaseContext> {
-  const period = nextPeriod(start, context.periods, kind, context.params);
+  // PSP-06 / PSP-07: the budget left counts the person's periods in other cases too.
+  const period = nextPeriod(start, personPeriods(context), kind, context.params);
   return period
-    ? { periods: [...context.periods, period], rightsEndedOn: undefined, interruption: undefined }
+    ? {
+        periods: [...context.periods, { ...period, index: context.periods.length + 1 }],
+        rightsEndedOn: undefined,
+        interruption: undefined,
+      }
     : {};
+}
+
+/** A decision's person facts (PSP-07) replace what the case knew of the person's other periods. */
+function personFacts(context: PspCaseContext): Partial<PspCaseContext> {
+  return context.otherCasePeriods ? { otherCasePeriods: context.otherCasePeriods } : {};
 }
 
 function endAfis(
@@ -89,7 +101,14 @@ export const UPDATES = {
     openedOn: e.data.openedOn,
     warnings: [...c.warnings, ...requestWarnings(e.data)],
     cycle: { kind: 'entry' },
+    ...(e.data.personId ? { personId: e.data.personId } : {}),
+    personLink: e.data.possiblePriorParcours ? ('pending' as const) : ('none' as const),
   })),
+  confirmPersonLink: on('PersonLinkConfirmed', (_c, e) => ({
+    personId: e.data.personId,
+    personLink: 'confirmed' as const,
+  })),
+  denyPersonLink: on('PersonLinkDenied', () => ({ personLink: 'denied' as const })),
   completeInstruction: on('InstructionCompleted', (c, e) => ({
     plannedActions: e.data.plannedActions,
     warnings: [...c.warnings, ...instructionWarnings(e.data)],
@@ -114,13 +133,15 @@ export const UPDATES = {
       },
     },
   })),
-  authorise: on('PrefectAuthorised', (c, e) => {
+  authorise: on('PrefectAuthorised', (context, e) => {
+    const c = withPersonFacts(context, e.data.personPeriods);
     const decisions = [...c.decisions, { kind: 'authorised' as const, decisionDate: e.data.decisionDate }];
     const pendingAuthorisation = { decisionDate: e.data.decisionDate, effectiveFrom: e.data.effectiveFrom };
     if (e.data.effectiveFrom === undefined && c.params.periodStartDefault === 'notification_date') {
-      return { decisions, pendingAuthorisation };
+      return { ...personFacts(c), decisions, pendingAuthorisation };
     }
     return {
+      ...personFacts(c),
       decisions,
       pendingAuthorisation,
       ...openPeriod(c, entryStart(c, e.data.decisionDate, e.data.effectiveFrom), 'entry'),
@@ -174,9 +195,11 @@ export const UPDATES = {
         : c.cycle.associationOpinion,
     },
   })),
-  grantRenewal: on('RenewalGranted', (c, e) => {
+  grantRenewal: on('RenewalGranted', (context, e) => {
+    const c = withPersonFacts(context, e.data.personPeriods);
     const start = afterLastPeriod(c) as CalendarDate;
     return {
+      ...personFacts(c),
       ...openPeriod(c, start, 'renewal'),
       decisions: [
         ...c.decisions,
@@ -242,14 +265,18 @@ export const UPDATES = {
         : undefined,
     },
   })),
-  resume: on('ResumptionAuthorised', (c, e) => ({
-    ...openPeriod(c, laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), 'resumption'),
-    decisions: [
-      ...c.decisions,
-      { kind: 'resumed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
-    ],
-    ...newCycle('renewal'),
-  })),
+  resume: on('ResumptionAuthorised', (context, e) => {
+    const c = withPersonFacts(context, e.data.personPeriods);
+    return {
+      ...personFacts(c),
+      ...openPeriod(c, laterStart(c, e.data.effectiveFrom ?? e.data.decisionDate), 'resumption'),
+      decisions: [
+        ...c.decisions,
+        { kind: 'resumed' as const, decisionDate: e.data.decisionDate, notifiedOn: e.data.notifiedOn },
+      ],
+      ...newCycle('renewal'),
+    };
+  }),
   close: on('ClosedOther', (c, e) => ({
     ...stopRights(c, e.data.closedOn, 'closed'),
     closure: { on: e.data.closedOn, reason: e.data.reason },
@@ -258,9 +285,11 @@ export const UPDATES = {
     ...stopRights(c, e.data.withdrawnOn, 'withdrawn'),
     withdrawnOn: e.data.withdrawnOn,
   })),
-  orderAuthorisation: on('CourtOrderedAuthorisation', (c, e) => {
+  orderAuthorisation: on('CourtOrderedAuthorisation', (context, e) => {
+    const c = withPersonFacts(context, e.data.personPeriods);
     const start = laterStart(c, e.data.effectiveFrom ?? e.data.judgmentDate);
     return {
+      ...personFacts(c),
       ...openPeriod(c, start, 'court_order'),
       decisions: [...c.decisions, { kind: 'court_order' as const, decisionDate: e.data.judgmentDate }],
       pendingAuthorisation: { decisionDate: e.data.judgmentDate, effectiveFrom: start },

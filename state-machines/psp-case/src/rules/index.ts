@@ -4,3 +4,4 @@ export * from './case-rules';
 export * from './aps-rules';
 export * from './afis-rules';
 export * from './effect-dates';
+export * from './person-periods';

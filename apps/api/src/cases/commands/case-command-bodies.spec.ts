@@ -40,13 +40,18 @@ async function requiredProperties(dto: Type<object>): Promise<string[]> {
 type Presence<D> = { [K in keyof D]-?: Record<never, never> extends Pick<D, K> ? 'optional' : 'required' };
 type DataOf<T extends PspCaseEventType> = Extract<PspCaseEvent, { type: T }>['data'];
 /** Events whose data is the request body (the others get facts the server loads itself). */
-type Mirrored = Exclude<PspCaseEventType, 'RequestOpened' | 'CommissionOpinionRecorded' | 'AfisGranted'>;
+type Mirrored = Exclude<
+  PspCaseEventType,
+  'RequestOpened' | 'CommissionOpinionRecorded' | 'AfisGranted' | 'PersonLinkConfirmed'
+>;
+/** PSP-07: the person's periods in other cases are loaded by the server into decisions, never sent. */
+type ServerFact = 'personPeriods';
 
 const R = 'required' as const;
 const O = 'optional' as const;
 const DECISION = { decisionDate: R, publicOrderThreat: R, previousOqtf: R, stopDoubted: R, policeEnquiry: O };
 
-const EVENT_DATA: { [T in Mirrored]: Presence<DataOf<T>> } = {
+const EVENT_DATA: { [T in Mirrored]: Presence<Omit<DataOf<T>, ServerFact>> } = {
   InstructionCompleted: {
     completedOn: R,
     parcoursDocumentSigned: R,
@@ -119,12 +124,14 @@ const EVENT_DATA: { [T in Mirrored]: Presence<DataOf<T>> } = {
   AfisChangeReported: { reportedOn: R },
   AfisReexamined: { decisionDate: R, dependentChildren: R, conditionsStillMet: R },
   AfisEnded: { decisionDate: R, reason: R },
+  PersonLinkDenied: { deniedOn: R },
 };
 
 /** The two commands whose facts the server loads (case-command-handler.ts `eventData`): body keys only. */
 const SERVER_LOADED: Record<string, Record<string, 'required' | 'optional'>> = {
   'record-commission-opinion': { sessionId: R, itemId: R },
   'grant-afis': { decisionDate: R },
+  'confirm-person-link': { confirmedOn: R },
 };
 
 /** Nested DTOs and the domain shape each one mirrors. */
@@ -141,6 +148,7 @@ const NESTED: [string, Type<object>, Record<string, 'required' | 'optional'>][] 
       givenName: R,
       familyName: R,
       birthDate: O,
+      birthPlace: O,
       nationality: O,
       contact: O,
       documents: O,

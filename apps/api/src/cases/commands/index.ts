@@ -7,6 +7,8 @@ import { close } from './close/close.dto';
 import { complete } from './complete/complete.dto';
 import { completeAfisInstruction } from './complete-afis-instruction/complete-afis-instruction.dto';
 import { completeInstruction } from './complete-instruction/complete-instruction.dto';
+import { confirmPersonLink } from './confirm-person-link/confirm-person-link.dto';
+import { denyPersonLink } from './deny-person-link/deny-person-link.dto';
 import { endAfis } from './end-afis/end-afis.dto';
 import { endPeriod } from './end-period/end-period.dto';
 import { expireAps } from './expire-aps/expire-aps.dto';
@@ -96,6 +98,8 @@ export const CASE_COMMAND_BODIES: Readonly<Record<string, CommandBody>> = {
   'report-afis-change': reportAfisChange,
   'reexamine-afis': reexamineAfis,
   'end-afis': endAfis,
+  'confirm-person-link': confirmPersonLink,
+  'deny-person-link': denyPersonLink,
 };
 
 /** The body of `POST /cases` (T1), outside CASE_COMMANDS: identity for the vault, facts for the event. */

@@ -2,9 +2,18 @@ import { IsIn } from 'class-validator';
 import { IsCalendarDate } from '../calendar-date.validator';
 import { body } from '../command-dto';
 
-const CLOSURE_REASONS = ['death', 'left_france', 'moved_departement', 'written_refusal'] as const;
+const CLOSURE_REASONS = [
+  'death',
+  'left_france',
+  'moved_departement',
+  'changed_association',
+  'written_refusal',
+] as const;
 
-/** T18: closed for death, leaving France, moving département or written refusal (ClosedOther). */
+/**
+ * T18: closed for death, leaving France, moving département, the person's choice of another
+ * association (L.121-9 II; the new association opens a linked case, PSP-07) or written refusal (ClosedOther).
+ */
 export class CloseDto {
   @IsCalendarDate()
   closedOn!: string;

@@ -73,6 +73,16 @@ export class PersonDto {
   @IsCalendarDate()
   birthDate?: string;
 
+  /**
+   * PSP-07: birth place (town, and country when abroad); with the names and the birth date it forms
+   * the keyed identity index that finds an earlier parcours of the same person (docs/person-identity.md).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  birthPlace?: string;
+
   /** ISO 3166-1 alpha-2 code; decides whether the APS applies (section 3.2). */
   @IsOptional()
   @Matches(/^[A-Z]{2}$/)
@@ -123,6 +133,7 @@ export const openRequest = body(OpenRequestDto, {
     givenName: 'Jeanne',
     familyName: 'Exemple',
     birthDate: '2001-09-12',
+    birthPlace: 'Exempleville',
     nationality: 'NG',
     contact: {
       phone: '+33 6 00 00 00 00',
