@@ -153,16 +153,27 @@ export interface Tally {
   readonly violations: RuleResult;
   readonly votesFor: number;
   readonly votesAgainst: number;
+  /** Abstentions, and eligible voters who cast no ballot (they count in the base all the same). */
   readonly abstentions: number;
+  /** R.133-11: members present or represented on the item, recused excluded: the majority's base. */
+  readonly base: number;
+  /** R.133-11: exactly half of the base voted for ("partage égal des voix"). */
+  readonly tie: boolean;
+  /** The tie was decided by the presiding chair's own for or against vote. */
   readonly castingVoteUsed: boolean;
-  /** Undefined when the ballots are invalid or a tie has no casting vote. */
+  /** Undefined when the ballots are invalid. */
   readonly opinion?: Opinion;
 }
 
 /**
- * COM-07 (CRPA R.133-11): majority of the votes of members present or represented, the presiding
- * chair's vote deciding a tie. Ballots of recused members are refused with the recusal's rule
- * (ACL-01/02/03); ballots of absent, unrepresented or unknown members and double ballots are refused.
+ * COM-07 (CRPA R.133-11), as read in ADR 0011: the commission votes on a favourable opinion, which
+ * needs the votes of more than half of the members present or represented on the item (recused
+ * members excluded). Abstentions, and present members who cast no ballot, stay in that base: they
+ * count like votes against. Exactly half for is the tie ("partage égal des voix"): the presiding
+ * chair's vote decides it; a chair who abstains casts no deciding vote, so the favourable opinion
+ * is not adopted. An opinion that is not adopted is recorded as unfavourable.
+ * Ballots of recused members are refused with the recusal's rule (ACL-01/02/03); ballots of
+ * absent, unrepresented or unknown members and double ballots are refused.
  */
 export function tallyVotes(
   participation: ItemParticipation,
@@ -190,33 +201,25 @@ export function tallyVotes(
       eligible.has(ballot.memberId) &&
       ballots.findIndex((other) => other.memberId === ballot.memberId) === index,
   );
+  const base = participation.eligibleVoterIds.length;
   const votesFor = counted.filter((ballot) => ballot.vote === 'for').length;
   const votesAgainst = counted.filter((ballot) => ballot.vote === 'against').length;
-  const abstentions = counted.filter((ballot) => ballot.vote === 'abstain').length;
+  const abstentions = base - votesFor - votesAgainst;
   const chairVote = counted.find((ballot) => ballot.memberId === presidingChairId)?.vote;
-  const tie = votesFor === votesAgainst;
-  if (tie && chairVote !== 'for' && chairVote !== 'against') {
-    problems.push(
-      violation(
-        'COM-07',
-        "tie: the presiding chair's casting vote (for or against) is required (R.133-11)",
-        'castingVote',
-      ),
-    );
-  }
+  const tie = base > 0 && 2 * votesFor === base;
+  const castingVoteUsed = tie && (chairVote === 'for' || chairVote === 'against');
   const violations = allOf(...problems);
+  const adopted = 2 * votesFor > base || (tie && chairVote === 'for');
   const opinion: Opinion | undefined =
-    violations.length > 0
-      ? undefined
-      : votesFor > votesAgainst || (tie && chairVote === 'for')
-        ? 'favourable'
-        : 'unfavourable';
+    violations.length > 0 ? undefined : adopted ? 'favourable' : 'unfavourable';
   return {
     violations,
     votesFor,
     votesAgainst,
     abstentions,
-    castingVoteUsed: tie && violations.length === 0,
+    base,
+    tie,
+    castingVoteUsed: castingVoteUsed && violations.length === 0,
     ...(opinion ? { opinion } : {}),
   };
 }

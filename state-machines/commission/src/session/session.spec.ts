@@ -60,7 +60,7 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
       met: false,
     });
     // when a vote on the opinion is attempted, then it is refused (COM-07, R.133-10)
-    const vote = deliberated('item-y', { chair: 'for', m1: 'for', m2: 'for', m3: 'against' });
+    const vote = deliberated('item-y', { chair: 'for', m1: 'for', m2: 'for', m3: 'for', m4: 'against' });
     expect(refusal(first, vote)).toEqual([expect.objectContaining({ rule: 'COM-07', missing: 'quorum' })]);
     // given a second convocation that states no quorum is required, when the same 7 vote, then the opinion is valid
     const second = given(
@@ -176,28 +176,33 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
     expect(opinionsOf(voted)[0]).toMatchObject({ opinion: 'unfavourable', votesFor: 1, votesAgainst: 2 });
   });
 
-  it("COM-07 decides by majority and breaks a tie with the presiding chair's casting vote (R.133-11)", () => {
+  it("COM-07 decides by majority of the members present and breaks a tie with the presiding chair's casting vote (R.133-11)", () => {
     const sitting = [convened({ members: sixteen, agenda: [caseY] }), opened(firstSixteen(10))];
-    const tie = given(
-      ...sitting,
-      deliberated('item-y', { chair: 'for', m1: 'against', m2: 'for', m3: 'against' }),
-    );
-    expect(opinionsOf(tie)[0]).toMatchObject({
+    // 10 present: the chair and 4 others for (exactly half), 5 against: the chair decides
+    const votes = (chair: 'for' | 'abstain') =>
+      deliberated('item-y', {
+        chair,
+        ...Object.fromEntries(firstSixteen(10).slice(1).map((id, i) => [id, i < 4 ? 'for' : 'against'])),
+      });
+    expect(opinionsOf(given(...sitting, votes('for')))[0]).toMatchObject({
       opinion: 'favourable',
       castingVoteUsed: true,
-      votesFor: 2,
-      votesAgainst: 2,
+      votesFor: 5,
+      votesAgainst: 5,
     });
-    expect(refusal(sitting, deliberated('item-y', { chair: 'abstain', m1: 'against', m2: 'for' }))).toEqual([
-      expect.objectContaining({ rule: 'COM-07', missing: 'castingVote' }),
-    ]);
+    // ADR 0011: a chair who abstains on a tie casts no deciding vote: not adopted, unfavourable
+    expect(opinionsOf(given(...sitting, votes('abstain')))[0]).toMatchObject({
+      opinion: 'unfavourable',
+      castingVoteUsed: false,
+      votesFor: 4,
+    });
   });
 
   it('COM-08 gives exactly one opinion per agenda item, in the record the case consumes', () => {
     const events = [
       convened({ members: sixteen, agenda: [caseY] }),
       opened(firstSixteen(9)),
-      deliberated('item-y', { chair: 'for', m1: 'for', m2: 'against' }),
+      deliberated('item-y', { chair: 'for', m1: 'for', m2: 'for', m3: 'for', m4: 'for', m5: 'against' }),
     ];
     expect(opinionsOf(given(...events))).toEqual([
       {
@@ -208,10 +213,10 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
         opinion: 'favourable',
         quorumMet: true,
         recusalsApplied: true,
-        votesFor: 2,
+        votesFor: 5,
         votesAgainst: 1,
         decidedOn: '2026-03-10',
-        abstentions: 0,
+        abstentions: 3,
         quorumReached: true,
         secondConvocation: false,
         castingVoteUsed: false,
