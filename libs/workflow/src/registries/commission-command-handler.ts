@@ -1,11 +1,15 @@
 import { EventStore } from '@psp/event-store';
 import {
   AgendaItem,
+  EarlierSitting,
   MembershipEvent,
+  SESSION_CONVENED_SCHEMA_VERSION,
+  SecondConvocation,
   SessionContext,
   SessionEvent,
   decideCommission,
   decideSession,
+  earlierSittingFacts,
   rosterOn,
 } from '@psp/commission';
 import { CalendarDate } from '@psp/legal-kernel';
@@ -117,23 +121,33 @@ export class CommissionCommandHandler {
       throw new StreamNotFoundError(commissionStreamId(commissionId));
     }
     if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
-    const { sessionId: requestedId, agenda = [], ...rest } = input;
+    const { sessionId: requestedId, agenda = [], secondConvocation, ...rest } = input;
     const sessionId =
       (requestedId as string | undefined) ?? deterministicUuid(`commission-session:${context.commandId}`);
     const items = await Promise.all(
       agenda.map((item, index) => this.agendaItem(item, departement!, `${context.commandId}:${index}`)),
     );
+    const second = secondConvocation as SecondConvocation | undefined;
     const outcome = await executeCommand(
       this.store,
       sessionAggregate,
       commissionSessionStreamId(sessionId),
       { ...context, actor: actorOf(actor) },
-      ({ state }) => {
+      async ({ state }) => {
         const event = {
           type: 'SessionConvened',
-          schemaVersion: 1,
+          schemaVersion: SESSION_CONVENED_SCHEMA_VERSION,
           data: {
             ...rest,
+            ...(second
+              ? {
+                  secondConvocation: {
+                    firstSessionId: second.firstSessionId,
+                    statesNoQuorumRequired: second.statesNoQuorumRequired,
+                    firstSitting: await this.earlierSitting(second.firstSessionId, departement),
+                  },
+                }
+              : {}),
             sessionId,
             commissionId,
             departement,
@@ -180,6 +194,18 @@ export class CommissionCommandHandler {
       },
       { mode: 'update' },
     );
+  }
+
+  /**
+   * COM-07 (CRPA R.133-10): the facts of the sitting a second convocation names, read from its
+   * stream (a sitting of another département reads as none), so the client alone cannot waive the quorum.
+   */
+  private async earlierSitting(sessionId: string, departement: string | undefined): Promise<EarlierSitting> {
+    const events = await this.store.readStream(commissionSessionStreamId(sessionId));
+    if (events.length === 0) return { itemsLackingQuorum: [] };
+    const session = sessionAggregate.fold(events);
+    if (session.context.departement !== departement) return { itemsLackingQuorum: [] };
+    return earlierSittingFacts(session);
   }
 
   /**

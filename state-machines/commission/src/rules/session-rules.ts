@@ -1,5 +1,12 @@
 import { CalendarDate, RuleResult, allOf, daysBetween, satisfied, violation } from '@psp/legal-kernel';
-import { AgendaItem, SessionEvent } from '../events';
+import {
+  AgendaItem,
+  SecondConvocation,
+  SessionConvened,
+  SessionEvent,
+  agendaSubjectOf,
+  sameAgendaSubject,
+} from '../events';
 import { CommissionParameters, commissionParameterOn } from '../parameters';
 import { SessionContext } from '../session/context';
 import { ItemParticipation, itemParticipation, quorumSatisfied, tallyVotes } from './participation-rules';
@@ -18,8 +25,64 @@ export function participationFor(
     proxies: context.proxies,
     attendance: context.attendance,
     quorumFraction: commissionParameterOn(parameters, 'quorumFraction', on),
-    quorumWaived: context.secondConvocation?.statesNoQuorumRequired === true,
+    quorumWaived: quorumWaivedFor(context.secondConvocation, item),
   });
+}
+
+/**
+ * COM-07 (CRPA R.133-10): a second convocation stating that no quorum is required waives it only
+ * for the items of the earlier sitting that lacked quorum (same agenda). Events of schema version 1
+ * carry no facts of the earlier sitting: they are replayed as recorded (waived for every item).
+ */
+export function quorumWaivedFor(secondConvocation: SecondConvocation | undefined, item: AgendaItem): boolean {
+  if (secondConvocation?.statesNoQuorumRequired !== true) return false;
+  const first = secondConvocation.firstSitting;
+  if (first === undefined) return true;
+  const subject = agendaSubjectOf(item);
+  return first.itemsLackingQuorum.some((lacking) => sameAgendaSubject(lacking, subject));
+}
+
+/**
+ * COM-07 (CRPA R.133-10): a sitting may deliberate without quorum only as the second convocation
+ * of an earlier sitting of the same commission that sat, lacked quorum on items of this agenda, and
+ * was held before this convocation. The facts of the earlier sitting are read by the server
+ * (`firstSitting`), never taken from the client.
+ */
+export function secondConvocationEstablished(event: SessionConvened): RuleResult {
+  const { secondConvocation, commissionId, convenedOn, agenda } = event.data;
+  if (secondConvocation === undefined || !secondConvocation.statesNoQuorumRequired) return satisfied;
+  if (event.schemaVersion < 2) return satisfied;
+  const first = secondConvocation.firstSitting;
+  const name = secondConvocation.firstSessionId;
+  if (first === undefined || first.commissionId === undefined || first.commissionId !== commissionId)
+    return violation(
+      'COM-07',
+      `session ${name} is not an earlier sitting of this commission: a sitting without quorum is only the second convocation of one that lacked it (R.133-10)`,
+      'secondConvocation',
+    );
+  if (first.openedOn === undefined)
+    return violation(
+      'COM-07',
+      `session ${name} never sat, so it did not lack quorum: convene a sitting with quorum (R.133-10)`,
+      'secondConvocation',
+    );
+  const subjects = agenda.map(agendaSubjectOf);
+  return allOf(
+    convenedOn >= first.openedOn
+      ? satisfied
+      : violation(
+          'COM-07',
+          `the second convocation (${convenedOn}) is sent after the sitting that lacked quorum (${first.openedOn})`,
+          'secondConvocation',
+        ),
+    subjects.some((subject) => first.itemsLackingQuorum.some((lacking) => sameAgendaSubject(lacking, subject)))
+      ? satisfied
+      : violation(
+          'COM-07',
+          `no item of this agenda lacked quorum at session ${name} on ${first.openedOn}: a second convocation is on the same agenda (R.133-10)`,
+          'secondConvocation',
+        ),
+  );
 }
 
 /** COM-07 (CRPA R.133-8): notice of at least 5 days unless urgency. A warning, not a refusal (scenario 34). */
@@ -96,6 +159,7 @@ export function sessionEventRules(
           ? satisfied
           : violation('COM-07', 'the session cannot sit before it is convened'),
         ...event.data.agenda.map((item, index) => itemWellFormed(item, event.data.agenda.slice(0, index))),
+        secondConvocationEstablished(event),
       );
     }
     case 'AgendaItemAdded':

@@ -1,5 +1,5 @@
 import { CalendarDate } from '@psp/legal-kernel';
-import { AgendaItem, Attendance, CaseItemKind, Opinion, RosterMember } from '../events';
+import { AgendaItem, Attendance, CaseItemKind, Opinion, RosterMember, SecondConvocation } from '../events';
 
 /** COM-08: the opinion (avis) a case stream consumes as `CommissionOpinionRecorded`. */
 export interface CommissionOpinionRecord {
@@ -61,7 +61,7 @@ export interface SessionContext {
   readonly convenedOn?: CalendarDate;
   readonly sittingOn?: CalendarDate;
   readonly urgency: boolean;
-  readonly secondConvocation?: { readonly firstSessionId: string; readonly statesNoQuorumRequired: boolean };
+  readonly secondConvocation?: SecondConvocation;
   readonly presidingChairId?: string;
   readonly members: readonly RosterMember[];
   readonly agenda: readonly AgendaItem[];

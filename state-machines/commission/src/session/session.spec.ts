@@ -83,6 +83,44 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
     ]);
   });
 
+  it('COM-07 (R.133-10): the second convocation waives the quorum only for the items the earlier sitting could not deliberate for lack of quorum', () => {
+    const second = (firstSitting: object, agenda = [caseY, policyItem]): SessionEvent => {
+      const event = convened({
+        sessionId: 'session-2',
+        convenedOn: '2026-03-11',
+        sittingOn: '2026-03-20',
+        members: sixteen,
+        agenda,
+        secondConvocation: {
+          firstSessionId: 'session-1',
+          statesNoQuorumRequired: true,
+          firstSitting: firstSitting as never,
+        },
+      });
+      return { ...event, schemaVersion: 2 } as SessionEvent;
+    };
+    const lackingY = {
+      commissionId: 'commission-69',
+      openedOn: '2026-03-10',
+      itemsLackingQuorum: [{ kind: 'renewal', caseId: 'case-b' }],
+    };
+    // refused: the earlier sitting belongs to another commission, never sat, or had quorum on this agenda
+    for (const facts of [
+      { ...lackingY, commissionId: 'commission-01' },
+      { commissionId: 'commission-69', itemsLackingQuorum: [] },
+      { ...lackingY, itemsLackingQuorum: [{ kind: 'entry', caseId: 'case-b' }] },
+    ]) {
+      expect(refusal([], second(facts)).map((v) => v.rule)).toEqual(['COM-07']);
+    }
+    // accepted: 7 of 16 present may vote on case B, not on the policy item (which needs its quorum)
+    const sitting = [second(lackingY), opened(firstSixteen(7), '2026-03-20')];
+    const votes = { chair: 'for', m1: 'for', m2: 'for', m3: 'for' } as const;
+    expect(decideSession(given(...sitting), deliberated('item-y', votes, '2026-03-20')).accepted).toBe(true);
+    expect(refusal(sitting, deliberated('item-p', votes, '2026-03-20'))).toEqual([
+      expect.objectContaining({ rule: 'COM-07', missing: 'quorum' }),
+    ]);
+  });
+
   it('COM-07 counts 8 of 16 present or represented as quorum', () => {
     const state = given(convened({ members: sixteen, agenda: [caseY] }), opened(firstSixteen(8)));
     expect(sessionView(state).agenda[0].participation.quorum.met).toBe(true);
