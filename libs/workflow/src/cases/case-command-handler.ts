@@ -8,6 +8,7 @@ import { CommandContext, CommandOutcome, Decision, executeCommand } from '../com
 import { ForbiddenCommandError, caseInScope } from './case-access';
 import { CaseCommandSpec } from './case-commands';
 import { caseAggregate, caseStreamId } from './case-stream';
+import { opinionOnFile } from '../registries/commission-opinion-dispatcher';
 import { RegistryFacts } from './registry-facts';
 
 export type Clock = () => Date;
@@ -95,9 +96,15 @@ export class CaseCommandHandler {
       caseAggregate,
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
-      async ({ state }) => {
+      async ({ state, events }) => {
         if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        // COM-08 (ADR 0012): closing the sitting already passed this opinion to the case: nothing to add.
+        if (
+          spec.eventType === 'CommissionOpinionRecorded' &&
+          opinionOnFile(events, String(input.sessionId), String(input.itemId))
+        )
+          return { accepted: true, events: [] };
         const data = await this.eventData(spec, caseId, state, input);
         const event = {
           type: spec.eventType,

@@ -28,6 +28,7 @@ import {
   commissionStreamId,
   sessionAggregate,
 } from './commission-streams';
+import { CommissionOpinionDispatcher } from './commission-opinion-dispatcher';
 import { asWorkflowDecision } from './registry-commands';
 
 /** An agenda item as the client names it: a case by its id, or a policy subject (R.121-12-6). */
@@ -48,10 +49,14 @@ const actorOf = (actor: Actor) => ({ id: actor.subject, role: actor.role });
  * (409/422 naming the rule), append with the expected revision.
  */
 export class CommissionCommandHandler {
+  private readonly opinions: CommissionOpinionDispatcher;
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock = () => new Date(),
-  ) {}
+  ) {
+    this.opinions = new CommissionOpinionDispatcher(store, clock);
+  }
 
   /** COM-03: the préfecture constitutes the commission of its own département. */
   async constitute(
@@ -162,8 +167,36 @@ export class CommissionCommandHandler {
     return { ...outcome, sessionId };
   }
 
-  /** Any other session command: agenda, interests, proxies, opening, deliberations, closing. */
+  /**
+   * Any other session command: agenda, interests, proxies, opening, deliberations, closing. Closing
+   * passes each item's opinion to its case (COM-08, R.133-13; ADR 0012), also when the close is a
+   * retry answered from the log, so that a crash after the close delivers on the next attempt.
+   */
   async executeSession(
+    spec: SessionCommandSpec,
+    sessionId: string,
+    input: Record<string, unknown>,
+    context: CaseCommandContext,
+  ): Promise<CommandOutcome> {
+    const outcome = await this.appendToSession(spec, sessionId, input, context);
+    if (spec.eventType !== 'SessionClosed') return outcome;
+    const deliveries = await this.opinions.deliver(sessionId, {
+      actor: actorOf(context.actor),
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.commandId,
+    });
+    const undelivered = deliveries
+      .filter((delivery) => delivery.outcome === 'refused')
+      .map((delivery) => ({
+        rule: 'COM-08',
+        message: `the opinion on item ${delivery.itemId} was not passed to case ${delivery.caseId}: ${delivery.violations
+          .map((v) => `${v.rule}: ${v.message}`)
+          .join('; ')}`,
+      }));
+    return { ...outcome, warnings: [...outcome.warnings, ...undelivered] };
+  }
+
+  private async appendToSession(
     spec: SessionCommandSpec,
     sessionId: string,
     input: Record<string, unknown>,
