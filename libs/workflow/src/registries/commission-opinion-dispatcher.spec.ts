@@ -125,15 +125,25 @@ describe('closing a sitting passes its opinions to the cases (COM-08, R.133-13; 
   it('COM-08: closing the sitting records each opinion on its case once, and a retried close records nothing more', async () => {
     await session('close', { closedOn: '2024-02-10' }, 'close-1');
     const [one] = await opinionsOnCase('case-1');
-    expect(one.data).toMatchObject({ sessionId: 's-1', itemId: 'item-1', opinion: 'favourable', kind: 'entry' });
-    expect(one.metadata).toMatchObject({ commandId: 'commission-opinion:s-1:item-1', causationId: 'close-1' });
+    expect(one.data).toMatchObject({
+      sessionId: 's-1',
+      itemId: 'item-1',
+      opinion: 'favourable',
+      kind: 'entry',
+    });
+    expect(one.metadata).toMatchObject({
+      commandId: 'commission-opinion:s-1:item-1',
+      causationId: 'close-1',
+    });
     expect((await opinionsOnCase('case-2')).map((e) => e.data)).toEqual([
       expect.objectContaining({ itemId: 'item-2', opinion: 'unfavourable' }),
     ]);
     // the same close again (a client retry), then a recovery pass: nothing more is written
     const retried = await session('close', { closedOn: '2024-02-10' }, 'close-1');
     expect(retried.replayed).toBe(true);
-    const again = await new CommissionOpinionDispatcher(store).deliver('s-1', { actor: { id: 'x', role: 'system' } });
+    const again = await new CommissionOpinionDispatcher(store).deliver('s-1', {
+      actor: { id: 'x', role: 'system' },
+    });
     expect(again.map((d) => d.outcome)).toEqual(['already_on_file', 'already_on_file']);
     expect(await opinionsOnCase('case-1')).toHaveLength(1);
     expect(await opinionsOnCase('case-2')).toHaveLength(1);
@@ -150,7 +160,12 @@ describe('closing a sitting passes its opinions to the cases (COM-08, R.133-13; 
 
   it('COM-08: record-commission-opinion keeps working: before the close it records, the close then adds nothing; after it, nothing is written', async () => {
     const record = (itemId: string, caseId: string) =>
-      cases.execute(caseCommand('record-commission-opinion')!, caseId, { sessionId: 's-1', itemId }, ctx(SECRETARIAT));
+      cases.execute(
+        caseCommand('record-commission-opinion')!,
+        caseId,
+        { sessionId: 's-1', itemId },
+        ctx(SECRETARIAT),
+      );
     const before = await record('item-1', 'case-1');
     expect(before.events.map((e) => e.type)).toEqual(['CommissionOpinionRecorded']);
     await session('close', { closedOn: '2024-02-10' });

@@ -111,7 +111,8 @@ export class CommissionOpinionDispatcher {
       const recorded = !alreadyOnFile && !outcome.replayed;
       return { ...base, outcome: recorded ? 'recorded' : 'already_on_file', violations: [] };
     } catch (error) {
-      if (error instanceof CommandRefusedError) return { ...base, outcome: 'refused', violations: error.violations };
+      if (error instanceof CommandRefusedError)
+        return { ...base, outcome: 'refused', violations: error.violations };
       if (error instanceof StreamNotFoundError || error instanceof CaseRecordPurgedError)
         return {
           ...base,

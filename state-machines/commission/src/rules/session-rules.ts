@@ -75,7 +75,9 @@ export function secondConvocationEstablished(event: SessionConvened): RuleResult
           `the second convocation (${convenedOn}) is sent after the sitting that lacked quorum (${first.openedOn})`,
           'secondConvocation',
         ),
-    subjects.some((subject) => first.itemsLackingQuorum.some((lacking) => sameAgendaSubject(lacking, subject)))
+    subjects.some((subject) =>
+      first.itemsLackingQuorum.some((lacking) => sameAgendaSubject(lacking, subject)),
+    )
       ? satisfied
       : violation(
           'COM-07',

@@ -60,12 +60,22 @@ describe('COM-07 vote counting (CRPA R.133-11, ADR 0011)', () => {
   it('COM-07: a tie (exactly half of the 10 present for) is decided by the presiding chair voting for', () => {
     // 10 present: the chair and 4 others for, 3 against, 2 abstain: 5 of 10, the chair decides.
     const tally = sitting(10).vote('for', 4, 3);
-    expect(tally).toMatchObject({ votesFor: 5, opinion: 'favourable', castingVoteUsed: true, violations: [] });
+    expect(tally).toMatchObject({
+      votesFor: 5,
+      opinion: 'favourable',
+      castingVoteUsed: true,
+      violations: [],
+    });
   });
 
   it('COM-07: a tie decided by the presiding chair voting against is unfavourable', () => {
     const tally = sitting(10).vote('against', 5, 4);
-    expect(tally).toMatchObject({ votesFor: 5, votesAgainst: 5, opinion: 'unfavourable', castingVoteUsed: true });
+    expect(tally).toMatchObject({
+      votesFor: 5,
+      votesAgainst: 5,
+      opinion: 'unfavourable',
+      castingVoteUsed: true,
+    });
   });
 
   it('COM-07: on a tie the presiding chair who abstains casts no deciding vote: the favourable opinion is not adopted', () => {

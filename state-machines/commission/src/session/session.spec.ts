@@ -220,7 +220,11 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
     const votes = (chair: 'for' | 'abstain') =>
       deliberated('item-y', {
         chair,
-        ...Object.fromEntries(firstSixteen(10).slice(1).map((id, i) => [id, i < 4 ? 'for' : 'against'])),
+        ...Object.fromEntries(
+          firstSixteen(10)
+            .slice(1)
+            .map((id, i) => [id, i < 4 ? 'for' : 'against']),
+        ),
       });
     expect(opinionsOf(given(...sitting, votes('for')))[0]).toMatchObject({
       opinion: 'favourable',
