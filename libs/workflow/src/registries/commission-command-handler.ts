@@ -10,6 +10,7 @@ import {
   decideCommission,
   decideSession,
   earlierSittingFacts,
+  expiredTermsOn,
   rosterOn,
 } from '@psp/commission';
 import { CalendarDate } from '@psp/legal-kernel';
@@ -157,6 +158,7 @@ export class CommissionCommandHandler {
             commissionId,
             departement,
             members: rosterOn(commission, input.sittingOn),
+            expiredTerms: expiredTermsOn(commission, input.sittingOn),
             agenda: items,
           },
         } as unknown as SessionEvent;

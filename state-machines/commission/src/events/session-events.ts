@@ -51,6 +51,13 @@ export interface Ballot {
   readonly vote: Vote;
 }
 
+/** COM-02: a member named for a term that ended before the sitting (neither renewed nor replaced). */
+export interface ExpiredTerm {
+  readonly memberId: string;
+  readonly termStart: CalendarDate;
+  readonly termEnd: CalendarDate;
+}
+
 /** An agenda item named by what it is about, to compare the agendas of two sittings (R.133-10). */
 export type AgendaSubject =
   | { readonly kind: CaseItemKind; readonly caseId: string }
@@ -98,6 +105,8 @@ export type SessionConvened = CommissionEvent<
     readonly presidingChairId: string;
     /** The roster on `sittingOn` (`rosterOn(commission, sittingOn)`). */
     readonly members: readonly RosterMember[];
+    /** COM-02: members whose term ended before `sittingOn` (`expiredTermsOn`), refused naming their term. */
+    readonly expiredTerms?: readonly ExpiredTerm[];
     readonly agenda: readonly AgendaItem[];
   },
   1 | 2

@@ -108,6 +108,24 @@ function inRoster(context: SessionContext, memberId: string): boolean {
   return context.members.some((member) => member.memberId === memberId);
 }
 
+/** COM-02 (R.121-12-7): a member whose term ended before the sitting no longer sits; the refusal names the term. */
+export function termNotExpired(context: SessionContext, memberIds: readonly string[]): RuleResult {
+  return allOf(
+    ...memberIds.flatMap((memberId) => {
+      const expired = context.expiredTerms.find((term) => term.memberId === memberId);
+      return expired
+        ? [
+            violation(
+              'COM-02',
+              `member ${memberId} was appointed for the term ${expired.termStart} to ${expired.termEnd}, which ended before the sitting of ${context.sittingOn}: renew the term or appoint a successor`,
+              'memberId',
+            ),
+          ]
+        : [];
+    }),
+  );
+}
+
 function agendaItem(context: SessionContext, itemId: string): AgendaItem | undefined {
   return context.agenda.find((item) => item.itemId === itemId);
 }
@@ -173,7 +191,9 @@ export function sessionEventRules(
       );
     case 'InterestDeclared':
       return allOf(
-        inRoster(context, event.data.memberId)
+        termNotExpired(context, [event.data.memberId]),
+        inRoster(context, event.data.memberId) ||
+          context.expiredTerms.some((t) => t.memberId === event.data.memberId)
           ? satisfied
           : violation('ACL-02', `member ${event.data.memberId} is not on the roster`),
         agendaItem(context, event.data.itemId)
@@ -185,6 +205,8 @@ export function sessionEventRules(
       const { fromMemberId, toMemberId, givenOn } = event.data;
       const max = commissionParameterOn(parameters, 'maxProxiesPerMember', context.sittingOn ?? givenOn);
       const held = context.proxies.filter((proxy) => proxy.toMemberId === toMemberId).length;
+      const expired = termNotExpired(context, [fromMemberId, toMemberId]);
+      if (expired.length > 0) return expired;
       return allOf(
         inRoster(context, fromMemberId) && inRoster(context, toMemberId)
           ? satisfied
@@ -211,7 +233,8 @@ export function sessionEventRules(
     case 'SessionOpened': {
       const ids = event.data.attendance.map((entry) => entry.memberId);
       return allOf(
-        ids.every((id) => inRoster(context, id))
+        termNotExpired(context, ids),
+        ids.every((id) => inRoster(context, id) || context.expiredTerms.some((t) => t.memberId === id))
           ? satisfied
           : violation(
               'COM-07',
@@ -237,6 +260,11 @@ export function sessionEventRules(
       if (item === undefined) return violation('COM-08', `item ${event.data.itemId} is not on the agenda`);
       const participation = participationFor(context, item, parameters);
       const quorum = quorumSatisfied(participation);
+      const expired = termNotExpired(
+        context,
+        event.data.ballots.map((ballot) => ballot.memberId),
+      );
+      if (expired.length > 0) return expired;
       return allOf(
         notYetDeliberated(context, item.itemId),
         quorum,

@@ -33,6 +33,7 @@ export function createSessionMachine(parameters: CommissionParameters = DEFAULT_
           ...(data.secondConvocation ? { secondConvocation: data.secondConvocation } : {}),
           presidingChairId: data.presidingChairId,
           members: [...data.members],
+          expiredTerms: [...(data.expiredTerms ?? [])],
           agenda: [...data.agenda],
         };
       }),

@@ -121,6 +121,24 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
     ]);
   });
 
+  it('COM-02: a member whose term ended is refused at the sitting with a message naming the term', () => {
+    const expired = { memberId: 'doc-old', termStart: '2023-02-01', termEnd: '2026-01-31' };
+    const events = [convened({ expiredTerms: [expired] } as never)];
+    const violations = refusal(events, opened(['chair', 'm1', 'doc-old']));
+    expect(violations).toEqual([
+      expect.objectContaining({
+        rule: 'COM-02',
+        message: expect.stringMatching(/doc-old.*2023-02-01.*2026-01-31/),
+      }),
+    ]);
+    const proxy: SessionEvent = {
+      type: 'ProxyGiven',
+      schemaVersion: 1,
+      data: { fromMemberId: 'doc-old', toMemberId: 'm1', givenOn: '2026-03-05' },
+    };
+    expect(refusal(events, proxy).map((v) => v.rule)).toContain('COM-02');
+  });
+
   it('COM-07 counts 8 of 16 present or represented as quorum', () => {
     const state = given(convened({ members: sixteen, agenda: [caseY] }), opened(firstSixteen(8)));
     expect(sessionView(state).agenda[0].participation.quorum.met).toBe(true);
