@@ -170,9 +170,26 @@ export class CaseCommandHandler {
         }
         return { decisionDate, ageOnDecisionDate: ageOn(birthDate, decisionDate) };
       }
+      case 'SubmittedToPrefecture':
+      case 'RenewalSubmitted':
+      case 'ResumptionRequested':
+        return {
+          ...(await this.sealFreeTexts(state, input)),
+          associationAgrementValid: await this.agrementValidOn(state, filingDate(input)),
+        };
       default:
         return this.sealFreeTexts(state, input);
     }
+  }
+
+  /**
+   * AGR-06 / AGR-09: every filing by the association (entry file, renewal, resumption) records
+   * whether its agrément was valid for the case's département on the filing date (PD-3).
+   */
+  private async agrementValidOn(state: PspCaseState, on: unknown): Promise<boolean> {
+    const { associationId, departement } = state.context;
+    if (!associationId || !departement || typeof on !== 'string' || !isCalendarDate(on)) return false;
+    return this.facts.agrementValid(associationId, departement, on);
   }
 
   /**
@@ -198,6 +215,11 @@ export class CaseCommandHandler {
     }
     return data;
   }
+}
+
+/** The date of a filing by the association, as its body names it. */
+function filingDate(input: Record<string, unknown>): unknown {
+  return input.submittedOn ?? input.requestedOn;
 }
 
 /** Event fields that hold free texts about the person (sealed with the person's key). */

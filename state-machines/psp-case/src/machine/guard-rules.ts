@@ -1,6 +1,7 @@
 import { CalendarDate, RuleResult, addDays, allOf, satisfied, violation } from '@psp/legal-kernel';
 import { PspCaseEvent } from '../events';
 import {
+  agrementValidOnFiling,
   afisEligible,
   afisOpinionOnFile,
   apsChecklistComplete,
@@ -170,7 +171,18 @@ export const GUARD_RULES = {
     const next = dayAfterLastPeriod(c.periods);
     return next ? capNotReached(next, c.periods, c.params) : violation('T8', 'there is no period to renew');
   }),
-  renewalInstructionComplete: on('RenewalSubmitted', (_c, e) => renewalInstructionComplete(e.data)),
+  renewalInstructionComplete: on('RenewalSubmitted', (_c, e) =>
+    allOf(
+      agrementValidOnFiling(e.data.associationAgrementValid, e.data.submittedOn),
+      renewalInstructionComplete(e.data),
+    ),
+  ),
+  resumptionFiledWithAgrement: on('ResumptionRequested', (_c, e) =>
+    agrementValidOnFiling(e.data.associationAgrementValid, e.data.requestedOn),
+  ),
+  entryFiledWithAgrement: on('SubmittedToPrefecture', (_c, e) =>
+    agrementValidOnFiling(e.data.associationAgrementValid, e.data.submittedOn),
+  ),
   renewalGrantedWithApsOutstanding: routed(mayGrantRenewal, apsOutstanding, 'the APS is not outstanding'),
   mayGrantRenewal,
   mayProposeNonRenewal: on('NonRenewalProposed', (c, e) =>

@@ -139,7 +139,11 @@ function resumableStatus() {
     states: {
       idle: {
         on: {
-          ResumptionRequested: { target: 'resumption_awaiting_commission', actions: 'startResumptionCycle' },
+          ResumptionRequested: {
+            guard: 'resumptionFiledWithAgrement',
+            target: 'resumption_awaiting_commission',
+            actions: 'startResumptionCycle',
+          },
         },
       },
       resumption_awaiting_commission: {
@@ -239,7 +243,7 @@ export const pspCaseMachine = setup({
             },
             instructed: {
               on: {
-                SubmittedToPrefecture: { target: `${S}.under_review` },
+                SubmittedToPrefecture: { guard: 'entryFiledWithAgrement', target: `${S}.under_review` },
                 AssociationOpinionRecorded: {
                   guard: 'entryOpinionExpected',
                   actions: 'recordAssociationOpinion',
