@@ -4,6 +4,7 @@ import {
   EarlierSitting,
   MembershipEvent,
   SESSION_CONVENED_SCHEMA_VERSION,
+  SESSION_EVENT_SCHEMA_VERSIONS,
   SecondConvocation,
   SessionContext,
   SessionEvent,
@@ -224,7 +225,11 @@ export class CommissionCommandHandler {
           const { addedOn, ...item } = input as unknown as { addedOn: CalendarDate } & AgendaItemInput;
           data = { addedOn, item: await this.agendaItem(item, departement!, context.commandId) };
         }
-        const event = { type: spec.eventType, schemaVersion: 1, data } as SessionEvent;
+        const event = {
+          type: spec.eventType,
+          schemaVersion: SESSION_EVENT_SCHEMA_VERSIONS[spec.eventType] ?? 1,
+          data,
+        } as SessionEvent;
         return asWorkflowDecision(state, event, decideSession(state, event), this.now());
       },
       { mode: 'update' },

@@ -115,6 +115,17 @@ export type SessionConvened = CommissionEvent<
 /** Schema version of `SessionConvened` written now. */
 export const SESSION_CONVENED_SCHEMA_VERSION = 2;
 
+/** Schema version of each session event written now (the others are at 1). */
+export const SESSION_EVENT_SCHEMA_VERSIONS: Partial<Record<SessionEvent['type'], number>> = {
+  SessionConvened: SESSION_CONVENED_SCHEMA_VERSION,
+  ItemDeliberated: 2,
+};
+
+/** ADR 0011: the R.133-11 count an `ItemDeliberated` event is read with. */
+export function voteReadingOf(event: ItemDeliberated): 'members_present_or_represented' | 'votes_cast' {
+  return event.schemaVersion >= 2 ? 'members_present_or_represented' : 'votes_cast';
+}
+
 /** What an agenda item is about, whatever its id in one sitting. */
 export function agendaSubjectOf(item: AgendaItem): AgendaSubject {
   return item.kind === 'policy'
@@ -151,10 +162,15 @@ export type SessionOpened = CommissionEvent<
   { readonly openedOn: CalendarDate; readonly attendance: readonly Attendance[] }
 >;
 
-/** COM-08: the commission deliberated on one item: exactly one opinion per item. */
+/**
+ * COM-08: the commission deliberated on one item: exactly one opinion per item. Schema version 2
+ * is counted as ADR 0011 reads R.133-11 (majority of the members present or represented); version 1
+ * events keep the count they were recorded under (majority of the votes cast).
+ */
 export type ItemDeliberated = CommissionEvent<
   'ItemDeliberated',
-  { readonly itemId: string; readonly decidedOn: CalendarDate; readonly ballots: readonly Ballot[] }
+  { readonly itemId: string; readonly decidedOn: CalendarDate; readonly ballots: readonly Ballot[] },
+  1 | 2
 >;
 
 /** The meeting ends; items not deliberated are postponed. */

@@ -166,6 +166,14 @@ export interface Tally {
 }
 
 /**
+ * Which count of R.133-11 applies: `members_present_or_represented` (ADR 0011, `ItemDeliberated`
+ * schema version 2), or `votes_cast`, the count of deliberations recorded before it (schema version 1:
+ * more for than against, abstentions ignored, a tie needs the chair's for or against), kept so that
+ * past sittings replay with the direction they had.
+ */
+export type VoteReading = 'members_present_or_represented' | 'votes_cast';
+
+/**
  * COM-07 (CRPA R.133-11), as read in ADR 0011: the commission votes on a favourable opinion, which
  * needs the votes of more than half of the members present or represented on the item (recused
  * members excluded). Abstentions, and present members who cast no ballot, stay in that base: they
@@ -179,6 +187,7 @@ export function tallyVotes(
   participation: ItemParticipation,
   ballots: readonly Ballot[],
   presidingChairId: string,
+  reading: VoteReading = 'members_present_or_represented',
 ): Tally {
   const eligible = new Set(participation.eligibleVoterIds);
   const entitled = new Set(participation.entitledMemberIds);
@@ -201,13 +210,14 @@ export function tallyVotes(
       eligible.has(ballot.memberId) &&
       ballots.findIndex((other) => other.memberId === ballot.memberId) === index,
   );
-  const base = participation.eligibleVoterIds.length;
   const votesFor = counted.filter((ballot) => ballot.vote === 'for').length;
   const votesAgainst = counted.filter((ballot) => ballot.vote === 'against').length;
-  const abstentions = base - votesFor - votesAgainst;
   const chairVote = counted.find((ballot) => ballot.memberId === presidingChairId)?.vote;
+  const chairDecides = chairVote === 'for' || chairVote === 'against';
+  if (reading === 'votes_cast') return votesCastTally(problems, votesFor, votesAgainst, counted, chairVote);
+  const base = participation.eligibleVoterIds.length;
+  const abstentions = base - votesFor - votesAgainst;
   const tie = base > 0 && 2 * votesFor === base;
-  const castingVoteUsed = tie && (chairVote === 'for' || chairVote === 'against');
   const violations = allOf(...problems);
   const adopted = 2 * votesFor > base || (tie && chairVote === 'for');
   const opinion: Opinion | undefined =
@@ -219,7 +229,44 @@ export function tallyVotes(
     abstentions,
     base,
     tie,
-    castingVoteUsed: castingVoteUsed && violations.length === 0,
+    castingVoteUsed: tie && chairDecides && violations.length === 0,
+    ...(opinion ? { opinion } : {}),
+  };
+}
+
+/** The count of deliberations recorded before ADR 0011 (`ItemDeliberated` schema version 1). */
+function votesCastTally(
+  problems: RuleResult[],
+  votesFor: number,
+  votesAgainst: number,
+  counted: readonly Ballot[],
+  chairVote: Ballot['vote'] | undefined,
+): Tally {
+  const tie = votesFor === votesAgainst;
+  if (tie && chairVote !== 'for' && chairVote !== 'against') {
+    problems.push(
+      violation(
+        'COM-07',
+        "tie: the presiding chair's casting vote (for or against) is required (R.133-11)",
+        'castingVote',
+      ),
+    );
+  }
+  const violations = allOf(...problems);
+  const opinion: Opinion | undefined =
+    violations.length > 0
+      ? undefined
+      : votesFor > votesAgainst || (tie && chairVote === 'for')
+        ? 'favourable'
+        : 'unfavourable';
+  return {
+    violations,
+    votesFor,
+    votesAgainst,
+    abstentions: counted.filter((ballot) => ballot.vote === 'abstain').length,
+    base: counted.length,
+    tie,
+    castingVoteUsed: tie && violations.length === 0,
     ...(opinion ? { opinion } : {}),
   };
 }

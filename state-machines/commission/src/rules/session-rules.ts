@@ -6,6 +6,7 @@ import {
   SessionEvent,
   agendaSubjectOf,
   sameAgendaSubject,
+  voteReadingOf,
 } from '../events';
 import { CommissionParameters, commissionParameterOn } from '../parameters';
 import { SessionContext } from '../session/context';
@@ -269,7 +270,12 @@ export function sessionEventRules(
         notYetDeliberated(context, item.itemId),
         quorum,
         quorum.length === 0
-          ? tallyVotes(participation, event.data.ballots, context.presidingChairId ?? '').violations
+          ? tallyVotes(
+              participation,
+              event.data.ballots,
+              context.presidingChairId ?? '',
+              voteReadingOf(event),
+            ).violations
           : [],
       );
     }

@@ -258,6 +258,18 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
     });
   });
 
+  it('COM-07: a deliberation recorded before ADR 0011 (schema version 1) replays with the count it was recorded under', () => {
+    const sitting = [convened({ members: sixteen, agenda: [caseY] }), opened(firstSixteen(10))];
+    // 3 for, 2 against, 5 present without a ballot: favourable then (votes cast), unfavourable now
+    const ballots = { chair: 'for', m1: 'for', m2: 'for', m3: 'against', m4: 'against' } as const;
+    const v1 = { ...deliberated('item-y', ballots), schemaVersion: 1 } as SessionEvent;
+    expect(opinionsOf(given(...sitting, v1))[0]).toMatchObject({ opinion: 'favourable', votesFor: 3 });
+    expect(opinionsOf(given(...sitting, deliberated('item-y', ballots)))[0]).toMatchObject({
+      opinion: 'unfavourable',
+      abstentions: 5,
+    });
+  });
+
   it('COM-08 gives exactly one opinion per agenda item, in the record the case consumes', () => {
     const events = [
       convened({ members: sixteen, agenda: [caseY] }),
