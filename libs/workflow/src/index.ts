@@ -24,6 +24,7 @@ export * from './registries/association-query';
 export * from './registries/commission-access';
 export * from './registries/commission-commands';
 export * from './registries/commission-command-handler';
+export * from './registries/commission-opinion-dispatcher';
 export * from './registries/commission-query';
 export * from './deadlines/registry-deadline-scheduler';
 export * from './privacy';

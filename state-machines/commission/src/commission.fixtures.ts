@@ -72,6 +72,6 @@ export const deliberated = (
   decidedOn = '2026-03-10',
 ): SessionEvent => ({
   type: 'ItemDeliberated',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: { itemId, decidedOn, ballots: Object.entries(votes).map(([memberId, vote]) => ({ memberId, vote })) },
 });

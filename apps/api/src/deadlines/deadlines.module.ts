@@ -1,11 +1,19 @@
 import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
-import { AssociationListDue, CaseListDueCases, Projector, ReadModelDatabase } from '@psp/projections';
+import {
+  AssociationListDue,
+  CaseListDueCases,
+  Projector,
+  ReadModelDatabase,
+  RecentlyClosedSittings,
+} from '@psp/projections';
 import { dateOf } from '@psp/legal-kernel';
 import {
   AssociationCommandHandler,
   CaseCommandHandler,
   Clock,
+  CommissionOpinionDispatcher,
+  CommissionOpinionSweep,
   DeadlineScheduler,
   RegistryDeadlineScheduler,
 } from '@psp/workflow';
@@ -22,6 +30,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 
 export const DEADLINE_SCHEDULER = Symbol('DEADLINE_SCHEDULER');
 export const REGISTRY_DEADLINE_SCHEDULER = Symbol('REGISTRY_DEADLINE_SCHEDULER');
+export const COMMISSION_OPINION_SWEEP = Symbol('COMMISSION_OPINION_SWEEP');
 
 /**
  * Runs the deadline scheduler every SCHEDULER_INTERVAL_MS (default one minute; 0 turns it off, for
@@ -53,6 +62,16 @@ export const REGISTRY_DEADLINE_SCHEDULER = Symbol('REGISTRY_DEADLINE_SCHEDULER')
           clock,
         ),
     },
+    {
+      // ADR 0012: opinions of sittings whose close was cut short reach their cases on the next run.
+      provide: COMMISSION_OPINION_SWEEP,
+      inject: [EVENT_STORE, READ_MODEL, CLOCK],
+      useFactory: (store: EventStore, db: ReadModelDatabase, clock: Clock) =>
+        new CommissionOpinionSweep(
+          new CommissionOpinionDispatcher(store, clock),
+          new RecentlyClosedSittings(db, () => dateOf(clock().toISOString())),
+        ),
+    },
   ],
 })
 export class DeadlinesModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -61,6 +80,7 @@ export class DeadlinesModule implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(DEADLINE_SCHEDULER) scheduler: DeadlineScheduler,
     @Inject(REGISTRY_DEADLINE_SCHEDULER) registryScheduler: RegistryDeadlineScheduler,
+    @Inject(COMMISSION_OPINION_SWEEP) opinionSweep: CommissionOpinionSweep,
     @Inject(PROJECTOR) projector: Projector,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -71,7 +91,9 @@ export class DeadlinesModule implements OnApplicationBootstrap, OnApplicationShu
         logger.log({ msg: 'deadline command', caseId: o.caseId, command: o.command, on: o.on });
       const registries = await registryScheduler.runOnce();
       for (const o of registries) logger.log({ msg: 'registry deadline command', ...o });
-      if (cases.length + registries.length > 0) projector.nudge();
+      const opinions = await opinionSweep.runOnce();
+      for (const o of opinions) logger.log({ msg: 'commission opinion delivered', ...o });
+      if (cases.length + registries.length + opinions.length > 0) projector.nudge();
     });
   }
 

@@ -49,7 +49,8 @@ interface MemberRow {
   member_id: string;
   category: string;
   term_start: string;
-  term_end: string;
+  /** Null for an ex officio member, who has no term (COM-01 / COM-02). */
+  term_end: string | null;
   left_on: string | null;
   training_completed_on: string | null;
 }
@@ -122,7 +123,9 @@ export class CommissionsViewController {
       scope.params,
     );
     const sitting = (m: MemberRow) =>
-      m.term_start <= today && today <= m.term_end && (m.left_on === null || today < m.left_on);
+      m.term_start <= today &&
+      (m.term_end === null || today <= m.term_end) &&
+      (m.left_on === null || today < m.left_on);
     const minimum = meetingsMinimumFor(year);
     const items = commissions.map((c): CommissionItem => {
       const own = members.filter((m) => m.commission_id === c.commission_id);
@@ -135,14 +138,18 @@ export class CommissionsViewController {
         policySessions,
         minimum,
         minimumMet: policySessions >= minimum,
-        termsEnding: own
-          .filter((m) => m.left_on === null && today <= m.term_end && m.term_end <= until)
-          .map((m) => ({
-            memberId: m.member_id,
-            category: m.category,
-            termEnd: m.term_end,
-            daysLeft: daysFrom(today, m.term_end)!,
-          })),
+        termsEnding: own.flatMap((m) =>
+          m.left_on === null && m.term_end !== null && today <= m.term_end && m.term_end <= until
+            ? [
+                {
+                  memberId: m.member_id,
+                  category: m.category,
+                  termEnd: m.term_end,
+                  daysLeft: daysFrom(today, m.term_end)!,
+                },
+              ]
+            : [],
+        ),
         withoutTraining: own
           .filter((m) => sitting(m) && m.training_completed_on === null)
           .map((m) => ({ memberId: m.member_id, category: m.category })),

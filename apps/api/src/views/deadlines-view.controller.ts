@@ -46,6 +46,8 @@ interface DeadlineItem {
   ruleId: string;
   dueOn: string;
   daysLeft: number;
+  /** COM-02: a member's term that ended and was neither renewed nor filled by a successor. */
+  expired: boolean;
   departement: string;
   associationId: string | null;
   commissionId: string | null;
@@ -77,11 +79,16 @@ function sourceClause(source: string, scope: SqlScope | undefined): { sql: strin
   return [{ sql: `(${['source = ?', ...scope.where].join(' AND ')})`, params: [source, ...scope.params] }];
 }
 
+/** Kinds that stay listed after their date, as expired, until their row goes (COM-02: until replaced). */
+const LISTED_UNTIL_RESOLVED = ['member_term_end'];
+
 /**
  * Deadlines and alerts due within N days (`rv_deadlines`): the open cases' period ends (DUR-01),
  * cap dates (PSP-06), APS expiries (APS-05) and observation deadlines (PSP-09); agrément expiries
- * (AGR-06); commission members' term ends (COM-02). Each source in the role's own scope: cases
- * like `GET /cases`, agréments like the association registry, members like the commission.
+ * (AGR-06); commission members' term ends (COM-02), and the terms that already ended and were
+ * neither renewed nor filled by a successor (`expired: true`, negative `daysLeft`). Each source in
+ * the role's own scope: cases like `GET /cases`, agréments like the association registry, members
+ * like the commission.
  */
 @ApiTags('views')
 @ApiBearerAuth('bearer')
@@ -95,7 +102,7 @@ export class DeadlinesViewController {
   @Get()
   @ApiOperation({
     summary:
-      'Case deadlines, agrément expiries and member term ends due from today to today + within days (default 30), in your scope (JSON or CSV)',
+      'Case deadlines, agrément expiries and member term ends due from today to today + within days (default 30), and member terms already ended but not yet renewed or replaced (expired, COM-02), in your scope (JSON or CSV)',
   })
   async list(
     @Query() query: DeadlinesQuery,
@@ -121,9 +128,11 @@ export class DeadlinesViewController {
     const until = addDays(today, within);
     const rows = await this.db.all<DeadlineRow>(
       `SELECT source, subject_id, departement, association_id, commission_id, kind, rule_id, due_on
-       FROM rv_deadlines WHERE due_on >= ? AND due_on <= ? AND (${sources.map((s) => s.sql).join(' OR ')})
+       FROM rv_deadlines
+       WHERE ((due_on >= ? AND due_on <= ?) OR (due_on < ? AND kind IN (${LISTED_UNTIL_RESOLVED.map(() => '?').join(', ')})))
+         AND (${sources.map((s) => s.sql).join(' OR ')})
        ORDER BY due_on, source, subject_id, kind LIMIT 5000`,
-      [today, until, ...sources.flatMap((s) => s.params)],
+      [today, until, today, ...LISTED_UNTIL_RESOLVED, ...sources.flatMap((s) => s.params)],
     );
     const items = rows.map((r): DeadlineItem => ({
       source: r.source,
@@ -132,6 +141,7 @@ export class DeadlinesViewController {
       ruleId: r.rule_id,
       dueOn: r.due_on,
       daysLeft: daysFrom(today, r.due_on)!,
+      expired: r.due_on < today,
       departement: r.departement,
       associationId: r.association_id,
       commissionId: r.commission_id,

@@ -1,7 +1,8 @@
 import { AgendaItemView, SESSION_EVENT_TYPES, sessionView } from '@psp/commission';
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { sessionAggregate } from '@psp/workflow';
-import { ReadModelTransaction } from '../read-model/read-model-database';
+import { CalendarDate, addDays } from '@psp/legal-kernel';
+import { RecentlyClosedSessions, sessionAggregate } from '@psp/workflow';
+import { ReadModelDatabase, ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
 import { requestKind } from './case-list.projection';
 
@@ -162,4 +163,25 @@ function itemRow(
     outcome,
     record?.decidedOn ?? null,
   ];
+}
+
+/**
+ * Sittings closed in the last `days` days (the recovery pass of the opinion deliveries, ADR 0012):
+ * `rv_commission_agenda_sessions` where status is `closed`.
+ */
+export class RecentlyClosedSittings implements RecentlyClosedSessions {
+  constructor(
+    private readonly db: ReadModelDatabase,
+    private readonly today: () => CalendarDate,
+    private readonly days = 30,
+  ) {}
+
+  async ids(): Promise<string[]> {
+    const rows = await this.db.all<{ session_id: string }>(
+      `SELECT session_id FROM rv_commission_agenda_sessions WHERE status = 'closed' AND closed_on >= ?
+       ORDER BY closed_on, session_id`,
+      [addDays(this.today(), -this.days)],
+    );
+    return rows.map((row) => row.session_id);
+  }
 }

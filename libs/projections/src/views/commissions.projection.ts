@@ -41,7 +41,7 @@ export function meetingsMinimumFor(year: number): number {
  * |---|---|
  * | commission_id, member_id, departement | the seat |
  * | category, association_id | R.121-12-7 category; the approved association represented (11°, ACL-01) |
- * | term_start, term_end | COM-02: the 3-year term, `term_end` its last day |
+ * | term_start, term_end | COM-02: the 3-year term, `term_end` its last day; null for an ex officio member (2° to 8°, COM-01), who has no term |
  * | left_on | first day off the commission after an early departure (R.133-4) |
  * | training_completed_on | COM-05: the awareness/training session (null: not trained yet) |
  *
@@ -65,7 +65,8 @@ export function meetingsMinimumFor(year: number): number {
  */
 export class CommissionsProjection implements Projection {
   readonly name = 'commissions';
-  readonly version = 1;
+  /** 2: `term_end` is null for ex officio members (COM-01 / COM-02). */
+  readonly version = 2;
   readonly parts = [undefined, 'members', 'sittings', 'years'] as const;
 
   constructor(private readonly store: EventStore) {}
@@ -76,7 +77,7 @@ export class CommissionsProjection implements Projection {
       revision BIGINT NOT NULL)`);
     await tx.run(`CREATE TABLE IF NOT EXISTS ${table('members')} (
       commission_id TEXT NOT NULL, member_id TEXT NOT NULL, departement TEXT NOT NULL, category TEXT NOT NULL,
-      association_id TEXT, term_start TEXT NOT NULL, term_end TEXT NOT NULL, left_on TEXT,
+      association_id TEXT, term_start TEXT NOT NULL, term_end TEXT, left_on TEXT,
       training_completed_on TEXT, PRIMARY KEY (commission_id, member_id))`);
     await tx.run(`CREATE TABLE IF NOT EXISTS ${table('sittings')} (
       session_id TEXT PRIMARY KEY, commission_id TEXT NOT NULL, departement TEXT NOT NULL, year BIGINT NOT NULL,
@@ -127,7 +128,7 @@ export class CommissionsProjection implements Projection {
           member.category,
           member.associationId ?? null,
           member.termStart,
-          member.termEnd,
+          member.termEnd ?? null,
           member.leftOn ?? null,
           member.trainingCompletedAt ?? null,
         ],

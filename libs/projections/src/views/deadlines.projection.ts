@@ -47,12 +47,14 @@ interface Deadline {
  * | due_on | the date (last day of the period, of the APS, of the agrément, of the term; the observations deadline) |
  *
  * Cases appear while open, and a completed one while its post-PSP review is open (T17); an agrément
- * while granted; a member while on the commission.
+ * while granted; a member named for a term (1°, 9°, 10°, 11°) while on the commission, and after the
+ * term ended until the term is renewed or the seat filled by a successor (COM-02): the API lists such
+ * a past `member_term_end` as expired. Ex officio members (2° to 8°) have no term and no row (COM-01).
  */
 export class DeadlinesProjection implements Projection {
   readonly name = 'deadlines';
-  /** 2: the post-PSP review of completed cases (T17). */
-  readonly version = 2;
+  /** 3: the post-PSP review of completed cases (T17); no term row for ex officio members, a replaced member's row goes (COM-01 / COM-02). */
+  readonly version = 3;
   private readonly cache: CaseStateCache;
 
   constructor(private readonly store: EventStore) {
@@ -173,7 +175,9 @@ export class DeadlinesProjection implements Projection {
     ]);
     const latest = new Map(context.members.map((member) => [member.memberId, member]));
     for (const member of latest.values()) {
-      if (member.leftOn !== undefined) continue;
+      // COM-01: ex officio members have no term; COM-02: a departure or a successor closes the seat's row.
+      if (member.leftOn !== undefined || member.termEnd === undefined || member.replacedBy !== undefined)
+        continue;
       await insert(
         tx,
         table,

@@ -9,6 +9,7 @@ import { ForbiddenCommandError, caseInScope } from './case-access';
 import { CaseCommandSpec } from './case-commands';
 import { caseAggregate, caseStreamId } from './case-stream';
 import { PersonDirectory, PriorParcours } from './person-directory';
+import { opinionOnFile } from '../registries/commission-opinion-dispatcher';
 import { RegistryFacts } from './registry-facts';
 
 export type Clock = () => Date;
@@ -151,9 +152,15 @@ export class CaseCommandHandler {
       caseAggregate,
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
-      async ({ state }) => {
+      async ({ state, events }) => {
         if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        // COM-08 (ADR 0012): closing the sitting already passed this opinion to the case: nothing to add.
+        if (
+          spec.eventType === 'CommissionOpinionRecorded' &&
+          opinionOnFile(events, String(input.sessionId), String(input.itemId))
+        )
+          return { accepted: true, events: [] };
         const data = await this.eventData(spec, caseId, state, input);
         const event = {
           type: spec.eventType,
@@ -255,9 +262,26 @@ export class CaseCommandHandler {
         }
         return { decisionDate, ageOnDecisionDate: ageOn(birthDate, decisionDate) };
       }
+      case 'SubmittedToPrefecture':
+      case 'RenewalSubmitted':
+      case 'ResumptionRequested':
+        return {
+          ...(await this.sealFreeTexts(state, input)),
+          associationAgrementValid: await this.agrementValidOn(state, filingDate(input)),
+        };
       default:
         return this.sealFreeTexts(state, input);
     }
+  }
+
+  /**
+   * AGR-06 / AGR-09: every filing by the association (entry file, renewal, resumption) records
+   * whether its agrément was valid for the case's département on the filing date (PD-3).
+   */
+  private async agrementValidOn(state: PspCaseState, on: unknown): Promise<boolean> {
+    const { associationId, departement } = state.context;
+    if (!associationId || !departement || typeof on !== 'string' || !isCalendarDate(on)) return false;
+    return this.facts.agrementValid(associationId, departement, on);
   }
 
   /**
@@ -283,6 +307,11 @@ export class CaseCommandHandler {
     }
     return data;
   }
+}
+
+/** The date of a filing by the association, as its body names it. */
+function filingDate(input: Record<string, unknown>): unknown {
+  return input.submittedOn ?? input.requestedOn;
 }
 
 /** Event fields that hold free texts about the person (sealed with the person's key). */

@@ -78,4 +78,29 @@ describe('RegistryDeadlineScheduler: agrément timers are data', () => {
     expect(outcomes).toEqual([expect.objectContaining({ command: 'expire' })]);
     expect((await loadAssociation(store, 'asso-69', SYSTEM)).agrement.status).toBe('expired');
   });
+
+  it('AGR-07: a renewal filed on the last day keeps the agrément past it; the scheduler grants it by silence 4 months on, never expires it', async () => {
+    await schedulerOn('2023-07-15').runOnce();
+    const { validTo } = (await loadAssociation(store, 'asso-69', SYSTEM)).agrement;
+    expect(validTo).toBe('2026-06-30');
+    await handler.execute(
+      associationCommand('apply-renewal')!,
+      'asso-69',
+      { ...APPLICATION, applicationId: 'app-2', receivedOn: validTo },
+      { actor: ASSOCIATION, commandId: 'renewal-1' },
+    );
+    expect(await schedulerOn('2026-07-01').runOnce()).toEqual([]);
+    const kept = (await loadAssociation(store, 'asso-69', SYSTEM)).agrement;
+    expect(kept).toMatchObject({ status: 'granted', renewal: 'applied' });
+    expect(await schedulerOn('2026-10-29').runOnce()).toEqual([
+      expect.objectContaining({ command: 'deem-file-complete' }),
+    ]);
+    const outcomes = await schedulerOn('2026-10-30').runOnce();
+    expect(outcomes).toEqual([expect.objectContaining({ command: 'grant-by-silence', on: '2026-10-30' })]);
+    expect((await loadAssociation(store, 'asso-69', SYSTEM)).agrement).toMatchObject({
+      status: 'renewed',
+      validFrom: '2026-10-30',
+      validTo: '2029-10-29',
+    });
+  });
 });

@@ -1,5 +1,10 @@
 import { EventStore } from '@psp/event-store';
-import { AgrementSnapshot, AgrementStreamEvent, decideAgrement } from '@psp/association';
+import {
+  AGREMENT_EVENT_SCHEMA_VERSIONS,
+  AgrementSnapshot,
+  AgrementStreamEvent,
+  decideAgrement,
+} from '@psp/association';
 import { Actor } from '@psp/security';
 import { StreamNotFoundError } from '../command/command-errors';
 import { deterministicUuid } from '../command/deterministic-id';
@@ -82,7 +87,7 @@ export class AssociationCommandHandler {
         }
         const event = {
           type: spec.eventType,
-          schemaVersion: 1,
+          schemaVersion: AGREMENT_EVENT_SCHEMA_VERSIONS[spec.eventType] ?? 1,
           data: this.eventData(spec, associationId, state, input, actor, context.commandId),
         } as AgrementStreamEvent;
         return asWorkflowDecision(state, event, decideAgrement(state, event), this.clock().toISOString());

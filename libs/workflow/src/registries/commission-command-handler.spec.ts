@@ -193,4 +193,97 @@ describe('CommissionCommandHandler (rule book section 5)', () => {
       ),
     ).rejects.toBeInstanceOf(StreamNotFoundError);
   });
+
+  describe('COM-07 second convocation (CRPA R.133-10)', () => {
+    const sitting = async (sessionId: string, attendance: string[], secondConvocation?: object) => {
+      await handler.convene(
+        'commission-69',
+        {
+          sessionId,
+          convenedOn: secondConvocation ? '2024-02-21' : '2024-02-11',
+          sittingOn: secondConvocation ? '2024-02-28' : '2024-02-20',
+          urgency: false,
+          presidingChairId: 'chair',
+          agenda: [{ itemId: `${sessionId}-item`, kind: 'entry', caseId: 'case-1' }],
+          ...(secondConvocation ? { secondConvocation } : {}),
+        },
+        ctx(SECRETARIAT),
+      );
+      if (attendance.length === 0) return;
+      await handler.executeSession(
+        sessionCommand('open')!,
+        sessionId,
+        {
+          openedOn: secondConvocation ? '2024-02-28' : '2024-02-20',
+          attendance: attendance.map((memberId) => ({ memberId, mode: 'video' })),
+        },
+        ctx(SECRETARIAT),
+      );
+    };
+    const rulesOf = async (promise: Promise<unknown>) => {
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CommandRefusedError);
+      return (error as CommandRefusedError).violations.map((v) => v.rule);
+    };
+    const secondOf = (firstSessionId: string) => ({ firstSessionId, statesNoQuorumRequired: true });
+
+    beforeEach(async () => {
+      await givenCommission();
+      await givenCase('case-1');
+    });
+
+    it('COM-07: a second convocation of a sitting that had quorum cannot waive the quorum (the client alone cannot set the flag)', async () => {
+      // 3 entitled on the case item (rep-nid recused), 3 present: quorum reached
+      await sitting('s-quorate', ['chair', 'judge', 'doctor']);
+      expect(await rulesOf(sitting('s-second', [], secondOf('s-quorate')))).toEqual(['COM-07']);
+      expect(await store.readStream('psp-commission-session-s-second')).toEqual([]);
+    });
+
+    it('COM-07: a second convocation naming an unknown sitting, or one that never sat, is refused', async () => {
+      expect(await rulesOf(sitting('s-second', [], secondOf('s-unknown')))).toEqual(['COM-07']);
+      await sitting('s-never', []);
+      expect(await rulesOf(sitting('s-second', [], secondOf('s-never')))).toEqual(['COM-07']);
+    });
+
+    it('COM-07: the second convocation of a sitting that lacked quorum on the same item deliberates without quorum', async () => {
+      // 1 of 3 entitled present: no quorum, the item cannot be deliberated
+      await sitting('s-first', ['chair']);
+      await expect(
+        handler.executeSession(
+          sessionCommand('deliberate')!,
+          's-first',
+          { itemId: 's-first-item', decidedOn: '2024-02-20', ballots: [{ memberId: 'chair', vote: 'for' }] },
+          ctx(SECRETARIAT),
+        ),
+      ).rejects.toBeInstanceOf(CommandRefusedError);
+      await sitting('s-second', ['chair'], secondOf('s-first'));
+      const [convened] = await store.readStream('psp-commission-session-s-second');
+      expect(convened.metadata.schemaVersion).toBe(2);
+      expect(convened.data).toMatchObject({
+        secondConvocation: {
+          firstSitting: {
+            commissionId: 'commission-69',
+            openedOn: '2024-02-20',
+            itemsLackingQuorum: [{ kind: 'entry', caseId: 'case-1' }],
+          },
+        },
+      });
+      await handler.executeSession(
+        sessionCommand('deliberate')!,
+        's-second',
+        { itemId: 's-second-item', decidedOn: '2024-02-28', ballots: [{ memberId: 'chair', vote: 'for' }] },
+        ctx(SECRETARIAT),
+      );
+      const snapshot = await loadSession(store, 's-second', SECRETARIAT);
+      expect('session' in snapshot && snapshot.session.opinions[0]).toMatchObject({
+        opinion: 'favourable',
+        quorumMet: true,
+        quorumReached: false,
+        secondConvocation: true,
+      });
+    });
+  });
 });

@@ -1,11 +1,17 @@
 import { EventStore } from '@psp/event-store';
 import {
   AgendaItem,
+  EarlierSitting,
   MembershipEvent,
+  SESSION_CONVENED_SCHEMA_VERSION,
+  SESSION_EVENT_SCHEMA_VERSIONS,
+  SecondConvocation,
   SessionContext,
   SessionEvent,
   decideCommission,
   decideSession,
+  earlierSittingFacts,
+  expiredTermsOn,
   rosterOn,
 } from '@psp/commission';
 import { CalendarDate } from '@psp/legal-kernel';
@@ -24,6 +30,7 @@ import {
   commissionStreamId,
   sessionAggregate,
 } from './commission-streams';
+import { CommissionOpinionDispatcher } from './commission-opinion-dispatcher';
 import { asWorkflowDecision } from './registry-commands';
 
 /** An agenda item as the client names it: a case by its id, or a policy subject (R.121-12-6). */
@@ -44,10 +51,14 @@ const actorOf = (actor: Actor) => ({ id: actor.subject, role: actor.role });
  * (409/422 naming the rule), append with the expected revision.
  */
 export class CommissionCommandHandler {
+  private readonly opinions: CommissionOpinionDispatcher;
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock = () => new Date(),
-  ) {}
+  ) {
+    this.opinions = new CommissionOpinionDispatcher(store, clock);
+  }
 
   /** COM-03: the préfecture constitutes the commission of its own département. */
   async constitute(
@@ -117,27 +128,38 @@ export class CommissionCommandHandler {
       throw new StreamNotFoundError(commissionStreamId(commissionId));
     }
     if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
-    const { sessionId: requestedId, agenda = [], ...rest } = input;
+    const { sessionId: requestedId, agenda = [], secondConvocation, ...rest } = input;
     const sessionId =
       (requestedId as string | undefined) ?? deterministicUuid(`commission-session:${context.commandId}`);
     const items = await Promise.all(
       agenda.map((item, index) => this.agendaItem(item, departement!, `${context.commandId}:${index}`)),
     );
+    const second = secondConvocation as SecondConvocation | undefined;
     const outcome = await executeCommand(
       this.store,
       sessionAggregate,
       commissionSessionStreamId(sessionId),
       { ...context, actor: actorOf(actor) },
-      ({ state }) => {
+      async ({ state }) => {
         const event = {
           type: 'SessionConvened',
-          schemaVersion: 1,
+          schemaVersion: SESSION_CONVENED_SCHEMA_VERSION,
           data: {
             ...rest,
+            ...(second
+              ? {
+                  secondConvocation: {
+                    firstSessionId: second.firstSessionId,
+                    statesNoQuorumRequired: second.statesNoQuorumRequired,
+                    firstSitting: await this.earlierSitting(second.firstSessionId, departement),
+                  },
+                }
+              : {}),
             sessionId,
             commissionId,
             departement,
             members: rosterOn(commission, input.sittingOn),
+            expiredTerms: expiredTermsOn(commission, input.sittingOn),
             agenda: items,
           },
         } as unknown as SessionEvent;
@@ -148,8 +170,36 @@ export class CommissionCommandHandler {
     return { ...outcome, sessionId };
   }
 
-  /** Any other session command: agenda, interests, proxies, opening, deliberations, closing. */
+  /**
+   * Any other session command: agenda, interests, proxies, opening, deliberations, closing. Closing
+   * passes each item's opinion to its case (COM-08, R.133-13; ADR 0012), also when the close is a
+   * retry answered from the log, so that a crash after the close delivers on the next attempt.
+   */
   async executeSession(
+    spec: SessionCommandSpec,
+    sessionId: string,
+    input: Record<string, unknown>,
+    context: CaseCommandContext,
+  ): Promise<CommandOutcome> {
+    const outcome = await this.appendToSession(spec, sessionId, input, context);
+    if (spec.eventType !== 'SessionClosed') return outcome;
+    const deliveries = await this.opinions.deliver(sessionId, {
+      actor: actorOf(context.actor),
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.commandId,
+    });
+    const undelivered = deliveries
+      .filter((delivery) => delivery.outcome === 'refused')
+      .map((delivery) => ({
+        rule: 'COM-08',
+        message: `the opinion on item ${delivery.itemId} was not passed to case ${delivery.caseId}: ${delivery.violations
+          .map((v) => `${v.rule}: ${v.message}`)
+          .join('; ')}`,
+      }));
+    return { ...outcome, warnings: [...outcome.warnings, ...undelivered] };
+  }
+
+  private async appendToSession(
     spec: SessionCommandSpec,
     sessionId: string,
     input: Record<string, unknown>,
@@ -175,11 +225,27 @@ export class CommissionCommandHandler {
           const { addedOn, ...item } = input as unknown as { addedOn: CalendarDate } & AgendaItemInput;
           data = { addedOn, item: await this.agendaItem(item, departement!, context.commandId) };
         }
-        const event = { type: spec.eventType, schemaVersion: 1, data } as SessionEvent;
+        const event = {
+          type: spec.eventType,
+          schemaVersion: SESSION_EVENT_SCHEMA_VERSIONS[spec.eventType] ?? 1,
+          data,
+        } as SessionEvent;
         return asWorkflowDecision(state, event, decideSession(state, event), this.now());
       },
       { mode: 'update' },
     );
+  }
+
+  /**
+   * COM-07 (CRPA R.133-10): the facts of the sitting a second convocation names, read from its
+   * stream (a sitting of another département reads as none), so the client alone cannot waive the quorum.
+   */
+  private async earlierSitting(sessionId: string, departement: string | undefined): Promise<EarlierSitting> {
+    const events = await this.store.readStream(commissionSessionStreamId(sessionId));
+    if (events.length === 0) return { itemsLackingQuorum: [] };
+    const session = sessionAggregate.fold(events);
+    if (session.context.departement !== departement) return { itemsLackingQuorum: [] };
+    return earlierSittingFacts(session);
   }
 
   /**

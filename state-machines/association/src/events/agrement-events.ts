@@ -186,8 +186,16 @@ export type AgrementWithdrawn = AgrementEvent<
   }
 >;
 
-/** AGR-06 (system event): the 3-year term ended without renewal. */
-export type AgrementExpired = AgrementEvent<'AgrementExpired', { readonly on: CalendarDate }>;
+/**
+ * AGR-06 (system event): the 3-year term ended without renewal. Schema version 2 is refused while a
+ * renewal filed before expiry is undecided (AGR-07); version 1 events were recorded before that rule.
+ */
+export type AgrementExpired = AgrementEvent<'AgrementExpired', { readonly on: CalendarDate }, 1 | 2>;
+
+/** Schema version of each agrément event written now (the others are at 1). */
+export const AGREMENT_EVENT_SCHEMA_VERSIONS: Partial<Record<AgrementStreamEvent['type'], number>> = {
+  AgrementExpired: 2,
+};
 
 export type AgrementStreamEvent =
   | AgrementApplied

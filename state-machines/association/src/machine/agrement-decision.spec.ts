@@ -143,6 +143,72 @@ describe('agrément decision, silence and term (R.121-12-3, R.121-12-4)', () => 
     expect(isAgrementValidFor(renewed.next, '69', '2029-12-31')).toEqual([]);
   });
 
+  describe('AGR-07 (R.121-12-4): a renewal filed before expiry and undecided at expiry', () => {
+    const expiry = (on: string): AgrementStreamEvent =>
+      ({ type: 'AgrementExpired', schemaVersion: 2, data: { on } }) as AgrementStreamEvent;
+    // valid until 2027-02-28; the complete renewal file arrives on its last day
+    const pending = [...GRANTED_HISTORY, renewalApplied({ receivedOn: '2027-02-28' })];
+
+    it('AGR-07: the agrément does not expire while the renewal filed on its last day is undecided', () => {
+      expect(refusal(pending, expiry('2027-03-01'))).toEqual([
+        expect.objectContaining({ rule: 'AGR-07', message: expect.stringContaining('2027-02-28') }),
+      ]);
+      const state = given(...pending);
+      expect(isAgrementValidFor(state, '69', '2027-03-01')).toEqual([]);
+      expect(isAgrementValidFor(state, '69', '2027-06-27')).toEqual([]);
+      expect(agrementDeadlines(state)).toMatchObject({
+        validTo: '2027-02-28',
+        silenceDeadline: '2027-06-28',
+      });
+      expect(agrementDeadlines(state).expiresOn).toBeUndefined();
+    });
+
+    it('AGR-07 / AGR-05: 4 months of silence on the renewal grant it, with the same effects as a first agrément', () => {
+      expect(refusal(pending, silence('2027-06-27', 'app-2')).map((v) => v.rule)).toEqual(['AGR-05']);
+      const state = given(...pending, silence('2027-06-28', 'app-2'));
+      expect(agrementView(state)).toMatchObject({
+        status: 'renewed',
+        validFrom: '2027-06-28',
+        validTo: '2030-06-27',
+        departements: ['69', '01'],
+      });
+      // no gap: the first term was continued until the eve of the renewed one
+      for (const on of ['2027-03-01', '2027-06-27', '2027-06-28', '2030-06-27'])
+        expect(isAgrementValidFor(state, '69', on)).toEqual([]);
+      expect(isAgrementValidFor(state, '69', '2030-06-28')).toEqual([
+        expect.objectContaining({ rule: 'AGR-06' }),
+      ]);
+    });
+
+    it('AGR-07: a renewal refused after the expiry date ends the agrément on the refusal', () => {
+      const state = given(...pending, {
+        type: 'AgrementRenewalRefused',
+        schemaVersion: 1,
+        data: {
+          applicationId: 'app-2',
+          decidedOn: '2027-04-01',
+          decidedByDepartement: '69',
+          reasons: ['no activity'],
+        },
+      });
+      expect(isAgrementValidFor(state, '69', '2027-03-31')).toEqual([]);
+      expect(isAgrementValidFor(state, '69', '2027-04-01')).toEqual([
+        expect.objectContaining({ rule: 'AGR-06' }),
+      ]);
+      expect(agrementDeadlines(state).expiresOn).toBe('2027-04-01');
+      expect(decideAgrement(state, expiry('2027-04-01')).accepted).toBe(true);
+    });
+
+    it('AGR-06: an expiry recorded before this rule (schema version 1) still replays: the pending renewal lapsed then', () => {
+      const state = given(...pending, {
+        type: 'AgrementExpired',
+        schemaVersion: 1,
+        data: { on: '2027-03-01' },
+      });
+      expect(agrementView(state).status).toBe('expired');
+    });
+  });
+
   it('AGR-07 refuses a renewal of an agrément that already expired', () => {
     expect(refusal(GRANTED_HISTORY, renewalApplied({ receivedOn: '2027-03-01' })).map((v) => v.rule)).toEqual(
       ['AGR-07'],

@@ -16,7 +16,7 @@ import {
 } from './context';
 
 /** Recorded on every event appended to an association stream (ARCHITECTURE: versions are data). */
-export const AGREMENT_MACHINE_VERSION = 1;
+export const AGREMENT_MACHINE_VERSION = 2;
 
 function openApplication(data: ApplicationData, kind: ApplicationOnFile['kind']): ApplicationOnFile {
   return { ...data, kind, completeness: 'awaiting', missingItems: [], itemsOnFile: [...data.fileItems] };
@@ -117,6 +117,11 @@ export function createAgrementMachine(parameters: AgrementParameters = DEFAULT_A
         const effectiveOn =
           event.type === 'AgrementGranted' ? (event.data.validFrom ?? decidedOn) : decidedOn;
         const validFrom = renewal && running ? renewalStart(running.validTo, effectiveOn) : effectiveOn;
+        // AGR-07: a renewal decided after the term's last day kept it in force until the eve of the new term.
+        const previous =
+          renewal && running && addDays(validFrom, -1) > running.validTo
+            ? context.terms.map((t) => (t === running ? { ...t, continuedTo: addDays(validFrom, -1) } : t))
+            : context.terms;
         const term: AgrementTerm = {
           kind: renewal
             ? bySilence
@@ -135,7 +140,7 @@ export function createAgrementMachine(parameters: AgrementParameters = DEFAULT_A
           ...(application.levelNote ? { levelNote: application.levelNote } : {}),
         };
         return {
-          terms: [...context.terms, term],
+          terms: [...previous, term],
           application: undefined,
           decisions: record(context, {
             type: term.kind,
@@ -146,7 +151,18 @@ export function createAgrementMachine(parameters: AgrementParameters = DEFAULT_A
       }),
       recordRefusal: assign(({ context, event }) => {
         assertEvent(event, ['AgrementRefused', 'AgrementRenewalRefused']);
+        const running = currentTerm(context);
+        // AGR-07: a renewal refused after the term's last day kept it in force until the eve of the refusal.
+        const terms =
+          event.type === 'AgrementRenewalRefused' &&
+          running &&
+          addDays(event.data.decidedOn, -1) > running.validTo
+            ? context.terms.map((t) =>
+                t === running ? { ...t, continuedTo: addDays(event.data.decidedOn, -1) } : t,
+              )
+            : context.terms;
         return {
+          terms,
           application: undefined,
           decisions: record(context, {
             type: event.type === 'AgrementRefused' ? 'refused' : 'renewal_refused',
@@ -199,7 +215,8 @@ export function createAgrementMachine(parameters: AgrementParameters = DEFAULT_A
       }),
       expire: assign(({ context, event }) => {
         assertEvent(event, 'AgrementExpired');
-        // [I] a renewal still pending at expiry lapses with the agrément: a new application is needed.
+        // AGR-07: a pending renewal prevents the expiry (schema version 2); an expiry recorded before
+        // that rule (schema version 1) let the pending renewal lapse: replayed as recorded.
         return {
           application: undefined,
           withdrawal: undefined,

@@ -29,6 +29,31 @@ export interface AgrementTerm {
   readonly levelNote?: AgrementLevel;
   /** AGR-08: first day the agrément no longer applies after a withdrawal. */
   readonly withdrawnOn?: CalendarDate;
+  /**
+   * AGR-07 (R.121-12-4): last day the term was kept in force after `validTo` because a renewal filed
+   * before expiry was still undecided: the eve of the renewed term, or of the renewal's refusal.
+   */
+  readonly continuedTo?: CalendarDate;
+}
+
+/** The last day a term applied or applies: `validTo`, or later when a pending renewal kept it in force (AGR-07). */
+export function lastValidDay(term: AgrementTerm): CalendarDate {
+  return term.continuedTo !== undefined && term.continuedTo > term.validTo ? term.continuedTo : term.validTo;
+}
+
+/**
+ * AGR-07 (R.121-12-4): the renewal filed while the current term ran and not decided yet: it keeps
+ * the agrément in force after `validTo` until it is decided.
+ */
+export function pendingRenewal(context: AgrementContext): ApplicationOnFile | undefined {
+  const term = currentTerm(context);
+  const application = context.application;
+  return term !== undefined &&
+    term.withdrawnOn === undefined &&
+    application?.kind === 'renewal' &&
+    application.receivedOn <= term.validTo
+    ? application
+    : undefined;
 }
 
 /** AGR-08: the adversarial step before a withdrawal. */

@@ -1,6 +1,12 @@
 import { CalendarDate, RuleResult, addDays, allOf, satisfied, violation } from '@psp/legal-kernel';
 import { WITHDRAWAL_GROUNDS, WithdrawalGround } from '../events';
-import { AgrementContext, AgrementTerm, WithdrawalProcedure } from '../machine/context';
+import {
+  AgrementContext,
+  AgrementTerm,
+  ApplicationOnFile,
+  WithdrawalProcedure,
+  lastValidDay,
+} from '../machine/context';
 
 /** AGR-06 (R.121-12-3; R.121-12-5): the préfet of the head-office département decides. */
 export function decidedByHeadOfficePrefet(context: AgrementContext, departement: string): RuleResult {
@@ -97,9 +103,22 @@ export function adversarialStepDone(
   );
 }
 
-/** AGR-06 (system): the term expires the day after its last day of validity. */
-export function expiryDue(term: AgrementTerm | undefined, on: CalendarDate): RuleResult {
+/**
+ * AGR-06 (system): the term expires the day after its last day of validity; AGR-07 (R.121-12-4):
+ * not while a renewal filed before that day is undecided (it keeps the agrément in force).
+ */
+export function expiryDue(
+  term: AgrementTerm | undefined,
+  on: CalendarDate,
+  renewal?: ApplicationOnFile,
+): RuleResult {
   if (term === undefined) return violation('AGR-06', 'there is no agrément to expire');
-  const expiresOn = addDays(term.validTo, 1);
-  return on >= expiresOn ? satisfied : violation('AGR-06', `the agrément runs until ${term.validTo}`);
+  if (renewal !== undefined)
+    return violation(
+      'AGR-07',
+      `the renewal filed on ${renewal.receivedOn}, before the agrément's last day (${term.validTo}), is undecided: the agrément stays in force until it is decided (R.121-12-4)`,
+    );
+  const last = lastValidDay(term);
+  const expiresOn = addDays(last, 1);
+  return on >= expiresOn ? satisfied : violation('AGR-06', `the agrément runs until ${last}`);
 }

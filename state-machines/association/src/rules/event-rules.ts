@@ -1,6 +1,6 @@
 import { RuleResult, allOf, satisfied, violation } from '@psp/legal-kernel';
 import { AgrementStreamEvent } from '../events';
-import { AgrementContext, currentTerm } from '../machine/context';
+import { AgrementContext, currentTerm, pendingRenewal } from '../machine/context';
 import { AgrementParameters } from '../parameters';
 import { agr02ConditionsProved, applicationAdmissible, fileItemsPresent } from './application-rules';
 import {
@@ -138,6 +138,10 @@ export function agrementEventRules(
         adversarialStepDone(context.withdrawal, event.data.decidedOn, event.data.grounds),
       );
     case 'AgrementExpired':
-      return expiryDue(currentTerm(context), event.data.on);
+      return expiryDue(
+        currentTerm(context),
+        event.data.on,
+        event.schemaVersion >= 2 ? pendingRenewal(context) : undefined,
+      );
   }
 }

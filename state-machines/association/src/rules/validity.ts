@@ -1,13 +1,13 @@
 import { CalendarDate, RuleResult, satisfied, violation } from '@psp/legal-kernel';
-import { AgrementContext, AgrementTerm } from '../machine/context';
+import { AgrementContext, AgrementTerm, lastValidDay, pendingRenewal } from '../machine/context';
 
 /** Anything that carries the agrément context: a folded snapshot or a stored projection. */
 export interface HasAgrementContext {
   readonly context: AgrementContext;
 }
 
-function covers(term: AgrementTerm, on: CalendarDate): boolean {
-  return term.validFrom <= on && on <= term.validTo;
+function covers(term: AgrementTerm, on: CalendarDate, continuedWhilePending: boolean): boolean {
+  return term.validFrom <= on && (continuedWhilePending || on <= lastValidDay(term));
 }
 
 /**
@@ -23,16 +23,18 @@ export function isAgrementValidFor(
 ): RuleResult {
   const terms = state.context.terms;
   if (terms.length === 0) return violation('AGR-06', 'the association holds no agrément', 'agrement');
-  const term = terms.find((candidate) => covers(candidate, onDate));
+  // AGR-07: the latest term stays in force while a renewal filed before its last day is undecided.
+  const pending = pendingRenewal(state.context) !== undefined;
+  const latest = terms[terms.length - 1];
+  const term = terms.find((candidate) => covers(candidate, onDate, pending && candidate === latest));
   if (term === undefined) {
     const first = terms[0];
     if (onDate < first.validFrom) {
       return violation('AGR-06', `the agrément only applies from ${first.validFrom}`, 'agrement');
     }
-    const last = terms[terms.length - 1];
     return violation(
       'AGR-06',
-      `the agrément expired on ${last.validTo} and was not renewed in time`,
+      `the agrément expired on ${lastValidDay(latest)} and was not renewed in time`,
       'agrement',
     );
   }

@@ -1,6 +1,13 @@
 import { CalendarDate, addDays } from '@psp/legal-kernel';
 import { AgrementLevel } from '../events';
-import { AgrementDecisionRecord, AgrementTerm, ApplicationOnFile, currentTerm } from '../machine/context';
+import {
+  AgrementDecisionRecord,
+  AgrementTerm,
+  ApplicationOnFile,
+  currentTerm,
+  lastValidDay,
+  pendingRenewal,
+} from '../machine/context';
 import type { AgrementSnapshot } from '../machine/fold';
 import { AgrementParameters, DEFAULT_AGREMENT_PARAMETERS, FileItemCode } from '../parameters';
 import { completenessDeadline, expiryWarningFrom, silenceDeadline } from '../rules/clock-rules';
@@ -26,7 +33,10 @@ export interface AgrementDeadlines {
   readonly silenceDeadline?: CalendarDate;
   /** AGR-06: last day of validity of the running term. */
   readonly validTo?: CalendarDate;
-  /** AGR-06: `AgrementExpired` falls due on this date (the day after `validTo`). */
+  /**
+   * AGR-06: `AgrementExpired` falls due on this date (the day after `validTo`, or after the day a
+   * pending renewal kept it in force); absent while a renewal filed before `validTo` is undecided (AGR-07).
+   */
   readonly expiresOn?: CalendarDate;
   /** Indicator 7.3 item 9: from this date the agrément expires within 6 months. */
   readonly expiryWarningFrom?: CalendarDate;
@@ -90,7 +100,7 @@ export function agrementDeadlines(
     ...(term
       ? {
           validTo: term.validTo,
-          expiresOn: addDays(term.validTo, 1),
+          ...(pendingRenewal(state.context) ? {} : { expiresOn: addDays(lastValidDay(term), 1) }),
           expiryWarningFrom: expiryWarningFrom(term.validTo, parameters),
         }
       : {}),

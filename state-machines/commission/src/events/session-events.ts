@@ -51,7 +51,44 @@ export interface Ballot {
   readonly vote: Vote;
 }
 
-/** COM-07 (R.133-5, R.133-8): the chair convenes the commission with an agenda. */
+/** COM-02: a member named for a term that ended before the sitting (neither renewed nor replaced). */
+export interface ExpiredTerm {
+  readonly memberId: string;
+  readonly termStart: CalendarDate;
+  readonly termEnd: CalendarDate;
+}
+
+/** An agenda item named by what it is about, to compare the agendas of two sittings (R.133-10). */
+export type AgendaSubject =
+  | { readonly kind: CaseItemKind; readonly caseId: string }
+  | { readonly kind: 'policy'; readonly subject: string };
+
+/**
+ * R.133-10: what the server read from the earlier sitting named by a second convocation (schema
+ * version 2 of `SessionConvened`): the client names the sitting, the machine checks it lacked quorum.
+ */
+export interface EarlierSitting {
+  /** The earlier sitting's commission; absent when no such sitting exists. */
+  readonly commissionId?: string;
+  /** The day it sat (opened); absent when it never sat. */
+  readonly openedOn?: CalendarDate;
+  /** Items of its agenda left undeliberated because their quorum was not reached. */
+  readonly itemsLackingQuorum: readonly AgendaSubject[];
+}
+
+/** R.133-10: a second convocation after a meeting without quorum. */
+export interface SecondConvocation {
+  readonly firstSessionId: string;
+  readonly statesNoQuorumRequired: boolean;
+  /** Read by the server from the earlier sitting (absent from events of schema version 1). */
+  readonly firstSitting?: EarlierSitting;
+}
+
+/**
+ * COM-07 (R.133-5, R.133-8): the chair convenes the commission with an agenda. Schema version 2
+ * carries the facts of the earlier sitting in a second convocation (R.133-10); version 1 events
+ * are replayed as recorded.
+ */
 export type SessionConvened = CommissionEvent<
   'SessionConvened',
   {
@@ -64,16 +101,43 @@ export type SessionConvened = CommissionEvent<
     /** R.133-8: urgency waives the 5-day notice. */
     readonly urgency: boolean;
     /** R.133-10: a second convocation after a meeting without quorum. */
-    readonly secondConvocation?: {
-      readonly firstSessionId: string;
-      readonly statesNoQuorumRequired: boolean;
-    };
+    readonly secondConvocation?: SecondConvocation;
     readonly presidingChairId: string;
     /** The roster on `sittingOn` (`rosterOn(commission, sittingOn)`). */
     readonly members: readonly RosterMember[];
+    /** COM-02: members whose term ended before `sittingOn` (`expiredTermsOn`), refused naming their term. */
+    readonly expiredTerms?: readonly ExpiredTerm[];
     readonly agenda: readonly AgendaItem[];
-  }
+  },
+  1 | 2
 >;
+
+/** Schema version of `SessionConvened` written now. */
+export const SESSION_CONVENED_SCHEMA_VERSION = 2;
+
+/** Schema version of each session event written now (the others are at 1). */
+export const SESSION_EVENT_SCHEMA_VERSIONS: Partial<Record<SessionEvent['type'], number>> = {
+  SessionConvened: SESSION_CONVENED_SCHEMA_VERSION,
+  ItemDeliberated: 2,
+};
+
+/** ADR 0011: the R.133-11 count an `ItemDeliberated` event is read with. */
+export function voteReadingOf(event: ItemDeliberated): 'members_present_or_represented' | 'votes_cast' {
+  return event.schemaVersion >= 2 ? 'members_present_or_represented' : 'votes_cast';
+}
+
+/** What an agenda item is about, whatever its id in one sitting. */
+export function agendaSubjectOf(item: AgendaItem): AgendaSubject {
+  return item.kind === 'policy'
+    ? { kind: 'policy', subject: item.subject }
+    : { kind: item.kind, caseId: item.caseId };
+}
+
+export function sameAgendaSubject(a: AgendaSubject, b: AgendaSubject): boolean {
+  if (a.kind === 'policy' || b.kind === 'policy')
+    return a.kind === 'policy' && b.kind === 'policy' && a.subject === b.subject;
+  return a.kind === b.kind && a.caseId === b.caseId;
+}
 
 export type AgendaItemAdded = CommissionEvent<
   'AgendaItemAdded',
@@ -98,10 +162,15 @@ export type SessionOpened = CommissionEvent<
   { readonly openedOn: CalendarDate; readonly attendance: readonly Attendance[] }
 >;
 
-/** COM-08: the commission deliberated on one item: exactly one opinion per item. */
+/**
+ * COM-08: the commission deliberated on one item: exactly one opinion per item. Schema version 2
+ * is counted as ADR 0011 reads R.133-11 (majority of the members present or represented); version 1
+ * events keep the count they were recorded under (majority of the votes cast).
+ */
 export type ItemDeliberated = CommissionEvent<
   'ItemDeliberated',
-  { readonly itemId: string; readonly decidedOn: CalendarDate; readonly ballots: readonly Ballot[] }
+  { readonly itemId: string; readonly decidedOn: CalendarDate; readonly ballots: readonly Ballot[] },
+  1 | 2
 >;
 
 /** The meeting ends; items not deliberated are postponed. */

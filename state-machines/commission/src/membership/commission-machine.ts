@@ -2,11 +2,11 @@ import { addDays, isSatisfied } from '@psp/legal-kernel';
 import { assertEvent, assign, setup } from 'xstate';
 import { MembershipEvent } from '../events';
 import { CommissionParameters, DEFAULT_COMMISSION_PARAMETERS } from '../parameters';
-import { membershipEventRules, termEndFrom } from '../rules/membership-rules';
+import { membershipEventRules, termEndFrom, termEndOfAppointment } from '../rules/membership-rules';
 import { CommissionContext, INITIAL_COMMISSION_CONTEXT, MemberRecord, memberRecord } from './context';
 
 /** Recorded on every event appended to a `commission` stream. */
-export const COMMISSION_MACHINE_VERSION = 1;
+export const COMMISSION_MACHINE_VERSION = 2;
 
 function replaceLatest(
   context: CommissionContext,
@@ -44,29 +44,46 @@ export function createCommissionMachine(parameters: CommissionParameters = DEFAU
           const replaced = appointment.replacesMemberId
             ? memberRecord(context, appointment.replacesMemberId)
             : undefined;
+          const termEnd = termEndOfAppointment(appointment.category, termStart, replaced, parameters);
           return {
             memberId: appointment.memberId,
             category: appointment.category,
             ...(appointment.associationId ? { associationId: appointment.associationId } : {}),
             appointedOn: event.data.orderedOn,
             termStart,
-            // COM-02 (CRPA R.133-4): a replacement sits for the rest of the term.
-            termEnd: replaced ? replaced.termEnd : termEndFrom(termStart, parameters),
+            ...(termEnd ? { termEnd } : {}),
             ...(appointment.replacesMemberId ? { replacesMemberId: appointment.replacesMemberId } : {}),
             renewedOn: [],
           };
         });
-        return { members: [...context.members, ...appointed] };
+        const successors = new Map(
+          event.data.appointments.flatMap((appointment) =>
+            appointment.replacesMemberId
+              ? [[appointment.replacesMemberId, appointment.memberId] as const]
+              : [],
+          ),
+        );
+        const members = context.members.map((member) => {
+          const successor = successors.get(member.memberId);
+          return successor && member === memberRecord(context, member.memberId)
+            ? { ...member, replacedBy: successor }
+            : member;
+        });
+        return { members: [...members, ...appointed] };
       }),
       renewTerm: assign(({ context, event }) => {
         assertEvent(event, 'MemberTermRenewed');
         return {
           // COM-02: renewable; the new term starts the day after the current one ends.
-          members: replaceLatest(context, event.data.memberId, (member) => ({
-            ...member,
-            termEnd: termEndFrom(addDays(member.termEnd, 1), parameters),
-            renewedOn: [...member.renewedOn, event.data.orderedOn],
-          })),
+          members: replaceLatest(context, event.data.memberId, (member) =>
+            member.termEnd === undefined
+              ? member
+              : {
+                  ...member,
+                  termEnd: termEndFrom(addDays(member.termEnd, 1), parameters),
+                  renewedOn: [...member.renewedOn, event.data.orderedOn],
+                },
+          ),
         };
       }),
       recordDeparture: assign(({ context, event }) => {

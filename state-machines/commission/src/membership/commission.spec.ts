@@ -1,6 +1,6 @@
 import { MembershipEvent } from '../events';
 import { constituted } from '../commission.fixtures';
-import { commissionView, rosterOn, untrainedMembers } from '../views';
+import { commissionView, expiredTermsOn, rosterOn, untrainedMembers } from '../views';
 import { decideCommission, foldCommission } from './fold';
 
 const given = (...events: MembershipEvent[]) => foldCommission(events);
@@ -172,5 +172,64 @@ describe('commission membership (R.121-12-7)', () => {
 
   it('names the lifecycle rule when the commission is not constituted (PD-6)', () => {
     expect(rulesOfRefusal([], appointed([{ memberId: 'doc', category: 'doctor' }]))).toEqual(['COM-01']);
+  });
+
+  it('COM-01 / COM-02: an ex officio member (2° to 8°) sits by office with no 3-year term; only members named by the préfet have one', () => {
+    const state = given(
+      constituted(),
+      appointed([
+        { memberId: 'gendarme', category: 'gendarmerie' },
+        { memberId: 'doc', category: 'doctor' },
+      ]),
+    );
+    const view = commissionView(state, '2027-02-01');
+    expect(view.members.find((m) => m.memberId === 'gendarme')).toMatchObject({
+      sitting: true,
+      exOfficio: true,
+    });
+    expect(view.members.find((m) => m.memberId === 'gendarme')?.termEnd).toBeUndefined();
+    // the doctor (9°) was named for 3 years: 2024-02-01 to 2027-01-31, the last day included
+    expect(view.members.find((m) => m.memberId === 'doc')).toMatchObject({
+      termEnd: '2027-01-31',
+      sitting: false,
+      termExpired: true,
+    });
+    expect(rosterOn(state, '2027-01-31').map((m) => m.memberId)).toEqual(['chair', 'gendarme', 'doc']);
+    expect(rosterOn(state, '2027-02-01').map((m) => m.memberId)).toEqual(['chair', 'gendarme']);
+    // an ex officio seat has no term to renew
+    expect(
+      rulesOfRefusal([constituted(), appointed([{ memberId: 'gendarme', category: 'gendarmerie' }])], {
+        type: 'MemberTermRenewed',
+        schemaVersion: 1,
+        data: { memberId: 'gendarme', orderedOn: '2026-12-01', signatories: ['prefet'] },
+      }),
+    ).toEqual(['COM-02']);
+  });
+
+  it('COM-02: the members whose term ended before a sitting are listed with their term, until renewed or replaced', () => {
+    const events: MembershipEvent[] = [
+      constituted(),
+      appointed([
+        { memberId: 'doc', category: 'doctor' },
+        { memberId: 'local', category: 'local_authority' },
+      ]),
+    ];
+    expect(expiredTermsOn(given(...events), '2027-02-01')).toEqual([
+      { memberId: 'doc', termStart: '2024-02-01', termEnd: '2027-01-31' },
+      { memberId: 'local', termStart: '2024-02-01', termEnd: '2027-01-31' },
+    ]);
+    expect(expiredTermsOn(given(...events), '2027-01-31')).toEqual([]);
+    // a successor named for the doctor's seat after the term ended sits for a full term
+    const succeeded = given(
+      ...events,
+      appointed([{ memberId: 'doc-2', category: 'doctor', replacesMemberId: 'doc' }], '2027-03-01'),
+    );
+    expect(commissionView(succeeded, '2027-03-01').members.find((m) => m.memberId === 'doc-2')).toMatchObject(
+      {
+        termEnd: '2030-02-28',
+        sitting: true,
+      },
+    );
+    expect(expiredTermsOn(succeeded, '2027-03-01').map((m) => m.memberId)).toEqual(['local']);
   });
 });

@@ -9,9 +9,14 @@ export interface MemberRecord {
   readonly associationId?: string;
   readonly appointedOn: CalendarDate;
   readonly termStart: CalendarDate;
-  /** Last day of the term: start + 3 years − 1 day, or the replaced member's term end (R.133-4). */
-  readonly termEnd: CalendarDate;
+  /**
+   * COM-02: last day of the term: start + 3 years − 1 day, or the replaced member's term end
+   * (R.133-4). Absent for an ex officio member (2° to 8°), who sits by office with no term (COM-01).
+   */
+  readonly termEnd?: CalendarDate;
   readonly replacesMemberId?: string;
+  /** COM-02: a successor was appointed to this member's seat (after a departure or the end of the term). */
+  readonly replacedBy?: string;
   readonly renewedOn: readonly CalendarDate[];
   readonly leftOn?: CalendarDate;
   readonly leftReason?: string;
@@ -32,10 +37,22 @@ export interface CommissionContext {
 
 export const INITIAL_COMMISSION_CONTEXT: CommissionContext = { chairs: [], members: [] };
 
-/** Sitting on `on`: the term covers the date and the member has not left. */
+/** Sitting on `on`: the term (if any: ex officio members have none) covers the date and the member has not left. */
 export function isSittingOn(member: MemberRecord, on: CalendarDate): boolean {
   return (
-    member.termStart <= on && on <= member.termEnd && (member.leftOn === undefined || on < member.leftOn)
+    member.termStart <= on &&
+    (member.termEnd === undefined || on <= member.termEnd) &&
+    (member.leftOn === undefined || on < member.leftOn)
+  );
+}
+
+/** COM-02: the term ended before `on`, and the member neither left nor was replaced (the seat awaits the préfet). */
+export function termExpiredOn(member: MemberRecord, on: CalendarDate): boolean {
+  return (
+    member.termEnd !== undefined &&
+    member.termEnd < on &&
+    member.leftOn === undefined &&
+    member.replacedBy === undefined
   );
 }
 

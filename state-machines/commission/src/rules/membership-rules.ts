@@ -1,6 +1,6 @@
 import { CalendarDate, RuleResult, addDays, addMonths, allOf, satisfied, violation } from '@psp/legal-kernel';
 import { Appointment, Chair, ChairRole, MembershipEvent } from '../events';
-import { CommissionContext, isSittingOn, memberRecord } from '../membership/context';
+import { CommissionContext, MemberRecord, isSittingOn, memberRecord } from '../membership/context';
 import { CommissionParameters, MemberCategory, categoryOn, commissionParameterOn } from '../parameters';
 
 /** COM-03: Paris and the Bouches-du-Rhône are chaired jointly with the préfet de police. */
@@ -66,6 +66,32 @@ export function categoryInForce(
     : violation('COM-01', `category ${category} is not in the R.121-12-7 list in force on ${on}`);
 }
 
+/** COM-01: the category sits by office (2° to 8°) rather than by the préfet's order naming the member. */
+export function sitsExOfficio(
+  category: MemberCategory,
+  on: CalendarDate,
+  parameters: CommissionParameters,
+): boolean {
+  return categoryOn(parameters, category, on)?.designation === 'ex_officio';
+}
+
+/**
+ * COM-01 / COM-02 (R.121-12-7): only the members the préfet names (1°, 9°, 10°, 11° and the 2025
+ * child-protection seats) are appointed for 3 years; ex officio members (2° to 8°) have no term.
+ * A replacement sits for the rest of the replaced member's term (CRPA R.133-4); a successor named
+ * after that term ended sits for a full term.
+ */
+export function termEndOfAppointment(
+  category: MemberCategory,
+  termStart: CalendarDate,
+  replaced: MemberRecord | undefined,
+  parameters: CommissionParameters,
+): CalendarDate | undefined {
+  if (sitsExOfficio(category, termStart, parameters)) return undefined;
+  if (replaced?.termEnd !== undefined && termStart <= replaced.termEnd) return replaced.termEnd;
+  return termEndFrom(termStart, parameters);
+}
+
 /** COM-02 (R.121-12-7): a 3-year term, last day included. */
 export function termEndFrom(termStart: CalendarDate, parameters: CommissionParameters): CalendarDate {
   const years = commissionParameterOn(parameters, 'termYears', termStart);
@@ -85,8 +111,15 @@ function appointmentRules(
     : undefined;
   return allOf(
     categoryInForce(appointment.category, termStart, parameters),
-    current && (current.leftOn === undefined || current.leftOn > termStart) && current.termEnd >= termStart
-      ? violation('COM-02', `member ${appointment.memberId} already holds a running term: renew it instead`)
+    current &&
+      (current.leftOn === undefined || current.leftOn > termStart) &&
+      (current.termEnd === undefined || current.termEnd >= termStart)
+      ? violation(
+          'COM-02',
+          current.termEnd === undefined
+            ? `member ${appointment.memberId} already sits ex officio`
+            : `member ${appointment.memberId} already holds a running term (${current.termStart} to ${current.termEnd}): renew it instead`,
+        )
       : satisfied,
     appointment.category === 'approved_association' && !appointment.associationId
       ? violation(
@@ -100,18 +133,22 @@ function appointmentRules(
       : replaced === undefined
         ? violation('COM-02', `member ${appointment.replacesMemberId} to replace is unknown`)
         : allOf(
-            replaced.leftOn !== undefined && replaced.leftOn <= termStart
-              ? satisfied
-              : violation('COM-02', `member ${replaced.memberId} has not left: there is no seat to fill`),
-            replaced.category === appointment.category
-              ? satisfied
-              : violation('COM-02', 'a replacement sits in the seat of the same category (CRPA R.133-4)'),
-            termStart <= replaced.termEnd
+            (replaced.leftOn !== undefined && replaced.leftOn <= termStart) ||
+              (replaced.termEnd !== undefined && replaced.termEnd < termStart)
               ? satisfied
               : violation(
                   'COM-02',
-                  `the replaced member's term ended on ${replaced.termEnd}: appoint for a full term`,
+                  `member ${replaced.memberId} has neither left nor reached the end of the term: there is no seat to fill`,
                 ),
+            replaced.replacedBy === undefined
+              ? satisfied
+              : violation(
+                  'COM-02',
+                  `member ${replaced.memberId} was already replaced by ${replaced.replacedBy}`,
+                ),
+            replaced.category === appointment.category
+              ? satisfied
+              : violation('COM-02', 'a replacement sits in the seat of the same category (CRPA R.133-4)'),
           ),
   );
 }
@@ -166,11 +203,19 @@ export function membershipEventRules(
         listSignedByChairs(departement, event.data.signatories, event.data.orderedOn, parameters),
         member === undefined
           ? violation('COM-02', `member ${event.data.memberId} is unknown`)
-          : member.leftOn !== undefined
-            ? violation('COM-02', `member ${member.memberId} left on ${member.leftOn}`)
-            : event.data.orderedOn <= member.termEnd
-              ? categoryInForce(member.category, addDays(member.termEnd, 1), parameters)
-              : violation('COM-02', `the term ended on ${member.termEnd}: appoint the member again`),
+          : member.termEnd === undefined
+            ? violation(
+                'COM-02',
+                `member ${member.memberId} sits ex officio (${member.category}): there is no term to renew (R.121-12-7)`,
+              )
+            : member.leftOn !== undefined
+              ? violation('COM-02', `member ${member.memberId} left on ${member.leftOn}`)
+              : event.data.orderedOn <= member.termEnd
+                ? categoryInForce(member.category, addDays(member.termEnd, 1), parameters)
+                : violation(
+                    'COM-02',
+                    `the term of member ${member.memberId} ran from ${member.termStart} to ${member.termEnd}: appoint the member again`,
+                  ),
       );
     }
     case 'MemberLeft': {

@@ -154,21 +154,41 @@ export interface Tally {
   readonly violations: RuleResult;
   readonly votesFor: number;
   readonly votesAgainst: number;
+  /** Abstentions, and eligible voters who cast no ballot (they count in the base all the same). */
   readonly abstentions: number;
+  /** R.133-11: members present or represented on the item, recused excluded: the majority's base. */
+  readonly base: number;
+  /** R.133-11: exactly half of the base voted for ("partage égal des voix"). */
+  readonly tie: boolean;
+  /** The tie was decided by the presiding chair's own for or against vote. */
   readonly castingVoteUsed: boolean;
-  /** Undefined when the ballots are invalid or a tie has no casting vote. */
+  /** Undefined when the ballots are invalid. */
   readonly opinion?: Opinion;
 }
 
 /**
- * COM-07 (CRPA R.133-11): majority of the votes of members present or represented, the presiding
- * chair's vote deciding a tie. Ballots of recused members are refused with the recusal's rule
- * (ACL-01/02/03); ballots of absent, unrepresented or unknown members and double ballots are refused.
+ * Which count of R.133-11 applies: `members_present_or_represented` (ADR 0011, `ItemDeliberated`
+ * schema version 2), or `votes_cast`, the count of deliberations recorded before it (schema version 1:
+ * more for than against, abstentions ignored, a tie needs the chair's for or against), kept so that
+ * past sittings replay with the direction they had.
+ */
+export type VoteReading = 'members_present_or_represented' | 'votes_cast';
+
+/**
+ * COM-07 (CRPA R.133-11), as read in ADR 0011: the commission votes on a favourable opinion, which
+ * needs the votes of more than half of the members present or represented on the item (recused
+ * members excluded). Abstentions, and present members who cast no ballot, stay in that base: they
+ * count like votes against. Exactly half for is the tie ("partage égal des voix"): the presiding
+ * chair's vote decides it; a chair who abstains casts no deciding vote, so the favourable opinion
+ * is not adopted. An opinion that is not adopted is recorded as unfavourable.
+ * Ballots of recused members are refused with the recusal's rule (ACL-01/02/03); ballots of
+ * absent, unrepresented or unknown members and double ballots are refused.
  */
 export function tallyVotes(
   participation: ItemParticipation,
   ballots: readonly Ballot[],
   presidingChairId: string,
+  reading: VoteReading = 'members_present_or_represented',
 ): Tally {
   const eligible = new Set(participation.eligibleVoterIds);
   const entitled = new Set(participation.entitledMemberIds);
@@ -193,8 +213,36 @@ export function tallyVotes(
   );
   const votesFor = counted.filter((ballot) => ballot.vote === 'for').length;
   const votesAgainst = counted.filter((ballot) => ballot.vote === 'against').length;
-  const abstentions = counted.filter((ballot) => ballot.vote === 'abstain').length;
   const chairVote = counted.find((ballot) => ballot.memberId === presidingChairId)?.vote;
+  const chairDecides = chairVote === 'for' || chairVote === 'against';
+  if (reading === 'votes_cast') return votesCastTally(problems, votesFor, votesAgainst, counted, chairVote);
+  const base = participation.eligibleVoterIds.length;
+  const abstentions = base - votesFor - votesAgainst;
+  const tie = base > 0 && 2 * votesFor === base;
+  const violations = allOf(...problems);
+  const adopted = 2 * votesFor > base || (tie && chairVote === 'for');
+  const opinion: Opinion | undefined =
+    violations.length > 0 ? undefined : adopted ? 'favourable' : 'unfavourable';
+  return {
+    violations,
+    votesFor,
+    votesAgainst,
+    abstentions,
+    base,
+    tie,
+    castingVoteUsed: tie && chairDecides && violations.length === 0,
+    ...(opinion ? { opinion } : {}),
+  };
+}
+
+/** The count of deliberations recorded before ADR 0011 (`ItemDeliberated` schema version 1). */
+function votesCastTally(
+  problems: RuleResult[],
+  votesFor: number,
+  votesAgainst: number,
+  counted: readonly Ballot[],
+  chairVote: Ballot['vote'] | undefined,
+): Tally {
   const tie = votesFor === votesAgainst;
   if (tie && chairVote !== 'for' && chairVote !== 'against') {
     problems.push(
@@ -216,7 +264,9 @@ export function tallyVotes(
     violations,
     votesFor,
     votesAgainst,
-    abstentions,
+    abstentions: counted.filter((ballot) => ballot.vote === 'abstain').length,
+    base: counted.length,
+    tie,
     castingVoteUsed: tie && violations.length === 0,
     ...(opinion ? { opinion } : {}),
   };

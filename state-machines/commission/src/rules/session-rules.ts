@@ -1,5 +1,13 @@
 import { CalendarDate, RuleResult, allOf, daysBetween, satisfied, violation } from '@psp/legal-kernel';
-import { AgendaItem, SessionEvent } from '../events';
+import {
+  AgendaItem,
+  SecondConvocation,
+  SessionConvened,
+  SessionEvent,
+  agendaSubjectOf,
+  sameAgendaSubject,
+  voteReadingOf,
+} from '../events';
 import { CommissionParameters, commissionParameterOn } from '../parameters';
 import { SessionContext } from '../session/context';
 import { ItemParticipation, itemParticipation, quorumSatisfied, tallyVotes } from './participation-rules';
@@ -18,8 +26,66 @@ export function participationFor(
     proxies: context.proxies,
     attendance: context.attendance,
     quorumFraction: commissionParameterOn(parameters, 'quorumFraction', on),
-    quorumWaived: context.secondConvocation?.statesNoQuorumRequired === true,
+    quorumWaived: quorumWaivedFor(context.secondConvocation, item),
   });
+}
+
+/**
+ * COM-07 (CRPA R.133-10): a second convocation stating that no quorum is required waives it only
+ * for the items of the earlier sitting that lacked quorum (same agenda). Events of schema version 1
+ * carry no facts of the earlier sitting: they are replayed as recorded (waived for every item).
+ */
+export function quorumWaivedFor(secondConvocation: SecondConvocation | undefined, item: AgendaItem): boolean {
+  if (secondConvocation?.statesNoQuorumRequired !== true) return false;
+  const first = secondConvocation.firstSitting;
+  if (first === undefined) return true;
+  const subject = agendaSubjectOf(item);
+  return first.itemsLackingQuorum.some((lacking) => sameAgendaSubject(lacking, subject));
+}
+
+/**
+ * COM-07 (CRPA R.133-10): a sitting may deliberate without quorum only as the second convocation
+ * of an earlier sitting of the same commission that sat, lacked quorum on items of this agenda, and
+ * was held before this convocation. The facts of the earlier sitting are read by the server
+ * (`firstSitting`), never taken from the client.
+ */
+export function secondConvocationEstablished(event: SessionConvened): RuleResult {
+  const { secondConvocation, commissionId, convenedOn, agenda } = event.data;
+  if (secondConvocation === undefined || !secondConvocation.statesNoQuorumRequired) return satisfied;
+  if (event.schemaVersion < 2) return satisfied;
+  const first = secondConvocation.firstSitting;
+  const name = secondConvocation.firstSessionId;
+  if (first === undefined || first.commissionId === undefined || first.commissionId !== commissionId)
+    return violation(
+      'COM-07',
+      `session ${name} is not an earlier sitting of this commission: a sitting without quorum is only the second convocation of one that lacked it (R.133-10)`,
+      'secondConvocation',
+    );
+  if (first.openedOn === undefined)
+    return violation(
+      'COM-07',
+      `session ${name} never sat, so it did not lack quorum: convene a sitting with quorum (R.133-10)`,
+      'secondConvocation',
+    );
+  const subjects = agenda.map(agendaSubjectOf);
+  return allOf(
+    convenedOn >= first.openedOn
+      ? satisfied
+      : violation(
+          'COM-07',
+          `the second convocation (${convenedOn}) is sent after the sitting that lacked quorum (${first.openedOn})`,
+          'secondConvocation',
+        ),
+    subjects.some((subject) =>
+      first.itemsLackingQuorum.some((lacking) => sameAgendaSubject(lacking, subject)),
+    )
+      ? satisfied
+      : violation(
+          'COM-07',
+          `no item of this agenda lacked quorum at session ${name} on ${first.openedOn}: a second convocation is on the same agenda (R.133-10)`,
+          'secondConvocation',
+        ),
+  );
 }
 
 /** COM-07 (CRPA R.133-8): notice of at least 5 days unless urgency. A warning, not a refusal (scenario 34). */
@@ -41,6 +107,24 @@ export function noticePeriodRespected(
 
 function inRoster(context: SessionContext, memberId: string): boolean {
   return context.members.some((member) => member.memberId === memberId);
+}
+
+/** COM-02 (R.121-12-7): a member whose term ended before the sitting no longer sits; the refusal names the term. */
+export function termNotExpired(context: SessionContext, memberIds: readonly string[]): RuleResult {
+  return allOf(
+    ...memberIds.flatMap((memberId) => {
+      const expired = context.expiredTerms.find((term) => term.memberId === memberId);
+      return expired
+        ? [
+            violation(
+              'COM-02',
+              `member ${memberId} was appointed for the term ${expired.termStart} to ${expired.termEnd}, which ended before the sitting of ${context.sittingOn}: renew the term or appoint a successor`,
+              'memberId',
+            ),
+          ]
+        : [];
+    }),
+  );
 }
 
 function agendaItem(context: SessionContext, itemId: string): AgendaItem | undefined {
@@ -96,6 +180,7 @@ export function sessionEventRules(
           ? satisfied
           : violation('COM-07', 'the session cannot sit before it is convened'),
         ...event.data.agenda.map((item, index) => itemWellFormed(item, event.data.agenda.slice(0, index))),
+        secondConvocationEstablished(event),
       );
     }
     case 'AgendaItemAdded':
@@ -107,7 +192,9 @@ export function sessionEventRules(
       );
     case 'InterestDeclared':
       return allOf(
-        inRoster(context, event.data.memberId)
+        termNotExpired(context, [event.data.memberId]),
+        inRoster(context, event.data.memberId) ||
+          context.expiredTerms.some((t) => t.memberId === event.data.memberId)
           ? satisfied
           : violation('ACL-02', `member ${event.data.memberId} is not on the roster`),
         agendaItem(context, event.data.itemId)
@@ -119,6 +206,8 @@ export function sessionEventRules(
       const { fromMemberId, toMemberId, givenOn } = event.data;
       const max = commissionParameterOn(parameters, 'maxProxiesPerMember', context.sittingOn ?? givenOn);
       const held = context.proxies.filter((proxy) => proxy.toMemberId === toMemberId).length;
+      const expired = termNotExpired(context, [fromMemberId, toMemberId]);
+      if (expired.length > 0) return expired;
       return allOf(
         inRoster(context, fromMemberId) && inRoster(context, toMemberId)
           ? satisfied
@@ -145,7 +234,8 @@ export function sessionEventRules(
     case 'SessionOpened': {
       const ids = event.data.attendance.map((entry) => entry.memberId);
       return allOf(
-        ids.every((id) => inRoster(context, id))
+        termNotExpired(context, ids),
+        ids.every((id) => inRoster(context, id) || context.expiredTerms.some((t) => t.memberId === id))
           ? satisfied
           : violation(
               'COM-07',
@@ -171,11 +261,21 @@ export function sessionEventRules(
       if (item === undefined) return violation('COM-08', `item ${event.data.itemId} is not on the agenda`);
       const participation = participationFor(context, item, parameters);
       const quorum = quorumSatisfied(participation);
+      const expired = termNotExpired(
+        context,
+        event.data.ballots.map((ballot) => ballot.memberId),
+      );
+      if (expired.length > 0) return expired;
       return allOf(
         notYetDeliberated(context, item.itemId),
         quorum,
         quorum.length === 0
-          ? tallyVotes(participation, event.data.ballots, context.presidingChairId ?? '').violations
+          ? tallyVotes(
+              participation,
+              event.data.ballots,
+              context.presidingChairId ?? '',
+              voteReadingOf(event),
+            ).violations
           : [],
       );
     }

@@ -1,5 +1,13 @@
 import { CalendarDate } from '@psp/legal-kernel';
-import { AgendaItem, Attendance, CaseItemKind, Opinion, RosterMember } from '../events';
+import {
+  AgendaItem,
+  Attendance,
+  CaseItemKind,
+  ExpiredTerm,
+  Opinion,
+  RosterMember,
+  SecondConvocation,
+} from '../events';
 
 /** COM-08: the opinion (avis) a case stream consumes as `CommissionOpinionRecorded`. */
 export interface CommissionOpinionRecord {
@@ -61,9 +69,11 @@ export interface SessionContext {
   readonly convenedOn?: CalendarDate;
   readonly sittingOn?: CalendarDate;
   readonly urgency: boolean;
-  readonly secondConvocation?: { readonly firstSessionId: string; readonly statesNoQuorumRequired: boolean };
+  readonly secondConvocation?: SecondConvocation;
   readonly presidingChairId?: string;
   readonly members: readonly RosterMember[];
+  /** COM-02: members whose term ended before the sitting. */
+  readonly expiredTerms: readonly ExpiredTerm[];
   readonly agenda: readonly AgendaItem[];
   readonly interests: readonly InterestRecord[];
   readonly proxies: readonly ProxyRecord[];
@@ -77,6 +87,7 @@ export interface SessionContext {
 export const INITIAL_SESSION_CONTEXT: SessionContext = {
   urgency: false,
   members: [],
+  expiredTerms: [],
   agenda: [],
   interests: [],
   proxies: [],

@@ -1,6 +1,6 @@
 import { isSatisfied } from '@psp/legal-kernel';
 import { assertEvent, assign, setup } from 'xstate';
-import { SessionEvent } from '../events';
+import { SessionEvent, voteReadingOf } from '../events';
 import { CommissionParameters, DEFAULT_COMMISSION_PARAMETERS } from '../parameters';
 import { participationFor, sessionEventRules } from '../rules/session-rules';
 import { tallyVotes } from '../rules/participation-rules';
@@ -33,6 +33,7 @@ export function createSessionMachine(parameters: CommissionParameters = DEFAULT_
           ...(data.secondConvocation ? { secondConvocation: data.secondConvocation } : {}),
           presidingChairId: data.presidingChairId,
           members: [...data.members],
+          expiredTerms: [...(data.expiredTerms ?? [])],
           agenda: [...data.agenda],
         };
       }),
@@ -57,7 +58,12 @@ export function createSessionMachine(parameters: CommissionParameters = DEFAULT_
         const item = context.agenda.find((candidate) => candidate.itemId === event.data.itemId);
         if (!item) return {};
         const participation = participationFor(context, item, parameters);
-        const tally = tallyVotes(participation, event.data.ballots, context.presidingChairId ?? '');
+        const tally = tallyVotes(
+          participation,
+          event.data.ballots,
+          context.presidingChairId ?? '',
+          voteReadingOf(event),
+        );
         const common = {
           itemId: item.itemId,
           sessionId: context.sessionId ?? '',

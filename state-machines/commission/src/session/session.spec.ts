@@ -60,7 +60,7 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
       met: false,
     });
     // when a vote on the opinion is attempted, then it is refused (COM-07, R.133-10)
-    const vote = deliberated('item-y', { chair: 'for', m1: 'for', m2: 'for', m3: 'against' });
+    const vote = deliberated('item-y', { chair: 'for', m1: 'for', m2: 'for', m3: 'for', m4: 'against' });
     expect(refusal(first, vote)).toEqual([expect.objectContaining({ rule: 'COM-07', missing: 'quorum' })]);
     // given a second convocation that states no quorum is required, when the same 7 vote, then the opinion is valid
     const second = given(
@@ -81,6 +81,62 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
         secondConvocation: true,
       }),
     ]);
+  });
+
+  it('COM-07 (R.133-10): the second convocation waives the quorum only for the items the earlier sitting could not deliberate for lack of quorum', () => {
+    const second = (firstSitting: object, agenda = [caseY, policyItem]): SessionEvent => {
+      const event = convened({
+        sessionId: 'session-2',
+        convenedOn: '2026-03-11',
+        sittingOn: '2026-03-20',
+        members: sixteen,
+        agenda,
+        secondConvocation: {
+          firstSessionId: 'session-1',
+          statesNoQuorumRequired: true,
+          firstSitting: firstSitting as never,
+        },
+      });
+      return { ...event, schemaVersion: 2 } as SessionEvent;
+    };
+    const lackingY = {
+      commissionId: 'commission-69',
+      openedOn: '2026-03-10',
+      itemsLackingQuorum: [{ kind: 'renewal', caseId: 'case-b' }],
+    };
+    // refused: the earlier sitting belongs to another commission, never sat, or had quorum on this agenda
+    for (const facts of [
+      { ...lackingY, commissionId: 'commission-01' },
+      { commissionId: 'commission-69', itemsLackingQuorum: [] },
+      { ...lackingY, itemsLackingQuorum: [{ kind: 'entry', caseId: 'case-b' }] },
+    ]) {
+      expect(refusal([], second(facts)).map((v) => v.rule)).toEqual(['COM-07']);
+    }
+    // accepted: 7 of 16 present may vote on case B, not on the policy item (which needs its quorum)
+    const sitting = [second(lackingY), opened(firstSixteen(7), '2026-03-20')];
+    const votes = { chair: 'for', m1: 'for', m2: 'for', m3: 'for' } as const;
+    expect(decideSession(given(...sitting), deliberated('item-y', votes, '2026-03-20')).accepted).toBe(true);
+    expect(refusal(sitting, deliberated('item-p', votes, '2026-03-20'))).toEqual([
+      expect.objectContaining({ rule: 'COM-07', missing: 'quorum' }),
+    ]);
+  });
+
+  it('COM-02: a member whose term ended is refused at the sitting with a message naming the term', () => {
+    const expired = { memberId: 'doc-old', termStart: '2023-02-01', termEnd: '2026-01-31' };
+    const events = [convened({ expiredTerms: [expired] } as never)];
+    const violations = refusal(events, opened(['chair', 'm1', 'doc-old']));
+    expect(violations).toEqual([
+      expect.objectContaining({
+        rule: 'COM-02',
+        message: expect.stringMatching(/doc-old.*2023-02-01.*2026-01-31/),
+      }),
+    ]);
+    const proxy: SessionEvent = {
+      type: 'ProxyGiven',
+      schemaVersion: 1,
+      data: { fromMemberId: 'doc-old', toMemberId: 'm1', givenOn: '2026-03-05' },
+    };
+    expect(refusal(events, proxy).map((v) => v.rule)).toContain('COM-02');
   });
 
   it('COM-07 counts 8 of 16 present or represented as quorum', () => {
@@ -176,28 +232,49 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
     expect(opinionsOf(voted)[0]).toMatchObject({ opinion: 'unfavourable', votesFor: 1, votesAgainst: 2 });
   });
 
-  it("COM-07 decides by majority and breaks a tie with the presiding chair's casting vote (R.133-11)", () => {
+  it("COM-07 decides by majority of the members present and breaks a tie with the presiding chair's casting vote (R.133-11)", () => {
     const sitting = [convened({ members: sixteen, agenda: [caseY] }), opened(firstSixteen(10))];
-    const tie = given(
-      ...sitting,
-      deliberated('item-y', { chair: 'for', m1: 'against', m2: 'for', m3: 'against' }),
-    );
-    expect(opinionsOf(tie)[0]).toMatchObject({
+    // 10 present: the chair and 4 others for (exactly half), 5 against: the chair decides
+    const votes = (chair: 'for' | 'abstain') =>
+      deliberated('item-y', {
+        chair,
+        ...Object.fromEntries(
+          firstSixteen(10)
+            .slice(1)
+            .map((id, i) => [id, i < 4 ? 'for' : 'against']),
+        ),
+      });
+    expect(opinionsOf(given(...sitting, votes('for')))[0]).toMatchObject({
       opinion: 'favourable',
       castingVoteUsed: true,
-      votesFor: 2,
-      votesAgainst: 2,
+      votesFor: 5,
+      votesAgainst: 5,
     });
-    expect(refusal(sitting, deliberated('item-y', { chair: 'abstain', m1: 'against', m2: 'for' }))).toEqual([
-      expect.objectContaining({ rule: 'COM-07', missing: 'castingVote' }),
-    ]);
+    // ADR 0011: a chair who abstains on a tie casts no deciding vote: not adopted, unfavourable
+    expect(opinionsOf(given(...sitting, votes('abstain')))[0]).toMatchObject({
+      opinion: 'unfavourable',
+      castingVoteUsed: false,
+      votesFor: 4,
+    });
+  });
+
+  it('COM-07: a deliberation recorded before ADR 0011 (schema version 1) replays with the count it was recorded under', () => {
+    const sitting = [convened({ members: sixteen, agenda: [caseY] }), opened(firstSixteen(10))];
+    // 3 for, 2 against, 5 present without a ballot: favourable then (votes cast), unfavourable now
+    const ballots = { chair: 'for', m1: 'for', m2: 'for', m3: 'against', m4: 'against' } as const;
+    const v1 = { ...deliberated('item-y', ballots), schemaVersion: 1 } as SessionEvent;
+    expect(opinionsOf(given(...sitting, v1))[0]).toMatchObject({ opinion: 'favourable', votesFor: 3 });
+    expect(opinionsOf(given(...sitting, deliberated('item-y', ballots)))[0]).toMatchObject({
+      opinion: 'unfavourable',
+      abstentions: 5,
+    });
   });
 
   it('COM-08 gives exactly one opinion per agenda item, in the record the case consumes', () => {
     const events = [
       convened({ members: sixteen, agenda: [caseY] }),
       opened(firstSixteen(9)),
-      deliberated('item-y', { chair: 'for', m1: 'for', m2: 'against' }),
+      deliberated('item-y', { chair: 'for', m1: 'for', m2: 'for', m3: 'for', m4: 'for', m5: 'against' }),
     ];
     expect(opinionsOf(given(...events))).toEqual([
       {
@@ -208,10 +285,10 @@ describe('commission session (CRPA R.133-5 to R.133-13)', () => {
         opinion: 'favourable',
         quorumMet: true,
         recusalsApplied: true,
-        votesFor: 2,
+        votesFor: 5,
         votesAgainst: 1,
         decidedOn: '2026-03-10',
-        abstentions: 0,
+        abstentions: 3,
         quorumReached: true,
         secondConvocation: false,
         castingVoteUsed: false,

@@ -1,6 +1,6 @@
 import { CalendarDate } from '@psp/legal-kernel';
-import { Chair, RosterMember } from '../events';
-import { CommissionContext, MemberRecord, isSittingOn } from '../membership/context';
+import { Chair, ExpiredTerm, RosterMember } from '../events';
+import { CommissionContext, MemberRecord, isSittingOn, termExpiredOn } from '../membership/context';
 import type { CommissionSnapshot } from '../membership/fold';
 import { CommissionParameters, DEFAULT_COMMISSION_PARAMETERS, categoryOn } from '../parameters';
 import { requiresJointChair } from '../rules/membership-rules';
@@ -9,6 +9,10 @@ export interface MemberView extends MemberRecord {
   readonly categoryLabel?: string;
   readonly categoryItem?: string;
   readonly sitting: boolean;
+  /** COM-01: sits by office (2° to 8°), with no term. */
+  readonly exOfficio: boolean;
+  /** COM-02: the term ended and the seat was neither renewed nor filled by a successor. */
+  readonly termExpired: boolean;
   /** COM-05: no training session recorded yet. */
   readonly trainingPending: boolean;
 }
@@ -51,6 +55,20 @@ export function rosterOn(
   return [...chairs, ...members];
 }
 
+/**
+ * COM-02: the members whose term ended before `on` and who were neither renewed, nor replaced, nor
+ * recorded as gone: copied into `SessionConvened` so that the sitting refuses them naming their term.
+ */
+export function expiredTermsOn(
+  state: { readonly context: CommissionContext },
+  on: CalendarDate,
+): ExpiredTerm[] {
+  const latest = new Map(state.context.members.map((member) => [member.memberId, member]));
+  return [...latest.values()]
+    .filter((member) => termExpiredOn(member, on))
+    .map((member) => ({ memberId: member.memberId, termStart: member.termStart, termEnd: member.termEnd! }));
+}
+
 /** COM-05: members sitting on `on` with no training recorded. */
 export function untrainedMembers(state: { readonly context: CommissionContext }, on: CalendarDate): string[] {
   return state.context.members
@@ -70,6 +88,8 @@ export function commissionView(
       ...member,
       ...(definition ? { categoryLabel: definition.label, categoryItem: definition.item } : {}),
       sitting: isSittingOn(member, on),
+      exOfficio: member.termEnd === undefined,
+      termExpired: termExpiredOn(member, on),
       trainingPending: member.trainingCompletedAt === undefined,
     };
   });

@@ -1,5 +1,5 @@
 import { CalendarDate, RuleResult, daysBetween, satisfied, violation } from '@psp/legal-kernel';
-import { AgendaItem, Attendance } from '../events';
+import { AgendaItem, Attendance, EarlierSitting, agendaSubjectOf } from '../events';
 import { CommissionParameters, DEFAULT_COMMISSION_PARAMETERS, commissionParameterOn } from '../parameters';
 import { ItemParticipation } from '../rules/participation-rules';
 import { noticePeriodRespected, participationFor } from '../rules/session-rules';
@@ -92,6 +92,31 @@ export function sessionView(
       const { kindOfRecord: _kind, ...deliberation } = record;
       return [deliberation];
     }),
+  };
+}
+
+/**
+ * COM-07 (CRPA R.133-10): the facts of a sitting that a second convocation names, as the server
+ * copies them into `SessionConvened`: its commission, the day it sat, and the items it could not
+ * deliberate because their quorum was not reached.
+ */
+export function earlierSittingFacts(
+  state: { readonly context: SessionContext },
+  parameters: CommissionParameters = DEFAULT_COMMISSION_PARAMETERS,
+): EarlierSitting {
+  const { context } = state;
+  const lacking =
+    context.openedOn === undefined
+      ? []
+      : context.agenda.filter(
+          (item) =>
+            !context.deliberations.some((record) => record.itemId === item.itemId) &&
+            !participationFor(context, item, parameters).quorum.met,
+        );
+  return {
+    ...(context.commissionId ? { commissionId: context.commissionId } : {}),
+    ...(context.openedOn ? { openedOn: context.openedOn } : {}),
+    itemsLackingQuorum: lacking.map(agendaSubjectOf),
   };
 }
 

@@ -59,7 +59,14 @@ export type AssociationOpinionRecorded = CaseEvent<
 /** T3: the file went to the préfecture (DDETS) for the commission's agenda. */
 export type SubmittedToPrefecture = CaseEvent<
   'SubmittedToPrefecture',
-  { readonly submittedOn: CalendarDate }
+  {
+    readonly submittedOn: CalendarDate;
+    /**
+     * AGR-06 / AGR-09: the association's agrément was valid for the département on the filing date,
+     * as the workflow read it from the association stream. Absent from events recorded before this check.
+     */
+    readonly associationAgrementValid?: boolean;
+  }
 >;
 
 /** T4/T9 and AFIS F3: the commission's opinion (avis), valid only with quorum and recusals applied (PD-3). */
@@ -119,6 +126,11 @@ export type RenewalSubmitted = CaseEvent<
     readonly commitmentsKept: 'kept' | 'partly_kept' | 'not_kept';
     readonly difficulties: readonly string[];
     readonly associationOpinion?: Opinion;
+    /**
+     * AGR-06 / AGR-09: the association's agrément was valid for the département on the filing date,
+     * as the workflow read it from the association stream. Absent from events recorded before this check.
+     */
+    readonly associationAgrementValid?: boolean;
   }
 >;
 
@@ -174,7 +186,15 @@ export type Interrupted = CaseEvent<
 /** T16: the association files a resumption (new instruction with its opinion). */
 export type ResumptionRequested = CaseEvent<
   'ResumptionRequested',
-  { readonly requestedOn: CalendarDate; readonly associationOpinion?: Opinion }
+  {
+    readonly requestedOn: CalendarDate;
+    readonly associationOpinion?: Opinion;
+    /**
+     * AGR-06 / AGR-09: the association's agrément was valid for the département on the filing date,
+     * as the workflow read it from the association stream. Absent from events recorded before this check.
+     */
+    readonly associationAgrementValid?: boolean;
+  }
 >;
 
 /** T16: the préfet authorised the resumption, within the remaining cumulative budget (PSP-07). */

@@ -1,6 +1,7 @@
 import { CalendarDate, RuleResult, addDays, allOf, satisfied, violation } from '@psp/legal-kernel';
 import { PspCaseEvent } from '../events';
 import {
+  agrementValidOnFiling,
   afisEligible,
   afisOpinionOnFile,
   apsChecklistComplete,
@@ -229,7 +230,18 @@ export const GUARD_RULES = {
       ? capNotReached(next, personPeriods(c), c.params)
       : violation('T8', 'there is no period to renew');
   }),
-  renewalInstructionComplete: on('RenewalSubmitted', (_c, e) => renewalInstructionComplete(e.data)),
+  renewalInstructionComplete: on('RenewalSubmitted', (_c, e) =>
+    allOf(
+      agrementValidOnFiling(e.data.associationAgrementValid, e.data.submittedOn),
+      renewalInstructionComplete(e.data),
+    ),
+  ),
+  resumptionFiledWithAgrement: on('ResumptionRequested', (_c, e) =>
+    agrementValidOnFiling(e.data.associationAgrementValid, e.data.requestedOn),
+  ),
+  entryFiledWithAgrement: on('SubmittedToPrefecture', (_c, e) =>
+    agrementValidOnFiling(e.data.associationAgrementValid, e.data.submittedOn),
+  ),
   renewalGrantedWithApsOutstanding: routed(mayGrantRenewal, apsOutstanding, 'the APS is not outstanding'),
   mayGrantRenewal,
   renewalAfterLapseWithApsOutstanding: routed(

@@ -156,7 +156,11 @@ function resumableStatus(idle: Partial<typeof renewalRecordedAfterLapse> = {}) {
     states: {
       idle: {
         on: {
-          ResumptionRequested: { target: 'resumption_awaiting_commission', actions: 'startResumptionCycle' },
+          ResumptionRequested: {
+            guard: 'resumptionFiledWithAgrement',
+            target: 'resumption_awaiting_commission',
+            actions: 'startResumptionCycle',
+          },
           ...idle,
         },
       },
@@ -279,7 +283,7 @@ export const pspCaseMachine = setup({
             },
             instructed: {
               on: {
-                SubmittedToPrefecture: { target: `${S}.under_review` },
+                SubmittedToPrefecture: { guard: 'entryFiledWithAgrement', target: `${S}.under_review` },
                 AssociationOpinionRecorded: {
                   guard: 'entryOpinionExpected',
                   actions: 'recordAssociationOpinion',

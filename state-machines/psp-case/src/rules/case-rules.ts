@@ -35,6 +35,21 @@ export function requestAdmissible(data: RequestOpened['data']): RuleResult {
   );
 }
 
+/**
+ * AGR-06 / AGR-09 (engine rule of section 6, from L.121-9 II): every filing by the association
+ * (entry file, renewal, resumption) needs its agrément valid for the département on the filing
+ * date, not only the opening. `undefined`: recorded before this check, replayed as accepted.
+ */
+export function agrementValidOnFiling(valid: boolean | undefined, filedOn: CalendarDate): RuleResult {
+  return valid === false
+    ? violation(
+        'AGR-06',
+        `the association holds no agrément valid for this département on ${filedOn}: it may not file for the person`,
+        'agrement',
+      )
+    : satisfied;
+}
+
 /** PD-4 / Q14: a request for a minor goes on with a warning. */
 export function requestWarnings(data: RequestOpened['data']): readonly RuleWarning[] {
   return data.minorOnRequest

@@ -38,7 +38,9 @@ async function requiredProperties(dto: Type<object>): Promise<string[]> {
 
 // The event payloads, read from the event types: tsc fails if a key is missing, extra or wrongly marked.
 type Presence<D> = { [K in keyof D]-?: Record<never, never> extends Pick<D, K> ? 'optional' : 'required' };
-type DataOf<T extends PspCaseEventType> = Extract<PspCaseEvent, { type: T }>['data'];
+/** Facts the server adds to the body on every filing (AGR-06: the agrément on the filing date). */
+type ServerFacts = 'associationAgrementValid';
+type DataOf<T extends PspCaseEventType> = Omit<Extract<PspCaseEvent, { type: T }>['data'], ServerFacts>;
 /** Events whose data is the request body (the others get facts the server loads itself). */
 type Mirrored = Exclude<
   PspCaseEventType,
