@@ -7,6 +7,7 @@ import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
 import { call, devTokens } from '../support/dev-tokens';
 import { Registries, seedRegistries } from '../support/registry-seed';
+import { waitForViews } from '../support/wait-for-views';
 
 jest.setTimeout(120_000);
 
@@ -48,6 +49,8 @@ describe('closing a sitting passes the opinions to the cases exactly once, over 
       EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`,
       DATA_DIR: dir,
       SCHEDULER_INTERVAL_MS: '0',
+      // after the seeded members' terms (2023-06-01 to 2026-05-31) ended
+      PSP_CLOCK_FIXED: '2026-07-01',
     });
     mint = devTokens(dir);
     registries = await seedRegistries(api.baseUrl, mint, { departement: D, associationId: ASSO });
@@ -164,5 +167,75 @@ describe('closing a sitting passes the opinions to the cases exactly once, over 
       decisionDate: '2024-03-01',
     });
     expect(authorised.status).toBe(200);
+  });
+
+  describe('COM-01 / COM-02: terms of office', () => {
+    const D69 = { departement: D };
+    const termRows = async () => {
+      await waitForViews(api.baseUrl);
+      const answer = await call(api.baseUrl, 'GET', '/views/deadlines', {
+        token: await mint('prefecture', D69),
+      });
+      expect(answer.status).toBe(200);
+      return (
+        answer.body.items as { source: string; subjectId: string; expired: boolean; dueOn: string }[]
+      ).filter((item) => item.source === 'commission_member');
+    };
+
+    it('COM-02: the deadlines view flags the ended terms of the members the préfet named; an ex officio member has none (COM-01)', async () => {
+      const rows = await termRows();
+      expect(rows.map((row) => row.subjectId).sort()).toEqual(
+        [`member-asso-${ASSO}`, `member-doctor-${D}`, `member-judge-${D}`, `member-local-${D}`].sort(),
+      );
+      for (const row of rows)
+        expect(row).toMatchObject({ dueOn: '2026-05-31', expired: true, daysLeft: -31 });
+    });
+
+    it('COM-02: a member whose term ended is refused at the sitting with the dates of the term', async () => {
+      const convened = await asSecretariat(`/commissions/${registries.ids.commissionId}/sessions`, {
+        sessionId: 'session-after-terms',
+        convenedOn: '2026-07-01',
+        sittingOn: '2026-07-08',
+        urgency: false,
+        presidingChairId: registries.ids.chairIds[0],
+      });
+      expect(convened.status).toBe(201);
+      const opened = await asSecretariat('/commission-sessions/session-after-terms/open', {
+        openedOn: '2026-07-08',
+        attendance: [registries.ids.chairIds[0], `member-gendarmerie-${D}`, `member-judge-${D}`].map(
+          (memberId) => ({
+            memberId,
+            mode: 'video',
+          }),
+        ),
+      });
+      expect(opened.status).toBe(422);
+      expect(opened.body.rules).toEqual([
+        expect.objectContaining({
+          rule: 'COM-02',
+          message: expect.stringMatching(new RegExp(`member-judge-${D}.*2023-06-01 to 2026-05-31`)),
+        }),
+      ]);
+    });
+
+    it('COM-02: the flag goes once a successor takes the seat', async () => {
+      const appointed = await call(
+        api.baseUrl,
+        'POST',
+        `/commissions/${registries.ids.commissionId}/appoint-members`,
+        {
+          token: await mint('prefecture', D69),
+          body: {
+            orderedOn: '2026-07-01',
+            signatories: ['prefet'],
+            appointments: [
+              { memberId: `member-judge-2-${D}`, category: 'judge', replacesMemberId: `member-judge-${D}` },
+            ],
+          },
+        },
+      );
+      expect(appointed.status).toBe(200);
+      expect((await termRows()).map((row) => row.subjectId)).not.toContain(`member-judge-${D}`);
+    });
   });
 });

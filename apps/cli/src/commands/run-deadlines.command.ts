@@ -1,9 +1,17 @@
 import { openEventStore } from '@psp/event-store';
 import { dateOf, parseCalendarDate } from '@psp/legal-kernel';
-import { AssociationListDue, CaseListDueCases, Projector, allProjections } from '@psp/projections';
+import {
+  AssociationListDue,
+  CaseListDueCases,
+  Projector,
+  RecentlyClosedSittings,
+  allProjections,
+} from '@psp/projections';
 import {
   AssociationCommandHandler,
   CaseCommandHandler,
+  CommissionOpinionDispatcher,
+  CommissionOpinionSweep,
   DeadlineScheduler,
   RegistryDeadlineScheduler,
   StoreRegistryFacts,
@@ -13,7 +21,9 @@ import { loadConfig, openReadModel, openVault } from '@psp/runtime';
 
 export const RUN_DEADLINES_USAGE = `run-deadlines [--today YYYY-MM-DD]
     Brings the case_list view up to date, then issues the system command of every deadline that has
-    passed (period end, 24-month cap, APS expiry; agrément completeness, silence, expiry). --today (not in production) runs it as of that date.`;
+    passed (period end, 24-month cap, APS expiry; agrément completeness, silence, expiry), and passes to
+    their cases the opinions of sittings closed in the last 30 days that did not reach them (ADR 0012).
+    --today (not in production) runs it as of that date.`;
 
 export async function runDeadlinesCommand(options: Record<string, string | true>): Promise<void> {
   const config = loadConfig();
@@ -43,8 +53,14 @@ export async function runDeadlinesCommand(options: Record<string, string | true>
     ).runOnce();
     for (const o of registry)
       process.stdout.write(`association ${o.associationId}  ${o.command}  on ${o.on}\n`);
+    const opinions = await new CommissionOpinionSweep(
+      new CommissionOpinionDispatcher(store, clock),
+      new RecentlyClosedSittings(db, () => dateOf(clock().toISOString())),
+    ).runOnce();
+    for (const o of opinions)
+      process.stdout.write(`case ${o.caseId}  commission opinion of ${o.sessionId}/${o.itemId}\n`);
     process.stdout.write(
-      `${outcomes.length + registry.length} deadline command(s) issued as of ${clock().toISOString().slice(0, 10)}\n`,
+      `${outcomes.length + registry.length + opinions.length} deadline command(s) issued as of ${clock().toISOString().slice(0, 10)}\n`,
     );
   } finally {
     await projector.stop();

@@ -49,10 +49,8 @@ post "$SECRETARIAT" "/commission-sessions/${session}/add-agenda-item" "{\\"added
 echo '== COM-07, ACL-01: the sitting opens with quorum; the association representative is recused from its own case'
 post "$SECRETARIAT" "/commission-sessions/${session}/open" ${json({ openedOn: '2024-02-10', attendance: [...ids.chairIds, ...ids.memberIds].map((memberId) => ({ memberId, mode: 'in_person' })) })}
 post "$SECRETARIAT" "/commission-sessions/${session}/deliberate" ${json({ itemId: item, decidedOn: '2024-02-10', ballots: voters.map((memberId) => ({ memberId, vote: 'for' })) })}
+echo '== T4, COM-08: closing the sitting passes the opinion to the case, once (ADR 0012)'
 post "$SECRETARIAT" "/commission-sessions/${session}/close" ${json({ closedOn: '2024-02-10' })}
-
-echo '== T4: the commission opinion goes to the case'
-post "$SECRETARIAT" "/cases/$CASE/record-commission-opinion" ${json({ sessionId: session, itemId: item })}
 
 echo '== T5, T7: the préfet authorises after both opinions (PSP-02), and the decision is notified (PSP-05)'
 post "$PREFECTURE" "/cases/$CASE/authorise" ${json({ decisionDate: '2024-03-01' })}

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { agrementDeadlines, agrementView } from '@psp/association';
+import { agrementDeadlines, agrementView, lastValidDay } from '@psp/association';
 import { CalendarDate } from '@psp/legal-kernel';
 import { KnownAssociations, associationAggregate } from '@psp/workflow';
 import { ReadModelDatabase, ReadModelTransaction } from '../read-model/read-model-database';
@@ -28,7 +28,7 @@ const CASE_PREFIX = 'psp-case-';
  * |---|---|
  * | association_id, term_index | the association and the term's rank (0 = first grant) |
  * | kind | granted, granted_by_silence (AGR-05), renewed, renewed_by_silence |
- * | decided_on, valid_from, valid_to | the decision and the term (`valid_to` its last day) |
+ * | decided_on, valid_from, valid_to | the decision and the term (`valid_to` its last day, including the days a renewal filed before expiry kept it in force until decided, AGR-07) |
  * | withdrawn_on | AGR-08: first day the agrément no longer applies after a withdrawal |
  * | departements | départements covered (AGR-09), comma-separated |
  *
@@ -106,7 +106,7 @@ export class AssociationListProjection implements Projection {
           term.kind,
           term.decidedOn,
           term.validFrom,
-          term.validTo,
+          lastValidDay(term),
           term.withdrawnOn ?? null,
           term.departements.join(','),
         ],

@@ -43,7 +43,8 @@ export const CASE_COMMANDS: readonly CaseCommandSpec[] = [
     name: 'record-commission-opinion',
     eventType: 'CommissionOpinionRecorded',
     roles: ['commission_secretariat'],
-    summary: "T4/T9: the commission's opinion, read from its session (quorum and recusals applied)",
+    summary:
+      "T4/T9: the commission's opinion, read from its session (quorum and recusals applied); closing the sitting already passes it, so this writes nothing when the opinion of that item is on file",
   },
   {
     name: 'record-commission-follow-up',

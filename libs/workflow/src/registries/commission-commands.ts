@@ -52,7 +52,7 @@ export const SESSION_COMMANDS: readonly SessionCommandSpec[] = [
     eventType: 'SessionConvened',
     roles: SECRETARIAT,
     summary:
-      'COM-07: notice and agenda at least 5 days before (R.133-5, R.133-8); the roster is copied by the server',
+      'COM-07: notice and agenda at least 5 days before (R.133-5, R.133-8); the server copies the roster, the members whose term ended (COM-02) and, for a second convocation, the earlier sitting that lacked quorum (R.133-10)',
   },
   {
     name: 'add-agenda-item',
@@ -91,7 +91,8 @@ export const SESSION_COMMANDS: readonly SessionCommandSpec[] = [
     name: 'close',
     eventType: 'SessionClosed',
     roles: SECRETARIAT,
-    summary: 'COM-07: the sitting closes; items not deliberated are postponed',
+    summary:
+      'COM-07, COM-08: the sitting closes; each case opinion is passed to its case, exactly once (R.133-13); items not deliberated are postponed',
   },
   {
     name: 'cancel',
