@@ -71,10 +71,14 @@ export type CommissionOpinionRecorded = CaseEvent<
   }
 >;
 
-/** T5: the préfet authorised entry. `effectiveFrom` is the period start stated in the decision (DUR-05). */
+/**
+ * T5: the préfet authorised entry. `effectiveFrom` is the period start stated in the decision (DUR-05).
+ * Schema 2 (same data): written under the backdating bound (docs/adr/0009); schema 1 is replayed without it.
+ */
 export type PrefectAuthorised = CaseEvent<
   'PrefectAuthorised',
-  { readonly decisionDate: CalendarDate; readonly effectiveFrom?: CalendarDate }
+  { readonly decisionDate: CalendarDate; readonly effectiveFrom?: CalendarDate },
+  2
 >;
 
 /** T6: the préfet refused entry (or a resumption); reasons are required (PSP-15). */
@@ -112,7 +116,10 @@ export type RenewalSubmitted = CaseEvent<
   }
 >;
 
-/** T10/T13: renewal granted; the new period follows the current one (R.121-12-10). */
+/**
+ * T10/T13: renewal granted; the new period follows the current one (R.121-12-10). Schema 2 (same data):
+ * written under PD-4's "decided by the period's last day" (docs/adr/0009).
+ */
 export type RenewalGranted = CaseEvent<
   'RenewalGranted',
   {
@@ -120,7 +127,8 @@ export type RenewalGranted = CaseEvent<
     readonly notifiedOn: CalendarDate;
     /** PSP-08: the decision weighed commitments kept and difficulties (L.121-9 II al. 6). */
     readonly commitmentsAndDifficultiesConsidered: boolean;
-  }
+  },
+  2
 >;
 
 /** T11: the préfet intends not to renew and invites observations (CRPA L.122-1). */
@@ -142,14 +150,18 @@ export type NonRenewalNotified = CaseEvent<
   }
 >;
 
-/** T14 (system): the current period ended with no renewal decision. */
+/**
+ * T14 (system): the current period ended with no renewal decision. Schema 2 (same data): dated by the
+ * period arithmetic of docs/adr/0008; schema 1 by the older one (up to 3 days earlier).
+ */
 export type PeriodEnded = CaseEvent<
   'PeriodEnded',
-  { readonly periodIndex: number; readonly endedOn: CalendarDate }
+  { readonly periodIndex: number; readonly endedOn: CalendarDate },
+  2
 >;
 
-/** T17 (system): the final period ended, the 24-month cumulative cap is reached. */
-export type CapReached = CaseEvent<'CapReached', { readonly reachedOn: CalendarDate }>;
+/** T17 (system): the final period ended, the 24-month cumulative cap is reached. Schema 2: as PeriodEnded. */
+export type CapReached = CaseEvent<'CapReached', { readonly reachedOn: CalendarDate }, 2>;
 
 export type InterruptionReason = 'person_choice' | 'loss_of_contact' | 'hospital_stay' | 'other';
 
@@ -172,7 +184,8 @@ export type ResumptionAuthorised = CaseEvent<
     readonly decisionDate: CalendarDate;
     readonly effectiveFrom?: CalendarDate;
     readonly notifiedOn: CalendarDate;
-  }
+  },
+  2
 >;
 
 export type ClosureReason = 'death' | 'left_france' | 'moved_departement' | 'written_refusal';

@@ -59,6 +59,17 @@ function routed(
   };
 }
 
+/**
+ * An event written under an older schema is judged by the rules of its time (upcast.ts): replaying a
+ * stored stream gives the states it had when it was recorded.
+ */
+function writtenBefore(event: PspCaseEvent, schemaVersion: number): boolean {
+  return (event.schemaVersion as number) < schemaVersion;
+}
+
+/** Schema-1 deadline events were dated by the older period arithmetic, up to 3 days earlier (adr 0008). */
+const OLD_ARITHMETIC_DAYS = 3;
+
 function lastPeriod(context: PspCaseContext) {
   return context.periods[context.periods.length - 1];
 }
@@ -105,7 +116,7 @@ const prefectMayAuthorise = on('PrefectAuthorised', (c, e) =>
     c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    e.data.effectiveFrom !== undefined
+    e.data.effectiveFrom !== undefined && !writtenBefore(e, 2)
       ? effectDateAllowed(e.data.effectiveFrom, e.data.decisionDate, c.cycle, c.params)
       : satisfied,
     capNotReached(entryStart(c, e.data.decisionDate, e.data.effectiveFrom), c.periods, c.params),
@@ -120,7 +131,7 @@ const mayGrantRenewal = on('RenewalGranted', (c, e) => {
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
     renewalDecisionWeighsCommitments(e.data),
-    last ? renewalDecidedInTime(e.data.decisionDate, last.end) : satisfied,
+    last && !writtenBefore(e, 2) ? renewalDecidedInTime(e.data.decisionDate, last.end) : satisfied,
     next ? capNotReached(next, c.periods, c.params) : violation('T10', 'there is no period to renew'),
   );
 });
@@ -140,7 +151,7 @@ const mayResume = on('ResumptionAuthorised', (c, e) => {
     c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    effectDateAllowed(start, e.data.decisionDate, c.cycle, c.params),
+    writtenBefore(e, 2) ? satisfied : effectDateAllowed(start, e.data.decisionDate, c.cycle, c.params),
     capNotReached(start, c.periods, c.params),
   );
 });
@@ -167,7 +178,8 @@ const capReachedNow = on('CapReached', (c, e) => {
   const last = lastPeriod(c);
   if (!last || !isFinalPeriod(c.periods, c.params))
     return violation('PSP-06', 'the 24-month cap is not reached');
-  return e.data.reachedOn > last.end
+  const lastDay = writtenBefore(e, 2) ? addDays(last.end, -OLD_ARITHMETIC_DAYS) : last.end;
+  return e.data.reachedOn > lastDay
     ? satisfied
     : violation('PSP-06', `the final period runs until ${last.end}`);
 });
@@ -235,7 +247,8 @@ export const GUARD_RULES = {
     const last = lastPeriod(c);
     if (!last || last.index !== e.data.periodIndex)
       return violation('T14', `period ${e.data.periodIndex} is not the current period`);
-    if (e.data.endedOn <= last.end) return violation('T14', `period ${last.index} runs until ${last.end}`);
+    const lastDay = writtenBefore(e, 2) ? addDays(last.end, -OLD_ARITHMETIC_DAYS) : last.end;
+    if (e.data.endedOn <= lastDay) return violation('T14', `period ${last.index} runs until ${last.end}`);
     return isFinalPeriod(c.periods, c.params)
       ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
       : satisfied;
