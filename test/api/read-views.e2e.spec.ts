@@ -280,7 +280,7 @@ describe.each(stores)('read views over HTTP (/views/...), events and read model 
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'case_id,departement,association_id,status,stage,request_type,period_index,period_end,days_to_renewal,months_used,months_used_days,cap_months,aps_status,aps_expiry,next_session_id,next_sitting_on',
+      'case_id,departement,association_id,status,stage,request_type,period_index,period_end,days_to_renewal,months_used,months_used_days,cap_months,aps_status,aps_expiry,post_psp_review_due,next_session_id,next_sitting_on',
     );
     expect(lines).toHaveLength(3);
     expect(lines.find((line) => line.startsWith(activeCaseId))).toContain(`,${active.daysToRenewal},6,`);

@@ -74,10 +74,10 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
 
 /**
  * DUR-01: the last day of a time limit of `months` months that starts on `start` (day d): the eve of
- * day d `months` months later, or, where that month has no day d, its last day. This is how French
- * law counts time limits in months (the limit expires on the day of the same number, and on the last
- * day of the month when that number does not exist: CPC art. 641, Code civil art. 2229 read with the
- * first day counted as a day of rights). Always computed from `start` itself, never step by step, so
+ * day d `months` months later, or, where that month has no day d, its last day. This follows how French
+ * law counts time limits in months (CPC art. 641: the limit ends on the day of the same number, or on
+ * the last day of the month when that number does not exist), with the first day counted as a day of
+ * rights, hence the eve. Always computed from `start` itself, never step by step, so
  * a short month never carries into later months (31 Aug + 24 months ends on 30 Aug, not 27 Aug).
  */
 export function lastDayOfMonthsFrom(start: CalendarDate, months: number): CalendarDate {

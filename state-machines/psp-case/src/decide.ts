@@ -185,7 +185,8 @@ export function decide(state: PspCaseState, event: PspCaseEvent): Decision {
 const PRECONDITIONS: Partial<Record<PspCaseEventType, (context: PspCaseContext) => RuleResult>> = {
   PrefectAuthorised: (c) => allOf(bothOpinionsOnFile(c.cycle), personLinkDecided(c)),
   PrefectRefused: (c) => bothOpinionsOnFile(c.cycle),
-  RenewalGranted: (c) => bothOpinionsOnFile(c.cycle),
+  // PD-4: after a lapse, a renewal decided in time rests on the cycle that was under way then
+  RenewalGranted: (c) => bothOpinionsOnFile(c.lapsedCycle ?? c.cycle),
   NonRenewalProposed: (c) => bothOpinionsOnFile(c.cycle),
   ResumptionAuthorised: (c) => bothOpinionsOnFile(c.cycle),
   RenewalInstructionStarted: (c) => {

@@ -243,6 +243,8 @@ export const CASE_FIELDS: FieldTable = {
       'renewalCerSigned',
       'expiredOn',
       'postPspReviewOpenedOn',
+      'documentsRequested.on',
+      'documentsRequested.documents[]',
       'refusal.decisionDate',
       'refusal.reason',
       'refusal.oqtfIssued',

@@ -83,7 +83,10 @@ export type CommissionOpinionRecorded = CaseEvent<
   }
 >;
 
-/** T5: the préfet authorised entry. `effectiveFrom` is the period start stated in the decision (DUR-05). */
+/**
+ * T5: the préfet authorised entry. `effectiveFrom` is the period start stated in the decision (DUR-05).
+ * Schema 2 (same data): written under the backdating bound (docs/adr/0009); schema 1 is replayed without it.
+ */
 export type PrefectAuthorised = CaseEvent<
   'PrefectAuthorised',
   {
@@ -91,7 +94,8 @@ export type PrefectAuthorised = CaseEvent<
     readonly effectiveFrom?: CalendarDate;
     /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
     readonly personPeriods?: readonly PersonPeriodFact[];
-  }
+  },
+  2
 >;
 
 /** T6: the préfet refused entry (or a resumption); reasons are required (PSP-15). */
@@ -134,7 +138,10 @@ export type RenewalSubmitted = CaseEvent<
   }
 >;
 
-/** T10/T13: renewal granted; the new period follows the current one (R.121-12-10). */
+/**
+ * T10/T13: renewal granted; the new period follows the current one (R.121-12-10). Schema 2 (same data):
+ * written under PD-4's "decided by the period's last day" (docs/adr/0009).
+ */
 export type RenewalGranted = CaseEvent<
   'RenewalGranted',
   {
@@ -144,7 +151,8 @@ export type RenewalGranted = CaseEvent<
     readonly commitmentsAndDifficultiesConsidered: boolean;
     /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
     readonly personPeriods?: readonly PersonPeriodFact[];
-  }
+  },
+  2
 >;
 
 /** T11: the préfet intends not to renew and invites observations (CRPA L.122-1). */
@@ -166,14 +174,18 @@ export type NonRenewalNotified = CaseEvent<
   }
 >;
 
-/** T14 (system): the current period ended with no renewal decision. */
+/**
+ * T14 (system): the current period ended with no renewal decision. Schema 2 (same data): dated by the
+ * period arithmetic of docs/adr/0008; schema 1 by the older one (up to 3 days earlier).
+ */
 export type PeriodEnded = CaseEvent<
   'PeriodEnded',
-  { readonly periodIndex: number; readonly endedOn: CalendarDate }
+  { readonly periodIndex: number; readonly endedOn: CalendarDate },
+  2
 >;
 
-/** T17 (system): the final period ended, the 24-month cumulative cap is reached. */
-export type CapReached = CaseEvent<'CapReached', { readonly reachedOn: CalendarDate }>;
+/** T17 (system): the final period ended, the 24-month cumulative cap is reached. Schema 2: as PeriodEnded. */
+export type CapReached = CaseEvent<'CapReached', { readonly reachedOn: CalendarDate }, 2>;
 
 export type InterruptionReason = 'person_choice' | 'loss_of_contact' | 'hospital_stay' | 'other';
 
@@ -206,7 +218,8 @@ export type ResumptionAuthorised = CaseEvent<
     readonly notifiedOn: CalendarDate;
     /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
     readonly personPeriods?: readonly PersonPeriodFact[];
-  }
+  },
+  2
 >;
 
 /**

@@ -12,7 +12,17 @@ function police(data: Data): Data {
 }
 
 /** Each upcaster takes the data of version `from` to `from + 1` (versions are data: old events still fold). */
+const same = (data: Data) => data;
+
 const UPCASTERS: Partial<Record<PspCaseEventType, Record<number, (data: Data) => Data>>> = {
+  // Same data; schema 1 was decided before the backdating bound and PD-4's late-renewal rule
+  // (docs/adr/0009) and dated by the older period arithmetic (docs/adr/0008): the guards judge a
+  // schema-1 event by the rules of its time, so old streams fold to the states they had.
+  PrefectAuthorised: { 1: same },
+  RenewalGranted: { 1: same },
+  ResumptionAuthorised: { 1: same },
+  PeriodEnded: { 1: same },
+  CapReached: { 1: same },
   ApsIssued: { 1: police },
   ApsRenewed: { 1: police },
   // Schema 1 had no written reasons: read with none (the guards do not ask a schema-1 refusal for them).

@@ -1,4 +1,5 @@
-import { pspEvent } from '../events';
+import { PspCaseEvent, pspEvent, upcastPspEvent } from '../events';
+import { foldCase } from '../fold';
 import { pspParameters } from '../parameters';
 import {
   activeCase,
@@ -141,5 +142,40 @@ describe('A renewal decided after the period ended (one rule, either order)', ()
     const jobFirst = replayAccepted([...withAfis, periodEnded, inTime]);
     expect(caseView(decisionFirst).afis).toMatchObject({ status: 'renewal_check' });
     expect(caseView(jobFirst).afis).toEqual(caseView(decisionFirst).afis);
+  });
+});
+
+describe('Replay of events written before these rules (schema 1)', () => {
+  const v1 = (event: PspCaseEvent) => upcastPspEvent(event.type, 1, event.data);
+
+  it('PD-4 / DUR-05: a stored schema-1 late renewal or backdated authorisation folds as it was decided', () => {
+    const lateRenewal = foldCase([
+      ...activeCase(),
+      ...renewal('2024-08-20').slice(0, 3),
+      v1(
+        pspEvent('RenewalGranted', {
+          decisionDate: '2024-09-05',
+          notifiedOn: '2024-09-06',
+          commitmentsAndDifficultiesConsidered: true,
+        }),
+      ),
+    ]);
+    expect(caseView(lateRenewal).status).toBe('renewed');
+    const backdated = foldCase([...entryUnderDecision(), v1(authorised('2024-06-01', '2024-01-02'))]);
+    expect(caseView(backdated).periods[0]).toMatchObject({ start: '2024-01-02' });
+  });
+
+  it('DUR-01: a stored schema-1 PeriodEnded, dated by the older arithmetic (up to 3 days earlier), still lapses the case', () => {
+    // 31 Aug 2024: the older arithmetic ended period 1 on 27 Feb 2025 and the job lapsed it on 28 Feb
+    const start = [
+      ...entryUnderDecision(),
+      authorised('2024-08-31'),
+      pspEvent('DecisionNotified', { notifiedOn: '2024-08-31', toPerson: true, toAssociation: true }),
+    ];
+    const stored = v1(pspEvent('PeriodEnded', { periodIndex: 1, endedOn: '2025-02-28' }));
+    const state = foldCase([...start, stored]);
+    expect(caseView(state)).toMatchObject({ status: 'lapsed', periods: [{ end: '2025-02-28' }] });
+    // a new PeriodEnded on that date is refused: the period runs until 28 Feb
+    expect(rules(start, pspEvent('PeriodEnded', { periodIndex: 1, endedOn: '2025-02-28' }))).toEqual(['T14']);
   });
 });

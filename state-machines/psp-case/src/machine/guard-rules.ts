@@ -64,6 +64,17 @@ function routed(
   };
 }
 
+/**
+ * An event written under an older schema is judged by the rules of its time (upcast.ts): replaying a
+ * stored stream gives the states it had when it was recorded.
+ */
+function writtenBefore(event: PspCaseEvent, schemaVersion: number): boolean {
+  return (event.schemaVersion as number) < schemaVersion;
+}
+
+/** Schema-1 deadline events were dated by the older period arithmetic, up to 3 days earlier (adr 0008). */
+const OLD_ARITHMETIC_DAYS = 3;
+
 function lastPeriod(context: PspCaseContext) {
   return context.periods[context.periods.length - 1];
 }
@@ -123,7 +134,7 @@ const prefectMayAuthorise = on('PrefectAuthorised', (context, e) => {
     c.cycle.kind === 'entry' ? satisfied : violation('T5', 'no entry request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    e.data.effectiveFrom !== undefined
+    e.data.effectiveFrom !== undefined && !writtenBefore(e, 2)
       ? effectDateAllowed(e.data.effectiveFrom, e.data.decisionDate, c.cycle, c.params)
       : satisfied,
     personCapAllows(c, entryStart(c, e.data.decisionDate, e.data.effectiveFrom)),
@@ -139,7 +150,7 @@ const mayGrantRenewal = on('RenewalGranted', (context, e) => {
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
     renewalDecisionWeighsCommitments(e.data),
-    last ? renewalDecidedInTime(e.data.decisionDate, last.end) : satisfied,
+    last && !writtenBefore(e, 2) ? renewalDecidedInTime(e.data.decisionDate, last.end) : satisfied,
     next ? personCapAllows(c, next) : violation('T10', 'there is no period to renew'),
   );
 });
@@ -160,7 +171,7 @@ const mayResume = on('ResumptionAuthorised', (context, e) => {
     c.cycle.kind === 'resumption' ? satisfied : violation('T16', 'no resumption request is under review'),
     bothOpinionsOnFile(c.cycle),
     opinionsPrecede(c, e.data.decisionDate),
-    effectDateAllowed(start, e.data.decisionDate, c.cycle, c.params),
+    writtenBefore(e, 2) ? satisfied : effectDateAllowed(start, e.data.decisionDate, c.cycle, c.params),
     personCapAllows(c, start),
   );
 });
@@ -188,7 +199,8 @@ const capReachedNow = on('CapReached', (c, e) => {
   const last = lastPeriod(c);
   if (!last || !isFinalPeriod(personPeriods(c), c.params))
     return violation('PSP-06', 'the 24-month cap is not reached');
-  return e.data.reachedOn > last.end
+  const lastDay = writtenBefore(e, 2) ? addDays(last.end, -OLD_ARITHMETIC_DAYS) : last.end;
+  return e.data.reachedOn > lastDay
     ? satisfied
     : violation('PSP-06', `the final period runs until ${last.end}`);
 });
@@ -269,7 +281,8 @@ export const GUARD_RULES = {
     const last = lastPeriod(c);
     if (!last || last.index !== e.data.periodIndex)
       return violation('T14', `period ${e.data.periodIndex} is not the current period`);
-    if (e.data.endedOn <= last.end) return violation('T14', `period ${last.index} runs until ${last.end}`);
+    const lastDay = writtenBefore(e, 2) ? addDays(last.end, -OLD_ARITHMETIC_DAYS) : last.end;
+    if (e.data.endedOn <= lastDay) return violation('T14', `period ${last.index} runs until ${last.end}`);
     return isFinalPeriod(personPeriods(c), c.params)
       ? violation('T17', 'this was the final period: the cap is reached (CapReached)')
       : satisfied;
