@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from '@psp/security';
 import { TokenScope, call } from './dev-tokens';
 
@@ -35,10 +36,16 @@ export class CaseDriver {
     return token;
   }
 
+  /**
+   * `POST /cases`. Each case opened here is a different person: unless the body gives a birth place,
+   * one unique to the case is added, so that the identity index (PSP-07) does not offer to link the
+   * cases a spec opens with the same fictional identity. Specs about one person across cases give
+   * the birth place themselves.
+   */
   async open(body: unknown, key?: string): Promise<Answer> {
     return call(this.baseUrl, 'POST', '/cases', {
       token: await this.token('association'),
-      body,
+      body: distinctPerson(body, key),
       headers: key ? { 'idempotency-key': key } : {},
     });
   }
@@ -75,4 +82,12 @@ export class CaseDriver {
     if (answer.status !== 200) throw new Error(`GET case → ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
+}
+
+/** The body with a birth place unique to this opening, unless it names one (see `CaseDriver.open`). */
+export function distinctPerson(body: unknown, key: string = randomUUID()): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const person = (body as { person?: unknown }).person;
+  if (typeof person !== 'object' || person === null || 'birthPlace' in person) return body;
+  return { ...body, person: { ...person, birthPlace: `Testville ${key}` } };
 }

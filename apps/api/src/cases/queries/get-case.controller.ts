@@ -20,7 +20,7 @@ export class GetCaseController {
   @Get(':caseId')
   @ApiOperation({
     summary:
-      'One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left, APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06)',
+      'One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left (this case, and `personParcours`: the person over all her cases, PSP-06/PSP-07), APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06)',
   })
   @ApiOkResponse({ description: 'the case; its revision is the ETag to send back in If-Match' })
   async get(
