@@ -11,6 +11,7 @@ export * from './cases/case-stream';
 export * from './cases/registry-facts';
 export * from './cases/case-query';
 export * from './cases/case-file';
+export * from './cases/afis-payment-run';
 export * from './deadlines/deadline-scheduler';
 export * from './registries/association-stream';
 export * from './registries/commission-streams';

@@ -57,6 +57,8 @@ export const EVENT_RULE: { readonly [K in PspCaseEventType]: string } = {
   AfisChangeReported: 'AFIS-06',
   AfisReexamined: 'AFIS-06',
   AfisEnded: 'T20',
+  AfisPaymentMade: 'D.121-12-16',
+  AfisSeizureNoticeRefused: 'F9',
 };
 
 interface ChartNode {

@@ -7,6 +7,7 @@ import {
   applyEvent,
   initialCaseState,
   isPspCaseEventType,
+  isReadableSchemaVersion,
 } from '@psp/psp-case';
 import { Aggregate } from '../command/execute-command';
 import { assertNotPurged } from '../privacy/case-record-purged';
@@ -21,11 +22,14 @@ export function caseIdOf(streamId: string): string | undefined {
   return streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined;
 }
 
-/** A stored event as the machine reads it, upcast to the current schema (all are at version 1 today). */
+/**
+ * A stored event as the machine reads it: at its current schema, or at an older one the machine
+ * still reads as recorded (`LEGACY_SCHEMA_VERSIONS`: AfisReexamined and AfisEnded at schema 1).
+ */
 export function toCaseEvent(event: RecordedEvent): PspCaseEvent {
   if (!isPspCaseEventType(event.type)) throw new Error(`not a PSP case event: ${event.type}`);
   const version = event.metadata.schemaVersion;
-  if (version !== EVENT_SCHEMA_VERSIONS[event.type]) {
+  if (!isReadableSchemaVersion(event.type, version)) {
     throw new Error(`no upcaster from ${event.type} v${version} to v${EVENT_SCHEMA_VERSIONS[event.type]}`);
   }
   return { type: event.type, schemaVersion: version, data: event.data } as PspCaseEvent;

@@ -57,9 +57,25 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]: number }
   AfisGranted: 1,
   AfisRefused: 1,
   AfisChangeReported: 1,
-  AfisReexamined: 1,
-  AfisEnded: 1,
+  AfisReexamined: 2,
+  AfisEnded: 2,
+  AfisPaymentMade: 1,
+  AfisSeizureNoticeRefused: 1,
 };
+
+/**
+ * Older schema versions that readers still accept as they are (the machine keeps their reading):
+ * `AfisReexamined` and `AfisEnded` at schema 1 (before the préfet alone could end the AFIS).
+ */
+export const LEGACY_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]?: readonly number[] } = {
+  AfisReexamined: [1],
+  AfisEnded: [1],
+};
+
+/** Can a reader fold this stored version of the event type (the current one, or a kept older one)? */
+export function isReadableSchemaVersion(type: PspCaseEventType, version: number): boolean {
+  return EVENT_SCHEMA_VERSIONS[type] === version || (LEGACY_SCHEMA_VERSIONS[type] ?? []).includes(version);
+}
 
 /** All event type names, in a stable order. */
 export const PSP_CASE_EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as readonly PspCaseEventType[];

@@ -40,7 +40,10 @@ async function requiredProperties(dto: Type<object>): Promise<string[]> {
 type Presence<D> = { [K in keyof D]-?: Record<never, never> extends Pick<D, K> ? 'optional' : 'required' };
 type DataOf<T extends PspCaseEventType> = Extract<PspCaseEvent, { type: T }>['data'];
 /** Events whose data is the request body (the others get facts the server loads itself). */
-type Mirrored = Exclude<PspCaseEventType, 'RequestOpened' | 'CommissionOpinionRecorded' | 'AfisGranted'>;
+type Mirrored = Exclude<
+  PspCaseEventType,
+  'RequestOpened' | 'CommissionOpinionRecorded' | 'AfisGranted' | 'AfisPaymentMade'
+>;
 
 const R = 'required' as const;
 const O = 'optional' as const;
@@ -116,8 +119,9 @@ const EVENT_DATA: { [T in Mirrored]: Presence<DataOf<T>> } = {
   AfisInstructionCompleted: { completedOn: R },
   AfisRefused: { decisionDate: R, reasons: R },
   AfisChangeReported: { reportedOn: R },
-  AfisReexamined: { decisionDate: R, dependentChildren: R, conditionsStillMet: R },
-  AfisEnded: { decisionDate: R, reason: R },
+  AfisReexamined: { decisionDate: R, dependentChildren: R, conditionsStillMet: R, findings: O },
+  AfisEnded: { decisionDate: R, reason: R, reasons: O, personInvitedToAnswerOn: O, answerReceivedOn: O },
+  AfisSeizureNoticeRefused: { receivedOn: R, kind: R, creditor: R },
 };
 
 /** The two commands whose facts the server loads (case-command-handler.ts `eventData`): body keys only. */
