@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AfisModule } from './afis/afis.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -30,6 +31,7 @@ export class AppModule {
         PrivacyModule,
         IndicatorsModule,
         ViewsModule,
+        AfisModule,
       ],
       controllers: [HealthController],
     };
