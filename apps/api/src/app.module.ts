@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AfisModule } from './afis/afis.module';
+import { ParametersModule } from './parameters/parameters.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -32,6 +33,7 @@ export class AppModule {
         IndicatorsModule,
         ViewsModule,
         AfisModule,
+        ParametersModule,
       ],
       controllers: [HealthController],
     };

@@ -27,3 +27,4 @@ export * from './registries/commission-command-handler';
 export * from './registries/commission-query';
 export * from './deadlines/registry-deadline-scheduler';
 export * from './privacy';
+export * from './parameters/parameter-changes';

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { PspCaseEvent } from '../events';
-import { DEFAULT_PSP_PARAMETERS } from '../parameters';
+import { deploymentParameters } from '../parameters';
 import { PspCaseContext, PspCaseInput } from './context';
 import { GUARD_RULES, GuardName } from './guard-rules';
 import { UPDATES, UpdateName } from './updates';
@@ -10,7 +10,7 @@ export const MACHINE_VERSION = 'psp-case@1';
 
 export function initialContext(input: PspCaseInput | undefined): PspCaseContext {
   return {
-    params: input?.params ?? DEFAULT_PSP_PARAMETERS,
+    params: input?.params ?? deploymentParameters(),
     plannedActions: [],
     warnings: [],
     cycle: { kind: 'entry' },
