@@ -15,6 +15,7 @@ const PERSON = {
   familyName: 'Fictivepaie',
   birthDate: '1990-04-01',
   nationality: 'FR',
+  sex: 'female',
 };
 
 const stores: [string, () => { url: string; cleanup: () => Promise<void> }][] = [

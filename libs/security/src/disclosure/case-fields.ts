@@ -50,7 +50,7 @@ export const CASE_FIELDS: FieldTable = {
 
   ...group(
     'person.',
-    ['givenName', 'familyName', 'birthDate', 'nationality'],
+    ['givenName', 'familyName', 'birthDate', 'nationality', 'sex'],
     field(
       'identity',
       'ACL-05: identity to those who act with or for the person (APS annexe 10 D1–D2; AFIS D.121-12-17)',

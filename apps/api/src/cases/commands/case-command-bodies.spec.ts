@@ -145,6 +145,7 @@ const NESTED: [string, Type<object>, Record<string, 'required' | 'optional'>][] 
       familyName: R,
       birthDate: O,
       nationality: O,
+      sex: O,
       contact: O,
       documents: O,
     } satisfies Presence<PersonRecord>,
