@@ -68,7 +68,7 @@ const payment = (runMonth: string, paidOn: CalendarDate, lines: { month: string;
 
 describe('AFIS as money (section 4)', () => {
   describe('the amount of each month (D.121-12-14)', () => {
-    it('AFIS-03 / D.121-12-14: a revaluation crossing a running AFIS applies from 1 July 2022 with no command', () => {
+    it('D.121-12-14: a revaluation crossing a running AFIS applies from 1 July 2022 with no command', () => {
       const state = replayAccepted(paying());
       const months = afisSchedule(state.context).map((m) => [m.month, m.dueCents]);
       expect(months).toEqual([
@@ -235,6 +235,59 @@ describe('AFIS as money (section 4)', () => {
         days: 14,
         dueCents: 25081,
       });
+    });
+
+    it.each([
+      [
+        'an interruption',
+        pspEvent('Interrupted', { interruptedOn: '2022-05-10', reason: 'loss_of_contact' }),
+        '2022-05-10',
+        'psp_interrupted',
+      ],
+      [
+        'a withdrawal',
+        pspEvent('Withdrawn', { withdrawnOn: '2022-05-10', recordedBy: 'association', byPerson: true }),
+        '2022-05-10',
+        'psp_withdrawn',
+      ],
+      [
+        'an early completion',
+        pspEvent('Completed', {
+          completedOn: '2022-05-10',
+          outcomes: { training: true, job: true, housing: true },
+        }),
+        '2022-05-10',
+        'psp_completed',
+      ],
+      [
+        'a lapse at the period end',
+        pspEvent('PeriodEnded', { periodIndex: 1, endedOn: '2022-08-01' }),
+        '2022-08-01',
+        'psp_lapsed',
+      ],
+    ])(
+      'D.121-12-16 / R.121-12-10: %s ends the AFIS on the first day without PSP rights, prorated',
+      (_what, event, endsOn, endReason) => {
+        const state = replayAccepted([...paying(), event]);
+        expect(caseView(state).afis).toMatchObject({ status: 'ended', endsOn, endReason });
+        expect(caseView(state).rights.rightsEndedOn).toBe(endsOn);
+        const last = afisSchedule(state.context).slice(-1)[0];
+        expect(last.month).toBe(endsOn === '2022-08-01' ? '2022-07' : '2022-05');
+        if (endsOn === '2022-05-10')
+          expect(last).toMatchObject({ days: 9, dueCents: Math.round((53400 * 9) / 31) });
+      },
+    );
+
+    it('D.121-12-16: a pending AFIS request ends with the parcours (no grant can follow)', () => {
+      const pending = [
+        ...afisUpToDecision(),
+        pspEvent('Withdrawn', { withdrawnOn: '2022-02-25', recordedBy: 'association', byPerson: true }),
+      ];
+      expect(caseView(replayAccepted(pending)).afis).toMatchObject({
+        status: 'ended',
+        endReason: 'psp_withdrawn',
+      });
+      expect(refusalsOf(pending, grant())).toEqual(['AFIS-06']);
     });
 
     it('PD-1 / T18: a closed case takes no new AFIS request', () => {
