@@ -42,6 +42,7 @@ interface PaymentRow {
   days_in_month: number;
   children: number;
   monthly_amount_cents: number;
+  basis: string;
   due_cents: number;
   payable_from: string;
   paid_cents: number;
@@ -59,6 +60,8 @@ interface PaymentItem {
   daysInMonth: number;
   children: number;
   monthlyAmountCents: number;
+  /** The text that sets the month's scale. */
+  basis: string;
   dueCents: number;
   payableFrom: string;
   paidCents: number;
@@ -77,6 +80,7 @@ const CSV_COLUMNS: CsvColumn<PaymentItem>[] = [
   { header: 'days', value: (r) => r.days },
   { header: 'children', value: (r) => r.children },
   { header: 'monthly_amount_cents', value: (r) => r.monthlyAmountCents },
+  { header: 'basis', value: (r) => r.basis },
   { header: 'due_cents', value: (r) => r.dueCents },
   { header: 'payable_from', value: (r) => r.payableFrom },
   { header: 'paid_cents', value: (r) => r.paidCents },
@@ -175,7 +179,7 @@ export class AfisPaymentsController {
       params.push(query.caseId);
     }
     const rows = await this.db.all<PaymentRow>(
-      `SELECT case_id, person_ref, departement, month, days, days_in_month, children, monthly_amount_cents, due_cents,
+      `SELECT case_id, person_ref, departement, month, days, days_in_month, children, monthly_amount_cents, basis, due_cents,
          payable_from, paid_cents, last_paid_on, unpaid_cents, overpaid_cents
        FROM rv_afis_payments ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY departement, case_id, month LIMIT 10000`,
@@ -194,6 +198,7 @@ export class AfisPaymentsController {
         daysInMonth: Number(r.days_in_month),
         children: Number(r.children),
         monthlyAmountCents: Number(r.monthly_amount_cents),
+        basis: r.basis,
         dueCents: Number(r.due_cents),
         payableFrom: r.payable_from,
         paidCents: Number(r.paid_cents),

@@ -17,6 +17,7 @@ import { CaseStateCache } from './case-state-cache';
  * | days, days_in_month | days of the month the AFIS is due (a partial month is prorated, ADR-0013) |
  * | children | dependent children counted that month (D.121-12-14) |
  * | monthly_amount_cents | the full lump sum for the month (the scale in force then; Mayotte's in 976) |
+ * | basis | the text that sets that scale (`D.121-12-14, décret 2022-1340`) |
  * | due_cents | due for the month |
  * | payable_from | the first day it may be paid (in arrears, D.121-12-16) |
  * | paid_cents, last_paid_on | paid by the paying body's runs, and the last payment date |
@@ -36,7 +37,7 @@ export class AfisPaymentsProjection implements Projection {
     await tx.run(`CREATE TABLE IF NOT EXISTS ${table()} (
       case_id TEXT NOT NULL, person_ref TEXT NOT NULL, departement TEXT NOT NULL, month TEXT NOT NULL,
       days BIGINT NOT NULL, days_in_month BIGINT NOT NULL, children BIGINT NOT NULL,
-      monthly_amount_cents BIGINT NOT NULL, due_cents BIGINT NOT NULL, payable_from TEXT NOT NULL,
+      monthly_amount_cents BIGINT NOT NULL, basis TEXT NOT NULL, due_cents BIGINT NOT NULL, payable_from TEXT NOT NULL,
       paid_cents BIGINT NOT NULL, last_paid_on TEXT, unpaid_cents BIGINT NOT NULL, overpaid_cents BIGINT NOT NULL,
       PRIMARY KEY (case_id, month))`);
     await tx.run(`CREATE INDEX IF NOT EXISTS ${table()}_by_departement ON ${table()} (departement, month)`);
@@ -92,8 +93,8 @@ export class AfisPaymentsProjection implements Projection {
     for (const m of afisSchedule(c)) {
       await tx.run(
         `INSERT INTO ${table()} (case_id, person_ref, departement, month, days, days_in_month, children,
-           monthly_amount_cents, due_cents, payable_from, paid_cents, last_paid_on, unpaid_cents, overpaid_cents)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           monthly_amount_cents, basis, due_cents, payable_from, paid_cents, last_paid_on, unpaid_cents, overpaid_cents)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           caseId,
           c.personRef ?? '',
@@ -103,6 +104,7 @@ export class AfisPaymentsProjection implements Projection {
           m.daysInMonth,
           m.children,
           m.monthlyAmountCents,
+          m.basis,
           m.dueCents,
           m.payableFrom,
           m.paidCents,

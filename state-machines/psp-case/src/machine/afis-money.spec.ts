@@ -78,6 +78,12 @@ describe('AFIS as money (section 4)', () => {
         ['2022-06', 53400],
         ['2022-07', 55536],
       ]);
+      // why each month has its amount: the text that sets the scale
+      expect(
+        afisSchedule(state.context)
+          .map((m) => m.basis)
+          .slice(3),
+      ).toEqual(['D.121-12-14, décret 2017-542', 'D.121-12-14, décret 2022-1340']);
     });
 
     it('D.121-12-14 / CASF D.541-2-1: the Mayotte scale applies in département 976, before and after July 2022', () => {

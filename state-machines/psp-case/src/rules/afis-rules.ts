@@ -23,6 +23,12 @@ function scaleSeries(params: PspParameters, departement: string | undefined) {
     : { name: 'afisAmounts', series: params.afisAmounts };
 }
 
+/** The text that sets the scale in force on `on` in `departement` (why a month has its amount). */
+export function afisScaleBasis(on: CalendarDate, params: PspParameters, departement?: string): string {
+  const { series } = scaleSeries(params, departement);
+  return series.find((v) => v.from <= on && (v.to === undefined || on <= v.to))?.source ?? '';
+}
+
 /**
  * D.121-12-14 (D.541-2-1 in Mayotte): the monthly lump sum in cents for `children` dependent
  * children, in force on `on`, in `departement` (the national scale when none is given).

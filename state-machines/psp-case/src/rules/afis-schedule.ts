@@ -12,7 +12,7 @@ import {
 } from '@psp/legal-kernel';
 import { AfisPaymentLine, AfisPaymentMade } from '../events';
 import { AfisContext, PspCaseContext } from '../machine/context';
-import { afisAmount } from './afis-rules';
+import { afisAmount, afisScaleBasis } from './afis-rules';
 
 /** A calendar month, `YYYY-MM`. */
 export type CalendarMonth = string;
@@ -53,6 +53,8 @@ export interface AfisMonth {
   readonly children: number;
   /** The full monthly lump sum for the month (the scale in force on its first day due). */
   readonly monthlyAmountCents: number;
+  /** Why: the text that sets that scale (`D.121-12-14, décret 2022-1340`). */
+  readonly basis: string;
   readonly dueCents: number;
   /** D.121-12-16: paid in arrears, from the first day of the next month. */
   readonly payableFrom: CalendarDate;
@@ -127,6 +129,7 @@ export function afisSchedule(context: PspCaseContext): readonly AfisMonth[] {
       daysInMonth: inMonth,
       children,
       monthlyAmountCents,
+      basis: days === 0 ? '' : afisScaleBasis(reference, context.params, context.departement),
       dueCents,
       payableFrom: firstDayOfNextMonth(firstDayOf(month)),
       paidCents,
