@@ -220,6 +220,25 @@ describe.each(stores)(
       );
       expect(view.body.totals).toMatchObject({ paidCents: 657888, arrearsCents: 0, overpaidCents: 0 });
 
+      // D.121-12-17: the MSA reports conditions no longer met; the aid is not ended by it.
+      await cases.accept('afis_payer', caseId, 'reexamine-afis', {
+        decisionDate: '2023-03-02',
+        dependentChildren: 2,
+        conditionsStillMet: false,
+        findings: ['new_job'],
+      });
+      expect((await cases.view(caseId, 'afis_payer')).view.afis.status).toBe('reported_to_prefect');
+      // T20: the préfet's end without written reasons is refused, naming the rule; nothing is written.
+      const noReasons = await cases.send('prefecture', caseId, 'end-afis', {
+        decisionDate: '2023-03-08',
+        reason: 'conditions_lost',
+        personInvitedToAnswerOn: '2023-03-02',
+        answerReceivedOn: '2023-03-06',
+      });
+      expect(noReasons.status).toBeGreaterThanOrEqual(409);
+      expect(noReasons.body.rules.map((r: { rule: string }) => r.rule)).toEqual(['T20']);
+      expect((await cases.view(caseId, 'afis_payer')).view.afis.status).toBe('reported_to_prefect');
+
       // Only the paying body (and auditors) read the payments; an association gets 403.
       const forbidden = await call(api.baseUrl, 'GET', '/afis/payments', {
         token: await cases.token('association'),
