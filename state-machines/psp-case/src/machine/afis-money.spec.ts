@@ -305,6 +305,21 @@ describe('AFIS as money (section 4)', () => {
       expect(refusalsOf(closed, afisRequest({ requestedOn: '2022-04-05' }))).toEqual(['AFIS-01']);
     });
 
+    it('D.121-12-16: an AFIS granted after a renewal already decided covers the renewed period too', () => {
+      const state = replayAccepted([
+        ...running2022(),
+        afisRequest(),
+        pspEvent('AfisInstructionStarted', { startedOn: '2022-02-04' }),
+        ...renewal('2022-06-20'),
+        pspEvent('AfisInstructionCompleted', { completedOn: '2022-06-25' }),
+        commissionOpinion('afis', { recordedOn: '2022-06-28', itemId: 'afis-late' }),
+        grant('2022-07-01'),
+      ]);
+      expect(state.context.afis.grants).toEqual([
+        { kind: 'initial', decisionDate: '2022-07-01', from: '2022-07-01', until: '2023-01-31' },
+      ]);
+    });
+
     it("AFIS-06 / D.121-12-16: each renewal brings its AFIS decision after the commission's opinion", () => {
       const renewed = [...paying(), ...renewal('2022-07-20')];
       expect(caseView(replayAccepted(renewed)).afis.status).toBe('renewal_check');

@@ -115,10 +115,14 @@ export const AFIS_UPDATES = {
       },
     },
   })),
-  /** D.121-12-16: the first grant runs from the decision to the end of the PSP period then running. */
+  /**
+   * D.121-12-16: the first grant runs from the decision to the end of the PSP period then running,
+   * or of the renewed period already granted after it (a renewal decided while the AFIS was instructed).
+   */
   grantAfis: on('AfisGranted', (c, e) => {
     const period = periodCovering(c.periods, e.data.decisionDate);
-    const until = period?.end ?? e.data.decisionDate;
+    const last = c.periods[c.periods.length - 1];
+    const until = period ? (last && last.start > period.end ? last.end : period.end) : e.data.decisionDate;
     return {
       afis: withGrant(c, {
         kind: 'initial',
