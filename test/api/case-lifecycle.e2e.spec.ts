@@ -9,6 +9,7 @@ import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
 import { call, devTokens } from '../support/dev-tokens';
 import { OpinionKind, Registries, seedRegistries } from '../support/registry-seed';
+import { waitForViews } from '../support/wait-for-views';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -199,6 +200,7 @@ describe.each(stores)(
       expect(view.view.rights.left.months + view.view.rights.used.months).toBeLessThanOrEqual(24);
 
       // The list view follows (projection).
+      await waitForViews(api.baseUrl);
       const list = await call(api.baseUrl, 'GET', '/cases?status=renewed', {
         token: await cases.token('prefecture'),
       });

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AfisModule } from './afis/afis.module';
+import { ParametersModule } from './parameters/parameters.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -30,6 +32,8 @@ export class AppModule {
         PrivacyModule,
         IndicatorsModule,
         ViewsModule,
+        AfisModule,
+        ParametersModule,
       ],
       controllers: [HealthController],
     };

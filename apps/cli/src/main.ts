@@ -4,6 +4,7 @@ import { VERIFY_USAGE, verifyCommand } from './commands/verify.command';
 import { REVOKE_USAGE, revokeCommand } from './commands/revoke.command';
 import { RUN_DEADLINES_USAGE, runDeadlinesCommand } from './commands/run-deadlines.command';
 import { RUN_RETENTION_USAGE, runRetentionCommand } from './commands/run-retention.command';
+import { RUN_AFIS_PAYMENTS_USAGE, runAfisPaymentsCommand } from './commands/run-afis-payments.command';
 import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
 import { GENERATE_USAGE, generateCommand } from './commands/generate.command';
@@ -16,6 +17,7 @@ const COMMANDS: Record<
   token: { usage: TOKEN_USAGE, run: tokenCommand },
   'run-deadlines': { usage: RUN_DEADLINES_USAGE, run: runDeadlinesCommand },
   'run-retention': { usage: RUN_RETENTION_USAGE, run: runRetentionCommand },
+  'run-afis-payments': { usage: RUN_AFIS_PAYMENTS_USAGE, run: runAfisPaymentsCommand },
   'seed-demo': { usage: SEED_DEMO_USAGE, run: seedDemoCommand },
   digest: { usage: DIGEST_USAGE, run: digestCommand },
   verify: { usage: VERIFY_USAGE, run: verifyCommand },

@@ -16,4 +16,5 @@ export * from './analytics/suppression';
 export * from './views/commission-agenda.projection';
 export * from './views/commissions.projection';
 export * from './views/deadlines.projection';
+export * from './views/afis-payments.projection';
 export * from './views/all-projections';

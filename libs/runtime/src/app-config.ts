@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_EVENT_STORE_URL } from '@psp/event-store';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, TokenVerifierConfig } from '@psp/security';
 import { AbuseLimitsConfig, abuseLimitsConfig } from './abuse-limits-config';
+import { ParameterTableConfig, loadParameterTable } from './parameter-table';
 
 export interface AppConfig {
   readonly host: string;
@@ -24,6 +25,8 @@ export interface AppConfig {
   readonly auth: TokenVerifierConfig;
   /** Rate limits per category (R8, docs/security.md). */
   readonly limits: AbuseLimitsConfig;
+  /** PD-5: the dated tables in use (`PSP_PARAMETERS_FILE` over the defaults), installed at start. */
+  readonly parameterTable?: ParameterTableConfig;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projector: projectorMode(env.PROJECTOR),
     auth: authConfig(env, environment, dataDir),
     limits: abuseLimitsConfig(env),
+    parameterTable: loadParameterTable(env, (message) => new ConfigError(message)),
   };
 }
 

@@ -67,6 +67,8 @@ export const EVENT_RULE: { readonly [K in PspCaseEventType]: string } = {
   AfisEnded: 'T20',
   PersonLinkConfirmed: 'PSP-07',
   PersonLinkDenied: 'PSP-07',
+  AfisPaymentMade: 'D.121-12-16',
+  AfisSeizureNoticeRefused: 'F9',
 };
 
 interface ChartNode {

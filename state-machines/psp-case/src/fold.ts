@@ -2,7 +2,7 @@ import { AnyActorScope, SnapshotFrom, createActor } from 'xstate';
 import { PspCaseEvent } from './events';
 import { PspCaseInput } from './machine/context';
 import { MACHINE_VERSION, pspCaseMachine } from './machine/psp-case.machine';
-import { PspParameters } from './parameters';
+import { PspParameters, deploymentParameters } from './parameters';
 
 /** The state of a case: the snapshot of its machine after folding its events. */
 export type PspCaseState = SnapshotFrom<typeof pspCaseMachine>;
@@ -33,15 +33,18 @@ function pureScope(): AnyActorScope {
   return inertScope;
 }
 
-let defaultInitialState: PspCaseState | undefined;
+let defaultInitialState: { params: PspParameters; state: PspCaseState } | undefined;
 
 /** The state before any event (status `not_opened`), with the deployment's parameters. */
 export function initialCaseState(input: PspCaseInput = {}): PspCaseState {
   if (input.params !== undefined) return pspCaseMachine.getInitialSnapshot(pureScope(), input);
-  // With the default parameters it is always the same state: computed once (snapshots are never
-  // mutated; every transition returns a new one).
-  defaultInitialState ??= pspCaseMachine.getInitialSnapshot(pureScope(), input);
-  return defaultInitialState;
+  // With the deployment's parameters (PD-5) it is always the same state: computed once per table
+  // (snapshots are never mutated; every transition returns a new one).
+  const params = deploymentParameters();
+  if (defaultInitialState?.params !== params) {
+    defaultInitialState = { params, state: pspCaseMachine.getInitialSnapshot(pureScope(), input) };
+  }
+  return defaultInitialState.state;
 }
 
 /** One event through the machine's pure transition (no started actor, no clock). */

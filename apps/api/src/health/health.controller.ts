@@ -2,9 +2,13 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/comm
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
+import { dateOf } from '@psp/legal-kernel';
 import { Projector } from '@psp/projections';
+import { deploymentParameters, staleParameterWarnings } from '@psp/psp-case';
+import { Clock } from '@psp/workflow';
 import { AppConfig } from '@psp/runtime';
 import { APP_CONFIG } from '../config/app-config.token';
+import { CLOCK } from '../infrastructure/clock';
 import { Public } from '../infrastructure/authentication';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { PROJECTOR } from '../projections/projections.module';
@@ -17,6 +21,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('live')
@@ -43,6 +48,11 @@ export class HealthController {
       this.config.projector === 'external' ? this.projector.storedStatus() : this.projector.status()
     ).catch(() => []);
     if (!store.ok) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: store.ok ? 'ok' : 'unavailable', store, projections };
+    // PD-5: the dated tables in use, and a warning for each one past its usual revaluation date.
+    const parameters = {
+      source: this.config.parameterTable?.file ? 'PSP_PARAMETERS_FILE' : 'defaults',
+      warnings: staleParameterWarnings(deploymentParameters(), dateOf(this.clock().toISOString())),
+    };
+    return { status: store.ok ? 'ok' : 'unavailable', store, projections, parameters };
   }
 }

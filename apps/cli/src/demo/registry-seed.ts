@@ -18,6 +18,11 @@ export interface SeedOptions {
   readonly departement: string;
   /** The approved association, which also sits on the commission through its representative (11°). */
   readonly associationId: string;
+  /**
+   * The year of the agrément (application 1 March, granted 15 May, for 3 years) and of the
+   * commission (constituted 1 June): 2023 unless told, earlier for cases dated before.
+   */
+  readonly year?: number;
 }
 
 export interface SeededIds {
@@ -78,6 +83,7 @@ export class Registries {
 
   static async seed(baseUrl: string, mint: Mint, options: SeedOptions): Promise<Registries> {
     const { departement, associationId } = options;
+    const year = options.year ?? 2023;
     const association = await mint('association', { departement, associationId });
     const prefecture = await mint('prefecture', { departement });
     const prefix = `seed:${departement}:${associationId}`;
@@ -87,8 +93,8 @@ export class Registries {
       '/associations',
       association,
       {
-        applicationId: `agr-${departement}-2023`,
-        receivedOn: '2023-03-01',
+        applicationId: `agr-${departement}-${year}`,
+        receivedOn: `${year}-03-01`,
         declaredOn: '2015-01-10',
         statutoryPurposes: ['prostitution_support'],
         signedByLegalRepresentative: true,
@@ -115,7 +121,7 @@ export class Registries {
       'POST',
       `/associations/${associationId}/grant`,
       prefecture,
-      { decidedOn: '2023-05-15', departements: [departement] },
+      { decidedOn: `${year}-05-15`, departements: [departement] },
       `${prefix}:grant`,
     );
 
@@ -129,7 +135,7 @@ export class Registries {
       'POST',
       '/commissions',
       prefecture,
-      { constitutedOn: '2023-06-01', chairs },
+      { constitutedOn: `${year}-06-01`, chairs },
       `${prefix}:constitute`,
     );
     const commissionId = constituted.body.commissionId as string;
@@ -147,7 +153,7 @@ export class Registries {
       `/commissions/${commissionId}/appoint-members`,
       prefecture,
       {
-        orderedOn: '2023-06-01',
+        orderedOn: `${year}-06-01`,
         signatories: joint ? ['prefet', 'prefet_de_police'] : ['prefet'],
         appointments,
       },

@@ -358,9 +358,88 @@ export const TABLES: readonly TableSpec[] = [
         .filter((c) => ctx.inYear(c.afisGrantedOn))
         .map((c) => [c.departement, c.nationalityGroup ?? 'unknown']),
   },
+  {
+    id: 'afis_paid_beneficiaries',
+    item: '8',
+    title: 'AFIS beneficiaries paid in each quarter (D.121-12-18 3°)',
+    columns: (ctx) => quartersEnded(ctx).map((q) => q.name),
+    additive: false,
+    units: (ctx) => {
+      const seen = new Set<string>();
+      const units: Unit[] = [];
+      for (const p of ctx.facts.payments ?? []) {
+        const quarter = quarterOf(ctx, p.paidOn);
+        if (!quarter || seen.has(`${p.caseId}|${quarter}`)) continue;
+        seen.add(`${p.caseId}|${quarter}`);
+        units.push([p.departement, quarter]);
+      }
+      return units;
+    },
+  },
 ];
 
-export const TABLE_IDS = TABLES.map((t) => t.id);
+/** The year's quarters that have ended by `today` (figures of a running quarter are not published). */
+function quartersEnded(ctx: Context): { name: string; from: string; to: string }[] {
+  const year = ctx.to.slice(0, 4);
+  const starts = ['01-01', '04-01', '07-01', '10-01'];
+  return QUARTER_ENDS.map((end, i) => ({
+    name: `q${i + 1}`,
+    from: `${year}-${starts[i]}`,
+    to: `${year}-${end}`,
+  })).filter((q) => q.to <= ctx.today);
+}
+
+function quarterOf(ctx: Context, date: string): string | undefined {
+  return quartersEnded(ctx).find((q) => q.from <= date && date <= q.to)?.name;
+}
+
+/** The AFIS amount tables: published exactly where the paid-beneficiaries cell is (same suppression). */
+export const AFIS_AMOUNT_TABLE_IDS = ['afis_amounts_paid_cents', 'afis_mean_amount_cents'] as const;
+
+function afisAmountTables(
+  ctx: Context,
+  departements: readonly string[],
+  beneficiaries: IndicatorTable,
+): IndicatorTable[] {
+  const columns = beneficiaries.columns;
+  const sums = new Map<string, number>();
+  for (const p of ctx.facts.payments ?? []) {
+    const quarter = quarterOf(ctx, p.paidOn);
+    if (!quarter) continue;
+    for (const key of [`${p.departement}|${quarter}`, `national|${quarter}`])
+      sums.set(key, (sums.get(key) ?? 0) + p.amountCents);
+  }
+  const line = (row: IndicatorRow, mean: boolean): IndicatorRow => ({
+    departement: row.departement,
+    values: columns.map((q, c) => {
+      const count = row.values[c];
+      if (count === null || count === undefined || count === 0) return count === 0 ? 0 : null;
+      const sum = sums.get(`${row.departement}|${q}`) ?? 0;
+      return mean ? Math.round(sum / count) : sum;
+    }),
+  });
+  return [
+    {
+      id: 'afis_amounts_paid_cents',
+      item: '8',
+      title:
+        'AFIS amounts paid in each quarter, in cents (D.121-12-18 3°; suppressed with the beneficiaries)',
+      columns,
+      rows: beneficiaries.rows.filter((r) => departements.includes(r.departement)).map((r) => line(r, false)),
+      national: line(beneficiaries.national, false),
+    },
+    {
+      id: 'afis_mean_amount_cents',
+      item: '8',
+      title: 'Mean AFIS amount paid per beneficiary in each quarter, in cents',
+      columns,
+      rows: beneficiaries.rows.filter((r) => departements.includes(r.departement)).map((r) => line(r, true)),
+      national: line(beneficiaries.national, true),
+    },
+  ];
+}
+
+export const TABLE_IDS = [...TABLES.map((t) => t.id), ...AFIS_AMOUNT_TABLE_IDS];
 
 /** Rates: numerator cell over the sum of denominator cells, all from protected tables. */
 interface RateSpec {
@@ -498,6 +577,14 @@ export function computeIndicators(facts: IndicatorFacts, query: IndicatorQuery):
       national: row(departements.length, 'national'),
     };
   });
+
+  tables.push(
+    ...afisAmountTables(
+      ctx,
+      departements,
+      tables.find((t) => t.id === 'afis_paid_beneficiaries')!,
+    ),
+  );
 
   const byId = new Map(tables.map((t) => [t.id, t]));
   const cellOf = (table: string, column: string, r: number): number | null | undefined => {

@@ -40,10 +40,20 @@ export interface PeriodFact {
   readonly end: string;
 }
 
+/** One month of AFIS paid to a beneficiary (`rv_afis_payments`), dated by its payment (D.121-12-18 3°). */
+export interface PaymentFact {
+  readonly caseId: string;
+  readonly departement: string;
+  readonly paidOn: string;
+  readonly amountCents: number;
+}
+
 export interface IndicatorFacts {
   readonly cases: readonly CaseFact[];
   readonly events: readonly EventFact[];
   readonly periods: readonly PeriodFact[];
+  /** AFIS payments (absent where the payments view is not built). */
+  readonly payments?: readonly PaymentFact[];
 }
 
 const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
@@ -64,7 +74,20 @@ export async function readIndicatorFacts(db: ReadModelTransaction): Promise<Indi
     `SELECT case_id, person_key, departement, start_on, end_on FROM rv_indicator_facts_periods
      ORDER BY case_id, period_index`,
   );
+  // The payments view may not exist yet (a deployment that never projected it): no payment facts then.
+  const payments = await db
+    .all<Record<string, unknown>>(
+      `SELECT case_id, departement, last_paid_on, paid_cents FROM rv_afis_payments
+       WHERE paid_cents > 0 AND last_paid_on IS NOT NULL ORDER BY case_id, month`,
+    )
+    .catch(() => []);
   return {
+    payments: payments.map((r) => ({
+      caseId: String(r.case_id),
+      departement: String(r.departement),
+      paidOn: String(r.last_paid_on),
+      amountCents: Number(r.paid_cents),
+    })),
     cases: cases.map((r) => ({
       caseId: String(r.case_id),
       departement: String(r.departement),

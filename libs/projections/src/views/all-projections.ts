@@ -1,5 +1,6 @@
 import { EventStore } from '@psp/event-store';
 import { Projection } from '../projector/projection';
+import { AfisPaymentsProjection } from './afis-payments.projection';
 import { AssociationListProjection } from './association-list.projection';
 import { CaseListProjection } from './case-list.projection';
 import { CommissionAgendaProjection } from './commission-agenda.projection';
@@ -19,5 +20,6 @@ export function allProjections(store: EventStore): Projection[] {
     new CommissionAgendaProjection(store),
     new CommissionsProjection(store),
     new DeadlinesProjection(store),
+    new AfisPaymentsProjection(store),
   ];
 }

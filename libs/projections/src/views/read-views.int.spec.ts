@@ -29,6 +29,7 @@ import { AssociationListProjection } from './association-list.projection';
 import { CaseListProjection } from './case-list.projection';
 import { CommissionAgendaProjection } from './commission-agenda.projection';
 import { CommissionsProjection } from './commissions.projection';
+import { AfisPaymentsProjection } from './afis-payments.projection';
 import { DeadlinesProjection } from './deadlines.projection';
 
 const ASSOCIATION: Actor = {
@@ -232,6 +233,7 @@ const projectionsOf = (store: EventStore): Projection[] => [
   new CommissionAgendaProjection(store),
   new CommissionsProjection(store),
   new DeadlinesProjection(store),
+  new AfisPaymentsProjection(store),
 ];
 
 /** Numbers come back as strings from PostgreSQL BIGINT: compare as numbers. */

@@ -50,7 +50,7 @@ export const CASE_FIELDS: FieldTable = {
 
   ...group(
     'person.',
-    ['givenName', 'familyName', 'birthDate', 'nationality'],
+    ['givenName', 'familyName', 'birthDate', 'nationality', 'sex'],
     field(
       'identity',
       'ACL-05: identity to those who act with or for the person (APS annexe 10 D1–D2; AFIS D.121-12-17)',
@@ -305,6 +305,34 @@ export const CASE_FIELDS: FieldTable = {
       'refusal.reasons[]',
     ],
     field('resources', 'ACL-05: D.121-12-15 to -17, the MSA sets the amount and pays', MSA, AUDITOR),
+  ),
+  ...group(
+    'file.afis.',
+    [
+      'grants[].kind',
+      'grants[].decisionDate',
+      'grants[].from',
+      'grants[].until',
+      'children[].from',
+      'children[].children',
+      'msaReport.on',
+      'msaReport.conditionsStillMet',
+      'msaReport.findings[]',
+      'payments[].runMonth',
+      'payments[].paidOn',
+      'payments[].lines[].month',
+      'payments[].lines[].amountCents',
+      'seizureNotices[].receivedOn',
+      'seizureNotices[].kind',
+      'seizureNotices[].creditor',
+      'seizureNotices[].refusedUnder',
+    ],
+    field(
+      'resources',
+      'ACL-05: the AFIS decisions, children counted, the MSA report to the préfet, payments and refused notices (D.121-12-14 to -17, F9)',
+      MSA,
+      AUDITOR,
+    ),
   ),
   ...group(
     'file.afis.commissionOpinion.',

@@ -288,13 +288,22 @@ export const CASE_COMMANDS: readonly CaseCommandSpec[] = [
     name: 'reexamine-afis',
     eventType: 'AfisReexamined',
     roles: MSA,
-    summary: 'F7: the right and the amount are re-examined',
+    summary:
+      'F7: the MSA re-examines the right and the amount and reports to the préfet; it never ends the AFIS (D.121-12-17)',
   },
   {
     name: 'end-afis',
     eventType: 'AfisEnded',
     roles: PREFECTURE,
-    summary: 'T20/F8: the préfet ends the AFIS from the following month (R.121-12-13-2)',
+    summary:
+      'T20/F8: only the préfet ends the AFIS, with written reasons after the person could answer, from the following month (R.121-12-13-2)',
+  },
+  {
+    name: 'record-seizure-notice',
+    eventType: 'AfisSeizureNoticeRefused',
+    roles: MSA,
+    summary:
+      'F9: a garnishment or assignment notice is recorded and refused: the AFIS is incessible et insaisissable (L.121-9)',
   },
   {
     name: 'confirm-person-link',

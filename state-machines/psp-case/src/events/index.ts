@@ -61,10 +61,12 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]: number }
   AfisGranted: 1,
   AfisRefused: 1,
   AfisChangeReported: 1,
-  AfisReexamined: 1,
-  AfisEnded: 1,
+  AfisReexamined: 2,
+  AfisEnded: 2,
   PersonLinkConfirmed: 1,
   PersonLinkDenied: 1,
+  AfisPaymentMade: 1,
+  AfisSeizureNoticeRefused: 1,
 };
 
 /** All event type names, in a stable order. */

@@ -27,6 +27,10 @@ const UPCASTERS: Partial<Record<PspCaseEventType, Record<number, (data: Data) =>
   ApsRenewed: { 1: police },
   // Schema 1 had no written reasons: read with none (the guards do not ask a schema-1 refusal for them).
   ApsRefused: { 1: (data) => ({ ...data, reasons: [] }) },
+  // Same data; schema 1 was written when a re-examination could end the AFIS and the préfet's end
+  // needed no reasons (docs/adr/0013): the AFIS guards and updates read a schema-1 event as decided then.
+  AfisReexamined: { 1: same },
+  AfisEnded: { 1: same },
 };
 
 /**

@@ -1,6 +1,7 @@
 import { pspEvent } from '../events';
 import { DEFAULT_PSP_PARAMETERS, pspParameters } from '../parameters';
 import { afisAmount, afisEndsFrom } from '../rules';
+import { foldCase } from '../fold';
 import { caseView } from '../view';
 import {
   activeCase,
@@ -51,7 +52,7 @@ const reasonsOf = (
 describe('AFIS region (section 4)', () => {
   it('AFIS-01 / PSP-10 the authorisation opens the AFIS: refused before it, granted once rights run', () => {
     const beforeRights = upToDecision({}, activeCase().slice(0, 5));
-    expect(reasonsOf(beforeRights, granted('2024-04-20'))).toEqual(['AFIS-01']);
+    expect(reasonsOf(beforeRights, granted('2024-05-10'))).toEqual(['AFIS-01']);
     expect(caseView(replayAccepted([...upToDecision(), granted()])).afis).toMatchObject({
       status: 'paying',
       monthlyAmountCents: 34320,
@@ -82,14 +83,17 @@ describe('AFIS region (section 4)', () => {
     expect(reasonsOf(upToDecision({ nationalityCategory: 'eu_eea_swiss' }), granted())).toEqual([]);
   });
 
-  it("AFIS-04 last month's household resources must be below the RSA single-person amount in force on the decision date", () => {
+  it('AFIS-04 the household resources of the month before the request must be below the RSA single-person amount in force on the request date', () => {
     expect(reasonsOf(upToDecision({ previousMonthHouseholdResourcesCents: 63571 }), granted())).toEqual([
       'AFIS-04',
     ]);
     expect(reasonsOf(upToDecision({ previousMonthHouseholdResourcesCents: 63570 }), granted())).toEqual([]);
   });
 
-  it('AFIS-04 / PD-5 a decision date with no RSA amount in the table is refused with PD-5, not guessed', () => {
+  it('AFIS-04 / PD-5 a request date with no RSA amount in the table is refused with PD-5, not guessed', () => {
+    const params = pspParameters({
+      rsaSinglePersonCents: DEFAULT_PSP_PARAMETERS.rsaSinglePersonCents.filter((v) => v.from >= '2024-04-01'),
+    });
     const early = [
       requestOpened({ openedOn: '2023-01-05' }),
       instructionCompleted({ completedOn: '2023-01-20' }),
@@ -98,8 +102,13 @@ describe('AFIS region (section 4)', () => {
       authorised('2023-03-01'),
       notified('2023-03-05'),
     ];
-    const events = upToDecision({ requestedOn: '2023-04-02' }, early);
-    expect(reasonsOf(events, granted('2023-05-10'))).toEqual(['PD-5']);
+    const decision = given(early, params).when(afisRequested({ requestedOn: '2023-04-02' }));
+    expect(decision.accepted ? [] : decision.violations.map((v) => [v.rule, v.message])).toEqual([
+      [
+        'PD-5',
+        'no RSA single-person amount is known on the request date 2023-04-02 (the table starts on 2024-04-01)',
+      ],
+    ]);
   });
 
   it('AFIS-05 receiving or being able to claim the RSA or the ADA bars the AFIS', () => {
@@ -144,7 +153,12 @@ describe('AFIS region (section 4)', () => {
     const state = replayAccepted([
       ...upToDecision(),
       granted(),
-      pspEvent('AfisEnded', { decisionDate: '2024-06-12', reason: 'breach' }),
+      pspEvent('AfisEnded', {
+        decisionDate: '2024-06-12',
+        reason: 'breach',
+        reasons: ['commitments of the parcours document not kept'],
+        personInvitedToAnswerOn: '2024-05-20',
+      }),
     ]);
     expect(caseView(state)).toMatchObject({
       status: 'active',
@@ -153,7 +167,7 @@ describe('AFIS region (section 4)', () => {
     expect(afisEndsFrom('2024-12-31')).toBe('2025-01-01');
   });
 
-  it('4.4 a PSP renewal puts the AFIS in renewal_check; re-examination confirms and recomputes the amount', () => {
+  it('4.4 / AFIS-06 a PSP renewal puts the AFIS in renewal_check; the MSA re-examination sets the amount, the préfet decides', () => {
     const paying = [...upToDecision(), granted()];
     const checking = replayAccepted([...paying, ...renewal('2024-08-01')]);
     expect(caseView(checking).afis.status).toBe('renewal_check');
@@ -165,11 +179,46 @@ describe('AFIS region (section 4)', () => {
         dependentChildren: 2,
         conditionsStillMet: true,
       }),
+      commissionOpinion('afis', { recordedOn: '2024-08-20', itemId: 'afis-renewal' }),
+      granted('2024-08-25'),
     ]);
     expect(caseView(state).afis).toMatchObject({ status: 'paying', monthlyAmountCents: 55536 });
   });
 
-  it('R.121-12-13-2 conditions lost at re-examination end the AFIS from the following month', () => {
+  it('versions are data: a schema-1 re-examination is read as it was recorded (it renewed, or ended, the AFIS)', () => {
+    const legacy = (conditionsStillMet: boolean) =>
+      ({
+        type: 'AfisReexamined',
+        schemaVersion: 1,
+        data: { decisionDate: '2024-08-10', dependentChildren: 2, conditionsStillMet },
+      }) as const;
+    const paying = [...upToDecision(), granted()];
+    expect(caseView(foldCase([...paying, ...renewal('2024-08-01'), legacy(true)])).afis).toMatchObject({
+      status: 'paying',
+      monthlyAmountCents: 55536,
+    });
+    const ended = foldCase([
+      ...paying,
+      pspEvent('AfisChangeReported', { reportedOn: '2024-06-01' }),
+      { ...legacy(false), data: { ...legacy(false).data, decisionDate: '2024-06-20' } },
+    ]);
+    expect(caseView(ended).afis).toMatchObject({
+      status: 'ended',
+      endsOn: '2024-07-01',
+      endReason: 'conditions_lost',
+    });
+    const legacyEnd = foldCase([
+      ...paying,
+      { type: 'AfisEnded', schemaVersion: 1, data: { decisionDate: '2024-06-12', reason: 'other' } },
+    ]);
+    expect(caseView(legacyEnd).afis).toMatchObject({
+      status: 'ended',
+      endsOn: '2024-07-01',
+      endReason: 'other',
+    });
+  });
+
+  it('D.121-12-17 conditions lost at re-examination are reported to the préfet; the AFIS is still paid', () => {
     const state = replayAccepted([
       ...upToDecision(),
       granted(),
@@ -178,12 +227,14 @@ describe('AFIS region (section 4)', () => {
         decisionDate: '2024-06-20',
         dependentChildren: 0,
         conditionsStillMet: false,
+        findings: ['new_job'],
       }),
     ]);
-    expect(caseView(state).afis).toMatchObject({
-      status: 'ended',
-      endsOn: '2024-07-01',
-      endReason: 'conditions_lost',
+    expect(caseView(state).afis).toMatchObject({ status: 'reported_to_prefect', endsOn: undefined });
+    expect(state.context.afis.msaReport).toEqual({
+      on: '2024-06-20',
+      conditionsStillMet: false,
+      findings: ['new_job'],
     });
   });
 });

@@ -83,16 +83,68 @@ export interface ApsContext {
   };
 }
 
+/** One préfet's AFIS decision and the days it makes the aid due (D.121-12-16: the PSP decision's period). */
+export interface AfisGrant {
+  readonly kind: 'initial' | 'renewal';
+  readonly decisionDate: CalendarDate;
+  /** First day due. */
+  readonly from: CalendarDate;
+  /** Last day due: the period's end, or the day before the AFIS ended. */
+  readonly until: CalendarDate;
+}
+
+/** D.121-12-14: the dependent children counted from `from` (CSS L.512-3). */
+export interface AfisChildrenCount {
+  readonly from: CalendarDate;
+  readonly children: number;
+}
+
+export type AfisEndReason =
+  | 'psp_completed'
+  | 'psp_not_renewed'
+  | 'psp_interrupted'
+  | 'psp_lapsed'
+  | 'psp_withdrawn'
+  | 'psp_closed'
+  | 'renewal_refused'
+  | 'breach'
+  | 'conditions_lost'
+  | 'other';
+
 export interface AfisContext {
   readonly request?: AfisRequested['data'];
   readonly commissionOpinion?: CommissionOpinionOnFile;
   readonly grantedOn?: CalendarDate;
   readonly dependentChildren: number;
+  /** The amount of the month of the latest decision (each month's amount: `afisSchedule`). */
   readonly monthlyAmountCents?: number;
   readonly refusal?: { readonly decisionDate: CalendarDate; readonly reasons: readonly string[] };
   /** First day without AFIS. */
   readonly endsOn?: CalendarDate;
-  readonly endReason?: 'psp_completed' | 'psp_not_renewed' | 'breach' | 'conditions_lost' | 'other';
+  readonly endReason?: AfisEndReason;
+  /** Every grant (initial, then one per PSP renewal), in order. */
+  readonly grants?: readonly AfisGrant[];
+  /** Children counted month by month (from the request, then each MSA re-examination). */
+  readonly children?: readonly AfisChildrenCount[];
+  /** D.121-12-17: the MSA's latest report to the préfet (it never ends the aid itself). */
+  readonly msaReport?: {
+    readonly on: CalendarDate;
+    readonly conditionsStillMet: boolean;
+    readonly findings: readonly string[];
+  };
+  /** D.121-12-15: what the paying body paid, run by run. */
+  readonly payments?: readonly {
+    readonly runMonth: string;
+    readonly paidOn: CalendarDate;
+    readonly lines: readonly { readonly month: string; readonly amountCents: number }[];
+  }[];
+  /** F9 / L.121-9: garnishment or assignment notices received, all refused. */
+  readonly seizureNotices?: readonly {
+    readonly receivedOn: CalendarDate;
+    readonly kind: 'garnishment' | 'assignment';
+    readonly creditor: 'private' | 'public' | 'other';
+    readonly refusedUnder: 'F9';
+  }[];
 }
 
 export interface PspCaseContext {

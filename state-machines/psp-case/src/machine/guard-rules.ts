@@ -2,8 +2,6 @@ import { CalendarDate, RuleResult, addDays, allOf, satisfied, violation } from '
 import { PspCaseEvent } from '../events';
 import {
   agrementValidOnFiling,
-  afisEligible,
-  afisOpinionOnFile,
   apsChecklistComplete,
   apsIssuable,
   apsRefusalGrounded,
@@ -34,6 +32,7 @@ import {
   withPersonFacts,
   withdrawalByPerson,
 } from '../rules';
+import { AFIS_GUARD_RULES } from './afis-guards';
 import { PspCaseContext } from './context';
 
 /** A guard's rule: the reasons the event is refused now, empty when it may happen (PD-6). */
@@ -390,15 +389,8 @@ export const GUARD_RULES = {
   apsNotApplicableOnFirstPeriod: on('ApsNotApplicable', (c) =>
     c.periods.length <= 1 ? satisfied : violation('PD-1', 'a later period is running'),
   ),
-  // AFIS region (section 4.4)
-  afisRequestOnOpenCase: (c) => caseOpened(c),
-  afisGrantable: on('AfisGranted', (c, e) =>
-    allOf(afisOpinionOnFile(c), afisEligible(c, c.afis.request, e.data)),
-  ),
-  afisRefusalReasoned: on('AfisRefused', (_c, e) => reasonsGiven(e.data.reasons)),
-  afisConditionsStillMet: on('AfisReexamined', (_c, e) =>
-    e.data.conditionsStillMet ? satisfied : violation('AFIS-01', 'the AFIS conditions are no longer met'),
-  ),
+  // AFIS region (section 4.4): machine/afis-guards.ts
+  ...AFIS_GUARD_RULES,
 } satisfies Record<string, GuardRule>;
 
 export type GuardName = keyof typeof GUARD_RULES;

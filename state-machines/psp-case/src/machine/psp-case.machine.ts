@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { PspCaseEvent } from '../events';
-import { DEFAULT_PSP_PARAMETERS } from '../parameters';
+import { deploymentParameters } from '../parameters';
 import { PspCaseContext, PspCaseInput } from './context';
 import { GUARD_RULES, GuardName } from './guard-rules';
 import { UPDATES, UpdateName } from './updates';
@@ -10,7 +10,7 @@ export const MACHINE_VERSION = 'psp-case@1';
 
 export function initialContext(input: PspCaseInput | undefined): PspCaseContext {
   return {
-    params: input?.params ?? DEFAULT_PSP_PARAMETERS,
+    params: input?.params ?? deploymentParameters(),
     plannedActions: [],
     warnings: [],
     cycle: { kind: 'entry' },
@@ -233,17 +233,34 @@ const documentsRequest = {
   ApsDocumentsRequested: { guard: 'prefectureMayRequire', actions: 'recordDocumentsRequested' },
 } as const;
 
-/** AFIS ends with the PSP rights, from any state where it is paid (D.121-12-16, R.121-12-10). */
+/**
+ * The end of the parcours ends the AFIS, and a pending AFIS request with it, on the first day
+ * without PSP rights (D.121-12-16; R.121-12-10 for a non-renewal, from its notification).
+ */
 const afisEndsWithPsp = {
-  NonRenewalNotified: { guard: 'observationsStepDone', target: 'ended', actions: 'endAfisOnNonRenewal' },
-  CapReached: { guard: 'capReachedNow', target: 'ended', actions: 'endAfisOnCompletion' },
-  Completed: { guard: 'completionInPeriod', target: 'ended', actions: 'endAfisOnCompletion' },
-  Interrupted: { guard: 'interruptionInPeriod', target: 'ended', actions: 'endAfisWithRights' },
-  PeriodEnded: { guard: 'periodEndedNotFinal', target: 'ended', actions: 'endAfisWithRights' },
-  ClosedOther: { guard: 'closureReasonAllowed', target: 'ended', actions: 'endAfisWithRights' },
-  Withdrawn: { guard: 'withdrawalByPerson', target: 'ended', actions: 'endAfisWithRights' },
-  AfisEnded: { target: 'ended', actions: 'endAfisByDecision' },
+  NonRenewalNotified: { guard: 'observationsStepDone', target: 'ended', actions: 'endAfisWithPsp' },
+  CapReached: { guard: 'capReachedNow', target: 'ended', actions: 'endAfisWithPsp' },
+  Completed: { guard: 'completionInPeriod', target: 'ended', actions: 'endAfisWithPsp' },
+  Interrupted: { guard: 'interruptionInPeriod', target: 'ended', actions: 'endAfisWithPsp' },
+  PeriodEnded: { guard: 'periodEndedNotFinal', target: 'ended', actions: 'endAfisWithPsp' },
+  ClosedOther: { guard: 'closureReasonAllowed', target: 'ended', actions: 'endAfisWithPsp' },
+  Withdrawn: { guard: 'withdrawalByPerson', target: 'ended', actions: 'endAfisWithPsp' },
 } as const;
+
+/** While the AFIS runs: only the préfet ends it (T20, R.121-12-13-2), and a PSP renewal asks for a new decision. */
+const afisRunning = {
+  ...afisEndsWithPsp,
+  AfisEnded: { guard: 'afisEndLawful', target: 'ended', actions: 'endAfisByDecision' },
+  AfisChangeReported: { target: 'reexamination' },
+  RenewalGranted: { guard: 'mayGrantRenewal', target: 'renewal_check', actions: 'startAfisRenewalCheck' },
+  ResumptionAuthorised: { guard: 'mayResume', target: 'renewal_check', actions: 'startAfisRenewalCheck' },
+} as const;
+
+/** D.121-12-17: the MSA's report (schema 2) sets the amount and tells the préfet; it never ends the aid. */
+const msaReport = [
+  { guard: 'afisReportConditionsMet', target: 'paying', actions: 'reexamineAfis' },
+  { guard: 'afisReportConditionsLost', target: 'reported_to_prefect', actions: 'reexamineAfis' },
+] as const;
 
 /**
  * The PSP case (L.121-9 II; R.121-12-9 to R.121-12-13-2) with the APS (CESEDA L.425-4) and the AFIS
@@ -524,8 +541,10 @@ export const pspCaseMachine = setup({
             AfisRequested: { guard: 'afisRequestOnOpenCase', target: 'requested', actions: 'requestAfis' },
           },
         },
-        requested: { on: { AfisInstructionStarted: { target: 'under_instruction' } } },
-        under_instruction: { on: { AfisInstructionCompleted: { target: 'awaiting_avis' } } },
+        requested: { on: { AfisInstructionStarted: { target: 'under_instruction' }, ...afisEndsWithPsp } },
+        under_instruction: {
+          on: { AfisInstructionCompleted: { target: 'awaiting_avis' }, ...afisEndsWithPsp },
+        },
         awaiting_avis: {
           on: {
             CommissionOpinionRecorded: {
@@ -533,44 +552,63 @@ export const pspCaseMachine = setup({
               target: 'awaiting_decision',
               actions: 'recordAfisOpinion',
             },
+            ...afisEndsWithPsp,
           },
         },
         awaiting_decision: {
           on: {
             AfisGranted: { guard: 'afisGrantable', target: 'paying', actions: 'grantAfis' },
             AfisRefused: { guard: 'afisRefusalReasoned', target: 'refused', actions: 'refuseAfis' },
+            ...afisEndsWithPsp,
           },
         },
         paying: {
-          on: {
-            AfisChangeReported: { target: 'reexamination' },
-            RenewalGranted: { guard: 'mayGrantRenewal', target: 'renewal_check' },
-            ResumptionAuthorised: { guard: 'mayResume', target: 'renewal_check' },
-            ...afisEndsWithPsp,
-          },
+          on: { ...afisRunning, AfisReexamined: msaReport },
         },
         reexamination: {
           on: {
+            ...afisRunning,
             AfisReexamined: [
-              { guard: 'afisConditionsStillMet', target: 'paying', actions: 'reexamineAfis' },
-              { target: 'ended', actions: 'endAfisConditionsLost' },
+              { guard: 'afisLegacyConditionsMet', target: 'paying', actions: 'reexamineAfis' },
+              { guard: 'afisLegacyConditionsLost', target: 'ended', actions: 'endAfisConditionsLost' },
+              ...msaReport,
             ],
-            ...afisEndsWithPsp,
           },
         },
+        /** D.121-12-17: the MSA reported conditions no longer met; paid until the préfet decides (T20). */
+        reported_to_prefect: {
+          on: { ...afisRunning, AfisReexamined: msaReport },
+        },
+        /** 4.4 / AFIS-06: a PSP renewal needs the préfet's AFIS decision after the commission's opinion. */
         renewal_check: {
           on: {
-            AfisReexamined: [
-              { guard: 'afisConditionsStillMet', target: 'paying', actions: 'reexamineAfis' },
-              { target: 'ended', actions: 'endAfisConditionsLost' },
-            ],
             ...afisEndsWithPsp,
+            AfisEnded: { guard: 'afisEndLawful', target: 'ended', actions: 'endAfisByDecision' },
+            CommissionOpinionRecorded: {
+              guard: 'afisCommissionOpinionValid',
+              actions: 'recordAfisOpinion',
+            },
+            AfisGranted: { guard: 'afisGrantable', target: 'paying', actions: 'grantAfisRenewal' },
+            AfisRefused: {
+              guard: 'afisRenewalRefusalReasoned',
+              target: 'ended',
+              actions: 'refuseAfisRenewal',
+            },
+            AfisReexamined: [
+              { guard: 'afisLegacyConditionsMet', target: 'paying', actions: 'legacyRenewAfis' },
+              { guard: 'afisLegacyConditionsLost', target: 'ended', actions: 'endAfisConditionsLost' },
+              { guard: 'afisReport', actions: 'reexamineAfis' },
+            ],
           },
         },
-        refused: { on: { AfisRequested: { target: 'requested', actions: 'requestAfis' } } },
+        refused: {
+          on: {
+            AfisRequested: { guard: 'afisRequestOnOpenCase', target: 'requested', actions: 'requestAfis' },
+          },
+        },
         ended: {
           on: {
-            AfisRequested: { target: 'requested', actions: 'requestAfis' },
+            AfisRequested: { guard: 'afisRequestOnOpenCase', target: 'requested', actions: 'requestAfis' },
             // PD-4: the lapse that ended the AFIS is undone by a renewal decided in time
             RenewalGranted: {
               guard: 'afisEndedByTheLapse',
@@ -579,6 +617,11 @@ export const pspCaseMachine = setup({
             },
           },
         },
+      },
+      /** D.121-12-15 / F9: payments and refused seizure notices, whatever the AFIS's state. */
+      on: {
+        AfisPaymentMade: { guard: 'afisPaymentLawful', actions: 'recordAfisPayment' },
+        AfisSeizureNoticeRefused: { guard: 'afisSeizureNoticeConcernsAfis', actions: 'refuseSeizureNotice' },
       },
     },
   },

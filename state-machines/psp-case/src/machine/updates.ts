@@ -1,8 +1,6 @@
 import { CalendarDate, addDays, valueOn } from '@psp/legal-kernel';
 import { PspCaseEvent } from '../events';
 import {
-  afisAmount,
-  afisEndsFrom,
   dayAfterLastPeriod,
   instructionWarnings,
   nextPeriod,
@@ -11,7 +9,8 @@ import {
   stopPeriod,
   withPersonFacts,
 } from '../rules';
-import { AfisContext, Period, PspCaseContext } from './context';
+import { AFIS_UPDATES } from './afis-updates';
+import { Period, PspCaseContext } from './context';
 import { entryStart, laterStart } from './guard-rules';
 
 /** A context update: a pure function of the context and the event (used by the machine's `assign`). */
@@ -59,25 +58,6 @@ function openPeriod(
 /** A decision's person facts (PSP-07) replace what the case knew of the person's other periods. */
 function personFacts(context: PspCaseContext): Partial<PspCaseContext> {
   return context.otherCasePeriods ? { otherCasePeriods: context.otherCasePeriods } : {};
-}
-
-function endAfis(
-  afis: AfisContext,
-  endsOn: CalendarDate,
-  endReason: NonNullable<AfisContext['endReason']>,
-): AfisContext {
-  return { ...afis, endsOn, endReason };
-}
-
-/** AFIS ends with the PSP rights (D.121-12-16; R.121-12-10 for a non-renewal). */
-function afisEndsWithPsp(
-  reason: NonNullable<AfisContext['endReason']>,
-  endsOn: (c: PspCaseContext, e: PspCaseEvent) => CalendarDate | undefined,
-): ContextUpdate {
-  return (context, event) => {
-    const date = endsOn(context, event);
-    return date ? { afis: endAfis(context.afis, date, reason) } : {};
-  };
 }
 
 function afterLastPeriod(context: PspCaseContext): CalendarDate | undefined {
@@ -364,64 +344,8 @@ export const UPDATES = {
     },
   })),
 
-  // AFIS region
-  requestAfis: on('AfisRequested', (c, e) => ({
-    afis: { dependentChildren: e.data.dependentChildren, request: e.data },
-  })),
-  recordAfisOpinion: on('CommissionOpinionRecorded', (c, e) => ({
-    afis: {
-      ...c.afis,
-      commissionOpinion: {
-        opinion: e.data.opinion,
-        recordedOn: e.data.recordedOn,
-        sessionId: e.data.sessionId,
-        itemId: e.data.itemId,
-      },
-    },
-  })),
-  grantAfis: on('AfisGranted', (c, e) => ({
-    afis: {
-      ...c.afis,
-      grantedOn: e.data.decisionDate,
-      monthlyAmountCents: afisAmount(c.afis.dependentChildren, e.data.decisionDate, c.params),
-    },
-  })),
-  refuseAfis: on('AfisRefused', (c, e) => ({
-    afis: { ...c.afis, refusal: { decisionDate: e.data.decisionDate, reasons: e.data.reasons } },
-  })),
-  reexamineAfis: on('AfisReexamined', (c, e) => ({
-    afis: {
-      ...c.afis,
-      dependentChildren: e.data.dependentChildren,
-      monthlyAmountCents: afisAmount(e.data.dependentChildren, e.data.decisionDate, c.params),
-    },
-  })),
-  endAfisConditionsLost: on('AfisReexamined', (c, e) => ({
-    afis: endAfis(c.afis, afisEndsFrom(e.data.decisionDate), 'conditions_lost'),
-  })),
-  endAfisByDecision: on('AfisEnded', (c, e) => ({
-    afis: endAfis(c.afis, afisEndsFrom(e.data.decisionDate), e.data.reason),
-  })),
-  endAfisOnNonRenewal: afisEndsWithPsp('psp_not_renewed', (_c, e) =>
-    e.type === 'NonRenewalNotified' ? e.data.notifiedOn : undefined,
-  ),
-  endAfisOnCompletion: afisEndsWithPsp('psp_completed', (c, e) =>
-    e.type === 'Completed' ? e.data.completedOn : e.type === 'CapReached' ? afterLastPeriod(c) : undefined,
-  ),
-  endAfisWithRights: afisEndsWithPsp('other', (c, e) => {
-    switch (e.type) {
-      case 'Interrupted':
-        return e.data.interruptedOn;
-      case 'Withdrawn':
-        return e.data.withdrawnOn;
-      case 'ClosedOther':
-        return e.data.closedOn;
-      case 'PeriodEnded':
-        return afterLastPeriod(c);
-      default:
-        return undefined;
-    }
-  }),
+  // AFIS region (section 4.4): machine/afis-updates.ts
+  ...AFIS_UPDATES,
 } satisfies Record<string, ContextUpdate>;
 
 export type UpdateName = keyof typeof UPDATES;

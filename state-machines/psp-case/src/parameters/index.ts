@@ -1,1 +1,2 @@
 export * from './psp-parameters';
+export * from './parameter-extension';

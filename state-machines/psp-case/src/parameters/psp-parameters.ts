@@ -24,7 +24,12 @@ export interface PspParameters {
   readonly ageOfMajority: DatedSeries<number>;
   /** D.121-12-14: AFIS amounts in cents. */
   readonly afisAmounts: DatedSeries<AfisAmountScale>;
-  /** AFIS-04: RSA lump sum for a single person, in cents (L.262-2). Earlier values may be absent. */
+  /** CASF D.541-2-1: the AFIS scale that replaces D.121-12-14 in Mayotte (département 976), in cents. */
+  readonly afisAmountsMayotte: DatedSeries<AfisAmountScale>;
+  /**
+   * AFIS-04: RSA lump sum for a single person, in cents (L.262-2), from the AFIS's start (15 April
+   * 2017). A date before the first value is refused with PD-5, never guessed.
+   */
   readonly rsaSinglePersonCents: DatedSeries<number>;
   /** APS-01: minimum validity of the APS, in months (L.425-4). */
   readonly apsMinimumValidityMonths: DatedSeries<number>;
@@ -69,7 +74,68 @@ export const DEFAULT_PSP_PARAMETERS: PspParameters = {
       source: 'D.121-12-14, décret 2022-1340',
     },
   ],
+  afisAmountsMayotte: [
+    {
+      from: '2017-04-15',
+      to: '2022-06-30',
+      value: { base: 16500, withChildren: [21600, 26700, 31800], perExtraChild: 3200 },
+      source: 'CASF D.541-2-1, décret 2017-542',
+    },
+    {
+      from: '2022-07-01',
+      value: { base: 17160, withChildren: [22464, 27768, 33072], perExtraChild: 3328 },
+      source: 'CASF D.541-2-1, décret 2022-1340',
+    },
+  ],
   rsaSinglePersonCents: [
+    {
+      from: '2017-04-01',
+      to: '2018-03-31',
+      value: 54548,
+      source: 'L.262-2; RSA revaluation of 1 April 2017',
+    },
+    {
+      from: '2018-04-01',
+      to: '2019-03-31',
+      value: 55093,
+      source: 'L.262-2; RSA revaluation of 1 April 2018',
+    },
+    {
+      from: '2019-04-01',
+      to: '2020-03-31',
+      value: 55974,
+      source: 'L.262-2; RSA revaluation of 1 April 2019',
+    },
+    {
+      from: '2020-04-01',
+      to: '2021-03-31',
+      value: 56478,
+      source: 'L.262-2; RSA revaluation of 1 April 2020',
+    },
+    {
+      from: '2021-04-01',
+      to: '2022-03-31',
+      value: 56534,
+      source: 'L.262-2; RSA revaluation of 1 April 2021',
+    },
+    {
+      from: '2022-04-01',
+      to: '2022-06-30',
+      value: 57552,
+      source: 'L.262-2; RSA revaluation of 1 April 2022',
+    },
+    {
+      from: '2022-07-01',
+      to: '2023-03-31',
+      value: 59854,
+      source: 'L.262-2; RSA exceptional revaluation of 1 July 2022 (loi 2022-1158)',
+    },
+    {
+      from: '2023-04-01',
+      to: '2024-03-31',
+      value: 60775,
+      source: 'L.262-2; RSA revaluation of 1 April 2023',
+    },
     {
       from: '2024-04-01',
       to: '2025-03-31',

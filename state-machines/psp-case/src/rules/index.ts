@@ -5,3 +5,4 @@ export * from './aps-rules';
 export * from './afis-rules';
 export * from './effect-dates';
 export * from './person-periods';
+export * from './afis-schedule';

@@ -44,7 +44,11 @@ type DataOf<T extends PspCaseEventType> = Omit<Extract<PspCaseEvent, { type: T }
 /** Events whose data is the request body (the others get facts the server loads itself). */
 type Mirrored = Exclude<
   PspCaseEventType,
-  'RequestOpened' | 'CommissionOpinionRecorded' | 'AfisGranted' | 'PersonLinkConfirmed'
+  | 'RequestOpened'
+  | 'CommissionOpinionRecorded'
+  | 'AfisGranted'
+  | 'PersonLinkConfirmed'
+  | 'AfisPaymentMade'
 >;
 /** PSP-07: the person's periods in other cases are loaded by the server into decisions, never sent. */
 type ServerFact = 'personPeriods';
@@ -124,8 +128,9 @@ const EVENT_DATA: { [T in Mirrored]: Presence<Omit<DataOf<T>, ServerFact>> } = {
   AfisInstructionCompleted: { completedOn: R },
   AfisRefused: { decisionDate: R, reasons: R },
   AfisChangeReported: { reportedOn: R },
-  AfisReexamined: { decisionDate: R, dependentChildren: R, conditionsStillMet: R },
-  AfisEnded: { decisionDate: R, reason: R },
+  AfisReexamined: { decisionDate: R, dependentChildren: R, conditionsStillMet: R, findings: O },
+  AfisEnded: { decisionDate: R, reason: R, reasons: O, personInvitedToAnswerOn: O, answerReceivedOn: O },
+  AfisSeizureNoticeRefused: { receivedOn: R, kind: R, creditor: R },
   PersonLinkDenied: { deniedOn: R },
 };
 
@@ -152,6 +157,7 @@ const NESTED: [string, Type<object>, Record<string, 'required' | 'optional'>][] 
       birthDate: O,
       birthPlace: O,
       nationality: O,
+      sex: O,
       contact: O,
       documents: O,
     } satisfies Presence<PersonRecord>,

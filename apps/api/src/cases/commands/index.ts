@@ -33,6 +33,7 @@ import { recordCommissionOpinion } from './record-commission-opinion/record-comm
 import { recordCourtOrder } from './record-court-order/record-court-order.dto';
 import { recordObservations } from './record-observations/record-observations.dto';
 import { reexamineAfis } from './reexamine-afis/reexamine-afis.dto';
+import { recordSeizureNotice } from './record-seizure-notice/record-seizure-notice.dto';
 import { refuse } from './refuse/refuse.dto';
 import { refuseAfis } from './refuse-afis/refuse-afis.dto';
 import { refuseAps } from './refuse-aps/refuse-aps.dto';
@@ -100,6 +101,7 @@ export const CASE_COMMAND_BODIES: Readonly<Record<string, CommandBody>> = {
   'end-afis': endAfis,
   'confirm-person-link': confirmPersonLink,
   'deny-person-link': denyPersonLink,
+  'record-seizure-notice': recordSeizureNotice,
 };
 
 /** The body of `POST /cases` (T1), outside CASE_COMMANDS: identity for the vault, facts for the event. */

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { PERSON_SEXES, PersonSex } from '@psp/security';
 import { IsCalendarDate } from '../calendar-date.validator';
 import { body } from '../command-dto';
 
@@ -87,6 +88,11 @@ export class PersonDto {
   @IsOptional()
   @Matches(/^[A-Z]{2}$/)
   nationality?: string;
+
+  /** D.121-12-18: for the AFIS figures by sex; optional, `not_stated` allowed (vault only). */
+  @IsOptional()
+  @IsIn(PERSON_SEXES)
+  sex?: PersonSex;
 
   @IsOptional()
   @IsObject()
