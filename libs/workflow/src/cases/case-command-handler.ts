@@ -36,7 +36,11 @@ export class CaseCommandHandler {
     private readonly clock: Clock = () => new Date(),
   ) {}
 
-  /** T1: an approved association opens a request with the person (the case id follows the command id). */
+  /**
+   * T1: an approved association opens a request with the person. The case id follows the command
+   * id, which the API derives from the caller and its Idempotency-Key: two callers using the same
+   * key open two cases.
+   */
   async open(
     input: OpenRequestInput,
     context: CaseCommandContext,
@@ -77,7 +81,7 @@ export class CaseCommandHandler {
         if (decision.accepted) await this.vault.put(personRef, input.person);
         return decision;
       },
-      { mode: 'create' },
+      { mode: 'create', admit: (state) => this.admit(actor, caseId, state) },
     );
     return { ...outcome, caseId };
   }
@@ -96,7 +100,6 @@ export class CaseCommandHandler {
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
       async ({ state }) => {
-        if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
         const data = await this.eventData(spec, caseId, state, input);
         const event = {
@@ -106,8 +109,13 @@ export class CaseCommandHandler {
         } as PspCaseEvent;
         return this.decideEvent(state, event, 'state');
       },
-      { mode: 'update' },
+      { mode: 'update', admit: (state) => this.admit(actor, caseId, state) },
     );
+  }
+
+  /** Out of scope reads as not found (404), before anything else, a replayed command included. */
+  private admit(actor: Actor, caseId: string, state: PspCaseState): void {
+    if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
   }
 
   private decideEvent(state: PspCaseState, event: PspCaseEvent, refusalKind: 'state' | 'input'): Decision {
