@@ -16,6 +16,28 @@ export const REQUEST_LIMITS = {
   headerBytes: 8 * 1024,
   /** Nesting of arrays and objects in a JSON body (400 above). */
   jsonDepth: 32,
+  /** Slow clients (slowloris): headers not complete within this time, the connection is closed (408). */
+  headersMs: 10_000,
+  /** A whole request (headers and body) not received within this time: closed (408). */
+  requestMs: 30_000,
+  /** A connection with no traffic at all for this long is closed. */
+  idleMs: 60_000,
+  /** How often Node looks for connections past those times. */
+  checkEveryMs: 1_000,
+} as const;
+
+/**
+ * The server's timeouts, as Fastify options (`http` goes to Node's `http.createServer`): a client
+ * that trickles its headers or body in gets a bounded time, not a connection held for ever.
+ */
+export const SERVER_TIMEOUTS = {
+  connectionTimeout: REQUEST_LIMITS.idleMs,
+  requestTimeout: REQUEST_LIMITS.requestMs,
+  http: {
+    headersTimeout: REQUEST_LIMITS.headersMs,
+    requestTimeout: REQUEST_LIMITS.requestMs,
+    connectionsCheckingInterval: REQUEST_LIMITS.checkEveryMs,
+  },
 } as const;
 
 /** Content-Security-Policy for JSON answers: nothing may load, nothing may frame them. */
@@ -97,17 +119,39 @@ export function forbiddenKeyIn(value: unknown): string | undefined {
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) return;
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : error.code === 'HPE_URI_TOO_LONG'
+        ? 414
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
   const title =
-    status === 431 ? 'Request headers too large' : status === 414 ? 'URI too long' : 'Invalid request';
+    status === 431
+      ? 'Request headers too large'
+      : status === 414
+        ? 'URI too long'
+        : status === 408
+          ? 'Request timeout'
+          : 'Invalid request';
   const body = JSON.stringify(
-    problem(status, status === 400 ? 'invalid-request' : 'too-large', title, {
-      detail: 'malformed or oversized HTTP request',
-    }),
+    problem(
+      status,
+      status === 400 ? 'invalid-request' : status === 408 ? 'request-timeout' : 'too-large',
+      title,
+      {
+        detail:
+          status === 408 ? 'R8: the request was not received in time' : 'malformed or oversized HTTP request',
+      },
+    ),
   );
+  // Then the connection is gone, not half-closed: a client that never reads (slowloris) would
+  // otherwise keep the socket open on the server by never acknowledging the close.
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
 
