@@ -7,7 +7,12 @@ import { call, devTokens } from '../support/dev-tokens';
 import { seedRegistries } from '../support/registry-seed';
 
 const PERSON = { givenName: 'Aurélie', familyName: 'Clefunique', birthDate: '1999-04-02', nationality: 'FR' };
-const OTHER_PERSON = { givenName: 'Bérénice', familyName: 'Autreclef', birthDate: '1994-11-20', nationality: 'FR' };
+const OTHER_PERSON = {
+  givenName: 'Bérénice',
+  familyName: 'Autreclef',
+  birthDate: '1994-11-20',
+  nationality: 'FR',
+};
 
 const openBody = (person: object) => ({
   openedOn: '2024-01-05',
@@ -46,7 +51,11 @@ describe('SEC-IDEM: an Idempotency-Key is bound to its caller, its command and i
     mint = devTokens(dir);
     await seedRegistries(api.baseUrl, mint, { departement: '69', associationId: 'asso-69-nid' });
     await seedRegistries(api.baseUrl, mint, { departement: '13', associationId: 'asso-13-amicale' });
-    lyon = await mint('association', { departement: '69', associationId: 'asso-69-nid', subject: 'agent-lyon' });
+    lyon = await mint('association', {
+      departement: '69',
+      associationId: 'asso-69-nid',
+      subject: 'agent-lyon',
+    });
     lyonColleague = await mint('association', {
       departement: '69',
       associationId: 'asso-69-nid',

@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cleanText, strictUtf8 } from './hostile-text';
+import { RequestProblem } from './problem-details.filter';
 import { problem } from './problem-details';
 
 /** Request size limits (R8/ASVS): refused before any handler runs, each with its own status. */
@@ -247,27 +249,33 @@ export function registerHttpHardening(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(
     'application/json',
-    { parseAs: 'string', bodyLimit: REQUEST_LIMITS.bodyBytes },
-    (request, body, done) => {
-      if (jsonDepthExceeds(body as string, REQUEST_LIMITS.jsonDepth)) {
-        const error = new Error(
-          `the JSON body nests deeper than ${REQUEST_LIMITS.jsonDepth} levels`,
-        ) as Error & { statusCode: number };
-        error.statusCode = 400;
-        done(error, undefined);
-        return;
+    { parseAs: 'buffer', bodyLimit: REQUEST_LIMITS.bodyBytes },
+    (request, raw, done) => {
+      const refuse = (detail: string, errors?: { field: string; problems: string[] }[]) =>
+        done(
+          new RequestProblem(
+            problem(400, 'invalid-request', 'Invalid request', { detail, ...(errors ? { errors } : {}) }),
+          ),
+          undefined,
+        );
+      // R2: a body that is not UTF-8 is refused, not decoded with replacement characters.
+      const body = strictUtf8(raw as Buffer);
+      if (body === undefined) return refuse('the body is not valid UTF-8');
+      if (jsonDepthExceeds(body, REQUEST_LIMITS.jsonDepth)) {
+        return refuse(`the JSON body nests deeper than ${REQUEST_LIMITS.jsonDepth} levels`);
       }
-      parse(request, body as string, (error, parsed) => {
+      parse(request, body, (error, parsed) => {
         if (error) return done(error, undefined);
         const key = forbiddenKeyIn(parsed);
-        if (key !== undefined) {
-          const refused = new Error(`the JSON body may not contain the key "${key}"`) as Error & {
-            statusCode: number;
-          };
-          refused.statusCode = 400;
-          return done(refused, undefined);
+        if (key !== undefined) return refuse(`the JSON body may not contain the key "${key}"`);
+        // R2: hostile Unicode refused naming the field; every string in NFC.
+        const text = cleanText(parsed);
+        if ('refused' in text) {
+          return refuse(`${text.refused.field}: ${text.refused.problem}`, [
+            { field: text.refused.field, problems: [text.refused.problem] },
+          ]);
         }
-        done(null, parsed);
+        done(null, text.value);
       });
     },
   );

@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore } from '@psp/event-store';
 import { PspCaseEvent, pspEvent } from '@psp/psp-case';
 import { PersonalDataVault } from '@psp/security';
-import { CaseCommandHandler, DeadlineOutcome, DeadlineScheduler, RegistryFacts, caseStreamId } from '@psp/workflow';
+import {
+  CaseCommandHandler,
+  DeadlineOutcome,
+  DeadlineScheduler,
+  RegistryFacts,
+  caseStreamId,
+} from '@psp/workflow';
 import {
   apsDecision,
   completeChecklist,
@@ -47,7 +53,10 @@ describe('APS-05: a deadline fires once, then leaves the views', () => {
       { expectedRevision: 'no_stream' },
     );
     const db = new SqliteReadModel(join(dir, 'read.sqlite'));
-    const projector = new Projector(store, db, [new CaseListProjection(store), new DeadlinesProjection(store)]);
+    const projector = new Projector(store, db, [
+      new CaseListProjection(store),
+      new DeadlinesProjection(store),
+    ]);
     await projector.start();
     await projector.waitUntilCaughtUp();
     const clock = () => new Date('2025-04-15T06:00:00Z');

@@ -100,7 +100,9 @@ describe('token attacks', () => {
 
   it('SEC-TOK: refuses a token issued in the future beyond the 30 s clock skew (it would escape a revocation of its subject)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const future = await signed('ES256', privateKey, (j) => j.setIssuedAt(now + 3600).setExpirationTime(now + 7200));
+    const future = await signed('ES256', privateKey, (j) =>
+      j.setIssuedAt(now + 3600).setExpirationTime(now + 7200),
+    );
     await expect(verifier.verify(bearer(future))).rejects.toThrow('the token is invalid or expired');
     // Within the skew, a clock slightly ahead is tolerated.
     const slightlyAhead = await signed('ES256', privateKey, (j) => j.setIssuedAt(now + 10));

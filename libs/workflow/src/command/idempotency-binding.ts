@@ -30,6 +30,10 @@ export function boundCommandId(caller: Caller, key: string): string {
  * JSON (key order does not matter). The same key with another fingerprint is another request: 422.
  */
 export function requestFingerprint(request: CommandRequest): string {
-  const text = canonicalJson({ method: request.method.toUpperCase(), path: request.path, body: request.body ?? {} });
+  const text = canonicalJson({
+    method: request.method.toUpperCase(),
+    path: request.path,
+    body: request.body ?? {},
+  });
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
