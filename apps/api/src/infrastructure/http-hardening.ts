@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cleanText, strictUtf8 } from './hostile-text';
-import { RequestProblem } from './problem-details.filter';
+import { RequestProblem } from './request-problem';
 import { problem } from './problem-details';
 
 /** Request size limits (R8/ASVS): refused before any handler runs, each with its own status. */
