@@ -52,10 +52,10 @@ export class AuthenticationGuard implements CanActivate {
       }
     } catch (error) {
       if (error instanceof AuthenticationError)
-        this.limits.spend('authentication', `ip:${request.ip}`, request, reply);
+        await this.limits.spend('authentication', `ip:${request.ip}`, request, reply);
       throw error;
     }
-    this.limits.spend(limitCategory(request), `subject:${actor.subject}`, request, reply);
+    await this.limits.spend(limitCategory(request), `subject:${actor.subject}`, request, reply);
     request.actor = actor;
     request.tokenIssuer = issuer;
     return true;
