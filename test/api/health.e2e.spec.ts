@@ -10,10 +10,15 @@ describe('the API process answers its health endpoint with the store in use', ()
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('starts on the embedded SQLite default with no set-up and reports it (to an operator)', async () => {
-    const api = await startApiProcess({ EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`, DATA_DIR: dir });
+    const api = await startApiProcess({
+      EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`,
+      DATA_DIR: dir,
+    });
     try {
       const auditor = await devTokens(dir)('auditor');
-      const response = await fetch(`${api.baseUrl}/health`, { headers: { authorization: `Bearer ${auditor}` } });
+      const response = await fetch(`${api.baseUrl}/health`, {
+        headers: { authorization: `Bearer ${auditor}` },
+      });
       expect(response.status).toBe(200);
       const body = await response.json();
       expect(body).toMatchObject({
@@ -28,16 +33,21 @@ describe('the API process answers its health endpoint with the store in use', ()
     }
   });
 
-  it('SEC-HEALTH: in public, /health says up or down and nothing else; the store path and positions only to an authenticated operator', async () => {
+  it('R20: in public, /health says up or down and nothing else; the store path and positions only to an authenticated operator', async () => {
     const own = join(dir, 'public');
-    const api = await startApiProcess({ EVENT_STORE_URL: `sqlite:${join(own, 'events.sqlite')}`, DATA_DIR: own });
+    const api = await startApiProcess({
+      EVENT_STORE_URL: `sqlite:${join(own, 'events.sqlite')}`,
+      DATA_DIR: own,
+    });
     try {
       const mint = devTokens(own);
       for (const path of ['/health', '/health/ready']) {
         for (const headers of [
           {} as Record<string, string>,
           { authorization: 'Bearer not.a.token' },
-          { authorization: `Bearer ${await mint('association', { departement: '69', associationId: 'asso-69' })}` },
+          {
+            authorization: `Bearer ${await mint('association', { departement: '69', associationId: 'asso-69' })}`,
+          },
         ]) {
           const response = await fetch(`${api.baseUrl}${path}`, { headers });
           expect(response.status).toBe(200);

@@ -33,7 +33,7 @@ const PERSON = {
  * in the log, no event is there twice, each deadline command was issued once, a rate limit is one
  * allowance across the instances, a revocation holds on all of them, and `verify` finds the log clean.
  */
-describe('SEC-SCALE: three API instances on one PostgreSQL database', () => {
+describe('R7 / R8: three API instances on one PostgreSQL database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'psp-three-'));
   const schema = freshSchemaUrl('three');
   const env = {
@@ -52,7 +52,7 @@ describe('SEC-SCALE: three API instances on one PostgreSQL database', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('SEC-SCALE: acknowledged commands all present, none twice, deadlines once, limits global, verify clean after a SIGKILL', async () => {
+  it('R7 / R8: acknowledged commands all present, none twice, deadlines once, limits global, verify clean after a SIGKILL', async () => {
     // The first creates the schema and seeds the registries with its scheduler off (so that no
     // silence runs out in the middle of the seeding), then two more with their schedulers on.
     apis.push(await startApiProcess({ ...env, SCHEDULER_INTERVAL_MS: '0' }));

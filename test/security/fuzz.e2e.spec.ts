@@ -490,7 +490,7 @@ describe('fuzz: hostile requests over every route', () => {
   ];
   const BIDI = ['\u202E', '\u202D', '\u202A', '\u2066', '\u2067', '\u2068', '\u2069'];
 
-  it('SEC-TEXT / SEC-IDEM: invalid UTF-8 and bidi controls in every write are refused with nothing written; a key reused by another caller never replays the owner', async () => {
+  it('R9 / R21: invalid UTF-8 and bidi controls in every write are refused with nothing written; a key reused by another caller never replays the owner', async () => {
     const store = await openEventStore(eventsUrl);
     const before = (await store.readAll()).length;
     const writes = routes.filter((route) => route.method === 'POST' && route.example !== undefined);

@@ -15,11 +15,11 @@ const open = (person: object) => ({
 });
 
 /**
- * SEC-TEXT: text that looks the same but is not (hostile Unicode). A body that is not UTF-8 is
+ * R9: text that looks the same but is not (hostile Unicode). A body that is not UTF-8 is
  * refused; control characters, lone surrogates and bidirectional controls are refused naming the
  * field; names are stored in NFC, so "é" typed two ways is one name.
  */
-describe('SEC-TEXT: hostile text in command bodies', () => {
+describe('R9: hostile text in command bodies', () => {
   const dir = mkdtempSync(join(tmpdir(), 'psp-text-'));
   let api: RunningApi;
   let token: string;
@@ -45,7 +45,7 @@ describe('SEC-TEXT: hostile text in command bodies', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('SEC-TEXT: a body that is not valid UTF-8 gets 400 and nothing is written', async () => {
+  it('R9: a body that is not valid UTF-8 gets 400 and nothing is written', async () => {
     const before = await lastPosition();
     const json = Buffer.from(JSON.stringify(open({ ...PERSON, givenName: 'XX' })));
     const at = json.indexOf('XX');
@@ -70,7 +70,7 @@ describe('SEC-TEXT: hostile text in command bodies', () => {
     ['a NUL', 'givenName', 'No\u0000emie'],
     ['a lone surrogate', 'givenName', 'No\uD800emie'],
   ])(
-    'SEC-TEXT: %s in person.%s is refused with 400 naming the field, nothing written',
+    'R9: %s in person.%s is refused with 400 naming the field, nothing written',
     async (_what, field, value) => {
       const before = await lastPosition();
       const response = await call(api.baseUrl, 'POST', '/cases', {
@@ -83,7 +83,7 @@ describe('SEC-TEXT: hostile text in command bodies', () => {
     },
   );
 
-  it('SEC-TEXT: names are stored in NFC: a decomposed "é" reads back composed', async () => {
+  it('R9: names are stored in NFC: a decomposed "é" reads back composed', async () => {
     const decomposed = 'Noe\u0301mie';
     const opened = await call(api.baseUrl, 'POST', '/cases', {
       token,

@@ -22,12 +22,12 @@ const openBody = (person: object) => ({
 });
 
 /**
- * SEC-IDEM: an Idempotency-Key is bound to its caller (token issuer and subject), to the method,
+ * R21: an Idempotency-Key is bound to its caller (token issuer and subject), to the method,
  * route and record, and to a fingerprint of the body. A retry of the same command gets the first
  * answer and writes nothing; anything else that reuses the key is either another caller's own key
  * (no link to the first one) or a 422.
  */
-describe('SEC-IDEM: an Idempotency-Key is bound to its caller, its command and its body', () => {
+describe('R21: an Idempotency-Key is bound to its caller, its command and its body', () => {
   const dir = mkdtempSync(join(tmpdir(), 'psp-idem-'));
   let api: RunningApi;
   let mint: ReturnType<typeof devTokens>;
@@ -72,7 +72,7 @@ describe('SEC-IDEM: an Idempotency-Key is bound to its caller, its command and i
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('SEC-IDEM: two associations opening a case with the same key get two different cases', async () => {
+  it('R21: two associations opening a case with the same key get two different cases', async () => {
     const first = await open(lyon, openBody(PERSON), 'shared-key-0001');
     expect(first.status).toBe(201);
     const second = await open(marseille, openBody(OTHER_PERSON), 'shared-key-0001');
@@ -86,7 +86,7 @@ describe('SEC-IDEM: an Idempotency-Key is bound to its caller, its command and i
     expect(new Set([first.body.caseId, second.body.caseId, colleague.body.caseId]).size).toBe(3);
   });
 
-  it("SEC-IDEM: an outsider sending the owner's key on the owner's case gets 404, as without the key", async () => {
+  it("R21: an outsider sending the owner's key on the owner's case gets 404, as without the key", async () => {
     const opened = await open(lyon, openBody(PERSON), 'owner-open-0002');
     const caseId = opened.body.caseId as string;
     const body = { determinedOn: '2024-01-05', reason: 'french' };
@@ -106,7 +106,7 @@ describe('SEC-IDEM: an Idempotency-Key is bound to its caller, its command and i
     expect(outsider.body.revision).toBeUndefined();
   });
 
-  it('SEC-IDEM: the same caller reusing a key with another body or another command gets 422 and nothing is written', async () => {
+  it('R21: the same caller reusing a key with another body or another command gets 422 and nothing is written', async () => {
     const first = await open(lyon, openBody(PERSON), 'reused-key-0003');
     expect(first.status).toBe(201);
     const otherBody = await open(lyon, openBody(OTHER_PERSON), 'reused-key-0003');
@@ -145,7 +145,7 @@ describe('SEC-IDEM: an Idempotency-Key is bound to its caller, its command and i
     expect(events.entries).toHaveLength(2);
   });
 
-  it('SEC-IDEM: 20 concurrent retries of one command give one case, the first answer, and one event', async () => {
+  it('R21: 20 concurrent retries of one command give one case, the first answer, and one event', async () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => open(lyon, openBody(PERSON), 'concurrent-key-0004')),
     );

@@ -18,7 +18,7 @@ describe('CSV export', () => {
     );
   });
 
-  it('SEC-CSV: defuses formulas behind leading blanks, fullwidth signs and cells starting with a line break', () => {
+  it('R17: defuses formulas behind leading blanks, fullwidth signs and cells starting with a line break', () => {
     const dangerous = [
       '  =1+1',
       '\u00a0+cmd',

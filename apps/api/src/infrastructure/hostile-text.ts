@@ -1,5 +1,5 @@
 /**
- * Text that looks like one thing and is another (R2, hostile Unicode), checked on every JSON body
+ * Text that looks like one thing and is another (R9, hostile Unicode), checked on every JSON body
  * once parsed, before any validator sees it:
  * - a lone surrogate (half of a UTF-16 pair, not a character), C0/C1 control characters other than
  *   tab and line breaks, and bidirectional embeddings, overrides and isolates (U+202A–U+202E,

@@ -258,7 +258,7 @@ export function registerHttpHardening(fastify: FastifyInstance): void {
           ),
           undefined,
         );
-      // R2: a body that is not UTF-8 is refused, not decoded with replacement characters.
+      // R9: a body that is not UTF-8 is refused, not decoded with replacement characters.
       const body = strictUtf8(raw as Buffer);
       if (body === undefined) return refuse('the body is not valid UTF-8');
       if (jsonDepthExceeds(body, REQUEST_LIMITS.jsonDepth)) {
@@ -268,7 +268,7 @@ export function registerHttpHardening(fastify: FastifyInstance): void {
         if (error) return done(error, undefined);
         const key = forbiddenKeyIn(parsed);
         if (key !== undefined) return refuse(`the JSON body may not contain the key "${key}"`);
-        // R2: hostile Unicode refused naming the field; every string in NFC.
+        // R9: hostile Unicode refused naming the field; every string in NFC.
         const text = cleanText(parsed);
         if ('refused' in text) {
           return refuse(`${text.refused.field}: ${text.refused.problem}`, [

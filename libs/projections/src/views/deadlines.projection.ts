@@ -50,7 +50,8 @@ interface Deadline {
  */
 export class DeadlinesProjection implements Projection {
   readonly name = 'deadlines';
-  readonly version = 1;
+  /** 2: an expired APS is no longer a deadline (APS-05): rebuilt so old rows drop it. */
+  readonly version = 2;
   private readonly cache: CaseStateCache;
 
   constructor(private readonly store: EventStore) {

@@ -98,7 +98,7 @@ describe('token attacks', () => {
     await expect(verifier.verify(bearer(expired))).rejects.toThrow('the token is invalid or expired');
   });
 
-  it('SEC-TOK: refuses a token issued in the future beyond the 30 s clock skew (it would escape a revocation of its subject)', async () => {
+  it('R19: refuses a token issued in the future beyond the 30 s clock skew (it would escape a revocation of its subject)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const future = await signed('ES256', privateKey, (j) =>
       j.setIssuedAt(now + 3600).setExpirationTime(now + 7200),
@@ -109,7 +109,7 @@ describe('token attacks', () => {
     await expect(verifier.verify(bearer(slightlyAhead))).resolves.toMatchObject({ role: 'auditor' });
   });
 
-  it('SEC-TOK: refuses a non-canonical (high-S) ECDSA signature of a genuine token', async () => {
+  it('R19: refuses a non-canonical (high-S) ECDSA signature of a genuine token', async () => {
     const genuine = await signed('ES256', privateKey);
     expect(canonicalEs256Token(genuine)).toBe(genuine);
     const [header, payload, signature] = genuine.split('.');
