@@ -200,7 +200,7 @@ describe.each(stores)(
       expect(view.view.rights.left.months + view.view.rights.used.months).toBeLessThanOrEqual(24);
 
       // The list view follows (projection).
-      await waitForViews(api.baseUrl);
+      await waitForViews(api.baseUrl, dir);
       const list = await call(api.baseUrl, 'GET', '/cases?status=renewed', {
         token: await cases.token('prefecture'),
       });

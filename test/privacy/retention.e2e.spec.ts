@@ -47,13 +47,13 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
     cases = new CaseDriver(api.baseUrl, devTokens(dir), SCOPE);
   };
   const runRetention = async () => {
-    await waitForViews(api!.baseUrl);
+    await waitForViews(api!.baseUrl, dir);
     const answer = await call(api!.baseUrl, 'POST', '/retention/run', { token: await cases.token('system') });
     expect(answer.status).toBe(200);
     return answer.body.outcomes as { caseId: string; action: string; purgeOn: string }[];
   };
   const due = async (role: 'prefecture' | 'association' = 'prefecture', departement = '69') => {
-    await waitForViews(api!.baseUrl);
+    await waitForViews(api!.baseUrl, dir);
     const token = await devTokens(dir)(role, {
       departement,
       associationId: role === 'association' ? SCOPE.associationId : undefined,
@@ -145,7 +145,7 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
       reason: 'death',
     });
     expect(command.status).toBe(410);
-    await waitForViews(api!.baseUrl);
+    await waitForViews(api!.baseUrl, dir);
     const list = await call(api!.baseUrl, 'GET', '/cases', { token: await cases.token('prefecture') });
     const listed = list.body.items.map((c: { caseId: string }) => c.caseId);
     expect(listed).not.toContain(caseId);

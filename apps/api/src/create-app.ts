@@ -8,6 +8,7 @@ import { CASE_CATALOGUE } from './cases/case-openapi';
 import { addCommandCatalogues } from './infrastructure/command-openapi';
 import {
   REQUEST_LIMITS,
+  SERVER_TIMEOUTS,
   clientErrorHandler,
   frameworkErrors,
   registerHttpHardening,
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     AppModule.forRoot(config),
     new FastifyAdapter({
       bodyLimit: REQUEST_LIMITS.bodyBytes,
+      ...SERVER_TIMEOUTS,
       routerOptions: { maxParamLength: REQUEST_LIMITS.paramLength },
       clientErrorHandler,
       frameworkErrors,

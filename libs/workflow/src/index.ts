@@ -2,6 +2,7 @@ export * from './command/command-errors';
 export * from './command/deterministic-id';
 export * from './command/domain-event';
 export * from './command/execute-command';
+export * from './command/idempotency-binding';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './cases/case-access';

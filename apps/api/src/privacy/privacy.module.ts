@@ -14,6 +14,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { CommandEndpoint } from '../infrastructure/command-endpoint';
 import { CLOCK } from '../infrastructure/clock';
 import { PeriodicJob } from '../infrastructure/periodic-job';
+import { exclusiveAcrossInstances } from '../infrastructure/job-lock';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { VAULT } from '../infrastructure/vault.provider';
 import { PROJECTOR } from '../projections/projections.module';
@@ -57,14 +58,20 @@ export class PrivacyModule implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(RETENTION_SCHEDULER) scheduler: RetentionScheduler,
     @Inject(PROJECTOR) projector: Projector,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(READ_MODEL) db: ReadModelDatabase,
   ) {
     const logger = new Logger('retention');
-    this.job = new PeriodicJob(logger, config.schedulerIntervalMs, async () => {
-      const outcomes = await scheduler.runOnce();
-      for (const o of outcomes)
-        logger.log({ msg: 'retention', caseId: o.caseId, action: o.action, purgeOn: o.purgeOn });
-      if (outcomes.length > 0) projector.nudge();
-    });
+    this.job = new PeriodicJob(
+      logger,
+      config.schedulerIntervalMs,
+      async () => {
+        const outcomes = await scheduler.runOnce();
+        for (const o of outcomes)
+          logger.log({ msg: 'retention', caseId: o.caseId, action: o.action, purgeOn: o.purgeOn });
+        if (outcomes.length > 0) projector.nudge();
+      },
+      exclusiveAcrossInstances(db, 'retention'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -60,9 +60,10 @@ export class CaseCommandHandler {
   }
 
   /**
-   * T1: an approved association opens a request with the person (the case id follows the command
-   * id). PSP-07: the keyed identity index looks for an earlier parcours of the same person; a
-   * probable match is answered as `possibleMatch` and waits for the association's confirmation.
+   * T1: an approved association opens a request with the person. The case id follows the command
+   * id, which the API derives from the caller and its Idempotency-Key: two callers using the same
+   * key open two cases. PSP-07: the keyed identity index looks for an earlier parcours of the same
+   * person; a probable match is answered as `possibleMatch` and waits for the association's confirmation.
    */
   async open(
     input: OpenRequestInput,
@@ -116,7 +117,7 @@ export class CaseCommandHandler {
         }
         return decision;
       },
-      { mode: 'create' },
+      { mode: 'create', admit: (state) => this.admit(actor, caseId, state) },
     );
     // Read back from the vault: a replayed command gives the same answer.
     const pending = await this.vault.pendingMatch(caseId);
@@ -153,7 +154,6 @@ export class CaseCommandHandler {
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
       async ({ state, events }) => {
-        if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
         // COM-08 (ADR 0012): closing the sitting already passed this opinion to the case: nothing to add.
         if (
@@ -171,7 +171,7 @@ export class CaseCommandHandler {
         if (decision.accepted) await this.afterPersonLink(caseId, state, event);
         return decision;
       },
-      { mode: 'update' },
+      { mode: 'update', admit: (state) => this.admit(actor, caseId, state) },
     );
   }
 
@@ -189,6 +189,11 @@ export class CaseCommandHandler {
       await this.vault.registerPerson(state.context.personId, { caseId, personRef }, pending?.blindIndex);
     }
     await this.vault.resolvePendingMatch(caseId);
+  }
+
+  /** Out of scope reads as not found (404), before anything else, a replayed command included. */
+  private admit(actor: Actor, caseId: string, state: PspCaseState): void {
+    if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
   }
 
   private decideEvent(state: PspCaseState, event: PspCaseEvent, refusalKind: 'state' | 'input'): Decision {
