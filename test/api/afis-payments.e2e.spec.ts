@@ -244,6 +244,6 @@ describe.each(stores)(
         token: await cases.token('association'),
       });
       expect(forbidden.status).toBe(403);
-    });
+    }, 180_000); // a whole year of commands over HTTP: generous on a loaded machine
   },
 );

@@ -211,7 +211,7 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
     // The projector and (on PostgreSQL) the global log's visibility horizon catch up on their own:
     // cases not reached yet are skipped, not compared, so wait until the case has been compared.
     let national = await auditor('/audit/verification');
-    for (let i = 0; i < 100 && national.status === 200 && national.body.casesCompared === 0; i += 1) {
+    for (let i = 0; i < 300 && national.status === 200 && national.body.casesCompared === 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       national = await auditor('/audit/verification');
     }
