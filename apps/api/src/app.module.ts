@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthController } from './health/health.controller';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -30,6 +31,7 @@ export class AppModule {
         PrivacyModule,
         IndicatorsModule,
         ViewsModule,
+        DocumentsModule,
       ],
       controllers: [HealthController],
     };

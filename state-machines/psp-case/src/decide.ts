@@ -57,6 +57,7 @@ export const EVENT_RULE: { readonly [K in PspCaseEventType]: string } = {
   AfisChangeReported: 'AFIS-06',
   AfisReexamined: 'AFIS-06',
   AfisEnded: 'T20',
+  DocumentFiled: 'ACL-05',
 };
 
 interface ChartNode {

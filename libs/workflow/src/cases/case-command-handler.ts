@@ -1,6 +1,15 @@
 import { EventStore } from '@psp/event-store';
 import { CalendarDate, ageOn, isCalendarDate, violation } from '@psp/legal-kernel';
-import { EVENT_SCHEMA_VERSIONS, PspCaseEvent, PspCaseState, VictimOf, decide } from '@psp/psp-case';
+import {
+  ApsDeclarations,
+  EVENT_SCHEMA_VERSIONS,
+  PspCaseEvent,
+  PspCaseState,
+  VictimOf,
+  apsChecklistFromDocuments,
+  apsDocumentIds,
+  decide,
+} from '@psp/psp-case';
 import { Actor, PersonRecord, PersonalDataVault } from '@psp/security';
 import { CommandRefusedError, StreamNotFoundError } from '../command/command-errors';
 import { deterministicUuid } from '../command/deterministic-id';
@@ -162,6 +171,16 @@ export class CaseCommandHandler {
           );
         }
         return { decisionDate, ageOnDecisionDate: ageOn(birthDate, decisionDate) };
+      }
+      case 'ApsFiled': {
+        // D1–D10: the checklist is read from the documents on file now, never from client booleans.
+        const filedOn = input.filedOn as CalendarDate;
+        const documents = state.context.documents ?? [];
+        return {
+          filedOn,
+          checklist: apsChecklistFromDocuments(documents, filedOn, input as ApsDeclarations),
+          documentIds: apsDocumentIds(documents),
+        };
       }
       default:
         return this.sealFreeTexts(state, input);

@@ -82,6 +82,8 @@ export class RetentionScheduler {
     private readonly closed: ClosedCases,
     private readonly parameters: RetentionParameters = DEFAULT_RETENTION_PARAMETERS,
     private readonly clock: Clock = () => new Date(),
+    /** What else goes with the case (its documents' sealed bytes); idempotent, run before the tombstone. */
+    private readonly purgeAlso: (caseId: string) => Promise<unknown> = async () => undefined,
   ) {
     this.eraser = new PersonalDataEraser(store, vault, clock);
   }
@@ -177,6 +179,7 @@ export class RetentionScheduler {
     }
     const personRef = personRefOf(events);
     if (personRef) await this.vault.erase(personRef); // idempotent; finishes an interrupted erasure
+    await this.purgeAlso(caseId); // the documents' sealed bytes (docs/documents.md)
 
     // 2. Delete events 0..n and append the tombstone at n + 1, chained to event n.
     const last = events[events.length - 1];

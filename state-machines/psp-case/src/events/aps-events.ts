@@ -58,7 +58,12 @@ export interface ApsChecklist {
 /** The APS request was filed at the préfecture with the annexe 10 documents. */
 export type ApsFiled = CaseEvent<
   'ApsFiled',
-  { readonly filedOn: CalendarDate; readonly checklist: ApsChecklist }
+  {
+    readonly filedOn: CalendarDate;
+    readonly checklist: ApsChecklist;
+    /** The documents on file the checklist was read from (absent on requests filed before documents). */
+    readonly documentIds?: readonly string[];
+  }
 >;
 
 /** The préfet's facts when deciding the APS (APS-02, APS-06, APS-08). */

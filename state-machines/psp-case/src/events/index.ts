@@ -1,14 +1,16 @@
 import { AfisEvent } from './afis-events';
 import { ApsEvent } from './aps-events';
 import { PspLifecycleEvent } from './case-events';
+import { DocumentEvent } from './document-events';
 
 export * from './event';
 export * from './case-events';
 export * from './aps-events';
 export * from './afis-events';
+export * from './document-events';
 
 /** Every event of a PSP case stream: the lifecycle, the APS region and the AFIS region (PD-2). */
-export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent;
+export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent | DocumentEvent;
 
 export type PspCaseEventType = PspCaseEvent['type'];
 
@@ -59,6 +61,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]: number }
   AfisChangeReported: 1,
   AfisReexamined: 1,
   AfisEnded: 1,
+  DocumentFiled: 1,
 };
 
 /** All event type names, in a stable order. */

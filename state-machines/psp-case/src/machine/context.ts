@@ -3,6 +3,7 @@ import {
   AfisRequested,
   ApsChecklist,
   ClosureReason,
+  DocumentType,
   InterruptionReason,
   Opinion,
   PlannedAction,
@@ -86,6 +87,18 @@ export interface AfisContext {
   readonly endReason?: 'psp_completed' | 'psp_not_renewed' | 'breach' | 'conditions_lost' | 'other';
 }
 
+/** A document on file (DocumentFiled): what the case knows of it, never its content. */
+export interface DocumentOnFile {
+  readonly documentId: string;
+  readonly documentType: DocumentType;
+  readonly sha256: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly filedOn: CalendarDate;
+  readonly authorRole: string;
+  readonly validUntil?: CalendarDate;
+}
+
 export interface PspCaseContext {
   readonly params: PspParameters;
   readonly personRef?: string;
@@ -123,6 +136,8 @@ export interface PspCaseContext {
   }[];
   readonly aps: ApsContext;
   readonly afis: AfisContext;
+  /** The documents on file; absent from snapshots taken before documents existed. */
+  readonly documents?: readonly DocumentOnFile[];
 }
 
 export interface PspCaseInput {

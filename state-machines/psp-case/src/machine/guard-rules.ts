@@ -11,6 +11,7 @@ import {
   closureReasonAllowed,
   commissionOpinionValid,
   courtOrderRecorded,
+  documentMayBeFiled,
   dayAfterLastPeriod,
   engagedInPsp,
   instructionComplete,
@@ -143,6 +144,7 @@ const notified = on('DecisionNotified', (c, e) =>
 const apsIssue = on('ApsIssued', (c, e) => apsIssuable(c, e.data));
 
 export const GUARD_RULES = {
+  documentMayBeFiled: on('DocumentFiled', (c, e) => documentMayBeFiled(c, e.data)),
   requestAdmissible: on('RequestOpened', (_c, e) => requestAdmissible(e.data)),
   instructionComplete: on('InstructionCompleted', (_c, e) => instructionComplete(e.data)),
   entryOpinionExpected: on('AssociationOpinionRecorded', (_c, e) =>

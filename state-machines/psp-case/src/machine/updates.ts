@@ -267,6 +267,21 @@ export const UPDATES = {
   })),
   asylumPending: on('AsylumClaimPending', (c) => ({ aps: { ...c.aps, asylumClaimPending: true } })),
   asylumRejected: on('AsylumFinallyRejected', (c) => ({ aps: { ...c.aps, asylumClaimPending: false } })),
+  fileDocument: on('DocumentFiled', (c, e) => ({
+    documents: [
+      ...(c.documents ?? []),
+      {
+        documentId: e.data.documentId,
+        documentType: e.data.documentType,
+        sha256: e.data.sha256,
+        mediaType: e.data.mediaType,
+        sizeBytes: e.data.sizeBytes,
+        filedOn: e.data.filedOn,
+        authorRole: e.data.author.role,
+        ...(e.data.validUntil ? { validUntil: e.data.validUntil } : {}),
+      },
+    ],
+  })),
   fileAps: on('ApsFiled', (c, e) => ({
     aps: { ...c.aps, checklist: e.data.checklist, filedOn: e.data.filedOn, refusal: undefined },
   })),
