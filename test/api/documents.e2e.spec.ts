@@ -131,8 +131,11 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
     const ids = await uploadAnnexe10(api.baseUrl, await cases.token('association'), caseId);
     const listed = await documentsOf('association');
     expect(listed.status).toBe(200);
-    expect(listed.body.items).toHaveLength(6);
-    expect(listed.body.items[0]).toMatchObject({
+    // The authorisation letter (generated on notification) and the six papers.
+    const types = listed.body.items.map((d: { documentType: string }) => d.documentType);
+    expect(types[0]).toBe('decision_letter');
+    expect(types).toHaveLength(7);
+    expect(listed.body.items[1]).toMatchObject({
       documentType: 'birth_certificate',
       apsItem: 'D1',
       mediaType: 'application/pdf',
@@ -150,7 +153,7 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
     const apsFiled = history.body.entries.find((e: { type: string }) => e.type === 'ApsFiled');
     expect(apsFiled.data.documentIds.sort()).toEqual(Object.values(ids).sort());
     expect(apsFiled.data.checklist).toMatchObject({ civilStatus: 'birth_certificate', cerSigned: true });
-    if (local) expect(storedFiles()).toHaveLength(6);
+    if (local) expect(storedFiles()).toHaveLength(7);
   });
 
   it('ACL-05 / ACL-06: the foreigners’ department reads annexe 10 papers (read-audited), never the social assessment', async () => {
@@ -178,7 +181,9 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
     });
     expect(hidden.status).toBe(404);
 
-    const birth = (await documentsOf('foreigners_department')).body.items[0];
+    const birth = (await documentsOf('foreigners_department')).body.items.find(
+      (d: { documentType: string }) => d.documentType === 'birth_certificate',
+    );
     const download = await fetch(`${api.baseUrl}/cases/${caseId}/documents/${birth.documentId}`, {
       headers: { authorization: `Bearer ${await cases.token('foreigners_department')}` },
     });

@@ -1,5 +1,5 @@
 import { EventStore } from '@psp/event-store';
-import { CalendarDate, ageOn, isCalendarDate, violation } from '@psp/legal-kernel';
+import { CalendarDate, RuleWarning, ageOn, isCalendarDate, violation } from '@psp/legal-kernel';
 import {
   ApsDeclarations,
   EVENT_SCHEMA_VERSIONS,
@@ -16,6 +16,7 @@ import { deterministicUuid } from '../command/deterministic-id';
 import { CommandContext, CommandOutcome, Decision, executeCommand } from '../command/execute-command';
 import { ForbiddenCommandError, caseInScope } from './case-access';
 import { CaseCommandSpec } from './case-commands';
+import { DecisionPapers } from './decision-papers';
 import { caseAggregate, caseStreamId } from './case-stream';
 import { RegistryFacts } from './registry-facts';
 
@@ -43,6 +44,8 @@ export class CaseCommandHandler {
     private readonly vault: PersonalDataVault,
     private readonly facts: RegistryFacts,
     private readonly clock: Clock = () => new Date(),
+    /** The letters of decisions (libs/letters); none in tests that do not need them. */
+    private readonly papers?: DecisionPapers,
   ) {}
 
   /** T1: an approved association opens a request with the person (the case id follows the command id). */
@@ -113,7 +116,21 @@ export class CaseCommandHandler {
           schemaVersion: EVENT_SCHEMA_VERSIONS[spec.eventType],
           data,
         } as PspCaseEvent;
-        return this.decideEvent(state, event, 'state');
+        const alone = decide(state, event);
+        if (!alone.accepted || !this.papers) return this.decideEvent(state, event, 'state');
+        // The decision is accepted: its letter is generated and filed before it (docs/documents.md).
+        const occurredAt = this.clock();
+        const attached = await this.papers.attach({
+          caseId,
+          state,
+          next: alone.next,
+          event,
+          actor,
+          commandId: context.commandId,
+          occurredAt,
+        });
+        if (!attached) return this.decideEvent(state, event, 'state');
+        return this.decideEvents(state, [...attached.before, attached.event], occurredAt);
       },
       { mode: 'update' },
     );
@@ -126,6 +143,23 @@ export class CaseCommandHandler {
       accepted: true,
       events: [{ ...event, occurredAt: this.clock().toISOString() }],
       warnings: decision.warnings,
+    };
+  }
+
+  /** Several events decided in order, each on the state the previous one left. */
+  private decideEvents(state: PspCaseState, events: readonly PspCaseEvent[], occurredAt: Date): Decision {
+    let current = state;
+    const warnings: RuleWarning[] = [];
+    for (const event of events) {
+      const decision = decide(current, event);
+      if (!decision.accepted) return { accepted: false, violations: decision.violations, kind: 'state' };
+      current = decision.next;
+      warnings.push(...decision.warnings);
+    }
+    return {
+      accepted: true,
+      events: events.map((event) => ({ ...event, occurredAt: occurredAt.toISOString() })),
+      warnings,
     };
   }
 

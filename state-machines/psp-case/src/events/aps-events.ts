@@ -1,4 +1,4 @@
-import { CalendarDate, CaseEvent } from './event';
+import { CalendarDate, CaseEvent, DecisionLetter } from './event';
 
 /** French, EU/EEA/Swiss national, or holder of another residence title: no APS (section 3.2). */
 export type ApsNotApplicable = CaseEvent<
@@ -80,7 +80,12 @@ export interface ApsDecisionFacts {
 
 export type ApsIssued = CaseEvent<
   'ApsIssued',
-  ApsDecisionFacts & { readonly validFrom: CalendarDate; readonly validTo: CalendarDate }
+  ApsDecisionFacts & {
+    readonly validFrom: CalendarDate;
+    readonly validTo: CalendarDate;
+    /** The decision letter (added by the engine). */
+    readonly letter?: DecisionLetter;
+  }
 >;
 
 export type ApsRefusalReason = 'public_order' | 'stop_not_shown' | 'cer_missing' | 'not_in_psp' | 'other';
@@ -88,7 +93,13 @@ export type ApsRefusalReason = 'public_order' | 'stop_not_shown' | 'cer_missing'
 /** APS refused (or not renewed); APS-15: an OQTF may follow. */
 export type ApsRefused = CaseEvent<
   'ApsRefused',
-  { readonly decisionDate: CalendarDate; readonly reason: ApsRefusalReason; readonly oqtfIssued: boolean }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly reason: ApsRefusalReason;
+    readonly oqtfIssued: boolean;
+    /** The refusal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
+  }
 >;
 
 /** APS-05: renewal request, with the CER (APS-13). */

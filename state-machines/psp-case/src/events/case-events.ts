@@ -1,4 +1,4 @@
-import { CalendarDate, CaseEvent, Opinion } from './event';
+import { CalendarDate, CaseEvent, DecisionLetter, Opinion } from './event';
 
 /** PSP-01: what the person is a victim of (L.121-9 II). */
 export type VictimOf = 'prostitution' | 'procuring' | 'trafficking';
@@ -84,13 +84,21 @@ export type PrefectRefused = CaseEvent<
     readonly decisionDate: CalendarDate;
     readonly notifiedOn?: CalendarDate;
     readonly reasons: readonly string[];
+    /** The refusal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
   }
 >;
 
 /** T7: the decision was notified to the person and to the association (R.121-12-10). */
 export type DecisionNotified = CaseEvent<
   'DecisionNotified',
-  { readonly notifiedOn: CalendarDate; readonly toPerson: boolean; readonly toAssociation: boolean }
+  {
+    readonly notifiedOn: CalendarDate;
+    readonly toPerson: boolean;
+    readonly toAssociation: boolean;
+    /** The authorisation letter notified (added by the engine; absent from older events). */
+    readonly letter?: DecisionLetter;
+  }
 >;
 
 /** T8: the association started the renewal instruction. */
@@ -120,6 +128,8 @@ export type RenewalGranted = CaseEvent<
     readonly notifiedOn: CalendarDate;
     /** PSP-08: the decision weighed commitments kept and difficulties (L.121-9 II al. 6). */
     readonly commitmentsAndDifficultiesConsidered: boolean;
+    /** The renewal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
   }
 >;
 
@@ -139,6 +149,8 @@ export type NonRenewalNotified = CaseEvent<
     readonly decisionDate: CalendarDate;
     readonly notifiedOn: CalendarDate;
     readonly reasons: readonly string[];
+    /** The non-renewal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
   }
 >;
 

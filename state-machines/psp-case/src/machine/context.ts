@@ -47,6 +47,11 @@ export interface DecisionRecord {
   readonly decisionDate: CalendarDate;
   readonly notifiedOn?: CalendarDate;
   readonly reasons?: readonly string[];
+  /**
+   * CJA R.421-5: did the notified letter state the routes and time limit of appeal? Absent for
+   * decisions recorded before letters were generated (read as stated, as they always were).
+   */
+  readonly appealRoutesStated?: boolean;
 }
 
 export interface ApsContext {

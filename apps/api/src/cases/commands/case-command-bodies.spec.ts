@@ -47,7 +47,8 @@ const R = 'required' as const;
 const O = 'optional' as const;
 const DECISION = { decisionDate: R, publicOrderThreat: R, previousOqtf: R, stopDoubted: R, policeCheck: O };
 
-const EVENT_DATA: { [T in Mirrored]: Presence<DataOf<T>> } = {
+// `letter` is added by the engine to decision events (the letter it generated), never sent.
+const EVENT_DATA: { [T in Mirrored]: Presence<Omit<DataOf<T>, 'letter'>> } = {
   InstructionCompleted: {
     completedOn: R,
     parcoursDocumentSigned: R,

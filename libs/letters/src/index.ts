@@ -1,0 +1,4 @@
+export * from './letter-template';
+export * from './render-letter';
+export * from './templates';
+export * from './decision-letters';
