@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HealthController } from './health/health.controller';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -32,6 +33,7 @@ export class AppModule {
         IndicatorsModule,
         ViewsModule,
         DocumentsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };
