@@ -8,7 +8,7 @@ import { pdfText } from '@psp/letters/testing';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
 import { call, devTokens } from '../support/dev-tokens';
-import { pdfWith, uploadAnnexe10 } from '../support/document-files';
+import { uploadAnnexe10 } from '../support/document-files';
 import { findPersonalValues } from '../support/personal-values';
 import { Registries, seedRegistries } from '../support/registry-seed';
 import { personalValuesIn, sqliteFiles } from '../support/store-files';
