@@ -1,5 +1,5 @@
 import { DocumentStorage, sha256Hex } from '@psp/documents';
-import { CalendarDate, dateOf } from '@psp/legal-kernel';
+import { CalendarDate, dateOf, violation } from '@psp/legal-kernel';
 import {
   DecisionLetter,
   DocumentFiled,
@@ -8,9 +8,9 @@ import {
   PspCaseState,
 } from '@psp/psp-case';
 import { PersonalDataVault, REDACTED } from '@psp/security';
-import { DecisionPaperInput, DecisionPapers, deterministicUuid } from '@psp/workflow';
+import { CommandRefusedError, DecisionPaperInput, DecisionPapers, deterministicUuid } from '@psp/workflow';
 import { LetterTemplate, statesAppealRoutes } from './letter-template';
-import { renderLetter } from './render-letter';
+import { LetterTemplateError, renderLetter } from './render-letter';
 import { LETTER_TEMPLATES, LetterTemplateId } from './templates';
 
 /** The decision events that get a letter, and the template of each. */
@@ -55,7 +55,16 @@ export class DecisionLetters implements DecisionPapers {
     if (!templateId || !personRef) return undefined;
     const template = this.templates[templateId];
     const facts = await this.facts(input, personRef);
-    const bytes = await renderLetter(template, facts);
+    let bytes: Buffer;
+    try {
+      bytes = await renderLetter(template, facts);
+    } catch (error) {
+      // PSP-15: a letter that cannot state what the law requires is not sent; the decision waits.
+      if (error instanceof LetterTemplateError) {
+        throw new CommandRefusedError(violation('PSP-15', error.message, 'reasons'), 'input');
+      }
+      throw error;
+    }
     const documentId = deterministicUuid(`letter:${input.caseId}:${input.commandId}`);
     const sha256 = sha256Hex(bytes);
     await this.storage.put(
