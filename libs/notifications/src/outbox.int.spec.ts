@@ -140,4 +140,42 @@ describe('notifications: an outbox fed by events, delivered at least once over S
       await smtp.close();
     }
   });
+
+  it('a crash between the server accepting a message and the outbox marking it sent: the message goes again after the lease, with the same Message-ID (the receiver drops the copy)', async () => {
+    const smtp = await smtpServer(0);
+    const transport = createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+    const crashing = Object.create(outbox) as OutboxStore;
+    // The process dies right after the server accepted the message: nothing more is written.
+    crashing.markSent = crashing.markFailed = async () => {
+      throw new Error('the process died before marking');
+    };
+    now = new Date('2024-03-06T09:00:00.000Z');
+    try {
+      await step(store, '00000000-0000-4000-8000-0000000000c2', 0);
+      for (let i = 1; i < LIFECYCLE.length; i += 1)
+        await step(store, '00000000-0000-4000-8000-0000000000c2', i);
+      await new OutboxFeeder(store, outbox, 'https://psp.example', clock).runOnce();
+      const crashed = new OutboxDeliverer(crashing, transport, DIRECTORY, 'psp@engine.example', clock, {
+        leaseMs: 1000,
+      });
+      await expect(crashed.runOnce()).rejects.toThrow(/died/);
+      expect(smtp.received).toHaveLength(1);
+      // Within the lease nobody sends it; after it, the restarted deliverer does, once more.
+      const restarted = new OutboxDeliverer(outbox, transport, DIRECTORY, 'psp@engine.example', clock, {
+        leaseMs: 1000,
+      });
+      // The dead deliverer had claimed both decision messages: nobody sends them within its lease…
+      expect(await restarted.runOnce()).toEqual({ sent: 0, failed: 0 });
+      now = new Date(now.getTime() + 2000);
+      // …then both go: the one never sent, and the one sent before the crash, again.
+      expect(await restarted.runOnce()).toEqual({ sent: 2, failed: 0 });
+      expect(await restarted.runOnce()).toEqual({ sent: 0, failed: 0 });
+      expect(smtp.received).toHaveLength(3);
+      const ids = smtp.received.map((m) => m.messageId);
+      expect(new Set(ids).size).toBe(2);
+    } finally {
+      transport.close();
+      await smtp.close();
+    }
+  });
 });
