@@ -167,6 +167,12 @@ export class CaseDocuments {
     }
   }
 
+  /** 404 unless the case exists and is in the actor's scope: checked before an upload is read. */
+  async assertInScope(caseId: string, actor: Actor): Promise<void> {
+    const { state } = await readCase(this.store, caseId);
+    if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
+  }
+
   /** The documents of a case the actor may read (metadata only). */
   async list(caseId: string, actor: Actor): Promise<DocumentOnFile[]> {
     const { state } = await readCase(this.store, caseId);

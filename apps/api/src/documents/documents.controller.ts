@@ -48,6 +48,8 @@ export class DocumentsController {
   ) {
     if (!UUID.test(caseId)) throw notFound();
     try {
+      // Out of scope reads as 404 before a byte of the upload is read.
+      await this.documents.assertInScope(caseId, call.actor);
       const { documentType, validUntil, fileName, bytes } = await readUpload(request);
       return await this.commands.create(call, {
         command: 'file-document',
