@@ -44,6 +44,7 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
   let letterId: string;
   let letterHash: string;
   let documentIds: string[];
+  let sessionId: string;
 
   const files = () => [
     ...['events.sqlite', 'psp-read.sqlite', 'psp-vault.sqlite'].flatMap((f) => sqliteFiles(join(dir, f))),
@@ -119,12 +120,9 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
       swornStatementOfCessation: true,
     });
     await cases.accept('association', caseId, 'submit', { submittedOn: '2024-01-22' });
-    await cases.accept(
-      'commission_secretariat',
-      caseId,
-      'record-commission-opinion',
-      await registries.opinion({ caseId, kind: 'entry', on: '2024-02-10', opinion: 'favourable' }),
-    );
+    const item = await registries.opinion({ caseId, kind: 'entry', on: '2024-02-10', opinion: 'favourable' });
+    sessionId = item.sessionId;
+    await cases.accept('commission_secretariat', caseId, 'record-commission-opinion', item);
     await cases.accept('prefecture', caseId, 'authorise', { decisionDate: '2024-03-01' });
     const notified = await cases.accept('prefecture', caseId, 'notify-decision', {
       notifiedOn: '2024-03-05',
@@ -206,6 +204,32 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(decisions()).toHaveLength(2);
     expect(mails.filter((m) => m.raw.includes(caseId))).toHaveLength(4);
+  });
+
+  it('COM-07 / COM-08: the sitting that gave the opinion has its convocation, attendance sheet and minutes as PDF, with file numbers only', async () => {
+    const paper = async (name: string, role: Parameters<CaseDriver['token']>[0] = 'commission_secretariat') =>
+      fetch(`${api.baseUrl}/commission-sessions/${sessionId}/papers/${name}`, {
+        headers: { authorization: `Bearer ${await cases.token(role)}` },
+      });
+    const minutes = await paper('minutes');
+    expect(minutes.status).toBe(200);
+    expect(minutes.headers.get('content-type')).toBe('application/pdf');
+    const text = pdfText(Buffer.from(await minutes.arrayBuffer()));
+    expect(text).toContain('Procès-verbal');
+    expect(text).toContain(`dossier n° ${caseId}`);
+    expect(text).toMatch(/Quorum : \d+ présents ou représentés sur \d+ membres appelés à siéger/);
+    expect(text).toMatch(/Votes : \d+ pour, \d+ contre, \d+ abstentions/);
+    expect(text).toContain('Avis favorable, le 2024-02-10');
+    expect(text).toMatch(/ne siège|Déports/);
+    const convocation = pdfText(Buffer.from(await (await paper('convocation')).arrayBuffer()));
+    expect(convocation).toContain('Ordre du jour');
+    expect(convocation).toMatch(/soit un délai de \d+ jours/);
+    expect(pdfText(Buffer.from(await (await paper('attendance')).arrayBuffer()))).toContain(
+      "Feuille d'émargement",
+    );
+    for (const value of VALUES) expect(text).not.toContain(value);
+    expect((await paper('agenda')).status).toBe(404);
+    expect((await paper('minutes', 'association')).status).toBe(404);
   });
 
   it('ACL-07 / R13: after erasure the documents and the letter are unreadable (410), and no personal value remains in any file', async () => {

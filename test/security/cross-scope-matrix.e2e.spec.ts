@@ -103,6 +103,7 @@ describe('cross-scope matrix over every route (R2)', () => {
     target = {
       caseId,
       documentId: document.body.documentId,
+      paper: 'minutes',
       associationId: 'asso-69-cible',
       commissionId: registries.ids.commissionId,
       sessionId: item.sessionId,
@@ -110,6 +111,7 @@ describe('cross-scope matrix over every route (R2)', () => {
     missing = {
       caseId: '00000000-0000-4000-8000-000000000000',
       documentId: '00000000-0000-4000-8000-00000000000d',
+      paper: 'minutes',
       associationId: 'asso-does-not-exist',
       commissionId: 'commission-does-not-exist',
       sessionId: 'session-does-not-exist',

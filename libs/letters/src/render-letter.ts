@@ -61,16 +61,30 @@ export function letterText(template: LetterTemplate, facts: LetterFacts): string
  * checked), dated by the decision, not by the clock: the same decision gives the same letter.
  */
 export async function renderLetter(template: LetterTemplate, facts: LetterFacts): Promise<Buffer> {
-  const paragraphs = letterText(template, facts);
+  return renderPaper(letterText(template, facts), {
+    title: template.title,
+    author: `Préfecture ${facts.departement}`,
+    subject: `${template.id} v${template.version}`,
+    date: facts.decisionDate,
+  });
+}
+
+const HEADINGS = new Set(['Voies et délais de recours', 'Décide :']);
+
+/** Paragraphs as a PDF: a header line, a centred title and reference, then the text. */
+export async function renderPaper(
+  paragraphs: readonly string[],
+  meta: { readonly title: string; readonly author: string; readonly subject: string; readonly date: string },
+): Promise<Buffer> {
   const doc = new PDFDocument({
     compress: false,
     size: 'A4',
     margin: 56,
     info: {
-      Title: template.title,
-      Author: `Préfecture ${facts.departement}`,
-      Subject: `${template.id} v${template.version}`,
-      CreationDate: new Date(`${facts.decisionDate}T12:00:00.000Z`),
+      Title: meta.title,
+      Author: meta.author,
+      Subject: meta.subject,
+      CreationDate: new Date(`${meta.date}T12:00:00.000Z`),
     },
   });
   const chunks: Buffer[] = [];
@@ -79,15 +93,14 @@ export async function renderLetter(template: LetterTemplate, facts: LetterFacts)
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  const [header, title, fileNumber, ...rest] = paragraphs;
+  const [header, title, reference, ...rest] = paragraphs;
   doc.font('Helvetica').fontSize(10).text(header).moveDown();
   doc.font('Helvetica-Bold').fontSize(13).text(title, { align: 'center' }).moveDown(0.5);
-  doc.font('Helvetica').fontSize(10).text(fileNumber, { align: 'center' }).moveDown();
+  doc.font('Helvetica').fontSize(10).text(reference, { align: 'center' }).moveDown();
   for (const paragraph of rest) {
-    const heading = paragraph === 'Voies et délais de recours' || paragraph === 'Décide :';
     doc
-      .font(heading ? 'Helvetica-Bold' : 'Helvetica')
-      .text(paragraph, { align: 'justify' })
+      .font(HEADINGS.has(paragraph) || paragraph.startsWith('## ') ? 'Helvetica-Bold' : 'Helvetica')
+      .text(paragraph.replace(/^## /, ''), { align: 'justify' })
       .moveDown(0.5);
   }
   doc.end();

@@ -8,6 +8,7 @@ import { CLOCK } from '../infrastructure/clock';
 import { CommandEndpoint } from '../infrastructure/command-endpoint';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { VAULT } from '../infrastructure/vault.provider';
+import { CommissionPapersController } from './commission-papers.controller';
 import { CASE_DOCUMENTS, DOCUMENT_STORAGE } from './document-tokens';
 import { DocumentsController } from './documents.controller';
 
@@ -16,7 +17,7 @@ import { DocumentsController } from './documents.controller';
  * the upload and download routes (docs/documents.md, docs/adr/0020).
  */
 @Module({
-  controllers: [DocumentsController],
+  controllers: [DocumentsController, CommissionPapersController],
   providers: [
     CommandEndpoint,
     {
