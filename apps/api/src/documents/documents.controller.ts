@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { CaseDocuments, DocumentRefusedError, DOCUMENT_ACCESS, apsItemOf } from '@psp/documents';
@@ -37,6 +37,26 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['documentType', 'file'],
+      properties: {
+        documentType: {
+          type: 'string',
+          enum: Object.keys(DOCUMENT_ACCESS),
+          description: 'sent before the file',
+        },
+        validUntil: { type: 'string', format: 'date', description: 'D2 papers: last day of validity' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'PDF, JPEG or PNG; at most DOCUMENT_MAX_BYTES',
+        },
+      },
+    },
+  })
   @ApiOperation({
     summary:
       'Uploads one document (multipart: documentType, optional validUntil, then file); PDF, JPEG or PNG checked from the content; sealed with the person’s key; recorded by DocumentFiled (SHA-256, type, author, date)',
