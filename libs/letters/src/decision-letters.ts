@@ -60,7 +60,7 @@ export class DecisionLetters implements DecisionPapers {
       bytes = await renderLetter(template, facts);
     } catch (error) {
       // PSP-15: a letter that cannot state what the law requires is not sent; the decision waits.
-      if (error instanceof LetterTemplateError) {
+      if (error instanceof LetterTemplateError && error.kind === 'reasons') {
         throw new CommandRefusedError(violation('PSP-15', error.message, 'reasons'), 'input');
       }
       throw error;

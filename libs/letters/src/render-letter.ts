@@ -12,7 +12,11 @@ export interface LetterFacts {
 }
 
 export class LetterTemplateError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `reasons`: the decision lacks what the law requires; `placeholder`: the template and the facts disagree (a defect). */
+    readonly kind: 'reasons' | 'placeholder' = 'placeholder',
+  ) {
     super(message);
     this.name = 'LetterTemplateError';
   }
@@ -31,6 +35,7 @@ export function letterText(template: LetterTemplate, facts: LetterFacts): string
   if (template.reasonsRequired && reasons.length === 0) {
     throw new LetterTemplateError(
       `template ${template.id}: an adverse decision states its reasons (CRPA L.211-2)`,
+      'reasons',
     );
   }
   return [
