@@ -3,3 +3,4 @@ export * from './notification-rules';
 export * from './outbox-store';
 export * from './outbox-feeder';
 export * from './outbox-deliverer';
+export * from './agrement-alerts';

@@ -1,6 +1,14 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
+import { agrementDeadlines, agrementView } from '@psp/association';
 import { caseView } from '@psp/psp-case';
-import { CaseRecordPurgedError, caseAggregate, caseIdOf } from '@psp/workflow';
+import {
+  CaseRecordPurgedError,
+  associationAggregate,
+  associationStreamId,
+  caseAggregate,
+  caseIdOf,
+} from '@psp/workflow';
+import { ENDS_AGREMENT_ALERTS, STARTS_AGREMENT_TERM, agrementExpiryAlerts } from './agrement-alerts';
 import { OutboxMessage } from './notification';
 import { notificationsOf } from './notification-rules';
 import { OutboxStore } from './outbox-store';
@@ -69,7 +77,11 @@ export class OutboxFeeder {
     }
   }
 
-  private async derive(event: RecordedEvent) {
+  private async derive(
+    event: RecordedEvent,
+  ): Promise<{ messages: OutboxMessage[]; cancelAlertsOf?: string }> {
+    const associationId = associationIdOf(event.streamId);
+    if (associationId) return this.deriveAgrement(event, associationId);
     const caseId = caseIdOf(event.streamId);
     if (!caseId || !INTERESTING.has(event.type)) return { messages: [] };
     // The case as it stood after this event: who to tell, and the period it opened.
@@ -84,7 +96,7 @@ export class OutboxFeeder {
       if (error instanceof CaseRecordPurgedError) return { messages: [] }; // purged since: nobody to tell
       throw error;
     }
-    return notificationsOf(
+    const derived = notificationsOf(
       event,
       caseId,
       {
@@ -95,5 +107,37 @@ export class OutboxFeeder {
       },
       this.baseUrl,
     );
+    return {
+      messages: [...derived.messages],
+      ...(derived.cancelAlertsOf ? { cancelAlertsOf: derived.cancelAlertsOf } : {}),
+    };
   }
+
+  /** AGR-06 / AGR-07: the expiry alert of an agrément term (cancelled by a renewal, withdrawal or expiry). */
+  private async deriveAgrement(event: RecordedEvent, associationId: string) {
+    const cancel = ENDS_AGREMENT_ALERTS.has(event.type) ? { cancelAlertsOf: associationId } : {};
+    if (!STARTS_AGREMENT_TERM.has(event.type)) return { messages: [], ...cancel };
+    const stream = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
+    const state = associationAggregate.fold(stream);
+    const deadlines = agrementDeadlines(state);
+    const view = agrementView(state);
+    return {
+      messages: agrementExpiryAlerts(
+        event,
+        associationId,
+        {
+          validTo: deadlines.validTo,
+          warningFrom: deadlines.expiryWarningFrom,
+          headOffice: view.headOfficeDepartement,
+        },
+        this.baseUrl,
+      ),
+      ...cancel,
+    };
+  }
+}
+
+function associationIdOf(streamId: string): string | undefined {
+  const prefix = associationStreamId('');
+  return streamId.startsWith(prefix) ? streamId.slice(prefix.length) : undefined;
 }

@@ -6,6 +6,7 @@ import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { EventStore, openEventStore } from '@psp/event-store';
 import { SqliteReadModel } from '@psp/projections';
+import { AssociationCommandHandler, associationCommand } from '@psp/workflow';
 import { LIFECYCLE, step } from '../../audit/src/testing/case-steps';
 import { directoryFromJson } from './notification';
 import { OutboxDeliverer } from './outbox-deliverer';
@@ -176,6 +177,56 @@ describe('notifications: an outbox fed by events, delivered at least once over S
     } finally {
       transport.close();
       await smtp.close();
+    }
+  });
+
+  it('AGR-06: a granted agrément schedules its expiry alert to the association and the head-office préfecture six months before it expires', async () => {
+    const handler = new AssociationCommandHandler(store, () => new Date('2023-05-15T10:00:00Z'));
+    await handler.apply(
+      associationCommand('apply')!,
+      {
+        applicationId: 'app-1',
+        receivedOn: '2023-03-01',
+        declaredOn: '2015-01-10',
+        statutoryPurposes: ['prostitution_support'],
+        signedByLegalRepresentative: true,
+        headOfficeDepartement: '69',
+        addressedToDepartement: '69',
+        requestedDepartements: ['69'],
+        conditions: {
+          generalAssemblyResolution: { proved: true },
+          meansAndPartnerNetwork: { proved: true },
+          staffAndVolunteerTraining: { proved: true },
+        },
+        fileItems: [
+          'signed_request',
+          'general_assembly_resolution',
+          'means_and_partner_network',
+          'staff_training_evidence',
+          'registration_number',
+        ],
+      },
+      {
+        actor: { subject: 'agent', role: 'association', departement: '69', associationId: 'ASSOC-69-01' },
+        commandId: 'agr-apply',
+      },
+    );
+    await handler.execute(
+      associationCommand('grant')!,
+      'ASSOC-69-01',
+      { decidedOn: '2023-05-15', departements: ['69'] },
+      { actor: { subject: 'pref', role: 'prefecture', departement: '69' }, commandId: 'agr-grant' },
+    );
+    await new OutboxFeeder(store, outbox, 'https://psp.example', clock).runOnce();
+    const alerts = (await outbox.list('ASSOC-69-01')).filter((r) => r.kind === 'deadline:agrement-expiry');
+    expect(alerts.map((r) => [r.recipientKind, r.recipientKey]).sort()).toEqual([
+      ['association', 'ASSOC-69-01'],
+      ['prefecture', '69'],
+    ]);
+    for (const alert of alerts) {
+      expect(alert.status).toBe('pending');
+      expect(alert.body).toContain('https://psp.example/associations/ASSOC-69-01');
+      expect(alert.notBefore < alert.subject.replace(/.*expire le (\d{4}-\d{2}-\d{2}).*/, '$1')).toBe(true);
     }
   });
 });
