@@ -57,7 +57,11 @@ export class OutboxStore {
     return rows[0] ? BigInt(rows[0].position) : undefined;
   }
 
-  /** Enqueues messages, cancels alerts and moves the checkpoint in one transaction (all or none). */
+  /**
+   * Enqueues messages, cancels alerts and moves the checkpoint in one transaction (all or none).
+   * The checkpoint only moves forward: a slower instance replaying a batch another already
+   * recorded changes nothing (the ids are deterministic).
+   */
   async record(
     messages: readonly OutboxMessage[],
     cancelAlertsOf: readonly string[],
@@ -77,7 +81,8 @@ export class OutboxStore {
       for (const m of messages) await insert(tx, m, now);
       await tx.run(
         `INSERT INTO notification_checkpoint (name, position) VALUES ('outbox', ?)
-         ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position
+         WHERE CAST(notification_checkpoint.position AS BIGINT) < CAST(excluded.position AS BIGINT)`,
         [position.toString()],
       );
     });
