@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { documentMaxBytes, registerDocumentUploads } from './documents/document-uploads';
 import { CASE_CATALOGUE } from './cases/case-openapi';
 import { addCommandCatalogues } from './infrastructure/command-openapi';
 import {
@@ -39,6 +40,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only (any other body type is refused with 415), size limits, security headers.
   registerHttpHardening(fastify);
+  // Document uploads: the one multipart route, streamed and cut at DOCUMENT_MAX_BYTES (docs/documents.md).
+  await registerDocumentUploads(fastify, documentMaxBytes());
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

@@ -8,6 +8,7 @@ export * from './integrity/event-hash';
 export * from './cases/case-access';
 export * from './cases/case-commands';
 export * from './cases/case-command-handler';
+export * from './cases/decision-papers';
 export * from './cases/case-stream';
 export * from './cases/registry-facts';
 export * from './cases/case-query';

@@ -102,7 +102,8 @@ export function caseView(state: PspCaseState): CaseView {
     (d) => d.kind === 'authorised' || d.kind === 'court_order',
   )?.decisionDate;
   const adverse = [...c.decisions].reverse().find((d) => d.kind === 'refused' || d.kind === 'not_renewed');
-  const appealFrom = adverse?.notifiedOn;
+  // CJA R.421-5: the two-month limit runs only if the notified decision stated the routes of appeal.
+  const appealFrom = adverse?.appealRoutesStated === false ? undefined : adverse?.notifiedOn;
 
   return {
     status,

@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
 import { CaseListClosedCases, Projector, ReadModelDatabase } from '@psp/projections';
+import { CaseDocuments } from '@psp/documents';
 import { PersonalDataVault } from '@psp/security';
 import {
   ClosedCases,
@@ -19,6 +20,8 @@ import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { VAULT } from '../infrastructure/vault.provider';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
+import { CASE_DOCUMENTS } from '../documents/document-tokens';
+import { DocumentsModule } from '../documents/documents.module';
 import { ErasureController } from './erasure.controller';
 import { CLOSED_CASES, PERSONAL_DATA_ERASER, RETENTION_SCHEDULER } from './privacy-tokens';
 import { RetentionController } from './retention.controller';
@@ -29,6 +32,7 @@ import { RetentionController } from './retention.controller';
  * `npm run cli -- run-retention` runs from cron); every step has a deterministic id.
  */
 @Module({
+  imports: [DocumentsModule],
   controllers: [ErasureController, RetentionController],
   providers: [
     CommandEndpoint,
@@ -45,9 +49,17 @@ import { RetentionController } from './retention.controller';
     },
     {
       provide: RETENTION_SCHEDULER,
-      inject: [EVENT_STORE, VAULT, CLOSED_CASES, CLOCK],
-      useFactory: (store: EventStore, vault: PersonalDataVault, closed: ClosedCases, clock: Clock) =>
-        new RetentionScheduler(store, vault, closed, DEFAULT_RETENTION_PARAMETERS, clock),
+      inject: [EVENT_STORE, VAULT, CLOSED_CASES, CLOCK, CASE_DOCUMENTS],
+      useFactory: (
+        store: EventStore,
+        vault: PersonalDataVault,
+        closed: ClosedCases,
+        clock: Clock,
+        documents: CaseDocuments,
+      ) =>
+        new RetentionScheduler(store, vault, closed, DEFAULT_RETENTION_PARAMETERS, clock, (caseId) =>
+          documents.purgeCase(caseId),
+        ),
     },
   ],
 })
