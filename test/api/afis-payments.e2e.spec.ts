@@ -152,7 +152,7 @@ describe.each(stores)(
 
       const paid: Record<string, number> = {};
       const pay = async (month: string) => {
-        await waitForViews(api.baseUrl);
+        await waitForViews(api.baseUrl, dir);
         const answer = await runMonth(month);
         expect(answer.status).toBe(200);
         const mine = answer.body.beneficiaries.find((b: { caseId: string }) => b.caseId === caseId);
@@ -206,7 +206,7 @@ describe.each(stores)(
       expect(early.body.rules[0].rule).toBe('D.121-12-16');
 
       // The payments view: twelve months paid, no arrears, no overpayment; the rest of period 3 not yet payable.
-      await waitForViews(api.baseUrl);
+      await waitForViews(api.baseUrl, dir);
       const view = await call(api.baseUrl, 'GET', `/afis/payments?caseId=${caseId}`, {
         token: await cases.token('afis_payer'),
       });

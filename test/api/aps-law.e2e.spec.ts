@@ -89,7 +89,7 @@ describe('APS over HTTP (APS-03, APS-07, T17)', () => {
       aps: { status: 'post_psp_review' },
       deadlines: { postPspReview: '2024-10-14' },
     });
-    await waitForViews(api.baseUrl);
+    await waitForViews(api.baseUrl, dir);
     const token = await mint('foreigners_department', { departement: '69' });
     const deadlines = await call(api.baseUrl, 'GET', '/views/deadlines?within=90', { token });
     expect(deadlines.status).toBe(200);

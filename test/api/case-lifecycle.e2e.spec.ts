@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { freshSchemaUrl } from '@psp/event-store/testing';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
+import { uploadAnnexe10 } from '../support/document-files';
 import { call, devTokens } from '../support/dev-tokens';
 import { OpinionKind, Registries, seedRegistries } from '../support/registry-seed';
 import { waitForViews } from '../support/wait-for-views';
@@ -200,7 +201,7 @@ describe.each(stores)(
       expect(view.view.rights.left.months + view.view.rights.used.months).toBeLessThanOrEqual(24);
 
       // The list view follows (projection).
-      await waitForViews(api.baseUrl);
+      await waitForViews(api.baseUrl, dir);
       const list = await call(api.baseUrl, 'GET', '/cases?status=renewed', {
         token: await cases.token('prefecture'),
       });
@@ -236,19 +237,12 @@ describe.each(stores)(
       });
       expect((await cases.view(caseId)).view.status).toBe('aps_pending');
 
-      const checklist = {
-        civilStatus: 'birth_certificate',
-        nationalityDocuments: [{ kind: 'consular_card', hasPhoto: true, valid: true }],
-        proofOfAddress: true,
-        nonPolygamyStatement: 'not_applicable',
-        photos: true,
-        visaFeeProof: 'due_on_delivery',
-        stopOfProstitutionDocuments: true,
-        cerSigned: true,
-      };
+      // D1–D10: the annexe 10 papers are uploaded; the checklist is read from them.
+      await uploadAnnexe10(api.baseUrl, await cases.token('association'), caseId);
+      const declarations = { nonPolygamyStatement: 'not_applicable', visaFeeProof: 'due_on_delivery' };
       const blocked = await cases.send('foreigners_department', caseId, 'file-aps', {
         filedOn: '2024-09-10',
-        checklist,
+        ...declarations,
       });
       expect(blocked.status).toBe(409);
       expect(blocked.body.rules.map((r: { rule: string }) => r.rule)).toContain('APS-09');
@@ -256,7 +250,10 @@ describe.each(stores)(
       await cases.accept('foreigners_department', caseId, 'record-asylum-rejection', {
         rejectedOn: '2024-10-01',
       });
-      await cases.accept('foreigners_department', caseId, 'file-aps', { filedOn: '2024-10-05', checklist });
+      await cases.accept('foreigners_department', caseId, 'file-aps', {
+        filedOn: '2024-10-05',
+        ...declarations,
+      });
       await cases.accept('foreigners_department', caseId, 'issue-aps', {
         decisionDate: '2024-10-20',
         publicOrderThreat: false,

@@ -172,7 +172,7 @@ describe('closing a sitting passes the opinions to the cases exactly once, over 
   describe('COM-01 / COM-02: terms of office', () => {
     const D69 = { departement: D };
     const termRows = async () => {
-      await waitForViews(api.baseUrl);
+      await waitForViews(api.baseUrl, dir);
       const answer = await call(api.baseUrl, 'GET', '/views/deadlines', {
         token: await mint('prefecture', D69),
       });

@@ -121,7 +121,7 @@ describe('a renewal decided after the period ended, in either order with the dea
     expect(rulesOf(late)).toEqual(['PD-4']);
 
     // the deadline job runs on 2024-09-02
-    await waitForViews(api.baseUrl);
+    await waitForViews(api.baseUrl, dir);
     const { stdout } = await run(
       process.execPath,
       ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'run-deadlines', '--today', '2024-09-02'],

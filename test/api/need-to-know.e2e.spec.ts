@@ -230,7 +230,7 @@ describe.each(stores)('need-to-know views and the read audit over HTTP, on %s', 
   });
 
   it('R3: GET /cases shows each row through its allow-list (the foreigners’ department sees no instructing association)', async () => {
-    await waitForViews(api.baseUrl); // the list is a read view: let it follow the commands
+    await waitForViews(api.baseUrl, dir); // the list is a read view: let it follow the commands
     for (const role of [
       'prefecture',
       'foreigners_department',
@@ -286,7 +286,7 @@ describe.each(stores)('need-to-know views and the read audit over HTTP, on %s', 
   });
 
   it('ACL-06: a CSV export of the case list carries only the role’s columns (anchors R17)', async () => {
-    await waitForViews(api.baseUrl); // the list is a read view: let it follow the commands
+    await waitForViews(api.baseUrl, dir); // the list is a read view: let it follow the commands
     const response = await call(api.baseUrl, 'GET', '/cases?format=csv', {
       token: await cases.token('foreigners_department'),
     });
@@ -299,7 +299,7 @@ describe.each(stores)('need-to-know views and the read audit over HTTP, on %s', 
   });
 
   it('ACL-06: every case read and every export is recorded for auditors, with the fields disclosed and no personal value', async () => {
-    await waitForViews(api.baseUrl); // the list is a read view: let it follow the commands
+    await waitForViews(api.baseUrl, dir); // the list is a read view: let it follow the commands
     // One more read of each kind, then the auditor lists the records of this case.
     await cases.view(caseId, 'afis_payer');
     await call(api.baseUrl, 'GET', '/cases?format=csv', { token: await cases.token('prefecture') });

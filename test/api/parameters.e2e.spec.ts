@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEventStore } from '@psp/event-store';
 import { startApiProcess } from '../support/api-process';
+import { devTokens } from '../support/dev-tokens';
 
 /** PD-5 over real processes: the dated tables a deployment extends through configuration. */
 describe('PD-5: parameter tables updated without a release', () => {
@@ -18,7 +19,13 @@ describe('PD-5: parameter tables updated without a release', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const health = async (baseUrl: string): Promise<any> => (await fetch(`${baseUrl}/health`)).json();
+  // The warning is for operators: in public /health says up or down only (R20).
+  const health = async (baseUrl: string): Promise<any> =>
+    (
+      await fetch(`${baseUrl}/health`, {
+        headers: { authorization: `Bearer ${await devTokens(dir)('auditor')}` },
+      })
+    ).json();
 
   it('PD-5: a table past its revaluation date (RSA, 1 April 2026) warns in /health and the logs; extending it through PSP_PARAMETERS_FILE clears the warning and the change is recorded once', async () => {
     const stale = await startApiProcess(env());

@@ -120,7 +120,8 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
   });
 
   it('as-of each recorded moment answers the view GET /cases/{id} answered then', async () => {
-    expect(seen.map((s) => s.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // notify-decision writes two events: the letter filed (DocumentFiled), then DecisionNotified.
+    expect(seen.map((s) => s.revision)).toEqual([0, 1, 2, 3, 4, 5, 7]);
     for (const moment of seen) {
       const answer = await auditor(`/cases/${caseId}/as-of?date=${encodeURIComponent(moment.at)}`);
       expect(answer.status).toBe(200);
@@ -152,7 +153,9 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
     const answer = await auditor(`/cases/${caseId}/history`, { departement: '69' });
     expect(answer.status).toBe(200);
     const entries = answer.body.entries as any[];
-    expect(entries.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(entries.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // The letter is filed by the same command as the notification.
+    expect(entries[6]).toMatchObject({ type: 'DocumentFiled', commandId: entries[7].commandId });
     expect(entries[0]).toMatchObject({
       type: 'RequestOpened',
       command: 'open-request',
@@ -167,8 +170,9 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
       actor: { role: 'prefecture', id: 'test-prefecture' },
     });
     expect(authorised.rules).toEqual(expect.arrayContaining(['T5', 'PSP-02']));
-    for (const [i, entry] of entries.entries()) {
-      expect(Date.parse(entry.recordedAt)).toBeLessThanOrEqual(Date.parse(seen[i].at));
+    for (const entry of entries) {
+      const moment = seen.find((s) => s.revision >= entry.revision)!;
+      expect(Date.parse(entry.recordedAt)).toBeLessThanOrEqual(Date.parse(moment.at));
       expect(entry.commandId).toEqual(expect.any(String));
     }
     const text = JSON.stringify(answer.body);

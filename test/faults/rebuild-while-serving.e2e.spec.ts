@@ -43,8 +43,10 @@ function spawnTs(script: string, args: string[], env: Record<string, string>) {
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
-async function projections(api: RunningApi): Promise<ProjectionHealth[]> {
-  const response = await fetch(`${api.baseUrl}/health`);
+/** The views as `/health` reports them to an operator (an auditor token of the API's data folder). */
+async function projections(api: RunningApi, dataDir: string): Promise<ProjectionHealth[]> {
+  const auditor = await devTokens(dataDir)('auditor');
+  const response = await fetch(`${api.baseUrl}/health`, { headers: { authorization: `Bearer ${auditor}` } });
   return ((await response.json()) as { projections: ProjectionHealth[] }).projections;
 }
 
@@ -95,13 +97,13 @@ describe('rebuilding views while the API serves them', () => {
     api = await startApiProcess(env);
     const token = await devTokens(dir)('prefecture', { departement: '75' });
     await until('the API has projected the store', async () =>
-      (await projections(api!)).every((p) => p.caughtUp && p.position === '6000'),
+      (await projections(api!, dir)).every((p) => p.caughtUp && p.position === '6000'),
     );
     const before = await call(api.baseUrl, 'GET', '/cases', { token });
     expect(before.status).toBe(200);
-    const views = (await projections(api)).map((p) => p.projection);
+    const views = (await projections(api, dir)).map((p) => p.projection);
     expect(views).toEqual(expect.arrayContaining(['case_list', 'association_list']));
-    for (const p of await projections(api)) rebuilt.set(p.projection, p.version + 1);
+    for (const p of await projections(api, dir)) rebuilt.set(p.projection, p.version + 1);
 
     const rebuild = spawnTs('apps/cli/src/main.ts', ['rebuild', '--all'], env);
     const answers: number[] = [];
@@ -126,12 +128,12 @@ describe('rebuilding views while the API serves them', () => {
 
     // The API's projector hands over to the new versions and feeds them with new events.
     await until('the API runs the rebuilt versions', async () =>
-      (await projections(api!)).every((p) => p.version === rebuilt.get(p.projection)),
+      (await projections(api!, dir)).every((p) => p.version === rebuilt.get(p.projection)),
     );
     await append(1_000, 2);
     const end = await lastPosition();
     await until('the rebuilt versions are live', async () =>
-      (await projections(api!)).every((p) => p.version === rebuilt.get(p.projection) && p.position === end),
+      (await projections(api!, dir)).every((p) => p.version === rebuilt.get(p.projection) && p.position === end),
     );
     const after = await call(api.baseUrl, 'GET', '/cases', { token });
     expect(after.status).toBe(200);
@@ -154,7 +156,7 @@ describe('rebuilding views while the API serves them', () => {
     await api?.stop(); // if the test before failed half-way
     api = await startApiProcess({ ...env, PROJECTOR: 'external' });
     const end = await lastPosition();
-    expect((await projections(api)).map((p) => [p.projection, p.version, p.position, p.caughtUp])).toEqual(
+    expect((await projections(api, dir)).map((p) => [p.projection, p.version, p.position, p.caughtUp])).toEqual(
       [...rebuilt]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([view, version]) => [view, version, end, true]),
@@ -163,11 +165,11 @@ describe('rebuilding views while the API serves them', () => {
     const newEnd = await lastPosition();
     // Nobody projects: the views fall behind, and health says so.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await projections(api)).every((p) => !p.caughtUp && p.position === end)).toBe(true);
+    expect((await projections(api, dir)).every((p) => !p.caughtUp && p.position === end)).toBe(true);
 
     const projector = spawnTs('apps/projector/src/main.ts', [], env);
     await until('the standalone projector caught up', async () =>
-      (await projections(api!)).every((p) => p.caughtUp && p.position === newEnd),
+      (await projections(api!, dir)).every((p) => p.caughtUp && p.position === newEnd),
     );
     await until('the projector logs it', async () => projector.stdout().includes('"msg":"caught up"'));
     projector.child.kill('SIGTERM');

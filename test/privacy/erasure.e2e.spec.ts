@@ -129,7 +129,7 @@ describe('ACL-06 / ACL-07 / R13: erasure by crypto-shredding over HTTP, checked 
       // The history still replays: the machine never needed the clear values.
       expect(view.view.status).toBe('refused');
     }
-    await waitForViews(api.baseUrl);
+    await waitForViews(api.baseUrl, dir);
     const list = await call(api.baseUrl, 'GET', '/cases', { token: await cases.token('prefecture') });
     expect(list.body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { CASE_RECORD_PURGED, caseStreamId, eventHash, personStreamId } from '@ps
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
 import { call, devTokens } from '../support/dev-tokens';
+import { pdfWith, uploadDocument } from '../support/document-files';
 import { seedRegistries } from '../support/registry-seed';
 import { waitForViews } from '../support/wait-for-views';
 
@@ -47,13 +48,13 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
     cases = new CaseDriver(api.baseUrl, devTokens(dir), SCOPE);
   };
   const runRetention = async () => {
-    await waitForViews(api!.baseUrl);
+    await waitForViews(api!.baseUrl, dir);
     const answer = await call(api!.baseUrl, 'POST', '/retention/run', { token: await cases.token('system') });
     expect(answer.status).toBe(200);
     return answer.body.outcomes as { caseId: string; action: string; purgeOn: string }[];
   };
   const due = async (role: 'prefecture' | 'association' = 'prefecture', departement = '69') => {
-    await waitForViews(api!.baseUrl);
+    await waitForViews(api!.baseUrl, dir);
     const token = await devTokens(dir)(role, {
       departement,
       associationId: role === 'association' ? SCOPE.associationId : undefined,
@@ -75,6 +76,19 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
     );
     expect(opened.status).toBe(201);
     caseId = opened.body.caseId;
+    // A paper of the case: its sealed bytes must go with the record (R14).
+    const paper = await uploadDocument(
+      api!.baseUrl,
+      await cases.token('association'),
+      caseId,
+      'commitments',
+      {
+        bytes: await pdfWith('the commitments of a fictional person'),
+        name: 'commitments.pdf',
+      },
+    );
+    expect(paper.status).toBe(201);
+    expect(existsSync(join(dir, 'documents', caseId))).toBe(true);
     await cases.accept('association', caseId, 'withdraw', {
       withdrawnOn: '2024-02-01',
       recordedBy: 'association',
@@ -139,13 +153,14 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
     ]);
     const gone = await cases.get(caseId, 'prefecture');
     expect(gone.status).toBe(410);
+    expect(existsSync(join(dir, 'documents', caseId))).toBe(false);
     expect(gone.body).toMatchObject({ type: expect.stringContaining('record-purged') });
     const command = await cases.send('prefecture', caseId, 'close', {
       closedOn: '2026-02-01',
       reason: 'death',
     });
     expect(command.status).toBe(410);
-    await waitForViews(api!.baseUrl);
+    await waitForViews(api!.baseUrl, dir);
     const list = await call(api!.baseUrl, 'GET', '/cases', { token: await cases.token('prefecture') });
     const listed = list.body.items.map((c: { caseId: string }) => c.caseId);
     expect(listed).not.toContain(caseId);

@@ -1,3 +1,4 @@
+import { pdfWith, uploadDocument } from '../support/document-files';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,14 +90,28 @@ describe('cross-scope matrix over every route (R2)', () => {
     await cases.accept('association', caseId, 'submit', { submittedOn: '2024-01-22' });
     const item = await registries.opinion({ caseId, kind: 'entry', on: '2024-02-10', opinion: 'favourable' });
     await cases.accept('commission_secretariat', caseId, 'record-commission-opinion', item);
+    const document = await uploadDocument(
+      api.baseUrl,
+      await cases.token('association'),
+      caseId,
+      'proof_of_address',
+      {
+        bytes: await pdfWith('a proof of address'),
+        name: 'address.pdf',
+      },
+    );
     target = {
       caseId,
+      documentId: document.body.documentId,
+      paper: 'minutes',
       associationId: 'asso-69-cible',
       commissionId: registries.ids.commissionId,
       sessionId: item.sessionId,
     };
     missing = {
       caseId: '00000000-0000-4000-8000-000000000000',
+      documentId: '00000000-0000-4000-8000-00000000000d',
+      paper: 'minutes',
       associationId: 'asso-does-not-exist',
       commissionId: 'commission-does-not-exist',
       sessionId: 'session-does-not-exist',

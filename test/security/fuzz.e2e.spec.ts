@@ -478,4 +478,105 @@ describe('fuzz: hostile requests over every route', () => {
     // Every refusal class was reached (auth, validation, not found, stale If-Match, size, media type).
     expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 401, 404, 412, 413, 415]));
   }, 600_000);
+
+  /** Byte sequences that are not UTF-8: a lone continuation byte, an overlong "/", a UTF-8-encoded surrogate, 0xFF. */
+  const INVALID_UTF8 = [
+    [0x80],
+    [0xc0, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xff],
+    [0xc3, 0x28],
+    [0xf4, 0x90, 0x80, 0x80],
+  ];
+  const BIDI = ['\u202E', '\u202D', '\u202A', '\u2066', '\u2067', '\u2068', '\u2069'];
+
+  it('R9 / R21: invalid UTF-8 and bidi controls in every write are refused with nothing written; a key reused by another caller never replays the owner', async () => {
+    const store = await openEventStore(eventsUrl);
+    const before = (await store.readAll()).length;
+    const writes = routes.filter((route) => route.method === 'POST' && route.example !== undefined);
+    const pathOf = (route: ApiRoute) =>
+      route.template.replace(/\{([^}]+)\}/g, (_m, name: string) => ids[name]?.[0] ?? 'x');
+    const owner = tokens[0];
+    const callers = [tokens[1], tokens[2], tokens[3], tokens[4]];
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...writes),
+        fc.constantFrom(...INVALID_UTF8),
+        fc.constantFrom(...BIDI),
+        fc.constantFrom(...callers),
+        async (route, bytes, bidi, caller) => {
+          // Invalid UTF-8 spliced into the documented example: 400, whoever sends it.
+          const json = Buffer.from(JSON.stringify(route.example));
+          const quote = json.indexOf(0x22, json.indexOf(0x3a)); // the first string value
+          const body =
+            quote < 0
+              ? Buffer.concat([json, Buffer.from(bytes)])
+              : Buffer.concat([json.subarray(0, quote + 1), Buffer.from(bytes), json.subarray(quote + 1)]);
+          const raw = await fetch(`${api.baseUrl}${pathOf(route)}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${caller}`, 'content-type': 'application/json' },
+            body,
+          });
+          expect([route.template, raw.status]).toEqual([route.template, 400]);
+          // A bidirectional control in a person's name: 400 naming the field.
+          const opened = await call(api.baseUrl, 'POST', '/cases', {
+            token: owner,
+            body: {
+              openedOn: '2024-01-05',
+              personAgrees: true,
+              victimOf: ['procuring'],
+              person: { givenName: `Fu${bidi}zz`, familyName: 'Cible' },
+            },
+          });
+          expect(opened.status).toBe(400);
+          expect(opened.body.errors?.[0]?.field).toBe('person.givenName');
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect((await store.readAll()).length).toBe(before);
+
+    // Key reuse across callers: the owner uses a key on a command of its case; any other caller
+    // sending the same key gets what it would get without it (never the owner's answer).
+    const caseId = ids.caseId[0];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.stringMatching(/^[A-Za-z0-9_.:-]{8,40}$/),
+        fc.constantFrom(...callers),
+        async (key, caller) => {
+          const body = { determinedOn: '2024-01-05', reason: 'french' };
+          const path = `/cases/${caseId}/aps-not-applicable`;
+          const first = await call(api.baseUrl, 'POST', path, {
+            token: owner,
+            body,
+            headers: { 'idempotency-key': key },
+          });
+          expect([200, 409]).toContain(first.status);
+          const other = await call(api.baseUrl, 'POST', path, {
+            token: caller,
+            body,
+            headers: { 'idempotency-key': key },
+          });
+          const without = await call(api.baseUrl, 'POST', path, { token: caller, body });
+          expect(other.status).toBe(without.status);
+          expect(other.headers.get('idempotent-replayed')).toBeNull();
+          const opened = await call(api.baseUrl, 'POST', '/cases', {
+            token: caller,
+            body: {
+              openedOn: '2024-01-05',
+              personAgrees: true,
+              victimOf: ['procuring'],
+              person: { givenName: 'A', familyName: 'B' },
+            },
+            headers: { 'idempotency-key': key },
+          });
+          expect(opened.status).not.toBe(200);
+          if (opened.status === 201) expect(opened.body.caseId).not.toBe(caseId);
+        },
+      ),
+      { numRuns: 20 },
+    );
+    await store.close();
+  }, 300_000);
 });

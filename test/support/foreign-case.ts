@@ -1,5 +1,6 @@
 import { Registries } from './registry-seed';
 import { CaseDriver } from './case-driver';
+import { uploadAnnexe10 } from './document-files';
 
 /** A fictional foreign national: none of these values may appear in an audit record, a log or a member's payload. */
 export const FOREIGN_PERSON = {
@@ -56,18 +57,12 @@ export async function driveForeignCase(
     toPerson: true,
     toAssociation: true,
   });
+  // D1–D10: the checklist is read from the papers on file (docs/documents.md).
+  await uploadAnnexe10(cases.baseUrl, await cases.token('association'), caseId);
   await cases.accept('foreigners_department', caseId, 'file-aps', {
     filedOn: '2024-03-10',
-    checklist: {
-      civilStatus: 'birth_certificate',
-      nationalityDocuments: [{ kind: 'consular_card', hasPhoto: true, valid: true }],
-      proofOfAddress: true,
-      nonPolygamyStatement: 'not_applicable',
-      photos: true,
-      visaFeeProof: 'due_on_delivery',
-      stopOfProstitutionDocuments: true,
-      cerSigned: true,
-    },
+    nonPolygamyStatement: 'not_applicable',
+    visaFeeProof: 'due_on_delivery',
   });
   await cases.accept('foreigners_department', caseId, 'issue-aps', {
     decisionDate: '2024-03-20',

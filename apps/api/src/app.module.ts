@@ -4,6 +4,8 @@ import { ParametersModule } from './parameters/parameters.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DocumentsModule } from './documents/documents.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HealthController } from './health/health.controller';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -34,6 +36,8 @@ export class AppModule {
         ViewsModule,
         AfisModule,
         ParametersModule,
+        DocumentsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };

@@ -4,10 +4,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { documentMaxBytes, registerDocumentUploads } from './documents/document-uploads';
 import { CASE_CATALOGUE } from './cases/case-openapi';
 import { addCommandCatalogues } from './infrastructure/command-openapi';
 import {
   REQUEST_LIMITS,
+  SERVER_TIMEOUTS,
   clientErrorHandler,
   frameworkErrors,
   registerHttpHardening,
@@ -25,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     AppModule.forRoot(config),
     new FastifyAdapter({
       bodyLimit: REQUEST_LIMITS.bodyBytes,
+      ...SERVER_TIMEOUTS,
       routerOptions: { maxParamLength: REQUEST_LIMITS.paramLength },
       clientErrorHandler,
       frameworkErrors,
@@ -37,6 +40,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only (any other body type is refused with 415), size limits, security headers.
   registerHttpHardening(fastify);
+  // Document uploads: the one multipart route, streamed and cut at DOCUMENT_MAX_BYTES (docs/documents.md).
+  await registerDocumentUploads(fastify, documentMaxBytes());
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

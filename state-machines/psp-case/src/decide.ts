@@ -69,6 +69,7 @@ export const EVENT_RULE: { readonly [K in PspCaseEventType]: string } = {
   PersonLinkDenied: 'PSP-07',
   AfisPaymentMade: 'D.121-12-16',
   AfisSeizureNoticeRefused: 'F9',
+  DocumentFiled: 'ACL-05',
 };
 
 interface ChartNode {

@@ -8,6 +8,7 @@ export type {
   DecisionCycle,
   ApsContext,
   AfisContext,
+  DocumentOnFile,
 } from './machine/context';
 export { CASE_STATUSES, MACHINE_VERSION, pspCaseMachine, initialContext } from './machine/psp-case.machine';
 export type { PspCaseMachine } from './machine/psp-case.machine';

@@ -81,6 +81,9 @@ function statusAndStage(value: unknown): { status: string; stage?: string } {
   return { status, stage: typeof stage === 'string' ? stage : undefined };
 }
 
+/** APS states from which it can still expire (APS-05): only there is its last day a deadline. */
+const APS_RUNNING: ReadonlySet<string> = new Set(['issued', 'renewal_filed', 'renewed']);
+
 /** The case as handlers and the deadline projection see it; computed from the state only. */
 export function caseView(state: PspCaseState): CaseView {
   const c = state.context;
@@ -99,7 +102,8 @@ export function caseView(state: PspCaseState): CaseView {
     (d) => d.kind === 'authorised' || d.kind === 'court_order',
   )?.decisionDate;
   const adverse = [...c.decisions].reverse().find((d) => d.kind === 'refused' || d.kind === 'not_renewed');
-  const appealFrom = adverse?.notifiedOn;
+  // CJA R.421-5: the two-month limit runs only if the notified decision stated the routes of appeal.
+  const appealFrom = adverse?.appealRoutesStated === false ? undefined : adverse?.notifiedOn;
 
   return {
     status,
@@ -140,7 +144,8 @@ export function caseView(state: PspCaseState): CaseView {
     deadlines: {
       periodEnd: rightsOpen ? last.end : undefined,
       capDate: rightsOpen ? capEnd(last.start, all.slice(0, -1), c.params) : undefined,
-      apsExpiry: c.aps.validTo,
+      // APS-05: a deadline while the APS runs; once expired (or never issued) nothing is due.
+      apsExpiry: APS_RUNNING.has(value.aps) ? c.aps.validTo : undefined,
       apsImplicitRefusalOn:
         value.aps === 'filed' && c.aps.filedOn
           ? addMonths(c.aps.filedOn, valueOn('apsSilenceMonths', c.params.apsSilenceMonths, c.aps.filedOn))

@@ -22,6 +22,7 @@ import { CASE_COMMAND_HANDLER } from '../cases/case-tokens';
 import { CasesModule } from '../cases/cases.module';
 import { CLOCK } from '../infrastructure/clock';
 import { PeriodicJob } from '../infrastructure/periodic-job';
+import { exclusiveAcrossInstances } from '../infrastructure/job-lock';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { PROJECTOR } from '../projections/projections.module';
 import { READ_MODEL } from '../projections/read-model.provider';
@@ -34,8 +35,9 @@ export const COMMISSION_OPINION_SWEEP = Symbol('COMMISSION_OPINION_SWEEP');
 
 /**
  * Runs the deadline scheduler every SCHEDULER_INTERVAL_MS (default one minute; 0 turns it off, for
- * instance when a separate process runs `npm run cli -- run-deadlines`). Several instances may run
- * it: each system command has a deterministic id, so it is written once.
+ * instance when a separate process runs `npm run cli -- run-deadlines`). Several instances on one
+ * PostgreSQL database run it one at a time (advisory lock), and each system command has a
+ * deterministic id besides, so it is written once.
  */
 @Module({
   imports: [CasesModule],
@@ -83,18 +85,24 @@ export class DeadlinesModule implements OnApplicationBootstrap, OnApplicationShu
     @Inject(COMMISSION_OPINION_SWEEP) opinionSweep: CommissionOpinionSweep,
     @Inject(PROJECTOR) projector: Projector,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(READ_MODEL) db: ReadModelDatabase,
   ) {
     const logger = new Logger('deadlines');
-    this.job = new PeriodicJob(logger, config.schedulerIntervalMs, async () => {
-      const cases = await scheduler.runOnce();
-      for (const o of cases)
-        logger.log({ msg: 'deadline command', caseId: o.caseId, command: o.command, on: o.on });
-      const registries = await registryScheduler.runOnce();
-      for (const o of registries) logger.log({ msg: 'registry deadline command', ...o });
-      const opinions = await opinionSweep.runOnce();
-      for (const o of opinions) logger.log({ msg: 'commission opinion delivered', ...o });
-      if (cases.length + registries.length + opinions.length > 0) projector.nudge();
-    });
+    this.job = new PeriodicJob(
+      logger,
+      config.schedulerIntervalMs,
+      async () => {
+        const cases = await scheduler.runOnce();
+        for (const o of cases)
+          logger.log({ msg: 'deadline command', caseId: o.caseId, command: o.command, on: o.on });
+        const registries = await registryScheduler.runOnce();
+        for (const o of registries) logger.log({ msg: 'registry deadline command', ...o });
+        const opinions = await opinionSweep.runOnce();
+        for (const o of opinions) logger.log({ msg: 'commission opinion delivered', ...o });
+        if (cases.length + registries.length + opinions.length > 0) projector.nudge();
+      },
+      exclusiveAcrossInstances(db, 'deadlines'),
+    );
   }
 
   onApplicationBootstrap(): void {

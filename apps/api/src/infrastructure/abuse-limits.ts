@@ -1,10 +1,13 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, LIMIT_CATEGORIES, LimitCategory } from '@psp/runtime';
+import { AppConfig, LIMIT_CATEGORIES, LimitCategory, SharedRateLimits } from '@psp/runtime';
 import { APP_CONFIG } from '../config/app-config.token';
-import { RequestProblem } from './problem-details.filter';
+import { RequestProblem } from './request-problem';
 import { problem } from './problem-details';
-import { TokenBucketLimiter } from './token-bucket';
+import { TakeResult, TokenBucketLimiter } from './token-bucket';
+
+/** The shared buckets (PostgreSQL read model), or null: the buckets live in this process. */
+export const SHARED_RATE_LIMITS = Symbol('SHARED_RATE_LIMITS');
 
 /** Whether a GET asks for a CSV export (`?format=csv` or `Accept: text/csv`). */
 export function isExportRequest(request: FastifyRequest): boolean {
@@ -31,14 +34,18 @@ export function limitCategory(request: FastifyRequest): LimitCategory {
  * Rate limits per category (R8), in token buckets refilled over a minute. Authentication failures
  * are counted per client IP; everything else per token subject, after the token is verified, so a
  * forged token cannot spend someone else's allowance and failures from a shared IP never lock out
- * a valid token. The buckets live in this process: with N instances the ceiling is N times higher.
+ * a valid token. On PostgreSQL the buckets live in the database, shared by every instance (one
+ * allowance however many instances answer, docs/adr/0016); on SQLite (one instance) in this process.
  */
 @Injectable()
 export class AbuseLimits {
   private readonly logger = new Logger('abuse-limits');
   private readonly limiters: ReadonlyMap<LimitCategory, TokenBucketLimiter>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(SHARED_RATE_LIMITS) private readonly shared?: SharedRateLimits | null,
+  ) {
     this.limiters = new Map(
       LIMIT_CATEGORIES.map((category) => [
         category,
@@ -48,9 +55,16 @@ export class AbuseLimits {
   }
 
   /** Spends one request of `category` for `key`; past the limit, a 429 problem with Retry-After. */
-  spend(category: LimitCategory, key: string, request: FastifyRequest, reply: FastifyReply): void {
+  async spend(
+    category: LimitCategory,
+    key: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
     if (!this.config.limits.enabled) return;
-    const result = this.limiters.get(category)!.take(key);
+    const result: TakeResult = this.shared
+      ? await this.shared.take(`${category}:${key}`, this.config.limits.perMinute[category], 60_000)
+      : this.limiters.get(category)!.take(key);
     if (result.allowed) return;
     this.logger.warn({
       msg: 'rate limit exceeded',

@@ -19,7 +19,7 @@ const PUBLIC = 'psp:public';
 /** Marks a route that needs no token (health, API docs, metrics). Everything else does. */
 export const Public = () => SetMetadata(PUBLIC, true);
 
-type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+type AuthenticatedRequest = FastifyRequest & { actor?: Actor; tokenIssuer?: string };
 
 /**
  * Deny by default: every route but the public ones needs a verified bearer token that is not
@@ -41,20 +41,23 @@ export class AuthenticationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     let actor: Actor;
+    let issuer: string;
     try {
       const verified = await this.verifier.authenticate(request.headers.authorization);
       actor = verified.actor;
+      issuer = verified.issuer;
       const { tokenId, issuedAt } = verified;
       if (await this.revocations.isRevoked({ subject: actor.subject, tokenId, issuedAt })) {
         throw new AuthenticationError('the token has been revoked');
       }
     } catch (error) {
       if (error instanceof AuthenticationError)
-        this.limits.spend('authentication', `ip:${request.ip}`, request, reply);
+        await this.limits.spend('authentication', `ip:${request.ip}`, request, reply);
       throw error;
     }
-    this.limits.spend(limitCategory(request), `subject:${actor.subject}`, request, reply);
+    await this.limits.spend(limitCategory(request), `subject:${actor.subject}`, request, reply);
     request.actor = actor;
+    request.tokenIssuer = issuer;
     return true;
   }
 }
@@ -64,6 +67,12 @@ export function actorOf(request: FastifyRequest): Actor {
   const actor = (request as AuthenticatedRequest).actor;
   if (!actor) throw new Error('CurrentActor used on a public route');
   return actor;
+}
+
+/** Who sent the request: the verified token's issuer and subject (what an Idempotency-Key is bound to). */
+export function callerOf(request: FastifyRequest): { issuer: string; subject: string } {
+  const { subject } = actorOf(request);
+  return { issuer: (request as AuthenticatedRequest).tokenIssuer ?? '', subject };
 }
 
 /** The verified actor of the request. */

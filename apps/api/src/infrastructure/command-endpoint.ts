@@ -1,8 +1,8 @@
 import { ExecutionContext, Inject, Injectable, Type, createParamDecorator } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CaseCommandContext, CommandOutcome } from '@psp/workflow';
+import { CaseCommandContext, Caller, CommandOutcome, requestFingerprint } from '@psp/workflow';
 import { PROJECTOR_NUDGE, ProjectorNudge } from '../cases/case-tokens';
-import { actorOf } from './authentication';
+import { actorOf, callerOf } from './authentication';
 import { commandIdFrom, expectedRevisionFrom } from './command-headers';
 import { commandAnswer, countedCommand } from './command-response';
 import { Metrics } from './metrics';
@@ -12,7 +12,11 @@ import { validateBody } from './validation';
 /** What a command route reads besides its path and body: the actor, its two headers, the reply. */
 export interface CommandCall {
   readonly actor: CaseCommandContext['actor'];
-  /** `Idempotency-Key`: the command id. */
+  /** The token's issuer and subject: an `Idempotency-Key` is bound to them. */
+  readonly caller: Caller;
+  /** What was asked (method, path, body), stored with the events: a key reused for another request gets 422. */
+  readonly fingerprint: string;
+  /** `Idempotency-Key`: with the caller, the command id. */
   readonly idempotencyKey: string | string[] | undefined;
   /** `If-Match`: the revision decided on (read only by the routes on an existing record). */
   readonly ifMatch: string | string[] | undefined;
@@ -25,6 +29,12 @@ export const CommandCall = createParamDecorator((_data: unknown, context: Execut
   const request = http.getRequest<FastifyRequest>();
   return {
     actor: actorOf(request),
+    caller: callerOf(request),
+    fingerprint: requestFingerprint({
+      method: request.method,
+      path: request.url.split('?')[0],
+      body: request.body,
+    }),
     idempotencyKey: request.headers['idempotency-key'],
     ifMatch: request.headers['if-match'],
     reply: http.getResponse<FastifyReply>(),
@@ -76,7 +86,11 @@ export class CommandEndpoint {
   /** `POST /{resource}`: the body was validated by its route's DTO; the answer names the new record. */
   async create<T extends CommandOutcome>(call: CommandCall, command: CreateCommand<T>) {
     const outcome = await countedCommand(this.metrics, command.command, () =>
-      command.run({ actor: call.actor, commandId: commandIdFrom(call.idempotencyKey) }),
+      command.run({
+        actor: call.actor,
+        commandId: commandIdFrom(call.idempotencyKey, call.caller),
+        fingerprint: call.fingerprint,
+      }),
     );
     call.reply.header('Location', command.location(outcome));
     return commandAnswer(call.reply, outcome, command.ids(outcome), this.nudge);
@@ -98,7 +112,8 @@ export class CommandEndpoint {
     const outcome = await countedCommand(this.metrics, name, () =>
       run(spec, id, { ...input } as Record<string, unknown>, {
         actor: call.actor,
-        commandId: commandIdFrom(call.idempotencyKey),
+        commandId: commandIdFrom(call.idempotencyKey, call.caller),
+        fingerprint: call.fingerprint,
         expectedRevision: expectedRevisionFrom(call.ifMatch),
       }),
     );

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { Caller, boundCommandId } from '@psp/workflow';
 import { RequestProblem } from './problem-details.filter';
 import { problem } from './problem-details';
 
 const KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 
-/** `Idempotency-Key`: the command id; a retry with the same key gets the first answer. */
-export function commandIdFrom(header: string | string[] | undefined): string {
+/**
+ * `Idempotency-Key` → the command id: derived from the caller (issuer, subject) and the key, so a
+ * key is never shared between callers; without a key, a fresh id (no retry possible).
+ */
+export function commandIdFrom(header: string | string[] | undefined, caller: Caller): string {
   if (header === undefined) return randomUUID();
   if (typeof header !== 'string' || !KEY.test(header)) {
     throw new RequestProblem(
@@ -15,7 +19,7 @@ export function commandIdFrom(header: string | string[] | undefined): string {
       }),
     );
   }
-  return header;
+  return boundCommandId(caller, header);
 }
 
 /** `If-Match: "3"` (or `W/"3"`): the revision the client decided on; absent means "the latest". */

@@ -18,6 +18,26 @@ describe('CSV export', () => {
     );
   });
 
+  it('R17: defuses formulas behind leading blanks, fullwidth signs and cells starting with a line break', () => {
+    const dangerous = [
+      '  =1+1',
+      '\u00a0+cmd',
+      '\t=1',
+      '＝HYPERLINK("x")',
+      '＋1',
+      '－1',
+      '＠SUM(A1)',
+      '\n=1+1',
+      '\r\n@x',
+      '\nplain',
+    ];
+    const body = (id: string) => toCsv(columns, [{ id }]).slice('id,n\r\n'.length);
+    // Every dangerous cell starts with the apostrophe (inside its quotes when quoted).
+    for (const id of dangerous) expect([id, body(id)]).toEqual([id, expect.stringMatching(/^"?'/)]);
+    expect(body('plain text')).toBe('plain text,\r\n');
+    expect(body('a - b')).toBe('a - b,\r\n');
+  });
+
   it('is chosen by ?format=csv or Accept: text/csv', () => {
     expect(wantsCsv({ query: { format: 'csv' }, headers: {} })).toBe(true);
     expect(wantsCsv({ query: {}, headers: { accept: 'text/csv' } })).toBe(true);

@@ -15,8 +15,15 @@ export function wantsCsv(request: Pick<FastifyRequest, 'headers' | 'query'>): bo
 }
 
 /**
+ * A cell a spreadsheet could run as a formula (CSV injection, OWASP): a formula sign (= + - @, or
+ * their fullwidth forms ＝ ＋ － ＠, which some spreadsheets fold to ASCII) as the first character
+ * after any blanks (spaces, no-break spaces, tabs), or a cell that starts with a line break or tab.
+ */
+const FORMULA_START = /^(?:[\s\u00a0\u2000-\u200b\u3000\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/;
+
+/**
  * RFC 4180 CSV: CRLF line ends, fields quoted when needed. A cell that a spreadsheet would run as
- * a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe (CSV injection, OWASP).
+ * a formula (FORMULA_START) is prefixed with an apostrophe.
  */
 export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {
   const lines = [columns.map((c) => cell(c.header)).join(',')];
@@ -27,7 +34,7 @@ export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Ro
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cleanText, strictUtf8 } from './hostile-text';
+import { RequestProblem } from './request-problem';
 import { problem } from './problem-details';
 
 /** Request size limits (R8/ASVS): refused before any handler runs, each with its own status. */
@@ -16,6 +18,28 @@ export const REQUEST_LIMITS = {
   headerBytes: 8 * 1024,
   /** Nesting of arrays and objects in a JSON body (400 above). */
   jsonDepth: 32,
+  /** Slow clients (slowloris): headers not complete within this time, the connection is closed (408). */
+  headersMs: 10_000,
+  /** A whole request (headers and body) not received within this time: closed (408). */
+  requestMs: 30_000,
+  /** A connection with no traffic at all for this long is closed. */
+  idleMs: 60_000,
+  /** How often Node looks for connections past those times. */
+  checkEveryMs: 1_000,
+} as const;
+
+/**
+ * The server's timeouts, as Fastify options (`http` goes to Node's `http.createServer`): a client
+ * that trickles its headers or body in gets a bounded time, not a connection held for ever.
+ */
+export const SERVER_TIMEOUTS = {
+  connectionTimeout: REQUEST_LIMITS.idleMs,
+  requestTimeout: REQUEST_LIMITS.requestMs,
+  http: {
+    headersTimeout: REQUEST_LIMITS.headersMs,
+    requestTimeout: REQUEST_LIMITS.requestMs,
+    connectionsCheckingInterval: REQUEST_LIMITS.checkEveryMs,
+  },
 } as const;
 
 /** Content-Security-Policy for JSON answers: nothing may load, nothing may frame them. */
@@ -97,17 +121,39 @@ export function forbiddenKeyIn(value: unknown): string | undefined {
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) return;
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : error.code === 'HPE_URI_TOO_LONG'
+        ? 414
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
   const title =
-    status === 431 ? 'Request headers too large' : status === 414 ? 'URI too long' : 'Invalid request';
+    status === 431
+      ? 'Request headers too large'
+      : status === 414
+        ? 'URI too long'
+        : status === 408
+          ? 'Request timeout'
+          : 'Invalid request';
   const body = JSON.stringify(
-    problem(status, status === 400 ? 'invalid-request' : 'too-large', title, {
-      detail: 'malformed or oversized HTTP request',
-    }),
+    problem(
+      status,
+      status === 400 ? 'invalid-request' : status === 408 ? 'request-timeout' : 'too-large',
+      title,
+      {
+        detail:
+          status === 408 ? 'R8: the request was not received in time' : 'malformed or oversized HTTP request',
+      },
+    ),
   );
+  // Then the connection is gone, not half-closed: a client that never reads (slowloris) would
+  // otherwise keep the socket open on the server by never acknowledging the close.
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
 
@@ -203,27 +249,33 @@ export function registerHttpHardening(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(
     'application/json',
-    { parseAs: 'string', bodyLimit: REQUEST_LIMITS.bodyBytes },
-    (request, body, done) => {
-      if (jsonDepthExceeds(body as string, REQUEST_LIMITS.jsonDepth)) {
-        const error = new Error(
-          `the JSON body nests deeper than ${REQUEST_LIMITS.jsonDepth} levels`,
-        ) as Error & { statusCode: number };
-        error.statusCode = 400;
-        done(error, undefined);
-        return;
+    { parseAs: 'buffer', bodyLimit: REQUEST_LIMITS.bodyBytes },
+    (request, raw, done) => {
+      const refuse = (detail: string, errors?: { field: string; problems: string[] }[]) =>
+        done(
+          new RequestProblem(
+            problem(400, 'invalid-request', 'Invalid request', { detail, ...(errors ? { errors } : {}) }),
+          ),
+          undefined,
+        );
+      // R9: a body that is not UTF-8 is refused, not decoded with replacement characters.
+      const body = strictUtf8(raw as Buffer);
+      if (body === undefined) return refuse('the body is not valid UTF-8');
+      if (jsonDepthExceeds(body, REQUEST_LIMITS.jsonDepth)) {
+        return refuse(`the JSON body nests deeper than ${REQUEST_LIMITS.jsonDepth} levels`);
       }
-      parse(request, body as string, (error, parsed) => {
+      parse(request, body, (error, parsed) => {
         if (error) return done(error, undefined);
         const key = forbiddenKeyIn(parsed);
-        if (key !== undefined) {
-          const refused = new Error(`the JSON body may not contain the key "${key}"`) as Error & {
-            statusCode: number;
-          };
-          refused.statusCode = 400;
-          return done(refused, undefined);
+        if (key !== undefined) return refuse(`the JSON body may not contain the key "${key}"`);
+        // R9: hostile Unicode refused naming the field; every string in NFC.
+        const text = cleanText(parsed);
+        if ('refused' in text) {
+          return refuse(`${text.refused.field}: ${text.refused.problem}`, [
+            { field: text.refused.field, problems: [text.refused.problem] },
+          ]);
         }
-        done(null, parsed);
+        done(null, text.value);
       });
     },
   );

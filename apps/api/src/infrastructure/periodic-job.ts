@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { JobLock } from './job-lock';
 
 /**
  * Work the API repeats on an interval (deadlines, retention, digests): never two runs at once,
  * a failed run is logged and the next one tries again, and shutdown waits for the run under way.
- * An interval of 0 or less never starts it.
+ * An interval of 0 or less never starts it. With a lock, a run happens on one instance at a time.
  */
 export class PeriodicJob {
   private timer?: NodeJS.Timeout;
@@ -13,6 +14,7 @@ export class PeriodicJob {
     private readonly logger: Logger,
     private readonly intervalMs: number,
     private readonly work: () => Promise<void>,
+    private readonly lock: JobLock = (work) => work(),
   ) {}
 
   start(): void {
@@ -28,7 +30,7 @@ export class PeriodicJob {
 
   private tick(): void {
     if (this.running) return;
-    this.running = this.work()
+    this.running = this.lock(this.work)
       .catch((error: unknown) => this.logger.error({ msg: 'periodic run failed', error: String(error) }))
       .finally(() => (this.running = undefined));
   }

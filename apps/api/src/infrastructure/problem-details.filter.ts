@@ -12,13 +12,9 @@ import {
 } from '@psp/workflow';
 import { InvalidAppendError } from '@psp/event-store';
 import { ProblemDetails, problem } from './problem-details';
+import { RequestProblem } from './request-problem';
 
-/** Refusals the HTTP layer itself raises (bad headers, out-of-scope access). */
-export class RequestProblem extends Error {
-  constructor(readonly details: ProblemDetails) {
-    super(details.detail ?? details.title);
-  }
-}
+export { RequestProblem };
 
 /**
  * Maps every expected failure, once, to `application/problem+json`. Anything unexpected

@@ -1,11 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { ReadModelDatabase } from '@psp/projections';
-import { TokenRevocations } from '@psp/runtime';
+import { SharedRateLimits, TokenRevocations } from '@psp/runtime';
+import { SHARED_RATE_LIMITS } from '../infrastructure/abuse-limits';
 import { TOKEN_REVOCATIONS } from '../infrastructure/authentication';
 import { READ_MODEL } from '../projections/read-model.provider';
 import { RevocationsController } from './revocations.controller';
 
-/** Token revocation (R7): the table beside the read views, and the endpoint to add to it. */
+/**
+ * Token revocation (R7): the table beside the read views, and the endpoint to add to it. On a
+ * PostgreSQL read model, the rate-limit buckets too (R8), shared by every API instance.
+ */
 @Global()
 @Module({
   controllers: [RevocationsController],
@@ -19,7 +23,17 @@ import { RevocationsController } from './revocations.controller';
         return revocations;
       },
     },
+    {
+      provide: SHARED_RATE_LIMITS,
+      inject: [READ_MODEL],
+      useFactory: async (db: ReadModelDatabase) => {
+        if (db.dialect !== 'postgres') return null;
+        const limits = new SharedRateLimits(db);
+        await limits.ensureSchema();
+        return limits;
+      },
+    },
   ],
-  exports: [TOKEN_REVOCATIONS],
+  exports: [TOKEN_REVOCATIONS, SHARED_RATE_LIMITS],
 })
 export class SecurityModule {}

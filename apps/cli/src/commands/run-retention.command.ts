@@ -1,3 +1,4 @@
+import { openDocumentStorage } from '@psp/documents';
 import { openEventStore } from '@psp/event-store';
 import { parseCalendarDate } from '@psp/legal-kernel';
 import {
@@ -33,6 +34,7 @@ export async function runRetentionCommand(options: Record<string, string | true>
   const store = await openEventStore(config.eventStoreUrl);
   const vault = await openVault(config);
   const db = await openReadModel(config);
+  const documents = await openDocumentStorage(process.env.DOCUMENT_STORE_URL, config.dataDir);
   const projector = new Projector(store, db, [
     new CaseListProjection(store),
     new AssociationListProjection(store),
@@ -46,6 +48,7 @@ export async function runRetentionCommand(options: Record<string, string | true>
       new CaseListClosedCases(db),
       DEFAULT_RETENTION_PARAMETERS,
       clock,
+      (caseId) => documents.deleteCase(caseId),
     ).runOnce();
     for (const o of outcomes) process.stdout.write(`${o.caseId}  ${o.action}  purge on ${o.purgeOn}\n`);
     process.stdout.write(
@@ -54,6 +57,7 @@ export async function runRetentionCommand(options: Record<string, string | true>
   } finally {
     await projector.stop();
     await db.close();
+    await documents.close();
     await vault.close();
     await store.close();
   }

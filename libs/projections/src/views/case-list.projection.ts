@@ -27,7 +27,8 @@ import { CaseStateCache } from './case-state-cache';
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case_list';
-  readonly version = 2;
+  /** 3: an expired APS is no longer a deadline (APS-05): rebuilt so old rows drop it. */
+  readonly version = 3;
   private readonly cache: CaseStateCache;
 
   constructor(store: EventStore) {

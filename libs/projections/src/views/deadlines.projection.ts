@@ -53,8 +53,11 @@ interface Deadline {
  */
 export class DeadlinesProjection implements Projection {
   readonly name = 'deadlines';
-  /** 3: the post-PSP review of completed cases (T17); no term row for ex officio members, a replaced member's row goes (COM-01 / COM-02). */
-  readonly version = 3;
+  /**
+   * 4: an expired APS is no longer a deadline (APS-05); the post-PSP review of completed cases (T17);
+   * no term row for ex officio members, a replaced member's row goes (COM-01 / COM-02).
+   */
+  readonly version = 4;
   private readonly cache: CaseStateCache;
 
   constructor(private readonly store: EventStore) {

@@ -10,6 +10,7 @@ import {
   DEV_ISSUER,
   TokenVerifier,
   issueDevToken,
+  canonicalEs256Token,
   loadOrCreateDevKey,
 } from './token-verifier';
 
@@ -50,7 +51,9 @@ describe('token attacks', () => {
         .setAudience(DEFAULT_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime('1h'),
-    ).sign(key);
+    )
+      .sign(key)
+      .then(canonicalEs256Token);
 
   it('accepts the genuine token (the control case)', async () => {
     await expect(verifier.verify(bearer(await signed('ES256', privateKey)))).resolves.toMatchObject({
@@ -93,6 +96,38 @@ describe('token attacks', () => {
       j.setExpirationTime(Math.floor(Date.now() / 1000) - 60),
     );
     await expect(verifier.verify(bearer(expired))).rejects.toThrow('the token is invalid or expired');
+  });
+
+  it('R19: refuses a token issued in the future beyond the 30 s clock skew (it would escape a revocation of its subject)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = await signed('ES256', privateKey, (j) =>
+      j.setIssuedAt(now + 3600).setExpirationTime(now + 7200),
+    );
+    await expect(verifier.verify(bearer(future))).rejects.toThrow('the token is invalid or expired');
+    // Within the skew, a clock slightly ahead is tolerated.
+    const slightlyAhead = await signed('ES256', privateKey, (j) => j.setIssuedAt(now + 10));
+    await expect(verifier.verify(bearer(slightlyAhead))).resolves.toMatchObject({ role: 'auditor' });
+  });
+
+  it('R19: refuses a non-canonical (high-S) ECDSA signature of a genuine token', async () => {
+    const genuine = await signed('ES256', privateKey);
+    expect(canonicalEs256Token(genuine)).toBe(genuine);
+    const [header, payload, signature] = genuine.split('.');
+    const bytes = Buffer.from(signature, 'base64url');
+    const n = BigInt('0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551');
+    const s = BigInt(`0x${bytes.subarray(32).toString('hex')}`);
+    // (r, n - s) is the same signature's mirror: valid for a lax verifier, refused here.
+    const flipped = Buffer.concat([
+      bytes.subarray(0, 32),
+      Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex'),
+    ]).toString('base64url');
+    const [lowS, highS] = s > n / 2n ? [flipped, signature] : [signature, flipped];
+    await expect(verifier.verify(bearer(`${header}.${payload}.${highS}`))).rejects.toThrow(
+      'the token is invalid or expired',
+    );
+    await expect(verifier.verify(bearer(`${header}.${payload}.${lowS}`))).resolves.toMatchObject({
+      role: 'auditor',
+    });
   });
 
   it('refuses a token without an expiry', async () => {

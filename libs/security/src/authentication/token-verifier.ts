@@ -38,6 +38,38 @@ export interface TokenVerifierConfig {
 type KeySource = KeyLike | Uint8Array | ReturnType<typeof createRemoteJWKSet>;
 
 const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** Clock skew tolerated between the issuer and this server, on `exp` and `iat` (seconds). */
+const CLOCK_SKEW_SECONDS = 30;
+const P256_ORDER = BigInt('0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551');
+/** Half the order of the P-256 group: an ES256 signature's `s` above it is the non-canonical mirror. */
+const P256_HALF_ORDER = P256_ORDER / 2n;
+
+/**
+ * An ES256 signature (r ‖ s, 64 bytes) is canonical when 0 < s ≤ n/2. (r, n − s) verifies too, so
+ * a lax verifier accepts two spellings of one token: a second cache key, a way around a ban on one
+ * token string. Only the low-S form passes here.
+ */
+export function isCanonicalEs256Signature(signature: string): boolean {
+  const bytes = Buffer.from(signature, 'base64url');
+  if (bytes.length !== 64) return false;
+  const s = BigInt(`0x${bytes.subarray(32).toString('hex')}`);
+  return s > 0n && s <= P256_HALF_ORDER;
+}
+
+/**
+ * The canonical (low-S) spelling of an ES256 token: the same token, with `s` replaced by `n − s`
+ * when it is in the upper half. Signing libraries (Node's included) give either form at random.
+ */
+export function canonicalEs256Token(token: string): string {
+  const [header, payload, signature] = token.split('.');
+  if (signature === undefined || isCanonicalEs256Signature(signature)) return token;
+  const bytes = Buffer.from(signature, 'base64url');
+  if (bytes.length !== 64) return token;
+  const s = BigInt(`0x${bytes.subarray(32).toString('hex')}`);
+  if (s === 0n || s >= P256_ORDER) return token;
+  const low = Buffer.from((P256_ORDER - s).toString(16).padStart(64, '0'), 'hex');
+  return `${header}.${payload}.${Buffer.concat([bytes.subarray(0, 32), low]).toString('base64url')}`;
+}
 const MAX_VERIFIED_TOKENS = 10_000;
 
 /** The `exp` claim of a token whose signature was verified (its payload is well-formed JSON). */
@@ -71,7 +103,7 @@ export class TokenVerifier {
     if (!authorization) throw new AuthenticationError('a bearer token is required');
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
     if (!match) throw new AuthenticationError('the Authorization header must be "Bearer <token>"');
-    const token = match[1];
+    const token = this.canonicalForm(match[1]);
     const known = this.verified.get(token);
     if (known && Date.now() < known.until) return known.verified;
     const verified = await this.verifyToken(token);
@@ -94,6 +126,18 @@ export class TokenVerifier {
     this.verified.set(token, { verified, until: Math.min(exp * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS) });
   }
 
+  /**
+   * One spelling per token (ECDSA malleability): tokens this engine issues (dev mode) are low-S, so a
+   * high-S one is a forgery of form and is refused; an OIDC issuer's signing library may give either
+   * form, so its tokens are read in their low-S form (the cache and the checks see one token).
+   */
+  private canonicalForm(token: string): string {
+    const signature = token.split('.')[2];
+    if (isCanonicalEs256Signature(signature)) return token;
+    if (this.config.mode === 'dev') throw new AuthenticationError('the token is invalid or expired');
+    return canonicalEs256Token(token);
+  }
+
   private async verifyToken(token: string): Promise<VerifiedToken> {
     let payload: JWTPayload;
     try {
@@ -102,13 +146,18 @@ export class TokenVerifier {
         issuer: this.config.issuer,
         audience: this.config.audience,
         requiredClaims: ['exp', 'sub'],
-        clockTolerance: 30,
+        clockTolerance: CLOCK_SKEW_SECONDS,
       };
       ({ payload } =
         typeof this.key === 'function'
           ? await jwtVerify(token, this.key, options)
           : await jwtVerify(token, this.key, options));
     } catch {
+      throw new AuthenticationError('the token is invalid or expired');
+    }
+    // A token issued in the future would outlive a revocation of its subject ("tokens issued up to
+    // now"): refused beyond the clock skew.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
       throw new AuthenticationError('the token is invalid or expired');
     }
     if (this.config.requiredAmr && this.config.requiredAmr.length > 0) {
@@ -119,6 +168,7 @@ export class TokenVerifier {
     }
     return {
       actor: actorFromClaims(payload as JWTPayload & Partial<PspClaims>),
+      issuer: typeof payload.iss === 'string' ? payload.iss : this.config.issuer,
       ...(typeof payload.jti === 'string' ? { tokenId: payload.jti } : {}),
       ...(typeof payload.iat === 'number' ? { issuedAt: new Date(payload.iat * 1000) } : {}),
     };
@@ -128,6 +178,8 @@ export class TokenVerifier {
 /** A verified token: who acts, and what revocation needs (`jti`, `iat`). */
 export interface VerifiedToken {
   readonly actor: Actor;
+  /** The token's issuer (`iss`): with the subject, who the caller is (Idempotency-Key binding). */
+  readonly issuer: string;
   /** The token's `jti`, when it has one (development tokens always do). */
   readonly tokenId?: string;
   /** The token's `iat`, when it has one. */
@@ -186,5 +238,6 @@ export async function issueDevToken(
     .setJti(request.tokenId ?? randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${request.ttlSeconds ?? 8 * 3600}s`)
-    .sign(privateKey);
+    .sign(privateKey)
+    .then(canonicalEs256Token);
 }

@@ -154,6 +154,33 @@ export class PersonalDataVault {
     return clear.toString('utf8');
   }
 
+  /**
+   * Seals a document's bytes with the person's own key (iv | tag | ciphertext), bound to `label`
+   * (the document id): erasure makes every document of the person unreadable (crypto-shredding).
+   */
+  async sealBytes(personRef: string, label: string, clear: Buffer): Promise<Buffer> {
+    const sealed = await this.storage.get(personRef);
+    if (!sealed)
+      throw new VaultError('this person was erased or is unknown: no document can be sealed for them');
+    const { iv, tag, ciphertext } = seal(
+      this.unwrap(personRef, sealed.wrappedKey),
+      clear,
+      `bytes:${personRef}:${label}`,
+    );
+    return Buffer.concat([iv, tag, ciphertext]);
+  }
+
+  /** The clear bytes of `sealBytes`; undefined once the person is erased (the key is gone). */
+  async openBytes(personRef: string, label: string, bytes: Buffer): Promise<Buffer | undefined> {
+    const sealed = await this.storage.get(personRef);
+    if (!sealed) return undefined;
+    return open(
+      this.unwrap(personRef, sealed.wrappedKey),
+      { iv: bytes.subarray(0, 12), tag: bytes.subarray(12, 28), ciphertext: bytes.subarray(28) },
+      `bytes:${personRef}:${label}`,
+    );
+  }
+
   async erase(personRef: string): Promise<void> {
     await this.storage.erase(personRef, this.now().toISOString());
   }

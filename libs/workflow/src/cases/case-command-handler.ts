@@ -1,12 +1,22 @@
 import { EventStore } from '@psp/event-store';
-import { CalendarDate, ageOn, isCalendarDate, violation } from '@psp/legal-kernel';
-import { EVENT_SCHEMA_VERSIONS, PspCaseEvent, PspCaseState, VictimOf, decide } from '@psp/psp-case';
+import { CalendarDate, RuleWarning, ageOn, isCalendarDate, violation } from '@psp/legal-kernel';
+import {
+  ApsDeclarations,
+  EVENT_SCHEMA_VERSIONS,
+  PspCaseEvent,
+  PspCaseState,
+  VictimOf,
+  apsChecklistFromDocuments,
+  apsDocumentIds,
+  decide,
+} from '@psp/psp-case';
 import { Actor, PersonRecord, PersonalDataVault } from '@psp/security';
 import { CommandRefusedError, StreamNotFoundError } from '../command/command-errors';
 import { deterministicUuid } from '../command/deterministic-id';
 import { CommandContext, CommandOutcome, Decision, executeCommand } from '../command/execute-command';
 import { ForbiddenCommandError, caseInScope } from './case-access';
 import { CaseCommandSpec } from './case-commands';
+import { DecisionPapers } from './decision-papers';
 import { caseAggregate, caseStreamId } from './case-stream';
 import { PersonDirectory, PriorParcours } from './person-directory';
 import { opinionOnFile } from '../registries/commission-opinion-dispatcher';
@@ -55,14 +65,17 @@ export class CaseCommandHandler {
     private readonly vault: PersonalDataVault,
     private readonly facts: RegistryFacts,
     private readonly clock: Clock = () => new Date(),
+    /** The letters of decisions (libs/letters); none in tests that do not need them. */
+    private readonly papers?: DecisionPapers,
   ) {
     this.persons = new PersonDirectory(store, vault);
   }
 
   /**
-   * T1: an approved association opens a request with the person (the case id follows the command
-   * id). PSP-07: the keyed identity index looks for an earlier parcours of the same person; a
-   * probable match is answered as `possibleMatch` and waits for the association's confirmation.
+   * T1: an approved association opens a request with the person. The case id follows the command
+   * id, which the API derives from the caller and its Idempotency-Key: two callers using the same
+   * key open two cases. PSP-07: the keyed identity index looks for an earlier parcours of the same
+   * person; a probable match is answered as `possibleMatch` and waits for the association's confirmation.
    */
   async open(
     input: OpenRequestInput,
@@ -116,7 +129,7 @@ export class CaseCommandHandler {
         }
         return decision;
       },
-      { mode: 'create' },
+      { mode: 'create', admit: (state) => this.admit(actor, caseId, state) },
     );
     // Read back from the vault: a replayed command gives the same answer.
     const pending = await this.vault.pendingMatch(caseId);
@@ -153,7 +166,6 @@ export class CaseCommandHandler {
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
       async ({ state, events }) => {
-        if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
         // COM-08 (ADR 0012): closing the sitting already passed this opinion to the case: nothing to add.
         if (
@@ -167,11 +179,11 @@ export class CaseCommandHandler {
           schemaVersion: EVENT_SCHEMA_VERSIONS[spec.eventType],
           data,
         } as PspCaseEvent;
-        const decision = this.decideEvent(state, event, 'state');
+        const decision = await this.decideWithLetter(caseId, state, event, actor, context.commandId);
         if (decision.accepted) await this.afterPersonLink(caseId, state, event);
         return decision;
       },
-      { mode: 'update' },
+      { mode: 'update', admit: (state) => this.admit(actor, caseId, state) },
     );
   }
 
@@ -191,6 +203,38 @@ export class CaseCommandHandler {
     await this.vault.resolvePendingMatch(caseId);
   }
 
+  /**
+   * The machine's decision; once accepted, a decision of the préfecture gets its letter generated and
+   * filed before it (docs/documents.md), and the decision carries the letter's hash.
+   */
+  private async decideWithLetter(
+    caseId: string,
+    state: PspCaseState,
+    event: PspCaseEvent,
+    actor: Actor,
+    commandId: string,
+  ): Promise<Decision> {
+    const alone = decide(state, event);
+    if (!alone.accepted || !this.papers) return this.decideEvent(state, event, 'state');
+    const occurredAt = this.clock();
+    const attached = await this.papers.attach({
+      caseId,
+      state,
+      next: alone.next,
+      event,
+      actor,
+      commandId,
+      occurredAt,
+    });
+    if (!attached) return this.decideEvent(state, event, 'state');
+    return this.decideEvents(state, [...attached.before, attached.event], occurredAt);
+  }
+
+  /** Out of scope reads as not found (404), before anything else, a replayed command included. */
+  private admit(actor: Actor, caseId: string, state: PspCaseState): void {
+    if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
+  }
+
   private decideEvent(state: PspCaseState, event: PspCaseEvent, refusalKind: 'state' | 'input'): Decision {
     const decision = decide(state, event);
     if (!decision.accepted) return { accepted: false, violations: decision.violations, kind: refusalKind };
@@ -198,6 +242,23 @@ export class CaseCommandHandler {
       accepted: true,
       events: [{ ...event, occurredAt: this.clock().toISOString() }],
       warnings: decision.warnings,
+    };
+  }
+
+  /** Several events decided in order, each on the state the previous one left. */
+  private decideEvents(state: PspCaseState, events: readonly PspCaseEvent[], occurredAt: Date): Decision {
+    let current = state;
+    const warnings: RuleWarning[] = [];
+    for (const event of events) {
+      const decision = decide(current, event);
+      if (!decision.accepted) return { accepted: false, violations: decision.violations, kind: 'state' };
+      current = decision.next;
+      warnings.push(...decision.warnings);
+    }
+    return {
+      accepted: true,
+      events: events.map((event) => ({ ...event, occurredAt: occurredAt.toISOString() })),
+      warnings,
     };
   }
 
@@ -269,6 +330,16 @@ export class CaseCommandHandler {
           ...(await this.sealFreeTexts(state, input)),
           associationAgrementValid: await this.agrementValidOn(state, filingDate(input)),
         };
+      case 'ApsFiled': {
+        // D1–D10: the checklist is read from the documents on file now, never from client booleans.
+        const filedOn = input.filedOn as CalendarDate;
+        const documents = state.context.documents ?? [];
+        return {
+          filedOn,
+          checklist: apsChecklistFromDocuments(documents, filedOn, input as ApsDeclarations),
+          documentIds: apsDocumentIds(documents),
+        };
+      }
       default:
         return this.sealFreeTexts(state, input);
     }

@@ -47,11 +47,14 @@ export class ConcurrencyExhaustedError extends Error {
   }
 }
 
-/** The idempotency key was already used for a command on another stream (422); nothing was written. */
+/**
+ * The idempotency key was already used by this caller for another request: another record, another
+ * command or another body (422, IETF Idempotency-Key draft); nothing was written.
+ */
 export class IdempotencyKeyReusedError extends Error {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
   constructor(readonly commandId: string) {
-    super('this Idempotency-Key was already used for another request');
+    super('this Idempotency-Key was already used for another request (another record, command or body)');
     this.name = 'IdempotencyKeyReusedError';
   }
 }

@@ -25,8 +25,16 @@ export interface Aggregate<State> {
 }
 
 export interface CommandContext {
-  /** The Idempotency-Key: the same id twice gives the first answer and writes nothing. */
+  /**
+   * The command id: the same id twice gives the first answer and writes nothing. Over HTTP it is
+   * derived from the caller and its Idempotency-Key (never the raw key: see `boundCommandId`).
+   */
   readonly commandId: string;
+  /**
+   * A fingerprint of what the command asked (method, route, record, body). Stored with its events:
+   * a later command with the same id and another fingerprint is refused (422), not answered as a retry.
+   */
+  readonly fingerprint?: string;
   readonly actor: EventActor;
   readonly correlationId?: string;
   readonly causationId?: string;
@@ -63,11 +71,16 @@ export interface CommandOutcome {
   readonly warnings: readonly RuleViolation[];
 }
 
-export interface ExecuteOptions {
+export interface ExecuteOptions<State = unknown> {
   /** `create`: the stream must not exist; `update`: it must (404 otherwise). */
   readonly mode: 'create' | 'update';
   /** Attempts on the fresh state when another writer wins the race (without If-Match). */
   readonly maxAttempts?: number;
+  /**
+   * May this actor know of this record? Checked on the folded state before anything else, a replay
+   * included: an outsider gets the same refusal (404) with or without an Idempotency-Key.
+   */
+  readonly admit?: (state: State, revision: number) => void;
 }
 
 /**
@@ -81,15 +94,18 @@ export async function executeCommand<State>(
   streamId: string,
   context: CommandContext,
   decide: (input: DecisionInput<State>) => Decision | Promise<Decision>,
-  options: ExecuteOptions,
+  options: ExecuteOptions<State>,
 ): Promise<CommandOutcome> {
   const maxAttempts = context.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const events = await store.readStream(streamId);
     const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
 
+    const state = aggregate.fold(events);
+    if (revision >= 0) options.admit?.(state, revision);
+
     const earlier = events.filter((event) => event.metadata.commandId === context.commandId);
-    if (earlier.length > 0) return replayOf(streamId, earlier);
+    if (earlier.length > 0) return replayOf(streamId, earlier, context);
 
     if (options.mode === 'update' && revision < 0) throw new StreamNotFoundError(streamId);
     if (options.mode === 'create' && revision >= 0) {
@@ -99,7 +115,7 @@ export async function executeCommand<State>(
       throw new StaleRevisionError(streamId, context.expectedRevision, revision);
     }
 
-    const decision = await decide({ state: aggregate.fold(events), revision, events });
+    const decision = await decide({ state, revision, events });
     if (!decision.accepted) throw new CommandRefusedError(decision.violations, decision.kind);
     if (decision.events.length === 0) {
       return { streamId, revision, events: [], replayed: false, warnings: decision.warnings ?? [] };
@@ -117,6 +133,16 @@ export async function executeCommand<State>(
       const result = await store.append(streamId, newEvents, {
         expectedRevision: revision < 0 ? 'no_stream' : revision,
       });
+      if (!result.written) {
+        // A concurrent request with the same command id wrote first: answer as a retry of it,
+        // unless it asked for something else (same key, another body).
+        const stored = await store.readStream(streamId);
+        return replayOf(
+          streamId,
+          stored.filter((event) => event.metadata.commandId === context.commandId),
+          context,
+        );
+      }
       return {
         streamId,
         revision: result.nextExpectedRevision,
@@ -140,7 +166,20 @@ export async function executeCommand<State>(
   throw new ConcurrencyExhaustedError(streamId, maxAttempts);
 }
 
-function replayOf(streamId: string, earlier: readonly RecordedEvent[]): CommandOutcome {
+/**
+ * The first answer to a command id, given again. Events written before fingerprints were stored
+ * carry none and are answered as before; a different fingerprint is another request under the
+ * same key: 422 (IETF draft "The Idempotency-Key HTTP Header Field").
+ */
+function replayOf(
+  streamId: string,
+  earlier: readonly RecordedEvent[],
+  context: CommandContext,
+): CommandOutcome {
+  const stored = earlier[0]?.metadata.fingerprint;
+  if (earlier.length === 0 || (typeof stored === 'string' && stored !== context.fingerprint)) {
+    throw new IdempotencyKeyReusedError(context.commandId);
+  }
   return {
     streamId,
     revision: earlier[earlier.length - 1].revision,
@@ -171,6 +210,7 @@ export function chainEvents(
       metadata: {
         actor: context.actor,
         commandId: context.commandId,
+        ...(context.fingerprint ? { fingerprint: context.fingerprint } : {}),
         correlationId: context.correlationId ?? context.commandId,
         causationId: context.causationId ?? context.commandId,
         occurredAt: event.occurredAt,

@@ -50,7 +50,7 @@ export class DeadlineScheduler {
           // T17 before T14: the final period ending completes the case; any other lapses it.
           ['reach-cap', view.deadlines.periodEnd, (on) => ({ reachedOn: on })],
           ['end-period', view.deadlines.periodEnd, (on) => ({ periodIndex: last?.index ?? 1, endedOn: on })],
-          ['expire-aps', view.aps.validTo, (on) => ({ expiredOn: on })],
+          ['expire-aps', view.deadlines.apsExpiry, (on) => ({ expiredOn: on })],
         ];
       for (const [name, lastDay, data] of candidates) {
         // A deadline is the last day of a right: it has passed from the day after.
@@ -77,6 +77,8 @@ export class DeadlineScheduler {
         actor: SYSTEM,
         commandId: `deadline:${caseId}:${name}:${on}`,
       });
+      // Already written (by an earlier run or another instance): nothing happened now, nothing to report.
+      if (result.replayed) return undefined;
       return { caseId, command: name, on, revision: result.revision };
     } catch (error) {
       if (error instanceof CommandRefusedError) return undefined;

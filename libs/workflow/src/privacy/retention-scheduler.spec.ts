@@ -215,6 +215,25 @@ describe('privacy: erasure and retention with a controlled clock (ACL-06, ACL-07
       expect(await scheduler().runOnce()).toEqual([]);
     });
 
+    it('R14: what goes with the case (its documents) is purged on the purge day, before the tombstone, and only then', async () => {
+      const caseId = await openCase('retention-documents');
+      await withdraw(caseId, '2024-02-01');
+      const purged: { caseId: string; streamLength: number }[] = [];
+      const withDocuments = () =>
+        new RetentionScheduler(store, vault, closed, DEFAULT_RETENTION_PARAMETERS, clock, async (id) => {
+          purged.push({ caseId: id, streamLength: (await store.readStream(caseStreamId(id))).length });
+        });
+      at('2026-01-18');
+      await withDocuments().runOnce();
+      expect(purged).toEqual([]);
+      at('2026-02-01');
+      expect((await withDocuments().runOnce()).map((o) => o.action)).toEqual(['purge']);
+      expect(purged).toHaveLength(1);
+      expect(purged[0].caseId).toBe(caseId);
+      expect(purged[0].streamLength).toBeGreaterThan(1); // the record was still there: no tombstone yet
+      expect(await store.readStream(caseStreamId(caseId))).toHaveLength(1);
+    });
+
     it('a scheduler that missed the notice window gives the full notice period before purging', async () => {
       const caseId = await openCase('late-run');
       await withdraw(caseId, '2024-02-01');

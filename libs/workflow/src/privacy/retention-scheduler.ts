@@ -82,6 +82,8 @@ export class RetentionScheduler {
     private readonly closed: ClosedCases,
     private readonly parameters: RetentionParameters = DEFAULT_RETENTION_PARAMETERS,
     private readonly clock: Clock = () => new Date(),
+    /** What else goes with the case (its documents' sealed bytes); idempotent, run before the tombstone. */
+    private readonly purgeAlso: (caseId: string) => Promise<unknown> = async () => undefined,
   ) {
     this.eraser = new PersonalDataEraser(store, vault, clock);
   }
@@ -179,6 +181,7 @@ export class RetentionScheduler {
     // Idempotent; finishes an interrupted erasure. The case also leaves its person (PSP-07): the
     // person's other cases keep counting; with her last case, her index entry goes too.
     if (personRef) await this.vault.eraseCase(caseId, personRef);
+    await this.purgeAlso(caseId); // the documents' sealed bytes (docs/documents.md)
 
     // 2. Delete events 0..n and append the tombstone at n + 1, chained to event n.
     const last = events[events.length - 1];

@@ -92,7 +92,13 @@ export class AssociationCommandHandler {
         } as AgrementStreamEvent;
         return asWorkflowDecision(state, event, decideAgrement(state, event), this.clock().toISOString());
       },
-      { mode: creates ? 'create' : 'update' },
+      {
+        mode: creates ? 'create' : 'update',
+        // Scope before any replay: an outsider's key never confirms the record exists.
+        admit: (state) => {
+          if (!associationInScope(actor, associationId, state.context)) throw new StreamNotFoundError(streamId);
+        },
+      },
     );
   }
 

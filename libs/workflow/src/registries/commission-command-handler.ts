@@ -106,7 +106,13 @@ export class CommissionCommandHandler {
         const event = { type: spec.eventType, schemaVersion: 1, data: input } as MembershipEvent;
         return asWorkflowDecision(state, event, decideCommission(state, event), this.now());
       },
-      { mode: 'update' },
+      {
+        mode: 'update',
+        // Scope before any replay: an outsider's key never confirms the record exists.
+        admit: (state) => {
+          if (!commissionInScope(actor, state.context.departement)) throw new StreamNotFoundError(streamId);
+        },
+      },
     );
   }
 
@@ -232,7 +238,16 @@ export class CommissionCommandHandler {
         } as SessionEvent;
         return asWorkflowDecision(state, event, decideSession(state, event), this.now());
       },
-      { mode: 'update' },
+      {
+        mode: 'update',
+        // Scope before any replay: an outsider's key never confirms the record exists.
+        admit: (state) => {
+          const onRoster = actor.role === 'commission_member' && memberOnRoster(actor, state.context);
+          if (!onRoster && !commissionInScope(actor, state.context.departement)) {
+            throw new StreamNotFoundError(streamId);
+          }
+        },
+      },
     );
   }
 

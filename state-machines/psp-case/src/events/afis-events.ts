@@ -1,4 +1,4 @@
-import { CalendarDate, CaseEvent } from './event';
+import { CalendarDate, CaseEvent, DecisionLetter } from './event';
 
 export type NationalityCategory = 'french' | 'eu_eea_swiss' | 'third_country';
 
@@ -44,13 +44,21 @@ export type AfisInstructionCompleted = CaseEvent<
 /** F4: granted by the préfet (AFIS-06). `ageOnDecisionDate` comes from the vault's birth date (AFIS-02). */
 export type AfisGranted = CaseEvent<
   'AfisGranted',
-  { readonly decisionDate: CalendarDate; readonly ageOnDecisionDate: number }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly ageOnDecisionDate: number;
+    readonly letter?: DecisionLetter;
+  }
 >;
 
 /** F4: refused with reasons (rule IDs, CRPA L.211-2). */
 export type AfisRefused = CaseEvent<
   'AfisRefused',
-  { readonly decisionDate: CalendarDate; readonly reasons: readonly string[] }
+  {
+    readonly decisionDate: CalendarDate;
+    readonly reasons: readonly string[];
+    readonly letter?: DecisionLetter;
+  }
 >;
 
 /** F7: a change of situation was reported (D.121-12-17). */

@@ -1,4 +1,4 @@
-import { CalendarDate, CaseEvent } from './event';
+import { CalendarDate, CaseEvent, DecisionLetter } from './event';
 
 /** French, EU/EEA/Swiss national, or holder of another residence title: no APS (section 3.2). */
 export type ApsNotApplicable = CaseEvent<
@@ -58,7 +58,12 @@ export interface ApsChecklist {
 /** The APS request was filed at the préfecture with the annexe 10 documents. */
 export type ApsFiled = CaseEvent<
   'ApsFiled',
-  { readonly filedOn: CalendarDate; readonly checklist: ApsChecklist }
+  {
+    readonly filedOn: CalendarDate;
+    readonly checklist: ApsChecklist;
+    /** The documents on file the checklist was read from (absent on requests filed before documents). */
+    readonly documentIds?: readonly string[];
+  }
 >;
 
 /**
@@ -84,7 +89,12 @@ export interface ApsDecisionFacts {
 /** Schema 2: `policeEnquiry` replaced schema 1's `policeCheck` (see upcast.ts). */
 export type ApsIssued = CaseEvent<
   'ApsIssued',
-  ApsDecisionFacts & { readonly validFrom: CalendarDate; readonly validTo: CalendarDate },
+  ApsDecisionFacts & {
+    readonly validFrom: CalendarDate;
+    readonly validTo: CalendarDate;
+    /** The decision letter (added by the engine). */
+    readonly letter?: DecisionLetter;
+  },
   2
 >;
 
@@ -105,6 +115,8 @@ export type ApsRefused = CaseEvent<
     readonly reasons: readonly string[];
     /** APS-02: the police answer a `stop_not_shown` ground rests on. */
     readonly policeEnquiry?: PoliceEnquiry;
+    /** The refusal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
   },
   2
 >;

@@ -1,4 +1,4 @@
-import { CalendarDate, CaseEvent, Opinion } from './event';
+import { CalendarDate, CaseEvent, DecisionLetter, Opinion } from './event';
 import { PersonPeriodFact } from './person-events';
 
 /** PSP-01: what the person is a victim of (L.121-9 II). */
@@ -105,13 +105,21 @@ export type PrefectRefused = CaseEvent<
     readonly decisionDate: CalendarDate;
     readonly notifiedOn?: CalendarDate;
     readonly reasons: readonly string[];
+    /** The refusal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
   }
 >;
 
 /** T7: the decision was notified to the person and to the association (R.121-12-10). */
 export type DecisionNotified = CaseEvent<
   'DecisionNotified',
-  { readonly notifiedOn: CalendarDate; readonly toPerson: boolean; readonly toAssociation: boolean }
+  {
+    readonly notifiedOn: CalendarDate;
+    readonly toPerson: boolean;
+    readonly toAssociation: boolean;
+    /** The authorisation letter notified (added by the engine; absent from older events). */
+    readonly letter?: DecisionLetter;
+  }
 >;
 
 /** T8: the association started the renewal instruction. */
@@ -151,6 +159,8 @@ export type RenewalGranted = CaseEvent<
     readonly commitmentsAndDifficultiesConsidered: boolean;
     /** PSP-06 / PSP-07: the person's periods in other cases when the préfet decided (absent: none known). */
     readonly personPeriods?: readonly PersonPeriodFact[];
+    /** The renewal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
   },
   2
 >;
@@ -171,6 +181,8 @@ export type NonRenewalNotified = CaseEvent<
     readonly decisionDate: CalendarDate;
     readonly notifiedOn: CalendarDate;
     readonly reasons: readonly string[];
+    /** The non-renewal letter (added by the engine). */
+    readonly letter?: DecisionLetter;
   }
 >;
 

@@ -13,3 +13,16 @@ export interface CaseEvent<TType extends string, TData, TVersion extends number 
 export type Opinion = 'favourable' | 'unfavourable';
 
 export type { CalendarDate };
+
+/**
+ * The letter the préfet signs for a decision, generated from the events (docs/documents.md): the
+ * document it is filed as, its SHA-256, the template and version used, and whether it states the
+ * routes and time limit of appeal (CJA R.421-5: the two-month limit runs only if it does).
+ */
+export interface DecisionLetter {
+  readonly documentId: string;
+  readonly sha256: string;
+  readonly template: string;
+  readonly templateVersion: number;
+  readonly appealRoutesStated: boolean;
+}

@@ -2,6 +2,7 @@ import { AfisEvent } from './afis-events';
 import { ApsEvent } from './aps-events';
 import { PspLifecycleEvent } from './case-events';
 import { PersonEvent } from './person-events';
+import { DocumentEvent } from './document-events';
 
 export * from './event';
 export * from './case-events';
@@ -9,9 +10,10 @@ export * from './aps-events';
 export * from './afis-events';
 export * from './upcast';
 export * from './person-events';
+export * from './document-events';
 
 /** Every event of a PSP case stream: the lifecycle, the APS region and the AFIS region (PD-2). */
-export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent | PersonEvent;
+export type PspCaseEvent = PspLifecycleEvent | ApsEvent | AfisEvent | PersonEvent | DocumentEvent;
 
 export type PspCaseEventType = PspCaseEvent['type'];
 
@@ -67,6 +69,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [K in PspCaseEventType]: number }
   PersonLinkDenied: 1,
   AfisPaymentMade: 1,
   AfisSeizureNoticeRefused: 1,
+  DocumentFiled: 1,
 };
 
 /** All event type names, in a stable order. */

@@ -3,6 +3,7 @@ import {
   AfisRequested,
   ApsChecklist,
   ClosureReason,
+  DocumentType,
   InterruptionReason,
   Opinion,
   PlannedAction,
@@ -50,6 +51,11 @@ export interface DecisionRecord {
   readonly decisionDate: CalendarDate;
   readonly notifiedOn?: CalendarDate;
   readonly reasons?: readonly string[];
+  /**
+   * CJA R.421-5: did the notified letter state the routes and time limit of appeal? Absent for
+   * decisions recorded before letters were generated (read as stated, as they always were).
+   */
+  readonly appealRoutesStated?: boolean;
 }
 
 export interface ApsContext {
@@ -147,6 +153,18 @@ export interface AfisContext {
   }[];
 }
 
+/** A document on file (DocumentFiled): what the case knows of it, never its content. */
+export interface DocumentOnFile {
+  readonly documentId: string;
+  readonly documentType: DocumentType;
+  readonly sha256: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly filedOn: CalendarDate;
+  readonly authorRole: string;
+  readonly validUntil?: CalendarDate;
+}
+
 export interface PspCaseContext {
   readonly params: PspParameters;
   readonly personRef?: string;
@@ -198,6 +216,8 @@ export interface PspCaseContext {
   }[];
   readonly aps: ApsContext;
   readonly afis: AfisContext;
+  /** The documents on file; absent from snapshots taken before documents existed. */
+  readonly documents?: readonly DocumentOnFile[];
 }
 
 export interface PspCaseInput {

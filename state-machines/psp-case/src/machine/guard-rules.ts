@@ -13,6 +13,7 @@ import {
   commissionOpinionValid,
   effectDateAllowed,
   courtOrderRecorded,
+  documentMayBeFiled,
   dayAfterLastPeriod,
   engagedInPsp,
   instructionComplete,
@@ -212,6 +213,7 @@ const completionInPeriod = on('Completed', (c, e) => {
 });
 
 export const GUARD_RULES = {
+  documentMayBeFiled: on('DocumentFiled', (c, e) => documentMayBeFiled(c, e.data)),
   requestAdmissible: on('RequestOpened', (_c, e) => requestAdmissible(e.data)),
   instructionComplete: on('InstructionCompleted', (_c, e) => instructionComplete(e.data)),
   entryOpinionExpected: on('AssociationOpinionRecorded', (_c, e) =>

@@ -278,6 +278,8 @@ export const pspCaseMachine = setup({
   id: 'psp',
   type: 'parallel',
   context: ({ input }) => initialContext(input),
+  /** Papers are filed in any status once the case is opened (docs/documents.md). */
+  on: { DocumentFiled: { guard: 'documentMayBeFiled', actions: 'fileDocument' } },
   states: {
     status: {
       initial: 'not_opened',

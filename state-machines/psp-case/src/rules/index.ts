@@ -6,3 +6,4 @@ export * from './afis-rules';
 export * from './effect-dates';
 export * from './person-periods';
 export * from './afis-schedule';
+export * from './document-rules';

@@ -3,10 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, getMetadataStorage, validate } from 'class-validator';
 import type { Type } from '@nestjs/common';
 import {
-  ApsChecklist,
   Completed,
   DEFAULT_PSP_PARAMETERS,
-  NationalityDocument,
   PspCaseEvent,
   PspCaseEventType,
   apsValidityLongEnough,
@@ -15,7 +13,6 @@ import {
 import { PersonRecord } from '@psp/security';
 import { CASE_COMMANDS, OpenRequestInput } from '@psp/workflow';
 import { CASE_COMMAND_BODIES, OPEN_REQUEST_BODY } from '.';
-import { ApsChecklistDto, NationalityDocumentDto } from './file-aps/file-aps.dto';
 import { CompletionOutcomesDto } from './complete/complete.dto';
 import { ContactDto, PersonDocumentDto, PersonDto } from './open-request/open-request.dto';
 
@@ -42,6 +39,7 @@ type Presence<D> = { [K in keyof D]-?: Record<never, never> extends Pick<D, K> ?
 type ServerFacts = 'associationAgrementValid';
 type DataOf<T extends PspCaseEventType> = Omit<Extract<PspCaseEvent, { type: T }>['data'], ServerFacts>;
 /** Events whose data is the request body (the others get facts the server loads itself). */
+// DocumentFiled is no command body: documents come as multipart uploads (POST /cases/{caseId}/documents).
 type Mirrored = Exclude<
   PspCaseEventType,
   | 'RequestOpened'
@@ -49,9 +47,13 @@ type Mirrored = Exclude<
   | 'AfisGranted'
   | 'PersonLinkConfirmed'
   | 'AfisPaymentMade'
+  | 'DocumentFiled'
 >;
-/** PSP-07: the person's periods in other cases are loaded by the server into decisions, never sent. */
-type ServerFact = 'personPeriods';
+/**
+ * Facts the engine adds, never sent: the person's periods in other cases (PSP-07) and the letter it
+ * generated for a decision.
+ */
+type ServerFact = 'personPeriods' | 'letter';
 
 const R = 'required' as const;
 const O = 'optional' as const;
@@ -105,7 +107,7 @@ const EVENT_DATA: { [T in Mirrored]: Presence<Omit<DataOf<T>, ServerFact>> } = {
   ApsRequired: { determinedOn: R, asylumClaimPending: R },
   AsylumClaimPending: { recordedOn: R },
   AsylumFinallyRejected: { rejectedOn: R },
-  ApsFiled: { filedOn: R, checklist: R },
+  ApsFiled: { filedOn: R, checklist: R, documentIds: O },
   ApsDocumentsRequested: { requestedOn: R, documents: R },
   ApsIssued: { ...DECISION, validFrom: R, validTo: R },
   ApsRefused: { decisionDate: R, reason: R, oqtfIssued: R, reasons: R, policeEnquiry: O },
@@ -139,6 +141,8 @@ const SERVER_LOADED: Record<string, Record<string, 'required' | 'optional'>> = {
   'record-commission-opinion': { sessionId: R, itemId: R },
   'grant-afis': { decisionDate: R },
   'confirm-person-link': { confirmedOn: R },
+  // The annexe 10 checklist is read from the documents on file; the body carries declarations only.
+  'file-aps': { filedOn: R, nonPolygamyStatement: O, visaFeeProof: O },
 };
 
 /** Nested DTOs and the domain shape each one mirrors. */
@@ -171,25 +175,6 @@ const NESTED: [string, Type<object>, Record<string, 'required' | 'optional'>][] 
     'PersonDocumentDto',
     PersonDocumentDto,
     { kind: R, number: O, validUntil: O } satisfies Presence<NonNullable<PersonRecord['documents']>[number]>,
-  ],
-  [
-    'ApsChecklistDto',
-    ApsChecklistDto,
-    {
-      civilStatus: R,
-      nationalityDocuments: R,
-      proofOfAddress: R,
-      nonPolygamyStatement: R,
-      photos: R,
-      visaFeeProof: R,
-      stopOfProstitutionDocuments: R,
-      cerSigned: R,
-    } satisfies Presence<ApsChecklist>,
-  ],
-  [
-    'NationalityDocumentDto',
-    NationalityDocumentDto,
-    { kind: R, hasPhoto: R, valid: R } satisfies Presence<NationalityDocument>,
   ],
   [
     'CompletionOutcomesDto',
@@ -259,15 +244,8 @@ describe('case command bodies', () => {
     const noVictimOf = { ...open, victimOf: [] };
     expect(await errorsOf(OPEN_REQUEST_BODY.dto, noVictimOf)).not.toEqual([]);
 
-    const fileAps = CASE_COMMAND_BODIES['file-aps'].example as { checklist: ApsChecklist };
-    const badDocument = {
-      ...fileAps,
-      checklist: {
-        ...fileAps.checklist,
-        nationalityDocuments: [{ kind: 'visa', hasPhoto: true, valid: true }],
-      },
-    };
-    expect(await errorsOf(CASE_COMMAND_BODIES['file-aps'].dto, badDocument)).not.toEqual([]);
+    const fileAps = CASE_COMMAND_BODIES['file-aps'];
+    expect(await errorsOf(fileAps.dto, { ...fileAps.example, visaFeeProof: 'provided' })).not.toEqual([]);
   });
 
   it('reasons are short statements: at most 20 of at most 300 characters', async () => {
@@ -285,6 +263,11 @@ describe('case command bodies', () => {
     const opinion = CASE_COMMAND_BODIES['record-commission-opinion'];
     expect(
       await errorsOf(opinion.dto, { ...opinion.example, opinion: 'favourable', quorumMet: true }),
+    ).not.toEqual([]);
+    // D1–D10: the annexe 10 items are read from the documents on file, never sent as booleans.
+    const fileAps = CASE_COMMAND_BODIES['file-aps'];
+    expect(
+      await errorsOf(fileAps.dto, { ...fileAps.example, checklist: { proofOfAddress: true } }),
     ).not.toEqual([]);
   });
 

@@ -1,0 +1,3 @@
+export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
+export const CASE_DOCUMENTS = Symbol('CASE_DOCUMENTS');
+export const DOCUMENT_MAX_BYTES = Symbol('DOCUMENT_MAX_BYTES');
