@@ -43,9 +43,20 @@ describe('the web console in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    await run(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: ROOT,
-    });
+    await run(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'apps/console/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+      },
+    );
     api = await startApiProcess({
       EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`,
       DATA_DIR: dir,
@@ -63,6 +74,7 @@ describe('the web console in a browser', () => {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        '--lang=fr-FR',
       ],
     });
   });
@@ -84,7 +96,11 @@ describe('the web console in a browser', () => {
 
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     // The API's CSP forbids inline scripts: axe-core is injected by the test, so the CSP is bypassed here only.
-    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      bypassCSP: true,
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack}`));
     return { context, page };
@@ -104,7 +120,12 @@ describe('the web console in a browser', () => {
     expect({ page: name, serious }).toEqual({ page: name, serious: [] });
   }
 
-  async function signIn(page: Page, role: string, departement: string, associationId?: string): Promise<void> {
+  async function signIn(
+    page: Page,
+    role: string,
+    departement: string,
+    associationId?: string,
+  ): Promise<void> {
     await page.getByRole('heading', { name: 'Connexion de développement' }).waitFor();
     await page.locator('#role').selectOption(role);
     await page.locator('#departement').fill(departement);
@@ -113,9 +134,15 @@ describe('the web console in a browser', () => {
   }
 
   /** Opens the action's accordion, lets the test adjust the prefilled form, and submits it. */
-  async function act(page: Page, action: string, adjust: (form: ReturnType<Page['locator']>) => Promise<void> = async () => undefined) {
+  async function act(
+    page: Page,
+    action: string,
+    adjust: (form: ReturnType<Page['locator']>) => Promise<void> = async () => undefined,
+  ) {
     await page.getByRole('button', { name: action, exact: true }).first().click();
-    const form = page.locator('form', { has: page.getByRole('button', { name: action, exact: true }) }).first();
+    const form = page
+      .locator('form', { has: page.getByRole('button', { name: action, exact: true }) })
+      .first();
     await form.waitFor({ state: 'visible' });
     await adjust(form);
     await form.getByRole('button', { name: action, exact: true }).click();
@@ -148,7 +175,12 @@ describe('the web console in a browser', () => {
     caseId = page.url().split('/').pop()!;
     expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
     // Refused actions are listed with their rule (T3: no submission before the instruction is complete).
-    expect(await page.getByTestId('blocked').getByRole('row', { name: /Transmettre la demande/ }).textContent()).toContain('T3');
+    expect(
+      await page
+        .getByTestId('blocked')
+        .getByRole('row', { name: /Transmettre la demande/ })
+        .textContent(),
+    ).toContain('T3');
     await check(page, '03-case-opened');
 
     // PSP-03 / T2: the instruction, the form prefilled with the document's example.
@@ -171,7 +203,10 @@ describe('the web console in a browser', () => {
     await page.getByRole('link', { name: 'Ce qui m’attend' }).first().click();
     await page.getByLabel('Statut').selectOption('under_review');
     await page.getByLabel('Trier par').selectOption('monthsUsed');
-    await page.getByTestId('inbox').getByRole('link', { name: new RegExp(caseId.slice(0, 8)) }).waitFor();
+    await page
+      .getByTestId('inbox')
+      .getByRole('link', { name: new RegExp(caseId.slice(0, 8)) })
+      .waitFor();
     expect(await page.getByTestId('inbox').locator('tbody tr').count()).toBe(1);
     expect(new URL(page.url()).search).toBe('?statut=under_review&tri=monthsUsed');
     await check(page, '06-inbox');

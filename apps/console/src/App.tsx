@@ -11,7 +11,8 @@ import { SessionProvider, useSession } from './session';
 function SignedIn({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to="/connexion" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  if (!session)
+    return <Navigate to="/connexion" replace state={{ from: `${location.pathname}${location.search}` }} />;
   return <>{children}</>;
 }
 
@@ -22,9 +23,30 @@ export function App() {
         <Layout>
           <Routes>
             <Route path="/connexion" element={<SignIn />} />
-            <Route path="/" element={<SignedIn><Inbox /></SignedIn>} />
-            <Route path="/dossiers/nouveau" element={<SignedIn><NewCase /></SignedIn>} />
-            <Route path="/dossiers/:caseId" element={<SignedIn><CasePage /></SignedIn>} />
+            <Route
+              path="/"
+              element={
+                <SignedIn>
+                  <Inbox />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/dossiers/nouveau"
+              element={
+                <SignedIn>
+                  <NewCase />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/dossiers/:caseId"
+              element={
+                <SignedIn>
+                  <CasePage />
+                </SignedIn>
+              }
+            />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

@@ -91,6 +91,24 @@ export const COMMAND_LABELS: Record<string, string> = {
   'deny-person-link': 'Écarter le lien avec un parcours antérieur',
 };
 
+/** Statuses of the APS and AFIS regions and other codes of the case view. */
+export const VALUE_LABELS: Record<string, string> = {
+  undetermined: 'À déterminer',
+  not_applicable: 'Sans objet',
+  required: 'Nécessaire',
+  filed: 'Déposée',
+  issued: 'Délivrée',
+  refused: 'Refusée',
+  expired: 'Expirée',
+  not_requested: 'Non demandée',
+  requested: 'Demandée',
+  instructing: 'En instruction',
+  instructed: 'Instruite',
+  granted: 'Accordée',
+  ended: 'Terminée',
+  post_psp_review: 'Examen du séjour après le parcours',
+};
+
 export const label = (table: Record<string, string>, code: string | null | undefined): string =>
   code ? (table[code] ?? code) : '—';
 

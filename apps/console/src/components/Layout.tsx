@@ -66,7 +66,11 @@ export function Layout({ children }: { children: ReactNode }) {
                           </span>
                         </li>
                         <li>
-                          <button type="button" className="fr-btn fr-icon-logout-box-r-line" onClick={signOut}>
+                          <button
+                            type="button"
+                            className="fr-btn fr-icon-logout-box-r-line"
+                            onClick={signOut}
+                          >
                             Se déconnecter
                           </button>
                         </li>
@@ -121,14 +125,20 @@ export function ProblemAlert({ error }: { error: unknown }) {
   const problem = (error as { problem?: Record<string, unknown> }).problem ?? {};
   const status = (error as { status?: number }).status;
   const rules = Array.isArray(problem.rules) ? (problem.rules as { rule: string; message: string }[]) : [];
-  const errors = Array.isArray(problem.errors) ? (problem.errors as { field: string; problems: string[] }[]) : [];
+  const errors = Array.isArray(problem.errors)
+    ? (problem.errors as { field: string; problems: string[] }[])
+    : [];
   return (
     <div className="fr-alert fr-alert--error fr-mb-3w" role="alert">
       <h3 className="fr-alert__title">
         {status === 404 ? 'Introuvable' : 'Refusé'}
         {status ? ` (${status})` : ''}
       </h3>
-      <p>{String(problem.detail ?? problem.title ?? (error as Error).message ?? '')}</p>
+      <p>
+        {status === 404
+          ? 'Ce dossier n’existe pas ou n’est pas dans votre périmètre.'
+          : String(problem.detail ?? problem.title ?? (error as Error).message ?? '')}
+      </p>
       {rules.length ? (
         <ul>
           {rules.map((r, i) => (

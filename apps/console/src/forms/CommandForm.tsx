@@ -48,7 +48,13 @@ export function CommandForm(props: {
   return (
     <form onSubmit={submit} data-testid={`form-${props.idPrefix}`}>
       <ProblemAlert error={error} />
-      <Fields document={props.document} schema={props.form.schema} value={value} onChange={setValue} idPrefix={props.idPrefix} />
+      <Fields
+        document={props.document}
+        schema={props.form.schema}
+        value={value}
+        onChange={setValue}
+        idPrefix={props.idPrefix}
+      />
       <button className="fr-btn" type="submit" disabled={busy}>
         {props.submitLabel}
       </button>

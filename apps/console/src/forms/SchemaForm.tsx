@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { FIELD_LABELS, VALUE_LABELS } from './field-labels';
 import { JsonSchema, OpenApiDocument, fieldKind, resolveRef } from './schema';
 
 interface FieldProps {
@@ -11,8 +12,10 @@ interface FieldProps {
   readonly idPrefix: string;
 }
 
-/** A label from a property name (`decidedOn` → `decided on`); the API's names are the contract. */
-const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+/** The French label of a property, else its name in words (`decidedOn` → `decided on`). */
+const words = (name: string) =>
+  FIELD_LABELS[name] ?? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+const valueLabel = (code: string) => VALUE_LABELS[code] ?? code;
 
 function Hint({ schema }: { schema: JsonSchema }) {
   const text = schema.description ?? schema.title;
@@ -27,6 +30,7 @@ function Field({ document, name, schema: raw, required, value, onChange, idPrefi
     <>
       {words(name)}
       {required ? ' (obligatoire)' : ''}
+      {fieldKind(schema, name) === 'json' ? ' (JSON)' : ''}
       <Hint schema={schema} />
     </>
   );
@@ -34,7 +38,13 @@ function Field({ document, name, schema: raw, required, value, onChange, idPrefi
     case 'boolean':
       return (
         <div className="fr-checkbox-group fr-mb-2w">
-          <input id={id} name={name} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+          <input
+            id={id}
+            name={name}
+            type="checkbox"
+            checked={value === true}
+            onChange={(e) => onChange(e.target.checked)}
+          />
           <label className="fr-label" htmlFor={id}>
             {text}
           </label>
@@ -57,7 +67,7 @@ function Field({ document, name, schema: raw, required, value, onChange, idPrefi
             <option value="">— choisir —</option>
             {(schema.enum as string[]).map((option) => (
               <option key={option} value={option}>
-                {option}
+                {valueLabel(option)}
               </option>
             ))}
           </select>
@@ -81,7 +91,7 @@ function Field({ document, name, schema: raw, required, value, onChange, idPrefi
                   }
                 />
                 <label className="fr-label" htmlFor={`${id}-${option}`}>
-                  {option}
+                  {valueLabel(option)}
                 </label>
               </div>
             </div>
@@ -123,9 +133,7 @@ function Field({ document, name, schema: raw, required, value, onChange, idPrefi
             required={required}
             value={value === undefined || value === null ? '' : String(value)}
             onChange={(e) =>
-              onChange(
-                kind === 'number' && e.target.value !== '' ? Number(e.target.value) : e.target.value,
-              )
+              onChange(kind === 'number' && e.target.value !== '' ? Number(e.target.value) : e.target.value)
             }
           />
         </div>
@@ -142,13 +150,15 @@ function JsonField(props: {
   required: boolean;
   onChange: (value: unknown) => void;
 }) {
-  const [text, setText] = useState(() => (props.value === undefined ? '' : JSON.stringify(props.value, null, 2)));
+  const [text, setText] = useState(() =>
+    props.value === undefined ? '' : JSON.stringify(props.value, null, 2),
+  );
   const [invalid, setInvalid] = useState(false);
   const errorId = `${props.id}-error`;
   return (
     <div className={`fr-input-group${invalid ? ' fr-input-group--error' : ''}`}>
       <label className="fr-label" htmlFor={props.id}>
-        {props.label} (JSON)
+        {props.label}
       </label>
       <textarea
         className="fr-input"

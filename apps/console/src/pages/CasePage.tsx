@@ -5,7 +5,7 @@ import { ProblemAlert } from '../components/Layout';
 import { CommandForm } from '../forms/CommandForm';
 import { openApiDocument } from '../forms/openapi';
 import { OpenApiDocument, commandForm } from '../forms/schema';
-import { COMMAND_LABELS, STAGE_LABELS, STATUS_LABELS, frenchDate, label } from '../labels';
+import { COMMAND_LABELS, STAGE_LABELS, STATUS_LABELS, VALUE_LABELS, frenchDate, label } from '../labels';
 
 interface Availability {
   command: string;
@@ -42,8 +42,8 @@ function Rights({ rights }: { rights: unknown }) {
     <section className="fr-mb-4w" aria-labelledby="droits">
       <h2 id="droits">Droits utilisés et restants</h2>
       <p data-testid="rights">
-        Utilisés : {r.used.months} mois et {r.used.days} jours · Restants : {r.left.months} mois et {r.left.days}{' '}
-        jours (sur {cap} mois)
+        Utilisés : {r.used.months} mois et {r.used.days} jours · Restants : {r.left.months} mois et{' '}
+        {r.left.days} jours (sur {cap} mois)
       </p>
       <div className="psp-gauge" role="img" aria-label={`${r.used.months} mois utilisés sur ${cap}`}>
         <div className="psp-gauge__used" style={{ width: `${percent}%` }} />
@@ -72,8 +72,10 @@ const SUMMARY: [string, string][] = [
 function Value({ value }: { value: unknown }) {
   if (value === null || value === undefined || value === '') return <>—</>;
   if (typeof value === 'string') return <>{/^\d{4}-\d{2}-\d{2}$/.test(value) ? frenchDate(value) : value}</>;
-  if (typeof value === 'number' || typeof value === 'boolean') return <>{value === true ? 'oui' : value === false ? 'non' : value}</>;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return <>{value === true ? 'oui' : value === false ? 'non' : value}</>;
   if (Array.isArray(value)) return value.length === 0 ? <>—</> : <code>{JSON.stringify(value)}</code>;
+  if (Object.keys(value as object).length === 0) return <>—</>;
   return (
     <ul className="fr-raw-list">
       {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
@@ -105,7 +107,10 @@ export function CasePage() {
       setBody(undefined);
     }
     try {
-      const answer = await api<{ entries?: HistoryEntry[] } | HistoryEntry[]>('GET', `/cases/${caseId}/history`);
+      const answer = await api<{ entries?: HistoryEntry[] } | HistoryEntry[]>(
+        'GET',
+        `/cases/${caseId}/history`,
+      );
       setHistory(Array.isArray(answer.body) ? answer.body : (answer.body.entries ?? []));
     } catch (failure) {
       if (failure instanceof ApiError) setHistory('hidden');
@@ -132,7 +137,9 @@ export function CasePage() {
   const commands = body.commands ?? [];
   const allowed = commands.filter((c) => c.allowed);
   const blocked = commands.filter((c) => !c.allowed && !c.reasons.every((r) => r.rule === 'ACL'));
-  const reserved = commands.filter((c) => !c.allowed && c.reasons.length > 0 && c.reasons.every((r) => r.rule === 'ACL'));
+  const reserved = commands.filter(
+    (c) => !c.allowed && c.reasons.length > 0 && c.reasons.every((r) => r.rule === 'ACL'),
+  );
   const summary = SUMMARY.filter(([path]) => get(body, path) !== undefined);
 
   return (
@@ -158,7 +165,9 @@ export function CasePage() {
         <span className="fr-badge fr-badge--info fr-badge--no-icon fr-mr-1w" data-testid="case-status">
           {label(STATUS_LABELS, view.status as string)}
         </span>
-        {view.stage ? <span className="fr-badge fr-badge--no-icon">{label(STAGE_LABELS, view.stage as string)}</span> : null}
+        {view.stage ? (
+          <span className="fr-badge fr-badge--no-icon">{label(STAGE_LABELS, view.stage as string)}</span>
+        ) : null}
       </p>
       {done ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
@@ -169,10 +178,14 @@ export function CasePage() {
         <div className="fr-col-12 fr-col-lg-7">
           <section className="fr-mb-4w" aria-labelledby="actions">
             <h2 id="actions">Actions possibles maintenant</h2>
-            {allowed.length === 0 ? <p>Aucune action ne vous est ouverte sur ce dossier pour l’instant.</p> : null}
+            {allowed.length === 0 ? (
+              <p>Aucune action ne vous est ouverte sur ce dossier pour l’instant.</p>
+            ) : null}
             <div className="fr-accordions-group">
               {allowed.map((availability) => {
-                const form = document ? commandForm(document, `/cases/{caseId}/${availability.command}`) : undefined;
+                const form = document
+                  ? commandForm(document, `/cases/{caseId}/${availability.command}`)
+                  : undefined;
                 return (
                   <section className="fr-accordion" key={availability.command}>
                     <h3 className="fr-accordion__title">
@@ -209,50 +222,6 @@ export function CasePage() {
               })}
             </div>
           </section>
-          {blocked.length ? (
-            <section className="fr-mb-4w" aria-labelledby="indisponibles">
-              <h2 id="indisponibles">Actions indisponibles et pourquoi</h2>
-              <div className="fr-table">
-                <div className="fr-table__wrapper">
-                  <div className="fr-table__container" tabIndex={0}>
-                    <div className="fr-table__content">
-                      <table data-testid="blocked">
-                        <caption>Actions de votre rôle que les règles ferment aujourd’hui</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Action</th>
-                            <th scope="col">Règle</th>
-                            <th scope="col">Raison</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {blocked.map((c) => (
-                            <tr key={c.command}>
-                              <td>{label(COMMAND_LABELS, c.command)}</td>
-                              <td>{c.reasons.map((r) => r.rule).join(', ') || '—'}</td>
-                              <td>{c.reasons.map((r) => r.message).join(' ; ') || 'pas à cette étape du dossier'}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
-              </div>
-            </section>
-          ) : null}
-          {reserved.length ? (
-            <details className="fr-mb-4w">
-              <summary>Actions réservées à d’autres rôles ({reserved.length})</summary>
-              <ul>
-                {reserved.map((c) => (
-                  <li key={c.command}>
-                    {label(COMMAND_LABELS, c.command)} — {c.reasons.map((r) => r.message).join(' ; ')}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
         </div>
         <div className="fr-col-12 fr-col-lg-5">
           <Rights rights={view.rights} />
@@ -269,7 +238,9 @@ export function CasePage() {
                           ? label(STATUS_LABELS, get(body, path) as string)
                           : path === 'view.stage'
                             ? label(STAGE_LABELS, get(body, path) as string)
-                            : get(body, path)
+                            : typeof get(body, path) === 'string'
+                              ? label(VALUE_LABELS, get(body, path) as string)
+                              : get(body, path)
                       }
                     />
                   </dd>
@@ -297,6 +268,52 @@ export function CasePage() {
           </section>
         </div>
       </div>
+      {blocked.length ? (
+        <section className="fr-mb-4w" aria-labelledby="indisponibles">
+          <h2 id="indisponibles">Actions indisponibles et pourquoi</h2>
+          <div className="fr-table">
+            <div className="fr-table__wrapper">
+              <div className="fr-table__container" tabIndex={0}>
+                <div className="fr-table__content">
+                  <table data-testid="blocked">
+                    <caption>Actions de votre rôle que les règles ferment aujourd’hui</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Action</th>
+                        <th scope="col">Règle</th>
+                        <th scope="col">Raison</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {blocked.map((c) => (
+                        <tr key={c.command}>
+                          <td>{label(COMMAND_LABELS, c.command)}</td>
+                          <td>{c.reasons.map((r) => r.rule).join(', ') || '—'}</td>
+                          <td className="fr-cell--multiline">
+                            {c.reasons.map((r) => r.message).join(' ; ') || 'pas à cette étape du dossier'}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            </div>
+          </div>
+        </section>
+      ) : null}
+      {reserved.length ? (
+        <details className="fr-mb-4w">
+          <summary>Actions réservées à d’autres rôles ({reserved.length})</summary>
+          <ul>
+            {reserved.map((c) => (
+              <li key={c.command}>
+                {label(COMMAND_LABELS, c.command)} — {c.reasons.map((r) => r.message).join(' ; ')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </>
   );
 }

@@ -107,7 +107,12 @@ export function Inbox() {
           <label className="fr-label" htmlFor="filtre-statut">
             Statut
           </label>
-          <select className="fr-select" id="filtre-statut" value={status} onChange={(e) => update('statut', e.target.value)}>
+          <select
+            className="fr-select"
+            id="filtre-statut"
+            value={status}
+            onChange={(e) => update('statut', e.target.value)}
+          >
             <option value="">Dossiers ouverts</option>
             {Object.entries(STATUS_LABELS).map(([code, text]) => (
               <option key={code} value={code}>
@@ -132,7 +137,12 @@ export function Inbox() {
           <label className="fr-label" htmlFor="ordre">
             Ordre
           </label>
-          <select className="fr-select" id="ordre" value={descending ? 'desc' : 'asc'} onChange={(e) => update('ordre', e.target.value === 'desc' ? 'desc' : '')}>
+          <select
+            className="fr-select"
+            id="ordre"
+            value={descending ? 'desc' : 'asc'}
+            onChange={(e) => update('ordre', e.target.value === 'desc' ? 'desc' : '')}
+          >
             <option value="asc">Croissant</option>
             <option value="desc">Décroissant</option>
           </select>
@@ -170,14 +180,17 @@ export function Inbox() {
                           </Link>
                         </td>
                         <td>
-                          <p className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">{label(STATUS_LABELS, row.status)}</p>
+                          <p className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">
+                            {label(STATUS_LABELS, row.status)}
+                          </p>
                         </td>
                         <td>{label(STAGE_LABELS, row.stage)}</td>
                         <td>{frenchDate(row.nextDeadline)}</td>
                         <td>{frenchDate(row.periodEnd)}</td>
                         <td>{row.daysToRenewal ?? '—'}</td>
                         <td>
-                          {row.monthsUsed.months} mois{row.monthsUsed.days ? ` et ${row.monthsUsed.days} j` : ''} / {row.capMonths}
+                          {row.monthsUsed.months} mois
+                          {row.monthsUsed.days ? ` et ${row.monthsUsed.days} j` : ''} / {row.capMonths}
                         </td>
                       </tr>
                     ))}

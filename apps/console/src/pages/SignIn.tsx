@@ -68,7 +68,12 @@ export function SignIn() {
                 <label className="fr-label" htmlFor="role">
                   Rôle
                 </label>
-                <select className="fr-select" id="role" value={role} onChange={(e) => setRole(e.target.value)}>
+                <select
+                  className="fr-select"
+                  id="role"
+                  value={role}
+                  onChange={(e) => setRole(e.target.value)}
+                >
                   {roles.map((r) => (
                     <option key={r} value={r}>
                       {label(ROLE_LABELS, r)}
@@ -79,7 +84,9 @@ export function SignIn() {
               <div className="fr-input-group">
                 <label className="fr-label" htmlFor="departement">
                   Département
-                  <span className="fr-hint-text">Code du département (par exemple 69) ; vide pour un rôle national</span>
+                  <span className="fr-hint-text">
+                    Code du département (par exemple 69) ; vide pour un rôle national
+                  </span>
                 </label>
                 <input
                   className="fr-input"
@@ -107,7 +114,12 @@ export function SignIn() {
                   <label className="fr-label" htmlFor="member">
                     Identifiant de membre
                   </label>
-                  <input className="fr-input" id="member" value={memberId} onChange={(e) => setMemberId(e.target.value)} />
+                  <input
+                    className="fr-input"
+                    id="member"
+                    value={memberId}
+                    onChange={(e) => setMemberId(e.target.value)}
+                  />
                 </div>
               ) : null}
               <button className="fr-btn" type="submit">
