@@ -213,6 +213,22 @@ describe('the web console in a browser', () => {
     await context.close();
   });
 
+  it('an auditor of the département reads the case and its timeline, with the rules applied', async () => {
+    expect(caseId).toBeDefined();
+    const { context, page } = await newPage();
+    await page.goto(`${api.baseUrl}/console/dossiers/${caseId}`);
+    await signIn(page, 'auditor', '69');
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText('(SubmittedToPrefecture)').waitFor();
+    const text = await timeline.textContent();
+    expect(text).toContain('Ouvrir une demande (RequestOpened)');
+    expect(text).toContain('T1');
+    // Auditors decide nothing: no action is open to them.
+    await page.getByText('Aucune action ne vous est ouverte sur ce dossier pour l’instant.').waitFor();
+    await check(page, '08-auditor-case');
+    await context.close();
+  });
+
   it('an outsider of another département sees nothing of the case', async () => {
     expect(caseId).toBeDefined();
     const { context, page } = await newPage();

@@ -107,6 +107,11 @@ export const VALUE_LABELS: Record<string, string> = {
   granted: 'Accordée',
   ended: 'Terminée',
   post_psp_review: 'Examen du séjour après le parcours',
+  housing: 'Hébergement',
+  health_care: 'Soins',
+  access_to_rights: 'Accès aux droits',
+  social_integration: 'Insertion sociale',
+  work_integration: 'Insertion professionnelle',
 };
 
 export const label = (table: Record<string, string>, code: string | null | undefined): string =>

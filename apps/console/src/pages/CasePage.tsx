@@ -5,7 +5,15 @@ import { ProblemAlert } from '../components/Layout';
 import { CommandForm } from '../forms/CommandForm';
 import { openApiDocument } from '../forms/openapi';
 import { OpenApiDocument, commandForm } from '../forms/schema';
-import { COMMAND_LABELS, STAGE_LABELS, STATUS_LABELS, VALUE_LABELS, frenchDate, label } from '../labels';
+import {
+  COMMAND_LABELS,
+  ROLE_LABELS,
+  STAGE_LABELS,
+  STATUS_LABELS,
+  VALUE_LABELS,
+  frenchDate,
+  label,
+} from '../labels';
 
 interface Availability {
   command: string;
@@ -74,7 +82,26 @@ function Value({ value }: { value: unknown }) {
   if (typeof value === 'string') return <>{/^\d{4}-\d{2}-\d{2}$/.test(value) ? frenchDate(value) : value}</>;
   if (typeof value === 'number' || typeof value === 'boolean')
     return <>{value === true ? 'oui' : value === false ? 'non' : value}</>;
-  if (Array.isArray(value)) return value.length === 0 ? <>—</> : <code>{JSON.stringify(value)}</code>;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return <>—</>;
+    return (
+      <ul className="fr-raw-list">
+        {value.map((item, index) => (
+          <li key={index}>
+            {typeof item === 'string' ? (
+              label(VALUE_LABELS, item)
+            ) : item && typeof item === 'object' && 'rule' in item && 'message' in item ? (
+              <>
+                <strong>{String(item.rule)}</strong> : {String(item.message)}
+              </>
+            ) : (
+              <Value value={item} />
+            )}
+          </li>
+        ))}
+      </ul>
+    );
+  }
   if (Object.keys(value as object).length === 0) return <>—</>;
   return (
     <ul className="fr-raw-list">
@@ -253,12 +280,17 @@ export function CasePage() {
             {history === 'hidden' ? (
               <p>L’historique détaillé est réservé aux auditeurs.</p>
             ) : history ? (
-              <ol data-testid="timeline">
+              <ol data-testid="timeline" className="psp-timeline">
                 {history.map((entry) => (
                   <li key={entry.revision}>
-                    <strong>{entry.type}</strong> — {frenchDate(entry.occurredAt ?? entry.recordedAt)}
-                    {entry.actor?.role ? ` · ${entry.actor.role}` : ''}
-                    {entry.rules?.length ? ` · ${entry.rules.join(', ')}` : ''}
+                    <p className="fr-text--sm fr-mb-0">
+                      {frenchDate(entry.recordedAt)} · révision {entry.revision}
+                      {entry.actor?.role ? ` · ${label(ROLE_LABELS, entry.actor.role)}` : ''}
+                    </p>
+                    <p className="fr-mb-1w">
+                      <strong>{entry.command ? label(COMMAND_LABELS, entry.command) : entry.type}</strong> (
+                      {entry.type}){entry.rules?.length ? ` — règles ${entry.rules.join(', ')}` : ''}
+                    </p>
                   </li>
                 ))}
               </ol>
