@@ -138,6 +138,7 @@ describe('the web console in a browser', () => {
     page: Page,
     action: string,
     adjust: (form: ReturnType<Page['locator']>) => Promise<void> = async () => undefined,
+    screen?: string,
   ) {
     await page.getByRole('button', { name: action, exact: true }).first().click();
     const form = page
@@ -145,6 +146,7 @@ describe('the web console in a browser', () => {
       .first();
     await form.waitFor({ state: 'visible' });
     await adjust(form);
+    if (screen) await check(page, screen);
     await form.getByRole('button', { name: action, exact: true }).click();
     await page.getByText(`« ${action} » enregistré.`).waitFor();
   }
@@ -184,10 +186,15 @@ describe('the web console in a browser', () => {
     await check(page, '03-case-opened');
 
     // PSP-03 / T2: the instruction, the form prefilled with the document's example.
-    await act(page, 'Terminer l’instruction', async (form) => {
-      expect(await form.locator('#complete-instruction-completedOn').inputValue()).toBe('2024-02-01');
-      await form.locator('#complete-instruction-completedOn').fill('2024-01-20');
-    });
+    await act(
+      page,
+      'Terminer l’instruction',
+      async (form) => {
+        expect(await form.locator('#complete-instruction-completedOn').inputValue()).toBe('2024-02-01');
+        await form.locator('#complete-instruction-completedOn').fill('2024-01-20');
+      },
+      '03b-action-form',
+    );
     await act(page, 'Indiquer que l’APS ne s’applique pas', async (form) => {
       await form.locator('#aps-not-applicable-determinedOn').fill('2024-01-05');
       await form.locator('#aps-not-applicable-reason').selectOption('french');

@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { api, idempotencyKey } from '../api';
 import { ProblemAlert } from '../components/Layout';
 import { Fields } from './SchemaForm';
-import { CommandForm as Form, OpenApiDocument, cleanValue } from './schema';
+import { CommandForm as Form, OpenApiDocument, cleanValue, initialValue } from './schema';
 
 /**
  * A command as a form generated from its JSON schema, prefilled with the document's example.
@@ -18,8 +18,12 @@ export function CommandForm(props: {
   idPrefix: string;
   onDone: (answer: unknown) => void;
 }) {
-  const [value, setValue] = useState<Record<string, unknown>>(() =>
-    structuredClone((props.form.example ?? {}) as Record<string, unknown>),
+  const [value, setValue] = useState<Record<string, unknown>>(
+    () =>
+      initialValue(props.document, props.form.schema, structuredClone(props.form.example ?? {})) as Record<
+        string,
+        unknown
+      >,
   );
   const [key, setKey] = useState(idempotencyKey);
   const [busy, setBusy] = useState(false);

@@ -29,7 +29,7 @@ function Field({ document, name, schema: raw, required, value, onChange, idPrefi
   const text = (
     <>
       {words(name)}
-      {required ? ' (obligatoire)' : ''}
+      {required && fieldKind(schema, name) !== 'boolean' ? ' (obligatoire)' : ''}
       {fieldKind(schema, name) === 'json' ? ' (JSON)' : ''}
       <Hint schema={schema} />
     </>

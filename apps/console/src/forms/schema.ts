@@ -124,3 +124,22 @@ export function cleanValue(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * The form's first value: the example, and `false` for every required yes/no question the example
+ * leaves out (an unticked box is an answer: "no").
+ */
+export function initialValue(document: OpenApiDocument, schema: JsonSchema, example: unknown): unknown {
+  const resolved = resolveRef(document, schema);
+  if (fieldKind(resolved) !== 'object') return example;
+  const value = { ...((example && typeof example === 'object' ? example : {}) as Record<string, unknown>) };
+  const required = new Set(resolved.required ?? []);
+  for (const [name, property] of Object.entries(resolved.properties ?? {})) {
+    const field = resolveRef(document, property);
+    if (value[name] === undefined && required.has(name) && fieldKind(field) === 'boolean')
+      value[name] = false;
+    else if (value[name] !== undefined && fieldKind(field) === 'object')
+      value[name] = initialValue(document, field, value[name]);
+  }
+  return value;
+}
