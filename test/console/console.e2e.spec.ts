@@ -236,6 +236,35 @@ describe('the web console in a browser', () => {
     await context.close();
   });
 
+  it('without development tokens (AUTH_MODE=oidc) there is no development sign-in', async () => {
+    const oidcDir = mkdtempSync(join(tmpdir(), 'psp-console-oidc-'));
+    const oidc = await startApiProcess({
+      EVENT_STORE_URL: `sqlite:${join(oidcDir, 'events.sqlite')}`,
+      DATA_DIR: oidcDir,
+      SCHEDULER_INTERVAL_MS: '0',
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: 'https://issuer.invalid',
+      OIDC_JWKS_URL: 'https://issuer.invalid/jwks',
+    });
+    try {
+      const minted = await fetch(`${oidc.baseUrl}/dev/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'prefecture', departement: '69' }),
+      });
+      expect(minted.status).toBe(404);
+      expect(minted.headers.get('content-type')).toContain('application/problem+json');
+      const { context, page } = await newPage();
+      await page.goto(`${oidc.baseUrl}/console/`);
+      await page.getByRole('heading', { name: 'Connexion de développement indisponible' }).waitFor();
+      expect(await page.locator('#role').count()).toBe(0);
+      await context.close();
+    } finally {
+      await oidc.stop();
+      rmSync(oidcDir, { recursive: true, force: true });
+    }
+  });
+
   it('an outsider of another département sees nothing of the case', async () => {
     expect(caseId).toBeDefined();
     const { context, page } = await newPage();
