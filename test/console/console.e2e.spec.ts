@@ -236,6 +236,26 @@ describe('the web console in a browser', () => {
     await context.close();
   });
 
+  it('an analyst reads the indicators, small counts marked as suppressed and never as zero (ACL-06)', async () => {
+    expect(caseId).toBeDefined();
+    const { context, page } = await newPage();
+    await page.goto(`${api.baseUrl}/console/`);
+    await signIn(page, 'analyst', '');
+    // The API opens no individual case to analysts: the inbox says so and points to the indicators.
+    await page.getByRole('heading', { name: 'Aucun dossier individuel pour votre rôle' }).waitFor();
+    await page.getByRole('link', { name: 'indicateurs', exact: true }).click();
+    await page.getByLabel('Année').fill('2024');
+    await page.getByText(/tableaux pour 2024\./).waitFor();
+    const requests = page.getByTestId('indicator-entry_requests');
+    expect(new URL(page.url()).search).toBe('?annee=2024');
+    // One request filed in 69: below the threshold, so suppressed, in the département and nationally.
+    const row69 = requests.getByRole('row', { name: /^69/ });
+    expect(await row69.textContent()).toContain('masqué');
+    expect(await row69.textContent()).not.toMatch(/\b1\b/);
+    await check(page, '09-indicators');
+    await context.close();
+  });
+
   it('without development tokens (AUTH_MODE=oidc) there is no development sign-in', async () => {
     const oidcDir = mkdtempSync(join(tmpdir(), 'psp-console-oidc-'));
     const oidc = await startApiProcess({

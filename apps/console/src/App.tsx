@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { CasePage } from './pages/CasePage';
+import { Dashboard } from './pages/Dashboard';
 import { Inbox } from './pages/Inbox';
 import { NewCase } from './pages/NewCase';
 import { SignIn } from './pages/SignIn';
@@ -44,6 +45,14 @@ export function App() {
               element={
                 <SignedIn>
                   <CasePage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/indicateurs"
+              element={
+                <SignedIn>
+                  <Dashboard />
                 </SignedIn>
               }
             />

@@ -34,6 +34,11 @@ export function setToken(token: string | undefined): void {
   bearer = token;
 }
 
+/** The token in memory, for a download the browser cannot make with `api()` (a CSV file). */
+export function currentToken(): string | undefined {
+  return bearer;
+}
+
 export async function api<T>(
   method: string,
   path: string,

@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { ROLE_LABELS, label } from '../labels';
 import { useSession } from '../session';
 
@@ -88,6 +88,27 @@ export function Layout({ children }: { children: ReactNode }) {
               Fermer
             </button>
             <div className="fr-header__menu-links" />
+            {session ? (
+              <nav
+                className="fr-nav"
+                id="navigation-principale"
+                role="navigation"
+                aria-label="Menu principal"
+              >
+                <ul className="fr-nav__list">
+                  <li className="fr-nav__item">
+                    <NavLink className="fr-nav__link" to="/" end>
+                      Ce qui m’attend
+                    </NavLink>
+                  </li>
+                  <li className="fr-nav__item">
+                    <NavLink className="fr-nav__link" to="/indicateurs">
+                      Indicateurs
+                    </NavLink>
+                  </li>
+                </ul>
+              </nav>
+            ) : null}
           </div>
         </div>
       </header>

@@ -148,11 +148,23 @@ export function Inbox() {
           </select>
         </div>
       </form>
-      <ProblemAlert error={error} />
+      {(error as { status?: number } | undefined)?.status === 403 ? (
+        <div className="fr-alert fr-alert--info fr-mb-3w">
+          <h2 className="fr-alert__title">Aucun dossier individuel pour votre rôle</h2>
+          <p>
+            L’API ne vous ouvre aucun dossier individuel. Consultez les{' '}
+            <Link to="/indicateurs">indicateurs</Link>.
+          </p>
+        </div>
+      ) : (
+        <ProblemAlert error={error} />
+      )}
       {rows === undefined ? (
         <p>Chargement…</p>
       ) : sorted.length === 0 ? (
-        <p data-testid="inbox-empty">Aucun dossier ne vous attend.</p>
+        error ? null : (
+          <p data-testid="inbox-empty">Aucun dossier ne vous attend.</p>
+        )
       ) : (
         <div className="fr-table fr-table--no-caption">
           <div className="fr-table__wrapper">
