@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { RunningApi, startApiProcess } from '../support/api-process';
-import { devTokens } from '../support/dev-tokens';
+import { call, devTokens } from '../support/dev-tokens';
 import { seedRegistries } from '../support/registry-seed';
 
 const run = promisify(execFile);
@@ -153,6 +153,11 @@ describe('the web console in a browser', () => {
 
   it('an association signs in, opens a case and completes its instruction through the generated forms', async () => {
     const { context, page } = await newPage();
+    const posts: { url: string; headers: Record<string, string> }[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith('/cases'))
+        posts.push({ url: new URL(request.url()).pathname, headers: request.headers() });
+    });
     await page.goto(`${api.baseUrl}/console/`);
     await check(page, '01-sign-in');
     await signIn(page, 'association', '69', 'asso-69-nid');
@@ -195,16 +200,50 @@ describe('the web console in a browser', () => {
       },
       '03b-action-form',
     );
-    await act(page, 'Indiquer que l’APS ne s’applique pas', async (form) => {
-      await form.locator('#aps-not-applicable-determinedOn').fill('2024-01-05');
-      await form.locator('#aps-not-applicable-reason').selectOption('french');
+    // Someone else acts on the case behind the page (same association, over the API): the page's
+    // ETag is stale, so its decision is refused with 412 and writes nothing; the page reads again.
+    const behind = await call(api.baseUrl, 'POST', `/cases/${caseId}/aps-not-applicable`, {
+      token: await devTokens(dir)('association', { departement: '69', associationId: 'asso-69-nid' }),
+      body: { determinedOn: '2024-01-05', reason: 'french' },
     });
-    await check(page, '04-case-instructed');
+    expect(behind.status).toBe(200);
+    await page
+      .getByRole('button', { name: 'Indiquer que l’APS ne s’applique pas', exact: true })
+      .first()
+      .click();
+    const stale = page
+      .locator('form', {
+        has: page.getByRole('button', { name: 'Indiquer que l’APS ne s’applique pas', exact: true }),
+      })
+      .first();
+    await stale.locator('#aps-not-applicable-reason').selectOption('french');
+    await stale.getByRole('button', { name: 'Indiquer que l’APS ne s’applique pas', exact: true }).click();
+    await page
+      .getByText('Le dossier a changé depuis votre lecture : votre action n’a pas été enregistrée.')
+      .waitFor();
+    // Read again: the APS is now settled, so that action has moved to the refused ones (APS-01).
+    await page
+      .getByTestId('blocked')
+      .getByRole('row', { name: /Indiquer que l’APS ne s’applique pas/ })
+      .waitFor();
+    await check(page, '04-case-conflict');
     await act(page, 'Transmettre la demande', async (form) => {
       await form.locator('#submit-submittedOn').fill('2024-01-22');
     });
     await page.getByTestId('case-status').getByText('En examen').waitFor();
     await check(page, '05-case-submitted');
+
+    // Every submission carried its own Idempotency-Key; every decision on the case its ETag in If-Match.
+    expect(posts.map((p) => p.url)).toEqual([
+      '/cases',
+      `/cases/${caseId}/complete-instruction`,
+      `/cases/${caseId}/aps-not-applicable`,
+      `/cases/${caseId}/submit`,
+    ]);
+    const keys = posts.map((p) => p.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(4);
+    keys.forEach((key) => expect(key).toMatch(/^[0-9a-f-]{36}$/));
+    expect(posts.slice(1).map((p) => p.headers['if-match'])).toEqual(['"0"', '"1"', '"2"']);
 
     // The inbox lists it, filters and sorting kept in the URL across a reload… once signed in again.
     await page.getByRole('link', { name: 'Ce qui m’attend' }).first().click();

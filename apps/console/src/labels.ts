@@ -26,6 +26,7 @@ export const STATUS_LABELS: Record<string, string> = {
 
 export const STAGE_LABELS: Record<string, string> = {
   drafting: 'Instruction par l’association',
+  instructed: 'Instruite, à transmettre',
   instructing: 'Instruction',
   submitted: 'Transmise',
   awaiting_commission: 'En attente de l’avis de la commission',

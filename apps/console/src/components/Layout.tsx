@@ -158,7 +158,9 @@ export function ProblemAlert({ error }: { error: unknown }) {
       <p>
         {status === 404
           ? 'Ce dossier n’existe pas ou n’est pas dans votre périmètre.'
-          : String(problem.detail ?? problem.title ?? (error as Error).message ?? '')}
+          : status === 412
+            ? 'Le dossier a changé depuis votre lecture : il vient d’être relu, vérifiez puis validez à nouveau.'
+            : String(problem.detail ?? problem.title ?? (error as Error).message ?? '')}
       </p>
       {rules.length ? (
         <ul>

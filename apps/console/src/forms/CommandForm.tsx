@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { api, idempotencyKey } from '../api';
+import { ApiError, api, idempotencyKey } from '../api';
 import { ProblemAlert } from '../components/Layout';
 import { Fields } from './SchemaForm';
 import { CommandForm as Form, OpenApiDocument, cleanValue, initialValue } from './schema';
@@ -17,6 +17,8 @@ export function CommandForm(props: {
   submitLabel: string;
   idPrefix: string;
   onDone: (answer: unknown) => void;
+  /** 412: the record changed since it was read; the page reads it again. */
+  onConflict?: () => void;
 }) {
   const [value, setValue] = useState<Record<string, unknown>>(
     () =>
@@ -44,6 +46,7 @@ export function CommandForm(props: {
       // A refusal wrote nothing: the next try is a new submission.
       setKey(idempotencyKey());
       setError(failure);
+      if (failure instanceof ApiError && failure.status === 412) props.onConflict?.();
     } finally {
       setBusy(false);
     }

@@ -122,6 +122,7 @@ export function CasePage() {
   const [history, setHistory] = useState<HistoryEntry[] | 'hidden'>();
   const [document, setDocument] = useState<OpenApiDocument>();
   const [done, setDone] = useState<string>();
+  const [conflict, setConflict] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -196,6 +197,14 @@ export function CasePage() {
           <span className="fr-badge fr-badge--no-icon">{label(STAGE_LABELS, view.stage as string)}</span>
         ) : null}
       </p>
+      {conflict ? (
+        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="alert">
+          <p>
+            Le dossier a changé depuis votre lecture : votre action n’a pas été enregistrée. Il vient d’être
+            relu ; vérifiez les actions possibles puis recommencez si besoin.
+          </p>
+        </div>
+      ) : null}
       {done ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
           <p>{done}</p>
@@ -228,14 +237,20 @@ export function CasePage() {
                     <div className="fr-collapse" id={`action-${availability.command}`}>
                       {form && document ? (
                         <CommandForm
-                          key={`${availability.command}-${etag}`}
+                          key={availability.command}
                           document={document}
                           form={form}
                           url={`/cases/${caseId}/${availability.command}`}
                           etag={etag}
                           submitLabel={label(COMMAND_LABELS, availability.command)}
                           idPrefix={availability.command}
+                          onConflict={() => {
+                            setDone(undefined);
+                            setConflict(true);
+                            void load();
+                          }}
                           onDone={() => {
+                            setConflict(false);
                             setDone(`« ${label(COMMAND_LABELS, availability.command)} » enregistré.`);
                             void load();
                           }}
