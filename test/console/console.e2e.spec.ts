@@ -139,6 +139,7 @@ describe('the web console in a browser', () => {
     action: string,
     adjust: (form: ReturnType<Page['locator']>) => Promise<void> = async () => undefined,
     screen?: string,
+    double = false,
   ) {
     await page.getByRole('button', { name: action, exact: true }).first().click();
     const form = page
@@ -147,7 +148,8 @@ describe('the web console in a browser', () => {
     await form.waitFor({ state: 'visible' });
     await adjust(form);
     if (screen) await check(page, screen);
-    await form.getByRole('button', { name: action, exact: true }).click();
+    const submit = form.getByRole('button', { name: action, exact: true });
+    await (double ? submit.dblclick() : submit.click());
     await page.getByText(`« ${action} » enregistré.`).waitFor();
   }
 
@@ -227,11 +229,19 @@ describe('the web console in a browser', () => {
       .getByRole('row', { name: /Indiquer que l’APS ne s’applique pas/ })
       .waitFor();
     await check(page, '04-case-conflict');
-    await act(page, 'Transmettre la demande', async (form) => {
-      await form.locator('#submit-submittedOn').fill('2024-01-22');
-    });
+    // A double click on the submission sends it once (the button waits for the answer; one key per submission).
+    await act(
+      page,
+      'Transmettre la demande',
+      async (form) => {
+        await form.locator('#submit-submittedOn').fill('2024-01-22');
+      },
+      undefined,
+      true,
+    );
     await page.getByTestId('case-status').getByText('En examen').waitFor();
     await check(page, '05-case-submitted');
+    expect(await page.getByTestId('summary').getByRole('definition').last().textContent()).toBe('3');
 
     // Every submission carried its own Idempotency-Key; every decision on the case its ETag in If-Match.
     expect(posts.map((p) => p.url)).toEqual([
