@@ -52,12 +52,16 @@ describe('the web console in a browser', () => {
         'apps/console/vite.config.ts',
         '--logLevel',
         'warn',
+        // A build of its own: an API another spec starts meanwhile never sees dist/console half-written.
+        '--outDir',
+        join(dir, 'console'),
       ],
       {
         cwd: ROOT,
       },
     );
     api = await startApiProcess({
+      CONSOLE_DIR: join(dir, 'console'),
       EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`,
       DATA_DIR: dir,
       SCHEDULER_INTERVAL_MS: '0',
@@ -308,6 +312,7 @@ describe('the web console in a browser', () => {
   it('without development tokens (AUTH_MODE=oidc) there is no development sign-in', async () => {
     const oidcDir = mkdtempSync(join(tmpdir(), 'psp-console-oidc-'));
     const oidc = await startApiProcess({
+      CONSOLE_DIR: join(dir, 'console'),
       EVENT_STORE_URL: `sqlite:${join(oidcDir, 'events.sqlite')}`,
       DATA_DIR: oidcDir,
       SCHEDULER_INTERVAL_MS: '0',
