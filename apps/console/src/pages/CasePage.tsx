@@ -68,13 +68,43 @@ const SUMMARY: [string, string][] = [
   ['view.status', 'Statut'],
   ['view.stage', 'Étape'],
   ['view.periods', 'Périodes'],
-  ['view.aps.status', 'APS'],
-  ['view.afis.status', 'AFIS'],
   ['view.deadlines', 'Échéances'],
   ['view.plannedActions', 'Actions prévues'],
   ['view.warnings', 'Avertissements'],
   ['revision', 'Révision'],
 ];
+
+/** The APS or the AFIS of the case, every field the role may see (the API filters them). */
+function RightPanel({ id, title, value }: { id: string; title: string; value: unknown }) {
+  if (!value || typeof value !== 'object') return null;
+  return (
+    <section className="fr-mb-4w" aria-labelledby={id} data-testid={id}>
+      <h2 id={id}>{title}</h2>
+      <dl className="psp-summary">
+        {Object.entries(value as Record<string, unknown>).map(([key, field]) => (
+          <div key={key}>
+            <dt>{PANEL_LABELS[key] ?? key}</dt>
+            <dd>
+              <Value value={typeof field === 'string' ? label(VALUE_LABELS, field) : field} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const PANEL_LABELS: Record<string, string> = {
+  status: 'Statut',
+  workAllowed: 'Travail autorisé',
+  expiresOn: 'Expire le',
+  validUntil: 'Valable jusqu’au',
+  issuedOn: 'Délivrée le',
+  filedOn: 'Déposée le',
+  grantedOn: 'Accordée le',
+  monthlyAmountCents: 'Montant mensuel (centimes)',
+  endedOn: 'Terminée le',
+};
 
 /** A value of the summary as text: dates in French, objects as their fields. */
 function Value({ value }: { value: unknown }) {
@@ -267,6 +297,8 @@ export function CasePage() {
         </div>
         <div className="fr-col-12 fr-col-lg-5">
           <Rights rights={view.rights} />
+          <RightPanel id="aps" title="Autorisation provisoire de séjour (APS)" value={view.aps} />
+          <RightPanel id="afis" title="Aide financière (AFIS)" value={view.afis} />
           <section className="fr-mb-4w" aria-labelledby="resume">
             <h2 id="resume">Résumé</h2>
             <dl className="psp-summary" data-testid="summary">
