@@ -14,6 +14,7 @@ import {
   frameworkErrors,
   registerHttpHardening,
 } from './infrastructure/http-hardening';
+import { CONSOLE_PATH, consoleDirectory, serveConsole } from './infrastructure/console-static';
 import { JsonLogger } from './infrastructure/json-logger';
 import { Metrics } from './infrastructure/metrics';
 import { validationPipe } from './infrastructure/validation';
@@ -76,5 +77,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   const commands = addCommandCatalogues(document, [CASE_CATALOGUE, ...REGISTRY_CATALOGUES]);
   SwaggerModule.setup('docs', app, commands, { jsonDocumentUrl: 'docs/openapi.json' });
+  // The web console (ADR 0022), when it has been built (`npm run build` builds it).
+  const consoleRoot = consoleDirectory();
+  if (consoleRoot) await serveConsole(fastify, consoleRoot);
   return app;
+}
+
+/** The console's path when this process serves it (main.ts prints its address at start). */
+export function consolePath(): string | undefined {
+  return consoleDirectory() ? CONSOLE_PATH : undefined;
 }

@@ -1,4 +1,4 @@
-import { createApp } from './create-app';
+import { consolePath, createApp } from './create-app';
 import { ConfigError, loadConfig } from '@psp/runtime';
 
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       url: `http://${config.host}:${port}`,
       health: `http://${config.host}:${port}/health`,
       docs: `http://${config.host}:${port}/docs`,
+      ...(consolePath() ? { console: `http://${config.host}:${port}${consolePath()}/` } : {}),
       eventStore: store,
     }),
   );
