@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
-import { CASE_CATALOGUE } from './cases/case-openapi';
-import { addCommandCatalogues } from './infrastructure/command-openapi';
 import {
   REQUEST_LIMITS,
   clientErrorHandler,
@@ -15,7 +13,7 @@ import {
 import { JsonLogger } from './infrastructure/json-logger';
 import { Metrics } from './infrastructure/metrics';
 import { validationPipe } from './infrastructure/validation';
-import { REGISTRY_CATALOGUES } from './registries/registries-openapi';
+import { buildApiDocument } from './openapi/api-document';
 import { AppConfig } from '@psp/runtime';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
@@ -58,18 +56,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     );
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('PSP case engine')
-      .setDescription(
-        'Commands and queries for parcours de sortie de la prostitution (PSP) cases, their APS and AFIS, approved associations and departmental commissions. Errors are RFC 9457 problem documents naming the rule (PD-6).',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .build(),
-  );
-  const commands = addCommandCatalogues(document, [CASE_CATALOGUE, ...REGISTRY_CATALOGUES]);
-  SwaggerModule.setup('docs', app, commands, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, buildApiDocument(app), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    // The token pasted in Authorize stays across reloads of the page (browser local storage).
+    swaggerOptions: { persistAuthorization: true },
+  });
   return app;
 }

@@ -8,6 +8,7 @@ import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
 import { GENERATE_USAGE, generateCommand } from './commands/generate.command';
 import { REBUILD_USAGE, rebuildCommand } from './commands/rebuild.command';
+import { OPENAPI_USAGE, openapiCommand } from './commands/openapi.command';
 
 const COMMANDS: Record<
   string,
@@ -22,6 +23,7 @@ const COMMANDS: Record<
   revoke: { usage: REVOKE_USAGE, run: revokeCommand },
   generate: { usage: GENERATE_USAGE, run: generateCommand },
   rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
+  openapi: { usage: OPENAPI_USAGE, run: openapiCommand },
 };
 
 function usage(): string {

@@ -12,6 +12,7 @@ import { READ_MODEL } from '../projections/read-model.provider';
 import { INDICATOR_CSV_COLUMNS, indicatorCsvRows } from './indicators.csv';
 import { IndicatorsQuery } from './indicators.query';
 import { INDICATORS_MIN_CELL } from './indicators.tokens';
+import { Answers } from '../openapi/answers.decorator';
 
 /** ACL-06: aggregates only, for analysts and auditors; every other role is refused. */
 const ALLOWED = new Set(['analyst', 'auditor']);
@@ -29,6 +30,7 @@ export class IndicatorsController {
   ) {}
 
   @Get()
+  @Answers('Indicators', { csv: true })
   @ApiOperation({
     summary:
       'Section 7.3 indicators for one year, by département and national, small counts suppressed (ACL-06); JSON or CSV (?format=csv)',

@@ -20,7 +20,7 @@ export interface CommandCall {
 }
 
 /** The actor, `Idempotency-Key`, `If-Match` and the reply of a command route, in one parameter. */
-export const CommandCall = createParamDecorator((_data: unknown, context: ExecutionContext): CommandCall => {
+export function readCommandCall(_data: unknown, context: ExecutionContext): CommandCall {
   const http = context.switchToHttp();
   const request = http.getRequest<FastifyRequest>();
   return {
@@ -29,7 +29,10 @@ export const CommandCall = createParamDecorator((_data: unknown, context: Execut
     ifMatch: request.headers['if-match'],
     reply: http.getResponse<FastifyReply>(),
   };
-});
+}
+
+/** The parameter of a command route (the API document adds `Idempotency-Key` to routes that take it). */
+export const CommandCall = createParamDecorator(readCommandCall);
 
 /** The commands one `POST /{resource}/{id}/{command}` route runs. */
 export interface CommandRoute<Spec> {

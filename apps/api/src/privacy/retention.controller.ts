@@ -7,6 +7,7 @@ import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { PROJECTOR_NUDGE, ProjectorNudge } from '../cases/case-tokens';
 import { CLOSED_CASES, RETENTION_SCHEDULER } from './privacy-tokens';
+import { Answers } from '../openapi/answers.decorator';
 
 /** Retention (R14): what is due for purge, for the préfecture of each département. */
 @ApiTags('privacy')
@@ -21,6 +22,7 @@ export class RetentionController {
   ) {}
 
   @Get('due')
+  @Answers('RetentionDue')
   @ApiOperation({
     summary:
       'R14: closed cases of your département whose notice period has begun, with the day each will be purged (préfecture, system)',
@@ -47,6 +49,7 @@ export class RetentionController {
   }
 
   @Post('run')
+  @Answers('RetentionRun')
   @HttpCode(200)
   @ApiOperation({
     summary: 'R14: run the retention scheduler now (notices, then purges); system role only',

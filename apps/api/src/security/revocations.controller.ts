@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Logger, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiCreatedResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -15,6 +14,8 @@ import { CurrentActor, TOKEN_REVOCATIONS } from '../infrastructure/authenticatio
 import { CLOCK } from '../infrastructure/clock';
 import { RequestProblem } from '../infrastructure/problem-details.filter';
 import { problem } from '../infrastructure/problem-details';
+import { Answers } from '../openapi/answers.decorator';
+import { body } from '../cases/commands/command-dto';
 
 /** Who may revoke tokens (docs/security.md, "Tokens and revocation"). */
 export const REVOKING_ROLES: readonly Role[] = ['system', 'auditor'];
@@ -43,6 +44,9 @@ export class RevokeDto {
   reason!: string;
 }
 
+// The example of the API document.
+body(RevokeDto, { subject: 'agent-75-0042', reason: 'laptop reported stolen' });
+
 /**
  * R7: revoking a token (by `jti`) or a subject (every token issued up to now) takes effect on the
  * next request of every API instance: the guard checks the table on each request.
@@ -59,12 +63,12 @@ export class RevocationsController {
   ) {}
 
   @Post()
+  @Answers('Revocation', { status: 201, description: 'the revocation as stored' })
   @HttpCode(201)
   @ApiOperation({
     summary:
       'R7: revoke one token (tokenId = jti) or every token of a subject issued up to now (roles system, auditor)',
   })
-  @ApiCreatedResponse({ description: 'the revocation as stored' })
   async revoke(@Body() body: RevokeDto, @CurrentActor() actor: Actor) {
     if (!REVOKING_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
     if ((body.tokenId === undefined) === (body.subject === undefined)) {

@@ -12,6 +12,7 @@ import { CsvColumn, sendCsv } from '../../infrastructure/csv';
 import { CaseListRow, caseListItem } from './case-list-item';
 import { READ_MODEL } from '../../projections/read-model.provider';
 import { CaseDisclosures, Disclosures } from '../../security-views/case-disclosures';
+import { Answers } from '../../openapi/answers.decorator';
 
 export class ListCasesQuery {
   @IsOptional()
@@ -84,6 +85,7 @@ export class ListCasesController {
   constructor(@Inject(READ_MODEL) private readonly db: ReadModelDatabase) {}
 
   @Get()
+  @Answers('CaseList', { csv: true })
   @ApiOperation({
     summary: 'Cases within your scope, filtered by status, stage and deadline (from the case_list view)',
   })
