@@ -20,7 +20,9 @@ export interface ApiOperation {
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** Every operation of the document: method, path template, operation. */
-export function operationsOf(document: ApiDocument): { method: string; path: string; operation: ApiOperation }[] {
+export function operationsOf(
+  document: ApiDocument,
+): { method: string; path: string; operation: ApiOperation }[] {
   return Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.entries(operations)
       .filter(([method]) => (HTTP_METHODS as readonly string[]).includes(method))
@@ -74,7 +76,9 @@ export class SchemaChecker {
       this.compiled.set(key, validate);
     }
     if (validate(value)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? []).map(
+      (e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+    );
   }
 }
 
@@ -85,7 +89,9 @@ function rebase(schema: unknown): unknown {
   return Object.fromEntries(
     Object.entries(schema as Record<string, unknown>).map(([key, value]) => [
       key,
-      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${DOCUMENT_ID}${value}` : rebase(value),
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
+        ? `${DOCUMENT_ID}${value}`
+        : rebase(value),
     ]),
   );
 }
@@ -107,7 +113,9 @@ export function matchOperation(
 function templateRegex(path: string): RegExp {
   const pattern = path
     .split('/')
-    .map((segment) => (/^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((segment) =>
+      /^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('/');
   return new RegExp(`^${pattern}$`);
 }

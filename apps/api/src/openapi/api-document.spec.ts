@@ -23,10 +23,14 @@ const ROOT = join(__dirname, '../../../..');
  */
 function servedDocument(): { document: ApiDocument; file: string } {
   const file = join(mkdtempSync(join(tmpdir(), 'psp-openapi-')), 'openapi.json');
-  execFileSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'openapi', '--out', file], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  execFileSync(
+    process.execPath,
+    ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'openapi', '--out', file],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   return { document: JSON.parse(readFileSync(file, 'utf8')) as ApiDocument, file };
 }
 
@@ -50,7 +54,9 @@ describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document (swagger-parser)', () => {
     expect(document.openapi).toBe('3.1.0');
     const script = join(ROOT, 'test/support/validate-openapi.js');
-    expect(execFileSync(process.execPath, [script, file], { encoding: 'utf8' })).toContain('valid OpenAPI 3.1.0');
+    expect(execFileSync(process.execPath, [script, file], { encoding: 'utf8' })).toContain(
+      'valid OpenAPI 3.1.0',
+    );
   });
 
   it('every $ref resolves inside the document', () => {
@@ -85,7 +91,9 @@ describe('the OpenAPI document', () => {
         const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
         return (
           success.length === 0 ||
-          success.some(([status, r]) => status !== '204' && !Object.values(r.content ?? {}).some((m) => m.schema))
+          success.some(
+            ([status, r]) => status !== '204' && !Object.values(r.content ?? {}).some((m) => m.schema),
+          )
         );
       })
       .map(({ method, path }) => `${method} ${path}`);
@@ -101,7 +109,9 @@ describe('the OpenAPI document', () => {
     const problems: string[] = [];
     const commandAnswer = (operation: ApiOperation) =>
       Object.values(operation.responses ?? {}).some(
-        (r) => (r.content?.['application/json']?.schema as { $ref?: string })?.$ref === '#/components/schemas/CommandAnswer',
+        (r) =>
+          (r.content?.['application/json']?.schema as { $ref?: string })?.$ref ===
+          '#/components/schemas/CommandAnswer',
       );
     for (const { method, path, operation } of operations()) {
       if (method !== 'post' || !commandAnswer(operation)) continue;
@@ -130,8 +140,9 @@ describe('the OpenAPI document', () => {
         const body = bodies[spec.name];
         if (!body) continue;
         const path = `/${routes.resource}/{${routes.idParameter}}/${spec.name}`;
-        const ref = (document.paths[path]?.post.requestBody?.content?.['application/json'].schema as { $ref: string })
-          .$ref;
+        const ref = (
+          document.paths[path]?.post.requestBody?.content?.['application/json'].schema as { $ref: string }
+        ).$ref;
         const schema = document.components!.schemas![ref.split('/').pop()!] as {
           properties: Record<string, unknown>;
         };
@@ -145,10 +156,17 @@ describe('the OpenAPI document', () => {
   });
 
   it('refuse, withdraw and the APS decisions are documented with their own fields', () => {
-    const schemas = document.components!.schemas! as Record<string, { properties: object; required?: string[] }>;
+    const schemas = document.components!.schemas! as Record<
+      string,
+      { properties: object; required?: string[] }
+    >;
     expect(Object.keys(schemas.CaseRefuseBody.properties)).not.toContain('decidedOn');
     expect(schemas.CaseRefuseBody.required).not.toContain('decidedOn');
-    expect(Object.keys(schemas.CaseWithdrawBody.properties).sort()).toEqual(['byPerson', 'recordedBy', 'withdrawnOn']);
+    expect(Object.keys(schemas.CaseWithdrawBody.properties).sort()).toEqual([
+      'byPerson',
+      'recordedBy',
+      'withdrawnOn',
+    ]);
     expect(Object.keys(schemas.CaseIssueApsBody.properties)).toContain('validTo');
     expect(Object.keys(schemas.CaseRenewApsBody.properties)).toContain('validTo');
     expect(Object.keys(schemas.ApplyBody.properties).length).toBeGreaterThan(0);

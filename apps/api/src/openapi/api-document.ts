@@ -7,7 +7,12 @@ import { CASE_CATALOGUE } from '../cases/case-openapi';
 import { readCommandCall } from '../infrastructure/command-endpoint';
 import { REGISTRY_CATALOGUES } from '../registries/registries-openapi';
 import { ANSWERS, AnswerDoc } from './answers.decorator';
-import { COMMAND_REFUSALS, IDEMPOTENCY_KEY, addCommandCatalogues, problemResponse } from '../infrastructure/command-openapi';
+import {
+  COMMAND_REFUSALS,
+  IDEMPOTENCY_KEY,
+  addCommandCatalogues,
+  problemResponse,
+} from '../infrastructure/command-openapi';
 import { DtoSchemas, JsonSchema } from './dto-schemas';
 import { RESPONSE_SCHEMAS } from './response-schemas';
 
@@ -62,7 +67,8 @@ function routeInputs(app: INestApplication): RouteInputs[] {
           string,
           { index: number; factory?: unknown }
         >;
-        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? []) as unknown[];
+        const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ??
+          []) as unknown[];
         const typeOf = (kind: RouteParamtypes) => {
           const entry = Object.entries(args).find(([key]) => key.split(':')[0] === String(kind));
           const type = entry ? types[entry[1].index] : undefined;
@@ -131,12 +137,15 @@ function documentRoutes(document: OpenAPIObject, routes: readonly RouteInputs[],
     }
     if (route.answers) {
       const { schema, status = 200, csv, description } = route.answers;
-      for (const code of Object.keys(operation.responses)) if (/^2/.test(code)) delete operation.responses[code];
+      for (const code of Object.keys(operation.responses))
+        if (/^2/.test(code)) delete operation.responses[code];
       operation.responses[String(status)] = {
         description: description ?? 'success',
         content: {
           'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
-          ...(csv ? { 'text/csv': { schema: { type: 'string', description: 'RFC 4180, one header row' } } } : {}),
+          ...(csv
+            ? { 'text/csv': { schema: { type: 'string', description: 'RFC 4180, one header row' } } }
+            : {}),
         },
       };
     }
@@ -170,7 +179,8 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'development: `npm run cli -- token --role … --departement …`; production: the OIDC provider',
+          description:
+            'development: `npm run cli -- token --role … --departement …`; production: the OIDC provider',
         },
         'bearer',
       )

@@ -98,7 +98,8 @@ function tidy(schema: JsonSchema): JsonSchema {
   const cleaned = Object.fromEntries(
     Object.entries(properties).map(([key, property]) => {
       const { not: _not, ...rest } = property;
-      if (rest.$ref) return [key, { $ref: rest.$ref, ...(rest.description ? { description: rest.description } : {}) }];
+      if (rest.$ref)
+        return [key, { $ref: rest.$ref, ...(rest.description ? { description: rest.description } : {}) }];
       return [key, rest];
     }),
   );

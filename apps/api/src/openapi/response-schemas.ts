@@ -6,8 +6,8 @@ import type { JsonSchema } from './dto-schemas';
  * every answer they receive against them (test/support/response-contract.ts), so a field added to
  * an answer and not here fails a test.
  *
- * Objects whose fields depend on the reader's role (`disclose`, ACL-05) list every field and
- * require only those every role sees.
+ * Objects whose fields depend on the reader's role (`disclose`, ACL-05: the case, its view and
+ * file) list every field and require none: a role sees a subset.
  */
 const nullable = (type: string, extra: JsonSchema = {}): JsonSchema => ({ type: [type, 'null'], ...extra });
 const date: JsonSchema = { type: 'string', format: 'date' };
@@ -16,7 +16,11 @@ const timestamp: JsonSchema = { type: 'string', format: 'date-time' };
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const list = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
 const strings = list({ type: 'string' });
-const object = (properties: Record<string, JsonSchema>, required: string[] = [], closed = true): JsonSchema => ({
+const object = (
+  properties: Record<string, JsonSchema>,
+  required: string[] = [],
+  closed = true,
+): JsonSchema => ({
   type: 'object',
   properties,
   ...(required.length ? { required } : {}),
@@ -83,7 +87,10 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   CommandAvailability: record({
     command: { type: 'string' },
     allowed: { type: 'boolean' },
-    reasons: { description: 'why it is refused now: the rule and the missing fact (PD-6)', ...list(ruleReason) },
+    reasons: {
+      description: 'why it is refused now: the rule and the missing fact (PD-6)',
+      ...list(ruleReason),
+    },
   }),
   Period: object(
     {
@@ -112,7 +119,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           rightsEndedOn: date,
           hardshipPresumed: { type: 'boolean' },
         },
-        ['capMonths', 'used', 'usedDays', 'left', 'finalPeriod', 'hardshipPresumed'],
+        [],
       ),
       aps: object(
         {
@@ -122,7 +129,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           workAllowed: { type: 'boolean' },
           daysFromAuthorisationToAps: { type: 'integer' },
         },
-        ['status', 'workAllowed'],
+        [],
       ),
       afis: object(
         {
@@ -131,7 +138,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           endsOn: date,
           endReason: { type: 'string' },
         },
-        ['status'],
+        [],
       ),
       deadlines: object({
         periodEnd: date,
@@ -142,7 +149,11 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         appealUntil: date,
       }),
       plannedActions: strings,
-      outcomes: record({ training: { type: 'boolean' }, job: { type: 'boolean' }, housing: { type: 'boolean' } }),
+      outcomes: record({
+        training: { type: 'boolean' },
+        job: { type: 'boolean' },
+        housing: { type: 'boolean' },
+      }),
       warnings: list({ type: 'object' }),
     },
     [],
@@ -165,14 +176,24 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       personRef: { type: 'string' },
       openedOn: date,
       view: ref('CaseView'),
-      file: { type: 'object', description: 'the file behind the view (opinions, decisions, APS and AFIS files)' },
+      file: {
+        type: 'object',
+        description: 'the file behind the view (opinions, decisions, APS and AFIS files)',
+      },
       commands: list(ref('CommandAvailability')),
       person: ref('CasePerson'),
     },
     [],
   ),
-  CaseListItem: { type: 'object', description: 'one row of the case_list view, its fields those your role may see' },
-  CaseList: record({ items: list(ref('CaseListItem')), limit: { type: 'integer' }, offset: { type: 'integer' } }),
+  CaseListItem: {
+    type: 'object',
+    description: 'one row of the case_list view, its fields those your role may see',
+  },
+  CaseList: record({
+    items: list(ref('CaseListItem')),
+    limit: { type: 'integer' },
+    offset: { type: 'integer' },
+  }),
   CaseHistory: record({
     caseId: { type: 'string' },
     revision: { type: 'integer' },
@@ -210,7 +231,17 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       openedOn: date,
       view: ref('CaseView'),
     },
-    ['caseId', 'revision', 'recordedAt', 'asOf', 'departement', 'associationId', 'personRef', 'openedOn', 'view'],
+    [
+      'caseId',
+      'revision',
+      'recordedAt',
+      'asOf',
+      'departement',
+      'associationId',
+      'personRef',
+      'openedOn',
+      'view',
+    ],
   ),
   IntegrityFinding: object(
     {
@@ -242,7 +273,8 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     revision: { type: 'integer' },
     agrement: {
       type: 'object',
-      description: 'status, départements, validity, the application under instruction and the deadlines (AGR-04..AGR-08)',
+      description:
+        'status, départements, validity, the application under instruction and the deadlines (AGR-04..AGR-08)',
       properties: { status: { type: 'string' } },
       required: ['status'],
     },
@@ -252,7 +284,8 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     revision: { type: 'integer' },
     commission: {
       type: 'object',
-      description: 'chairs and members by id and category with terms and training (COM-01..COM-05); never a name',
+      description:
+        'chairs and members by id and category with terms and training (COM-01..COM-05); never a name',
     },
   }),
   CommissionSession: {
@@ -282,7 +315,10 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
                   caseId: { type: 'string' },
                   subject: { type: 'string' },
                   deliberated: { type: 'boolean' },
-                  summary: { type: 'object', description: 'the minimised case summary (R3; audited, ACL-06)' },
+                  summary: {
+                    type: 'object',
+                    description: 'the minimised case summary (R3; audited, ACL-06)',
+                  },
                 },
                 ['itemId', 'kind', 'deliberated'],
               ),
@@ -295,7 +331,9 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   },
   HandlerInbox: record({
     today: date,
-    byStatus: list(record({ status: { type: 'string' }, stage: nullable('string'), cases: { type: 'integer' } })),
+    byStatus: list(
+      record({ status: { type: 'string' }, stage: nullable('string'), cases: { type: 'integer' } }),
+    ),
     items: list(
       record({
         caseId: { type: 'string' },
@@ -465,7 +503,10 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   IndicatorRow: object(
     {
       departement: { type: 'string' },
-      values: { description: 'one per column; null = suppressed (small count, ACL-06)', ...list(nullable('number')) },
+      values: {
+        description: 'one per column; null = suppressed (small count, ACL-06)',
+        ...list(nullable('number')),
+      },
       total: nullable('number'),
     },
     ['departement', 'values'],

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '@psp/runtime';
 import { createApp } from '../../../api/src/create-app';
 import { stringOption } from '../arguments';
@@ -14,11 +14,19 @@ export const OPENAPI_USAGE = `openapi [--out FILE]
 export async function apiDocumentJson(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'psp-openapi-'));
   const app = await createApp(
-    loadConfig({ NODE_ENV: 'test', EVENT_STORE_URL: 'memory:', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' }),
+    loadConfig({
+      NODE_ENV: 'test',
+      EVENT_STORE_URL: 'memory:',
+      DATA_DIR: dataDir,
+      SCHEDULER_INTERVAL_MS: '0',
+    }),
   );
   try {
     await app.init();
-    const answer = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs/openapi.json' });
+    const answer = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url: '/docs/openapi.json' });
     if (answer.statusCode !== 200) throw new Error(`GET /docs/openapi.json answered ${answer.statusCode}`);
     return `${JSON.stringify(JSON.parse(answer.body), null, 2)}\n`;
   } finally {
@@ -30,6 +38,8 @@ export async function apiDocumentJson(): Promise<string> {
 export async function openapiCommand(options: Record<string, string | true>): Promise<void> {
   const json = await apiDocumentJson();
   const out = stringOption(options, 'out');
-  if (out) writeFileSync(out, json);
-  else process.stdout.write(json);
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, json);
+  } else process.stdout.write(json);
 }
