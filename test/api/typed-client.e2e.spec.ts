@@ -59,16 +59,22 @@ describe('a typed client generated from the OpenAPI document', () => {
       },
     );
     const served = JSON.parse(readFileSync(file, 'utf8')) as { paths: object };
-    const response = execFileSync(
+    const generated = execFileSync(
       process.execPath,
       [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), file],
-      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
     );
     const committed = readFileSync(join(ROOT, 'test/support/api-client/psp-api.d.ts'), 'utf8');
-    // Compared without formatting (the committed file is formatted by prettier).
-    const words = (text: string) => text.replace(/[\s;,'"]+/g, '');
     expect(Object.keys(served.paths).length).toBeGreaterThan(90);
-    expect(words(committed)).toBe(words(response));
+    const stale = committed !== generated;
+    // One line instead of 10,000: the fix is to regenerate the file.
+    expect(
+      stale ? 'stale: run npm run openapi:client and commit test/support/api-client/psp-api.d.ts' : 'fresh',
+    ).toBe('fresh');
   });
 
   it('drives T1..T7: open, instruct, submit, both opinions, authorise, notify; the case is active', async () => {

@@ -4,11367 +4,11250 @@
  */
 
 export interface paths {
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Liveness: the process answers */
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Readiness: the event store in use answers */
-    get: operations['HealthController_ready[0]'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Readiness: the event store in use answers */
-    get: operations['HealthController_ready[1]'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/security/revocations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** R7: revoke one token (tokenId = jti) or every token of a subject issued up to now (roles system, auditor) */
-    post: operations['RevocationsController_revoke'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/audit/reads': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** ACL-06: the read audit (every read of an individual case and every export), filtered by case, period, actor and kind; auditors only, within their département */
-    get: operations['ReadAuditController_reads'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** AGR-01..AGR-03: the association of the token applies for agrément to the préfet of its head office */
-    post: operations['AssociationsController_apply'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One agrément: status, départements, validity, the application under instruction and its deadlines (AGR-04, AGR-05, AGR-06, AGR-08) */
-    get: operations['AssociationsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commissions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** COM-03: the préfet constitutes the commission of the token's département with its chair(s) */
-    post: operations['CommissionsController_constitute'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commissions/{commissionId}/sessions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** COM-07: the secretariat convenes a sitting (notice 5 days before, R.133-8); the roster of the sitting date is copied by the server */
-    post: operations['CommissionsController_convene'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commissions/{commissionId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The commission today: chairs, members by id and category with terms and training (COM-01..COM-05); no names */
-    get: operations['CommissionsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One sitting: agenda with recusals, eligible voters, quorum and opinions. A commission member sees only the items it sits on (ACL-01, ACL-02, ACL-03), with the minimised case summary while the session is convened or sitting (R3; audited, ACL-06) */
-    get: operations['CommissionSessionsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Cases within your scope, filtered by status, stage and deadline (from the case_list view) */
-    get: operations['ListCasesController_list'];
-    put?: never;
-    /** T1: an approved association opens a PSP request with the person (identity goes to the vault) */
-    post: operations['CasesController_open'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left, APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06) */
-    get: operations['GetCaseController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Auditors: every event of the case with its revision, type, recorded time, actor (role and opaque id), command, reasons and rule IDs; no personal data (the person is the opaque personRef) */
-    get: operations['CaseAuditController_history'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/as-of': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Auditors: the case as recorded at a past moment (?date=YYYY-MM-DD, the end of that day in UTC, or an ISO timestamp) or revision (?revision=N), replayed through the same fold and view as GET /cases/{id} */
-    get: operations['CaseAuditController_asOf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/audit/verification': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** National auditors: verifies every stream hash chain and the digests, re-folds every case with the machine version that wrote it and compares it with rv_case_list; names every altered, removed or reordered event */
-    get: operations['VerificationController_verify'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/erasure': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** ACL-07: erase the person of a closed case (crypto-shredding: the person's key is deleted; the history stays). Préfecture and system only; refused (409, ACL-07) while the case is open */
-    post: operations['ErasureController_erase'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/retention/due': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** R14: closed cases of your département whose notice period has begun, with the day each will be purged (préfecture, system) */
-    get: operations['RetentionController_due'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/retention/run': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** R14: run the retention scheduler now (notices, then purges); system role only */
-    post: operations['RetentionController_run'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/indicators': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Section 7.3 indicators for one year, by département and national, small counts suppressed (ACL-06); JSON or CSV (?format=csv) */
-    get: operations['IndicatorsController_indicators'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/views/handler-inbox': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Cases in your scope by status and stage: period end, days to renewal, months used of 24, APS expiry, next commission sitting (JSON or CSV) */
-    get: operations['HandlerInboxController_inbox'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/views/commission-agenda': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Sittings of your commission from a date (default today) with their items, recusal flags and minimised case summaries (JSON or CSV) */
-    get: operations['CommissionAgendaController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/views/commission-agenda/{sessionId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One sitting of your commission with its agenda (JSON or CSV); 404 out of scope */
-    get: operations['CommissionAgendaController_one'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/views/deadlines': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Case deadlines, agrément expiries and member term ends due from today to today + within days (default 30), in your scope (JSON or CSV) */
-    get: operations['DeadlinesViewController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/views/associations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Agréments in your scope: valid on a date (?on=), expiring within 6 months (?expiring=true), cases instructed (JSON or CSV) */
-    get: operations['AssociationsViewController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/views/commissions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Commissions in your scope: terms ending within N days, members without training, sittings held in a year against the COM-06 minimum (JSON or CSV) */
-    get: operations['CommissionsViewController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/complete-instruction': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T2: the association completes the instruction with the signed parcours document (PSP-03, PSP-04)
-     * @description Records `InstructionCompleted`. Roles: association.
-     */
-    post: operations['case_complete_instruction'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/record-association-opinion': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * PSP-03: the instructing association's opinion (avis)
-     * @description Records `AssociationOpinionRecorded`. Roles: association.
-     */
-    post: operations['case_record_association_opinion'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/submit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T3: the file goes to the préfecture and the commission
-     * @description Records `SubmittedToPrefecture`. Roles: association.
-     */
-    post: operations['case_submit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/record-commission-opinion': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T4/T9: the commission's opinion, read from its session (quorum and recusals applied)
-     * @description Records `CommissionOpinionRecorded`. Roles: commission_secretariat.
-     */
-    post: operations['case_record_commission_opinion'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/record-commission-follow-up': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * PSP-12: the commission follows the parcours
-     * @description Records `CommissionFollowUpRecorded`. Roles: commission_secretariat.
-     */
-    post: operations['case_record_commission_follow_up'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/authorise': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T5: the préfet authorises entry after both opinions (PSP-02)
-     * @description Records `PrefectAuthorised`. Roles: prefecture.
-     */
-    post: operations['case_authorise'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/refuse': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T6: the préfet refuses entry, with reasons (PSP-15)
-     * @description Records `PrefectRefused`. Roles: prefecture.
-     */
-    post: operations['case_refuse'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/notify-decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T7: the decision is notified to the person and the association (PSP-05)
-     * @description Records `DecisionNotified`. Roles: prefecture.
-     */
-    post: operations['case_notify_decision'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/start-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T8: the association starts instructing a renewal
-     * @description Records `RenewalInstructionStarted`. Roles: association.
-     */
-    post: operations['case_start_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/submit-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T8: the renewal file with results, commitments kept and difficulties (PSP-08)
-     * @description Records `RenewalSubmitted`. Roles: association.
-     */
-    post: operations['case_submit_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/grant-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T10/T13: the préfet renews for a new period within the 24-month cap (PSP-06)
-     * @description Records `RenewalGranted`. Roles: prefecture.
-     */
-    post: operations['case_grant_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/propose-non-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T11: the préfet intends not to renew; the person may present observations (PSP-09)
-     * @description Records `NonRenewalProposed`. Roles: prefecture.
-     */
-    post: operations['case_propose_non_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/record-observations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T11: the person's observations were received (ACL-07)
-     * @description Records `ObservationsReceived`. Roles: association, prefecture.
-     */
-    post: operations['case_record_observations'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/notify-non-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T12: non-renewal notified; rights end on the notification date (PSP-09, DUR-04)
-     * @description Records `NonRenewalNotified`. Roles: prefecture.
-     */
-    post: operations['case_notify_non_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/interrupt': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T15: the parcours is interrupted; the rights clock stops (PSP-07)
-     * @description Records `Interrupted`. Roles: association.
-     */
-    post: operations['case_interrupt'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/request-resumption': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T16: a new instruction to resume the parcours
-     * @description Records `ResumptionRequested`. Roles: association.
-     */
-    post: operations['case_request_resumption'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/authorise-resumption': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T16: the préfet authorises resumption within the remaining budget (PSP-07)
-     * @description Records `ResumptionAuthorised`. Roles: prefecture.
-     */
-    post: operations['case_authorise_resumption'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/withdraw': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * PD-1: the person withdrew their agreement, recorded by the association
-     * @description Records `Withdrawn`. Roles: association.
-     */
-    post: operations['case_withdraw'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T18: closed for death, leaving France, moving département or written refusal
-     * @description Records `ClosedOther`. Roles: association, prefecture.
-     */
-    post: operations['case_close'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/complete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T17: completion with outcomes (training, job, housing)
-     * @description Records `Completed`. Roles: association.
-     */
-    post: operations['case_complete'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/record-court-order': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T19: a judgment grants the authorisation (PSP-14, CE 440802)
-     * @description Records `CourtOrderedAuthorisation`. Roles: prefecture.
-     */
-    post: operations['case_record_court_order'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/end-period': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T14: a period ended with no renewal decision (scheduler)
-     * @description Records `PeriodEnded`. Roles: system.
-     */
-    post: operations['case_end_period'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/reach-cap': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T17: the 24-month cap is reached (scheduler)
-     * @description Records `CapReached`. Roles: system.
-     */
-    post: operations['case_reach_cap'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/aps-not-applicable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-01: no residence permit is needed
-     * @description Records `ApsNotApplicable`. Roles: association, foreigners_department.
-     */
-    post: operations['case_aps_not_applicable'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/aps-required': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-01: the person needs the L.425-4 residence permit
-     * @description Records `ApsRequired`. Roles: association, foreigners_department.
-     */
-    post: operations['case_aps_required'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/record-asylum-claim': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-09: an asylum claim is pending; no APS meanwhile
-     * @description Records `AsylumClaimPending`. Roles: foreigners_department.
-     */
-    post: operations['case_record_asylum_claim'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/record-asylum-rejection': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-09: protection finally refused; the APS may be filed if the PSP is still running
-     * @description Records `AsylumFinallyRejected`. Roles: foreigners_department.
-     */
-    post: operations['case_record_asylum_rejection'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/file-aps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS: filed with the annexe 10 checklist (no passport where other documents prove nationality, no complaint, no visa)
-     * @description Records `ApsFiled`. Roles: foreigners_department.
-     */
-    post: operations['case_file_aps'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/issue-aps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-01, APS-02, APS-06, APS-13: the APS is issued for at least 6 months with the right to work
-     * @description Records `ApsIssued`. Roles: foreigners_department.
-     */
-    post: operations['case_issue_aps'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/refuse-aps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-15: the APS is refused, with the reason
-     * @description Records `ApsRefused`. Roles: foreigners_department.
-     */
-    post: operations['case_refuse_aps'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/file-aps-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-05: renewal filed
-     * @description Records `ApsRenewalFiled`. Roles: foreigners_department.
-     */
-    post: operations['case_file_aps_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/renew-aps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-05: renewed while the conditions hold
-     * @description Records `ApsRenewed`. Roles: foreigners_department.
-     */
-    post: operations['case_renew_aps'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/expire-aps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-05: the APS expired (scheduler)
-     * @description Records `ApsExpired`. Roles: system.
-     */
-    post: operations['case_expire_aps'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/open-post-psp-review': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-12: review of residence after a completed PSP
-     * @description Records `PostPspReviewOpened`. Roles: foreigners_department.
-     */
-    post: operations['case_open_post_psp_review'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/issue-cst': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-12: a temporary residence card after the PSP
-     * @description Records `CstIssued`. Roles: foreigners_department.
-     */
-    post: operations['case_issue_cst'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/refuse-cst': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * APS-12: no residence card after the PSP
-     * @description Records `CstRefused`. Roles: foreigners_department.
-     */
-    post: operations['case_refuse_cst'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/request-afis': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * F1: the AFIS request with the facts of R.121-12-13-1
-     * @description Records `AfisRequested`. Roles: association, afis_payer.
-     */
-    post: operations['case_request_afis'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/start-afis-instruction': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * F2: the MSA starts instructing
-     * @description Records `AfisInstructionStarted`. Roles: afis_payer.
-     */
-    post: operations['case_start_afis_instruction'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/complete-afis-instruction': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * F2: instructed; waits for the commission's opinion
-     * @description Records `AfisInstructionCompleted`. Roles: afis_payer.
-     */
-    post: operations['case_complete_afis_instruction'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/grant-afis': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * F4/AFIS-06: the préfet grants the AFIS after the commission; the amount follows D.121-12-14
-     * @description Records `AfisGranted`. Roles: prefecture.
-     */
-    post: operations['case_grant_afis'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/refuse-afis': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * F4: the AFIS is refused with reasons
-     * @description Records `AfisRefused`. Roles: prefecture.
-     */
-    post: operations['case_refuse_afis'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/report-afis-change': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * F7: a change of situation (D.121-12-17)
-     * @description Records `AfisChangeReported`. Roles: association, afis_payer.
-     */
-    post: operations['case_report_afis_change'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/reexamine-afis': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * F7: the right and the amount are re-examined
-     * @description Records `AfisReexamined`. Roles: afis_payer.
-     */
-    post: operations['case_reexamine_afis'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/end-afis': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * T20/F8: the préfet ends the AFIS from the following month (R.121-12-13-2)
-     * @description Records `AfisEnded`. Roles: prefecture.
-     */
-    post: operations['case_end_afis'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/apply-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-07: the association applies for the renewal of its agrément
-     * @description Records `AgrementRenewalApplied`. Roles: association.
-     */
-    post: operations['association_apply_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/request-missing-documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-04: the préfet names the missing documents within 2 months of receipt
-     * @description Records `MissingDocumentsRequested`. Roles: prefecture.
-     */
-    post: operations['association_request_missing_documents'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/receive-missing-documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-04: the missing documents arrived; the file is complete on that date
-     * @description Records `MissingDocumentsReceived`. Roles: prefecture.
-     */
-    post: operations['association_receive_missing_documents'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/deem-file-complete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-04: no request for documents within 2 months: the file counts as complete (scheduler)
-     * @description Records `FileDeemedComplete`. Roles: system.
-     */
-    post: operations['association_deem_file_complete'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/grant': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-06, AGR-09: the head-office préfet grants the agrément for 3 years in the named départements
-     * @description Records `AgrementGranted`. Roles: prefecture.
-     */
-    post: operations['association_grant'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/refuse': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-06: the head-office préfet refuses the agrément, with reasons
-     * @description Records `AgrementRefused`. Roles: prefecture.
-     */
-    post: operations['association_refuse'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/grant-by-silence': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-05: 4 months of silence on the complete file grant the agrément (scheduler)
-     * @description Records `AgrementGrantedBySilence`. Roles: system.
-     */
-    post: operations['association_grant_by_silence'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/renew': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-07: the head-office préfet renews the agrément
-     * @description Records `AgrementRenewed`. Roles: prefecture.
-     */
-    post: operations['association_renew'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/refuse-renewal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-07: the renewal is refused, with reasons; the running term continues
-     * @description Records `AgrementRenewalRefused`. Roles: prefecture.
-     */
-    post: operations['association_refuse_renewal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/propose-withdrawal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-08: the adversarial step before a withdrawal opens, on one of the five grounds
-     * @description Records `WithdrawalProposed`. Roles: prefecture.
-     */
-    post: operations['association_propose_withdrawal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/send-observations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-08: the association presents its observations on the proposed withdrawal
-     * @description Records `WithdrawalObservationsReceived`. Roles: association, prefecture.
-     */
-    post: operations['association_send_observations'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/abandon-withdrawal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-08: the préfet drops the withdrawal after the observations
-     * @description Records `WithdrawalAbandoned`. Roles: prefecture.
-     */
-    post: operations['association_abandon_withdrawal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/withdraw': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-08: the agrément is withdrawn after the adversarial step
-     * @description Records `AgrementWithdrawn`. Roles: prefecture.
-     */
-    post: operations['association_withdraw'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/associations/{associationId}/expire': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * AGR-06: the 3-year term ended without renewal (scheduler)
-     * @description Records `AgrementExpired`. Roles: system.
-     */
-    post: operations['association_expire'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commissions/{commissionId}/appoint-members': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-01, COM-02: the order appointing members by category for 3 years, signed by the chair(s)
-     * @description Records `MembersAppointed`. Roles: prefecture.
-     */
-    post: operations['commission_appoint_members'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commissions/{commissionId}/renew-term': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-02: a member's term is renewed for 3 years from its end
-     * @description Records `MemberTermRenewed`. Roles: prefecture.
-     */
-    post: operations['commission_renew_term'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commissions/{commissionId}/record-departure': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-02: a member left before the end of the term
-     * @description Records `MemberLeft`. Roles: prefecture.
-     */
-    post: operations['commission_record_departure'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commissions/{commissionId}/record-training': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-05: the member attended the awareness session given by an approved association
-     * @description Records `MemberTrainingCompleted`. Roles: prefecture, commission_secretariat.
-     */
-    post: operations['commission_record_training'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}/add-agenda-item': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-07: an item before the sitting; a case item names the case, the server adds its instructing association (ACL-01)
-     * @description Records `AgendaItemAdded`. Roles: commission_secretariat.
-     */
-    post: operations['session_add_agenda_item'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}/declare-interest': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * ACL-02: a member declared a personal interest in an item (CRPA R.133-12); recorded by the secretariat, or by the member itself for its own id
-     * @description Records `InterestDeclared`. Roles: commission_secretariat, commission_member.
-     */
-    post: operations['session_declare_interest'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}/give-proxy': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-07: a member gave a proxy to another member, at most one each (R.133-9)
-     * @description Records `ProxyGiven`. Roles: commission_secretariat.
-     */
-    post: operations['session_give_proxy'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}/open': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-07: the sitting opens with the attendance (in person, phone, video; R.133-10)
-     * @description Records `SessionOpened`. Roles: commission_secretariat.
-     */
-    post: operations['session_open'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}/deliberate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-08: one deliberation per item with the ballots; recusals and quorum applied (ACL-01, ACL-02, R.133-10, R.133-11)
-     * @description Records `ItemDeliberated`. Roles: commission_secretariat.
-     */
-    post: operations['session_deliberate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-07: the sitting closes; items not deliberated are postponed
-     * @description Records `SessionClosed`. Roles: commission_secretariat.
-     */
-    post: operations['session_close'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/commission-sessions/{sessionId}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * COM-07: the session is cancelled, with the reason
-     * @description Records `SessionCancelled`. Roles: commission_secretariat.
-     */
-    post: operations['session_cancel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the event store in use answers */
+        get: operations["HealthController_ready[0]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the event store in use answers */
+        get: operations["HealthController_ready[1]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/security/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R7: revoke one token (tokenId = jti) or every token of a subject issued up to now (roles system, auditor) */
+        post: operations["RevocationsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ACL-06: the read audit (every read of an individual case and every export), filtered by case, period, actor and kind; auditors only, within their département */
+        get: operations["ReadAuditController_reads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** AGR-01..AGR-03: the association of the token applies for agrément to the préfet of its head office */
+        post: operations["AssociationsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agrément: status, départements, validity, the application under instruction and its deadlines (AGR-04, AGR-05, AGR-06, AGR-08) */
+        get: operations["AssociationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** COM-03: the préfet constitutes the commission of the token's département with its chair(s) */
+        post: operations["CommissionsController_constitute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commissions/{commissionId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** COM-07: the secretariat convenes a sitting (notice 5 days before, R.133-8); the roster of the sitting date is copied by the server */
+        post: operations["CommissionsController_convene"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commissions/{commissionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The commission today: chairs, members by id and category with terms and training (COM-01..COM-05); no names */
+        get: operations["CommissionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sitting: agenda with recusals, eligible voters, quorum and opinions. A commission member sees only the items it sits on (ACL-01, ACL-02, ACL-03), with the minimised case summary while the session is convened or sitting (R3; audited, ACL-06) */
+        get: operations["CommissionSessionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases within your scope, filtered by status, stage and deadline (from the case_list view) */
+        get: operations["ListCasesController_list"];
+        put?: never;
+        /** T1: an approved association opens a PSP request with the person (identity goes to the vault) */
+        post: operations["CasesController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left, APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06) */
+        get: operations["GetCaseController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auditors: every event of the case with its revision, type, recorded time, actor (role and opaque id), command, reasons and rule IDs; no personal data (the person is the opaque personRef) */
+        get: operations["CaseAuditController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/as-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auditors: the case as recorded at a past moment (?date=YYYY-MM-DD, the end of that day in UTC, or an ISO timestamp) or revision (?revision=N), replayed through the same fold and view as GET /cases/{id} */
+        get: operations["CaseAuditController_asOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National auditors: verifies every stream hash chain and the digests, re-folds every case with the machine version that wrote it and compares it with rv_case_list; names every altered, removed or reordered event */
+        get: operations["VerificationController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ACL-07: erase the person of a closed case (crypto-shredding: the person's key is deleted; the history stays). Préfecture and system only; refused (409, ACL-07) while the case is open */
+        post: operations["ErasureController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retention/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R14: closed cases of your département whose notice period has begun, with the day each will be purged (préfecture, system) */
+        get: operations["RetentionController_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R14: run the retention scheduler now (notices, then purges); system role only */
+        post: operations["RetentionController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Section 7.3 indicators for one year, by département and national, small counts suppressed (ACL-06); JSON or CSV (?format=csv) */
+        get: operations["IndicatorsController_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/handler-inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases in your scope by status and stage: period end, days to renewal, months used of 24, APS expiry, next commission sitting (JSON or CSV) */
+        get: operations["HandlerInboxController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/commission-agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sittings of your commission from a date (default today) with their items, recusal flags and minimised case summaries (JSON or CSV) */
+        get: operations["CommissionAgendaController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/commission-agenda/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sitting of your commission with its agenda (JSON or CSV); 404 out of scope */
+        get: operations["CommissionAgendaController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case deadlines, agrément expiries and member term ends due from today to today + within days (default 30), in your scope (JSON or CSV) */
+        get: operations["DeadlinesViewController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agréments in your scope: valid on a date (?on=), expiring within 6 months (?expiring=true), cases instructed (JSON or CSV) */
+        get: operations["AssociationsViewController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/commissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commissions in your scope: terms ending within N days, members without training, sittings held in a year against the COM-06 minimum (JSON or CSV) */
+        get: operations["CommissionsViewController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/complete-instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T2: the association completes the instruction with the signed parcours document (PSP-03, PSP-04)
+         * @description Records `InstructionCompleted`. Roles: association.
+         */
+        post: operations["case_complete_instruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-association-opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PSP-03: the instructing association's opinion (avis)
+         * @description Records `AssociationOpinionRecorded`. Roles: association.
+         */
+        post: operations["case_record_association_opinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T3: the file goes to the préfecture and the commission
+         * @description Records `SubmittedToPrefecture`. Roles: association.
+         */
+        post: operations["case_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-commission-opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T4/T9: the commission's opinion, read from its session (quorum and recusals applied)
+         * @description Records `CommissionOpinionRecorded`. Roles: commission_secretariat.
+         */
+        post: operations["case_record_commission_opinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-commission-follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PSP-12: the commission follows the parcours
+         * @description Records `CommissionFollowUpRecorded`. Roles: commission_secretariat.
+         */
+        post: operations["case_record_commission_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/authorise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T5: the préfet authorises entry after both opinions (PSP-02)
+         * @description Records `PrefectAuthorised`. Roles: prefecture.
+         */
+        post: operations["case_authorise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T6: the préfet refuses entry, with reasons (PSP-15)
+         * @description Records `PrefectRefused`. Roles: prefecture.
+         */
+        post: operations["case_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/notify-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T7: the decision is notified to the person and the association (PSP-05)
+         * @description Records `DecisionNotified`. Roles: prefecture.
+         */
+        post: operations["case_notify_decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/start-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T8: the association starts instructing a renewal
+         * @description Records `RenewalInstructionStarted`. Roles: association.
+         */
+        post: operations["case_start_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/submit-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T8: the renewal file with results, commitments kept and difficulties (PSP-08)
+         * @description Records `RenewalSubmitted`. Roles: association.
+         */
+        post: operations["case_submit_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/grant-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T10/T13: the préfet renews for a new period within the 24-month cap (PSP-06)
+         * @description Records `RenewalGranted`. Roles: prefecture.
+         */
+        post: operations["case_grant_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/propose-non-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T11: the préfet intends not to renew; the person may present observations (PSP-09)
+         * @description Records `NonRenewalProposed`. Roles: prefecture.
+         */
+        post: operations["case_propose_non_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T11: the person's observations were received (ACL-07)
+         * @description Records `ObservationsReceived`. Roles: association, prefecture.
+         */
+        post: operations["case_record_observations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/notify-non-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T12: non-renewal notified; rights end on the notification date (PSP-09, DUR-04)
+         * @description Records `NonRenewalNotified`. Roles: prefecture.
+         */
+        post: operations["case_notify_non_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/interrupt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T15: the parcours is interrupted; the rights clock stops (PSP-07)
+         * @description Records `Interrupted`. Roles: association.
+         */
+        post: operations["case_interrupt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/request-resumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T16: a new instruction to resume the parcours
+         * @description Records `ResumptionRequested`. Roles: association.
+         */
+        post: operations["case_request_resumption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/authorise-resumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T16: the préfet authorises resumption within the remaining budget (PSP-07)
+         * @description Records `ResumptionAuthorised`. Roles: prefecture.
+         */
+        post: operations["case_authorise_resumption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PD-1: the person withdrew their agreement, recorded by the association
+         * @description Records `Withdrawn`. Roles: association.
+         */
+        post: operations["case_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T18: closed for death, leaving France, moving département or written refusal
+         * @description Records `ClosedOther`. Roles: association, prefecture.
+         */
+        post: operations["case_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T17: completion with outcomes (training, job, housing)
+         * @description Records `Completed`. Roles: association.
+         */
+        post: operations["case_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-court-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T19: a judgment grants the authorisation (PSP-14, CE 440802)
+         * @description Records `CourtOrderedAuthorisation`. Roles: prefecture.
+         */
+        post: operations["case_record_court_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/end-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T14: a period ended with no renewal decision (scheduler)
+         * @description Records `PeriodEnded`. Roles: system.
+         */
+        post: operations["case_end_period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/reach-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T17: the 24-month cap is reached (scheduler)
+         * @description Records `CapReached`. Roles: system.
+         */
+        post: operations["case_reach_cap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/aps-not-applicable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-01: no residence permit is needed
+         * @description Records `ApsNotApplicable`. Roles: association, foreigners_department.
+         */
+        post: operations["case_aps_not_applicable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/aps-required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-01: the person needs the L.425-4 residence permit
+         * @description Records `ApsRequired`. Roles: association, foreigners_department.
+         */
+        post: operations["case_aps_required"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-asylum-claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-09: an asylum claim is pending; no APS meanwhile
+         * @description Records `AsylumClaimPending`. Roles: foreigners_department.
+         */
+        post: operations["case_record_asylum_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-asylum-rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-09: protection finally refused; the APS may be filed if the PSP is still running
+         * @description Records `AsylumFinallyRejected`. Roles: foreigners_department.
+         */
+        post: operations["case_record_asylum_rejection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/file-aps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS: filed with the annexe 10 checklist (no passport where other documents prove nationality, no complaint, no visa)
+         * @description Records `ApsFiled`. Roles: foreigners_department.
+         */
+        post: operations["case_file_aps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/issue-aps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-01, APS-02, APS-06, APS-13: the APS is issued for at least 6 months with the right to work
+         * @description Records `ApsIssued`. Roles: foreigners_department.
+         */
+        post: operations["case_issue_aps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/refuse-aps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-15: the APS is refused, with the reason
+         * @description Records `ApsRefused`. Roles: foreigners_department.
+         */
+        post: operations["case_refuse_aps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/file-aps-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-05: renewal filed
+         * @description Records `ApsRenewalFiled`. Roles: foreigners_department.
+         */
+        post: operations["case_file_aps_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/renew-aps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-05: renewed while the conditions hold
+         * @description Records `ApsRenewed`. Roles: foreigners_department.
+         */
+        post: operations["case_renew_aps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/expire-aps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-05: the APS expired (scheduler)
+         * @description Records `ApsExpired`. Roles: system.
+         */
+        post: operations["case_expire_aps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/open-post-psp-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-12: review of residence after a completed PSP
+         * @description Records `PostPspReviewOpened`. Roles: foreigners_department.
+         */
+        post: operations["case_open_post_psp_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/issue-cst": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-12: a temporary residence card after the PSP
+         * @description Records `CstIssued`. Roles: foreigners_department.
+         */
+        post: operations["case_issue_cst"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/refuse-cst": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-12: no residence card after the PSP
+         * @description Records `CstRefused`. Roles: foreigners_department.
+         */
+        post: operations["case_refuse_cst"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/request-afis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F1: the AFIS request with the facts of R.121-12-13-1
+         * @description Records `AfisRequested`. Roles: association, afis_payer.
+         */
+        post: operations["case_request_afis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/start-afis-instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F2: the MSA starts instructing
+         * @description Records `AfisInstructionStarted`. Roles: afis_payer.
+         */
+        post: operations["case_start_afis_instruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/complete-afis-instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F2: instructed; waits for the commission's opinion
+         * @description Records `AfisInstructionCompleted`. Roles: afis_payer.
+         */
+        post: operations["case_complete_afis_instruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/grant-afis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F4/AFIS-06: the préfet grants the AFIS after the commission; the amount follows D.121-12-14
+         * @description Records `AfisGranted`. Roles: prefecture.
+         */
+        post: operations["case_grant_afis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/refuse-afis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F4: the AFIS is refused with reasons
+         * @description Records `AfisRefused`. Roles: prefecture.
+         */
+        post: operations["case_refuse_afis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/report-afis-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F7: a change of situation (D.121-12-17)
+         * @description Records `AfisChangeReported`. Roles: association, afis_payer.
+         */
+        post: operations["case_report_afis_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/reexamine-afis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F7: the right and the amount are re-examined
+         * @description Records `AfisReexamined`. Roles: afis_payer.
+         */
+        post: operations["case_reexamine_afis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/end-afis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * T20/F8: the préfet ends the AFIS from the following month (R.121-12-13-2)
+         * @description Records `AfisEnded`. Roles: prefecture.
+         */
+        post: operations["case_end_afis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/apply-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-07: the association applies for the renewal of its agrément
+         * @description Records `AgrementRenewalApplied`. Roles: association.
+         */
+        post: operations["association_apply_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/request-missing-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-04: the préfet names the missing documents within 2 months of receipt
+         * @description Records `MissingDocumentsRequested`. Roles: prefecture.
+         */
+        post: operations["association_request_missing_documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/receive-missing-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-04: the missing documents arrived; the file is complete on that date
+         * @description Records `MissingDocumentsReceived`. Roles: prefecture.
+         */
+        post: operations["association_receive_missing_documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/deem-file-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-04: no request for documents within 2 months: the file counts as complete (scheduler)
+         * @description Records `FileDeemedComplete`. Roles: system.
+         */
+        post: operations["association_deem_file_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-06, AGR-09: the head-office préfet grants the agrément for 3 years in the named départements
+         * @description Records `AgrementGranted`. Roles: prefecture.
+         */
+        post: operations["association_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-06: the head-office préfet refuses the agrément, with reasons
+         * @description Records `AgrementRefused`. Roles: prefecture.
+         */
+        post: operations["association_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/grant-by-silence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-05: 4 months of silence on the complete file grant the agrément (scheduler)
+         * @description Records `AgrementGrantedBySilence`. Roles: system.
+         */
+        post: operations["association_grant_by_silence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-07: the head-office préfet renews the agrément
+         * @description Records `AgrementRenewed`. Roles: prefecture.
+         */
+        post: operations["association_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/refuse-renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-07: the renewal is refused, with reasons; the running term continues
+         * @description Records `AgrementRenewalRefused`. Roles: prefecture.
+         */
+        post: operations["association_refuse_renewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/propose-withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-08: the adversarial step before a withdrawal opens, on one of the five grounds
+         * @description Records `WithdrawalProposed`. Roles: prefecture.
+         */
+        post: operations["association_propose_withdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/send-observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-08: the association presents its observations on the proposed withdrawal
+         * @description Records `WithdrawalObservationsReceived`. Roles: association, prefecture.
+         */
+        post: operations["association_send_observations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/abandon-withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-08: the préfet drops the withdrawal after the observations
+         * @description Records `WithdrawalAbandoned`. Roles: prefecture.
+         */
+        post: operations["association_abandon_withdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-08: the agrément is withdrawn after the adversarial step
+         * @description Records `AgrementWithdrawn`. Roles: prefecture.
+         */
+        post: operations["association_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/associations/{associationId}/expire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AGR-06: the 3-year term ended without renewal (scheduler)
+         * @description Records `AgrementExpired`. Roles: system.
+         */
+        post: operations["association_expire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commissions/{commissionId}/appoint-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-01, COM-02: the order appointing members by category for 3 years, signed by the chair(s)
+         * @description Records `MembersAppointed`. Roles: prefecture.
+         */
+        post: operations["commission_appoint_members"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commissions/{commissionId}/renew-term": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-02: a member's term is renewed for 3 years from its end
+         * @description Records `MemberTermRenewed`. Roles: prefecture.
+         */
+        post: operations["commission_renew_term"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commissions/{commissionId}/record-departure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-02: a member left before the end of the term
+         * @description Records `MemberLeft`. Roles: prefecture.
+         */
+        post: operations["commission_record_departure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commissions/{commissionId}/record-training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-05: the member attended the awareness session given by an approved association
+         * @description Records `MemberTrainingCompleted`. Roles: prefecture, commission_secretariat.
+         */
+        post: operations["commission_record_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/add-agenda-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-07: an item before the sitting; a case item names the case, the server adds its instructing association (ACL-01)
+         * @description Records `AgendaItemAdded`. Roles: commission_secretariat.
+         */
+        post: operations["session_add_agenda_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/declare-interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ACL-02: a member declared a personal interest in an item (CRPA R.133-12); recorded by the secretariat, or by the member itself for its own id
+         * @description Records `InterestDeclared`. Roles: commission_secretariat, commission_member.
+         */
+        post: operations["session_declare_interest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/give-proxy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-07: a member gave a proxy to another member, at most one each (R.133-9)
+         * @description Records `ProxyGiven`. Roles: commission_secretariat.
+         */
+        post: operations["session_give_proxy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-07: the sitting opens with the attendance (in person, phone, video; R.133-10)
+         * @description Records `SessionOpened`. Roles: commission_secretariat.
+         */
+        post: operations["session_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/deliberate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-08: one deliberation per item with the ballots; recusals and quorum applied (ACL-01, ACL-02, R.133-10, R.133-11)
+         * @description Records `ItemDeliberated`. Roles: commission_secretariat.
+         */
+        post: operations["session_deliberate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-07: the sitting closes; items not deliberated are postponed
+         * @description Records `SessionClosed`. Roles: commission_secretariat.
+         */
+        post: operations["session_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * COM-07: the session is cancelled, with the reason
+         * @description Records `SessionCancelled`. Roles: commission_secretariat.
+         */
+        post: operations["session_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    ProblemDetails: {
-      type: string;
-      title: string;
-      status: number;
-      detail?: string;
-      instance?: string;
-      /** @description the rule book IDs that refused the command (PD-6), each with its reason */
-      rules?: {
-        rule: string;
-        message: string;
-        missing?: string;
-      }[];
-      /** @description the fields refused, each with its problems */
-      errors?: {
-        field: string;
-        problems: string[];
-      }[];
-      /** @description the commands this resource accepts (an unknown command is refused with them) */
-      commands?: string[];
-      /** @description the roles that may issue this command (403) */
-      roles?: string[];
-    };
-    CommandAnswer: {
-      /** @description the new revision of the record, also in the ETag header */
-      revision: number;
-      /** @description the events written (none on a replay) */
-      events: {
-        type: string;
-        revision: number;
-      }[];
-      /** @description true when this Idempotency-Key was seen before: the first answer, nothing written */
-      replayed: boolean;
-      /** @description rules that did not refuse the command but ask for attention */
-      warnings: {
-        rule?: string;
-        message?: string;
-      }[];
-      caseId?: string;
-      associationId?: string;
-      commissionId?: string;
-      sessionId?: string;
-    };
-    CommandAvailability: {
-      command: string;
-      allowed: boolean;
-      /** @description why it is refused now: the rule and the missing fact (PD-6) */
-      reasons: {
-        rule: string;
-        message: string;
-        missing?: string;
-      }[];
-    };
-    Period: {
-      index: number;
-      kind: string;
-      /** Format: date */
-      start: string;
-      /** Format: date */
-      end: string;
-      /** Format: date */
-      plannedEnd?: string;
-      shortened?: boolean;
-      /** Format: date */
-      stoppedOn?: string;
-    };
-    CaseView: {
-      status?: string;
-      stage?: string;
-      periods?: components['schemas']['Period'][];
-      rights?: {
-        capMonths?: number;
-        used?: {
-          months: number;
-          days: number;
-        };
-        usedDays?: number;
-        left?: {
-          months: number;
-          days: number;
-        };
-        finalPeriod?: boolean;
-        /** Format: date */
-        rightsEndedOn?: string;
-        hardshipPresumed?: boolean;
-      };
-      aps?: {
-        status?: string;
-        /** Format: date */
-        validFrom?: string;
-        /** Format: date */
-        validTo?: string;
-        workAllowed?: boolean;
-        daysFromAuthorisationToAps?: number;
-      };
-      afis?: {
-        status?: string;
-        monthlyAmountCents?: number;
-        /** Format: date */
-        endsOn?: string;
-        endReason?: string;
-      };
-      deadlines?: {
-        /** Format: date */
-        periodEnd?: string;
-        /** Format: date */
-        capDate?: string;
-        /** Format: date */
-        apsExpiry?: string;
-        /** Format: date */
-        apsImplicitRefusalOn?: string;
-        /** Format: date */
-        observationsDeadline?: string;
-        /** Format: date */
-        appealUntil?: string;
-      };
-      plannedActions?: string[];
-      outcomes?: {
-        training: boolean;
-        job: boolean;
-        housing: boolean;
-      };
-      warnings?: Record<string, never>[];
-    };
-    CasePerson: {
-      givenName?: string;
-      familyName?: string;
-      birthDate?: string;
-      nationality?: string;
-    };
-    Case: {
-      /** Format: uuid */
-      caseId?: string;
-      revision?: number;
-      departement?: string;
-      associationId?: string;
-      personRef?: string;
-      /** Format: date */
-      openedOn?: string;
-      view?: components['schemas']['CaseView'];
-      /** @description the file behind the view (opinions, decisions, APS and AFIS files) */
-      file?: Record<string, never>;
-      commands?: components['schemas']['CommandAvailability'][];
-      person?: components['schemas']['CasePerson'];
-    };
-    /** @description one row of the case_list view, its fields those your role may see */
-    CaseListItem: Record<string, never>;
-    CaseList: {
-      items: components['schemas']['CaseListItem'][];
-      limit: number;
-      offset: number;
-    };
-    CaseHistory: {
-      caseId: string;
-      revision: number;
-      entries: {
-        revision: number;
-        globalPosition: string;
-        type: string;
-        /** Format: date-time */
-        recordedAt: string;
-        occurredAt: string;
-        actor?: {
-          role: string;
-          id: string;
-        };
-        command?: string;
-        commandId?: string;
-        correlationId?: string;
-        machineVersion?: string;
-        schemaVersion: number;
-        rules: string[];
-        reasons?: string[];
-        data: unknown;
-      }[];
-    };
-    CaseAsOf: {
-      caseId: string;
-      revision: number;
-      /** Format: date-time */
-      recordedAt: string;
-      asOf: {
-        date?: string;
-        revision?: number;
-        basis?: string;
-      };
-      departement: string;
-      associationId: string;
-      personRef: string;
-      /** Format: date */
-      openedOn: string;
-      view: components['schemas']['CaseView'];
-    };
-    IntegrityFinding: {
-      /** @enum {unknown} */
-      kind: 'altered' | 'removed' | 'reordered' | 'inserted' | 'digest' | 'machine' | 'view';
-      streamId?: string;
-      revision?: number;
-      globalPosition?: string;
-      message: string;
-    };
-    Verification: {
-      ok: boolean;
-      events: number;
-      streams: number;
-      digests: number;
-      undigestedEvents: number;
-      casesCompared: number;
-      casesSkipped: number;
-      findings: components['schemas']['IntegrityFinding'][];
-    };
-    ReadAuditList: {
-      items: Record<string, never>[];
-      limit: number;
-      offset: number;
-    };
-    Association: {
-      associationId: string;
-      revision: number;
-      /** @description status, départements, validity, the application under instruction and the deadlines (AGR-04..AGR-08) */
-      agrement: {
-        status: string;
-      };
-    };
-    Commission: {
-      commissionId: string;
-      revision: number;
-      /** @description chairs and members by id and category with terms and training (COM-01..COM-05); never a name */
-      commission: Record<string, never>;
-    };
-    CommissionSession:
-      | {
-          sessionId: string;
-          revision: number;
-          /** @description agenda with recusals, eligible voters, quorum and opinions */
-          session: {
-            status: string;
-          };
-        }
-      | {
-          sessionId: string;
-          revision: number;
-          member: {
-            status: string;
-            /** Format: date */
-            sittingOn?: string;
-            agenda: {
-              itemId: string;
-              kind: string;
-              caseId?: string;
-              subject?: string;
-              deliberated: boolean;
-              /** @description the minimised case summary (R3; audited, ACL-06) */
-              summary?: Record<string, never>;
+    schemas: {
+        ProblemDetails: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            /** @description the rule book IDs that refused the command (PD-6), each with its reason */
+            rules?: {
+                rule: string;
+                message: string;
+                missing?: string;
             }[];
-          };
+            /** @description the fields refused, each with its problems */
+            errors?: {
+                field: string;
+                problems: string[];
+            }[];
+            /** @description the commands this resource accepts (an unknown command is refused with them) */
+            commands?: string[];
+            /** @description the roles that may issue this command (403) */
+            roles?: string[];
         };
-    HandlerInbox: {
-      /** Format: date */
-      today: string;
-      byStatus: {
-        status: string;
-        stage: string | null;
-        cases: number;
-      }[];
-      items: {
-        caseId: string;
-        departement: string;
-        associationId: string;
-        status: string;
-        stage: string | null;
-        requestType: string;
-        periodIndex: number | null;
-        /** Format: date */
-        periodEnd: string | null;
-        daysToRenewal: number | null;
-        monthsUsed: {
-          months: number;
-          days: number;
+        CommandAnswer: {
+            /** @description the new revision of the record, also in the ETag header */
+            revision: number;
+            /** @description the events written (none on a replay) */
+            events: {
+                type: string;
+                revision: number;
+            }[];
+            /** @description true when this Idempotency-Key was seen before: the first answer, nothing written */
+            replayed: boolean;
+            /** @description rules that did not refuse the command but ask for attention */
+            warnings: {
+                rule?: string;
+                message?: string;
+            }[];
+            caseId?: string;
+            associationId?: string;
+            commissionId?: string;
+            sessionId?: string;
         };
-        capMonths: number;
-        aps: string;
-        /** Format: date */
-        apsExpiry: string | null;
-        nextCommissionSession: {
-          sessionId: string;
-          /** Format: date */
-          sittingOn: string;
-        } | null;
-      }[];
-      limit: number;
-      offset: number;
-    };
-    Deadlines: {
-      /** Format: date */
-      today: string;
-      within: number;
-      /** Format: date */
-      until: string;
-      items: {
-        /** @enum {unknown} */
-        source: 'case' | 'agrement' | 'commission_member';
-        subjectId: string;
-        kind: string;
-        ruleId: string;
-        /** Format: date */
-        dueOn: string;
-        daysLeft: number;
-        departement: string;
-        associationId: string | null;
-        commissionId: string | null;
-      }[];
-    };
-    AssociationsView: {
-      /** Format: date */
-      today: string;
-      /** Format: date */
-      on: string;
-      items: {
-        associationId: string;
-        headOfficeDepartement: string | null;
-        departements: string[];
-        status: string;
-        /** Format: date */
-        validFrom: string | null;
-        /** Format: date */
-        validTo: string | null;
-        validOnDate: boolean;
-        expiringWithinSixMonths: boolean;
-        casesInstructed: number;
-      }[];
-    };
-    CommissionsView: {
-      /** Format: date */
-      today: string;
-      year: number;
-      within: number;
-      rules: {
-        minimum: string;
-        terms: string;
-        training: string;
-      };
-      items: {
-        commissionId: string;
-        departement: string;
-        year: number;
-        sessionsHeld: number;
-        policySessions: number;
-        minimum: number;
-        minimumMet: boolean;
-        termsEnding: {
-          memberId: string;
-          category: string;
-          /** Format: date */
-          termEnd: string;
-          daysLeft: number;
-        }[];
-        withoutTraining: {
-          memberId: string;
-          category: string;
-        }[];
-      }[];
-    };
-    CommissionAgenda: {
-      /** Format: date */
-      from?: string;
-      /** Format: date */
-      to?: string;
-      sessions: {
-        sessionId: string;
-        commissionId: string;
-        departement: string;
-        status: string;
-        /** Format: date */
-        convenedOn: string | null;
-        /** Format: date */
-        sittingOn: string | null;
-        urgency: boolean;
-        noticeRespected: boolean;
-        items: {
-          itemId: string;
-          kind: string;
-          subject?: string;
-          recusals: {
-            instructingAssociation: string[];
-            declaredInterest: string[];
-            individualFilesExcluded: string[];
-          };
-          recusalFlags: {
-            'ACL-01': boolean;
-            'ACL-02': boolean;
-            'ACL-03': boolean;
-          };
-          deliberated: boolean;
-          postponed: boolean;
-          outcome: string | null;
-          case: {
-            caseId: string;
-            requestType: string | null;
-            instructingAssociationId: string | null;
-            status: string | null;
-            stage: string | null;
-            periodIndex: number | null;
+        CommandAvailability: {
+            command: string;
+            allowed: boolean;
+            /** @description why it is refused now: the rule and the missing fact (PD-6) */
+            reasons: {
+                rule: string;
+                message: string;
+                missing?: string;
+            }[];
+        };
+        Period: {
+            index: number;
+            kind: string;
             /** Format: date */
-            periodEnd: string | null;
-            monthsUsed: {
-              months: number;
-              days: number;
-            } | null;
-            rightsLeft: {
-              months: number;
-              days: number;
-            } | null;
-          } | null;
-        }[];
-      }[];
-    };
-    Indicators: {
-      year: number;
-      /** @description k: the smallest count published (INDICATORS_MIN_CELL) */
-      minCell: number;
-      departements: string[];
-      departementsWithPsp: {
-        ever: number;
-        inProgressAtYearEnd: number;
-      };
-      tables: {
-        id: string;
-        item: string;
-        title: string;
-        columns: string[];
-        rows: components['schemas']['IndicatorRow'][];
-        national: components['schemas']['IndicatorRow'];
-      }[];
-      rates: Record<string, never>[];
-      leadTimes: Record<string, never>[];
-    };
-    IndicatorRow: {
-      departement: string;
-      /** @description one per column; null = suppressed (small count, ACL-06) */
-      values: (number | null)[];
-      total?: number | null;
-    };
-    RetentionDue: {
-      /** Format: date */
-      today: string;
-      items: {
-        caseId: string;
-        departement: string;
-        status: string;
-        /** Format: date */
-        lastEventOn: string;
-        /** Format: date */
-        noticeFrom: string;
-        /** Format: date */
-        purgeOn: string;
-      }[];
-    };
-    RetentionRun: {
-      outcomes: Record<string, never>[];
-    };
-    Revocation: {
-      /** @enum {unknown} */
-      kind: 'token' | 'subject';
-      tokenId?: string;
-      subject?: string;
-      issuedUpTo?: string;
-      revokedAt?: string;
-      revokedBy?: string;
-      reason?: string;
-    };
-    RevokeBody: {
-      tokenId?: string;
-      subject?: string;
-      reason: string;
-    };
-    Evidence: {
-      proved: boolean;
-      documentRef?: string;
-    };
-    Conditions: {
-      generalAssemblyResolution: components['schemas']['Evidence'];
-      meansAndPartnerNetwork: components['schemas']['Evidence'];
-      staffAndVolunteerTraining: components['schemas']['Evidence'];
-    };
-    ApplyBody: {
-      applicationId?: string;
-      /** Format: date */
-      receivedOn: string;
-      /** Format: date */
-      declaredOn: string;
-      statutoryPurposes: (
-        'prostitution_support' | 'trafficking_victims' | 'women_victims_of_violence' | 'people_in_difficulty'
-      )[];
-      signedByLegalRepresentative: boolean;
-      headOfficeDepartement: string;
-      addressedToDepartement: string;
-      requestedDepartements: string[];
-      conditions: components['schemas']['Conditions'];
-      fileItems: (
-        | 'signed_request'
-        | 'general_assembly_resolution'
-        | 'means_and_partner_network'
-        | 'staff_training_evidence'
-        | 'registration_number'
-      )[];
-      /** @enum {string} */
-      levelNote?: 'national' | 'regional' | 'departmental';
-    };
-    Chair: {
-      memberId: string;
-      /** @enum {string} */
-      role: 'prefet' | 'prefet_de_police';
-    };
-    ConstituteBody: {
-      /** Format: date */
-      constitutedOn: string;
-      chairs: components['schemas']['Chair'][];
-    };
-    SecondConvocation: {
-      firstSessionId: string;
-      statesNoQuorumRequired: boolean;
-    };
-    AgendaItem: {
-      itemId?: string;
-      /** @enum {string} */
-      kind: 'entry' | 'renewal' | 'resumption' | 'afis' | 'policy';
-      caseId?: string;
-      subject?: string;
-    };
-    ConveneBody: {
-      sessionId?: string;
-      /** Format: date */
-      convenedOn: string;
-      /** Format: date */
-      sittingOn: string;
-      urgency: boolean;
-      secondConvocation?: components['schemas']['SecondConvocation'];
-      presidingChairId: string;
-      agenda?: components['schemas']['AgendaItem'][];
-    };
-    Contact: {
-      phone?: string;
-      /** Format: email */
-      email?: string;
-      address?: string;
-    };
-    PersonDocument: {
-      kind: string;
-      number?: string;
-      /** Format: date */
-      validUntil?: string;
-    };
-    Person: {
-      givenName: string;
-      familyName: string;
-      /** Format: date */
-      birthDate?: string;
-      nationality?: string;
-      contact?: components['schemas']['Contact'];
-      documents?: components['schemas']['PersonDocument'][];
-    };
-    OpenRequestBody: {
-      /** Format: date */
-      openedOn: string;
-      personAgrees: boolean;
-      victimOf: ('prostitution' | 'procuring' | 'trafficking')[];
-      person: components['schemas']['Person'];
-    };
-    CaseCompleteInstructionBody: {
-      /** Format: date */
-      completedOn: string;
-      parcoursDocumentSigned: boolean;
-      commitmentsListed: boolean;
-      plannedActions: (
-        'housing' | 'health_care' | 'access_to_rights' | 'social_integration' | 'work_integration'
-      )[];
-      plannedLengthMonths: number;
-      /** @enum {string} */
-      associationOpinion?: 'favourable' | 'unfavourable';
-      swornStatementOfCessation: boolean;
-    };
-    CaseRecordAssociationOpinionBody: {
-      /** Format: date */
-      givenOn: string;
-      /** @enum {string} */
-      opinion: 'favourable' | 'unfavourable';
-      /** @enum {string} */
-      kind: 'entry' | 'renewal' | 'resumption';
-    };
-    CaseSubmitBody: {
-      /** Format: date */
-      submittedOn: string;
-    };
-    CaseRecordCommissionOpinionBody: {
-      sessionId: string;
-      itemId: string;
-    };
-    CaseRecordCommissionFollowUpBody: {
-      /** Format: date */
-      recordedOn: string;
-      sessionId: string;
-      safetyConcern: boolean;
-      accessToRightsConcern: boolean;
-      /** @enum {string} */
-      commitmentsKept: 'kept' | 'partly_kept' | 'not_kept';
-    };
-    CaseAuthoriseBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** Format: date */
-      effectiveFrom?: string;
-    };
-    CaseRefuseBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** Format: date */
-      notifiedOn?: string;
-      reasons: string[];
-    };
-    CaseNotifyDecisionBody: {
-      /** Format: date */
-      notifiedOn: string;
-      toPerson: boolean;
-      toAssociation: boolean;
-    };
-    CaseStartRenewalBody: {
-      /** Format: date */
-      startedOn: string;
-    };
-    CaseSubmitRenewalBody: {
-      /** Format: date */
-      submittedOn: string;
-      followUpDocumentUpdated: boolean;
-      resultsReported: boolean;
-      /** @enum {string} */
-      commitmentsKept: 'kept' | 'partly_kept' | 'not_kept';
-      difficulties: string[];
-      /** @enum {string} */
-      associationOpinion?: 'favourable' | 'unfavourable';
-    };
-    CaseGrantRenewalBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** Format: date */
-      notifiedOn: string;
-      commitmentsAndDifficultiesConsidered: boolean;
-    };
-    CaseProposeNonRenewalBody: {
-      /** Format: date */
-      proposedOn: string;
-      reasons: string[];
-    };
-    CaseRecordObservationsBody: {
-      /** Format: date */
-      receivedOn: string;
-    };
-    CaseNotifyNonRenewalBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** Format: date */
-      notifiedOn: string;
-      reasons: string[];
-    };
-    CaseInterruptBody: {
-      /** Format: date */
-      interruptedOn: string;
-      /** @enum {string} */
-      reason: 'person_choice' | 'loss_of_contact' | 'hospital_stay' | 'other';
-    };
-    CaseRequestResumptionBody: {
-      /** Format: date */
-      requestedOn: string;
-      /** @enum {string} */
-      associationOpinion?: 'favourable' | 'unfavourable';
-    };
-    CaseAuthoriseResumptionBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** Format: date */
-      effectiveFrom?: string;
-      /** Format: date */
-      notifiedOn: string;
-    };
-    CaseWithdrawBody: {
-      /** Format: date */
-      withdrawnOn: string;
-      /** @enum {string} */
-      recordedBy: 'association';
-      byPerson: boolean;
-    };
-    CaseCloseBody: {
-      /** Format: date */
-      closedOn: string;
-      /** @enum {string} */
-      reason: 'death' | 'left_france' | 'moved_departement' | 'written_refusal';
-    };
-    CompletionOutcomes: {
-      training: boolean;
-      job: boolean;
-      housing: boolean;
-    };
-    CaseCompleteBody: {
-      /** Format: date */
-      completedOn: string;
-      outcomes: components['schemas']['CompletionOutcomes'];
-    };
-    CaseRecordCourtOrderBody: {
-      /** Format: date */
-      judgmentDate: string;
-      court: string;
-      /** Format: date */
-      effectiveFrom?: string;
-    };
-    CaseEndPeriodBody: {
-      periodIndex: number;
-      /** Format: date */
-      endedOn: string;
-    };
-    CaseReachCapBody: {
-      /** Format: date */
-      reachedOn: string;
-    };
-    CaseApsNotApplicableBody: {
-      /** Format: date */
-      determinedOn: string;
-      /** @enum {string} */
-      reason: 'french' | 'eu_eea_swiss' | 'other_residence_title';
-    };
-    CaseApsRequiredBody: {
-      /** Format: date */
-      determinedOn: string;
-      asylumClaimPending: boolean;
-    };
-    CaseRecordAsylumClaimBody: {
-      /** Format: date */
-      recordedOn: string;
-    };
-    CaseRecordAsylumRejectionBody: {
-      /** Format: date */
-      rejectedOn: string;
-    };
-    NationalityDocument: {
-      /** @enum {string} */
-      kind:
-        | 'passport'
-        | 'consular_certificate'
-        | 'identity_card'
-        | 'consular_card'
-        | 'nationality_certificate'
-        | 'other';
-      hasPhoto: boolean;
-      valid: boolean;
-    };
-    ApsChecklist: {
-      /** @enum {string} */
-      civilStatus: 'birth_certificate' | 'holds_residence_card' | 'missing';
-      nationalityDocuments: components['schemas']['NationalityDocument'][];
-      proofOfAddress: boolean;
-      /** @enum {string} */
-      nonPolygamyStatement: 'provided' | 'not_applicable' | 'missing';
-      photos: boolean;
-      /** @enum {string} */
-      visaFeeProof: 'provided' | 'due_on_delivery' | 'waived';
-      stopOfProstitutionDocuments: boolean;
-      cerSigned: boolean;
-    };
-    CaseFileApsBody: {
-      /** Format: date */
-      filedOn: string;
-      checklist: components['schemas']['ApsChecklist'];
-    };
-    CaseIssueApsBody: {
-      /** Format: date */
-      decisionDate: string;
-      publicOrderThreat: boolean;
-      /** @enum {string} */
-      previousOqtf: 'none' | 'not_public_order' | 'public_order';
-      stopDoubted: boolean;
-      /** @enum {string} */
-      policeCheck?: 'stop_confirmed' | 'stop_not_confirmed';
-      /** Format: date */
-      validFrom: string;
-      /** Format: date */
-      validTo: string;
-    };
-    CaseRefuseApsBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** @enum {string} */
-      reason: 'public_order' | 'stop_not_shown' | 'cer_missing' | 'not_in_psp' | 'other';
-      oqtfIssued: boolean;
-    };
-    CaseFileApsRenewalBody: {
-      /** Format: date */
-      filedOn: string;
-      cerSigned: boolean;
-    };
-    CaseRenewApsBody: {
-      /** Format: date */
-      decisionDate: string;
-      publicOrderThreat: boolean;
-      /** @enum {string} */
-      previousOqtf: 'none' | 'not_public_order' | 'public_order';
-      stopDoubted: boolean;
-      /** @enum {string} */
-      policeCheck?: 'stop_confirmed' | 'stop_not_confirmed';
-      /** Format: date */
-      validFrom: string;
-      /** Format: date */
-      validTo: string;
-    };
-    CaseExpireApsBody: {
-      /** Format: date */
-      expiredOn: string;
-    };
-    CaseOpenPostPspReviewBody: {
-      /** Format: date */
-      openedOn: string;
-    };
-    CaseIssueCstBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** @enum {string} */
-      basis: 'L.435-1' | 'L.423-23' | 'other';
-      /** Format: date */
-      validTo: string;
-    };
-    CaseRefuseCstBody: {
-      /** Format: date */
-      decisionDate: string;
-      reasons: string[];
-      oqtfIssued: boolean;
-    };
-    CaseRequestAfisBody: {
-      /** Format: date */
-      requestedOn: string;
-      /** @enum {string} */
-      nationalityCategory: 'french' | 'eu_eea_swiss' | 'third_country';
-      /** @enum {string} */
-      residenceDocument:
-        | 'none'
-        | 'l411_1_title'
-        | 'renewal_receipt'
-        | 'aps_with_work'
-        | 'first_application_receipt'
-        | 'asylum_seeker_certificate';
-      previousMonthHouseholdResourcesCents: number;
-      rsaReceivedOrClaimable: boolean;
-      adaReceivedOrClaimable: boolean;
-      dependentChildren: number;
-    };
-    CaseStartAfisInstructionBody: {
-      /** Format: date */
-      startedOn: string;
-    };
-    CaseCompleteAfisInstructionBody: {
-      /** Format: date */
-      completedOn: string;
-    };
-    CaseGrantAfisBody: {
-      /** Format: date */
-      decisionDate: string;
-    };
-    CaseRefuseAfisBody: {
-      /** Format: date */
-      decisionDate: string;
-      reasons: string[];
-    };
-    CaseReportAfisChangeBody: {
-      /** Format: date */
-      reportedOn: string;
-    };
-    CaseReexamineAfisBody: {
-      /** Format: date */
-      decisionDate: string;
-      dependentChildren: number;
-      conditionsStillMet: boolean;
-    };
-    CaseEndAfisBody: {
-      /** Format: date */
-      decisionDate: string;
-      /** @enum {string} */
-      reason: 'breach' | 'conditions_lost' | 'other';
-    };
-    AssociationApplyRenewalBody: {
-      applicationId?: string;
-      /** Format: date */
-      receivedOn: string;
-      /** Format: date */
-      declaredOn: string;
-      statutoryPurposes: (
-        'prostitution_support' | 'trafficking_victims' | 'women_victims_of_violence' | 'people_in_difficulty'
-      )[];
-      signedByLegalRepresentative: boolean;
-      headOfficeDepartement: string;
-      addressedToDepartement: string;
-      requestedDepartements: string[];
-      conditions: components['schemas']['Conditions'];
-      fileItems: (
-        | 'signed_request'
-        | 'general_assembly_resolution'
-        | 'means_and_partner_network'
-        | 'staff_training_evidence'
-        | 'registration_number'
-      )[];
-      /** @enum {string} */
-      levelNote?: 'national' | 'regional' | 'departmental';
-    };
-    AssociationRequestMissingDocumentsBody: {
-      /** Format: date */
-      requestedOn: string;
-      missingItems: (
-        | 'signed_request'
-        | 'general_assembly_resolution'
-        | 'means_and_partner_network'
-        | 'staff_training_evidence'
-        | 'registration_number'
-      )[];
-    };
-    AssociationReceiveMissingDocumentsBody: {
-      /** Format: date */
-      receivedOn: string;
-      items: (
-        | 'signed_request'
-        | 'general_assembly_resolution'
-        | 'means_and_partner_network'
-        | 'staff_training_evidence'
-        | 'registration_number'
-      )[];
-    };
-    AssociationDeemFileCompleteBody: {
-      /** Format: date */
-      on: string;
-    };
-    AssociationGrantBody: {
-      /** Format: date */
-      decidedOn: string;
-      departements: string[];
-      /** Format: date */
-      validFrom?: string;
-    };
-    AssociationRefuseBody: {
-      /** Format: date */
-      decidedOn: string;
-      reasons: string[];
-    };
-    AssociationGrantBySilenceBody: {
-      /** Format: date */
-      on: string;
-    };
-    AssociationRenewBody: {
-      /** Format: date */
-      decidedOn: string;
-      departements: string[];
-    };
-    AssociationRefuseRenewalBody: {
-      /** Format: date */
-      decidedOn: string;
-      reasons: string[];
-    };
-    AssociationProposeWithdrawalBody: {
-      /** Format: date */
-      proposedOn: string;
-      grounds: (
-        | 'condition_no_longer_met'
-        | 'psp_task_not_carried_out'
-        | 'statute_change_not_reported'
-        | 'annual_reports_not_sent'
-        | 'supporting_documents_refused'
-      )[];
-    };
-    AssociationSendObservationsBody: {
-      /** Format: date */
-      receivedOn: string;
-    };
-    AssociationAbandonWithdrawalBody: {
-      /** Format: date */
-      decidedOn: string;
-    };
-    AssociationWithdrawBody: {
-      /** Format: date */
-      decidedOn: string;
-      grounds: (
-        | 'condition_no_longer_met'
-        | 'psp_task_not_carried_out'
-        | 'statute_change_not_reported'
-        | 'annual_reports_not_sent'
-        | 'supporting_documents_refused'
-      )[];
-    };
-    AssociationExpireBody: {
-      /** Format: date */
-      on: string;
-    };
-    Appointment: {
-      memberId: string;
-      /** @enum {string} */
-      category:
-        | 'judge'
-        | 'social_cohesion_service'
-        | 'national_police_departmental'
-        | 'national_police_zonal'
-        | 'gendarmerie'
-        | 'prefecture_foreigners_department'
-        | 'labour_service'
-        | 'education_services'
-        | 'doctor'
-        | 'local_authority'
-        | 'approved_association'
-        | 'child_protection'
-        | 'departmental_council_president';
-      /** Format: date */
-      termStart?: string;
-      associationId?: string;
-      replacesMemberId?: string;
-    };
-    CommissionAppointMembersBody: {
-      /** Format: date */
-      orderedOn: string;
-      signatories: ('prefet' | 'prefet_de_police')[];
-      appointments: components['schemas']['Appointment'][];
-    };
-    CommissionRenewTermBody: {
-      memberId: string;
-      /** Format: date */
-      orderedOn: string;
-      signatories: ('prefet' | 'prefet_de_police')[];
-    };
-    CommissionRecordDepartureBody: {
-      memberId: string;
-      /** Format: date */
-      leftOn: string;
-      /** @enum {string} */
-      reason: 'resigned' | 'lost_office' | 'deceased' | 'other';
-    };
-    CommissionRecordTrainingBody: {
-      memberId: string;
-      /** Format: date */
-      completedOn: string;
-      trainerAssociationId: string;
-      /** @enum {string} */
-      trainerLevel: 'national' | 'regional' | 'departmental';
-    };
-    SessionAddAgendaItemBody: {
-      /** Format: date */
-      addedOn: string;
-      itemId?: string;
-      /** @enum {string} */
-      kind: 'entry' | 'renewal' | 'resumption' | 'afis' | 'policy';
-      caseId?: string;
-      subject?: string;
-    };
-    SessionDeclareInterestBody: {
-      memberId: string;
-      itemId: string;
-      /** Format: date */
-      declaredOn: string;
-    };
-    SessionGiveProxyBody: {
-      fromMemberId: string;
-      toMemberId: string;
-      /** Format: date */
-      givenOn: string;
-    };
-    Attendance: {
-      memberId: string;
-      /** @enum {string} */
-      mode: 'in_person' | 'phone' | 'video';
-      bySubstitute?: boolean;
-    };
-    SessionOpenBody: {
-      /** Format: date */
-      openedOn: string;
-      attendance: components['schemas']['Attendance'][];
-    };
-    Ballot: {
-      memberId: string;
-      /** @enum {string} */
-      vote: 'for' | 'against' | 'abstain';
-    };
-    SessionDeliberateBody: {
-      itemId: string;
-      /** Format: date */
-      decidedOn: string;
-      ballots: components['schemas']['Ballot'][];
-    };
-    SessionCloseBody: {
-      /** Format: date */
-      closedOn: string;
-    };
-    SessionCancelBody: {
-      /** Format: date */
-      cancelledOn: string;
-      reason: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+            start: string;
+            /** Format: date */
+            end: string;
+            /** Format: date */
+            plannedEnd?: string;
+            shortened?: boolean;
+            /** Format: date */
+            stoppedOn?: string;
+        };
+        CaseView: {
+            status?: string;
+            stage?: string;
+            periods?: components["schemas"]["Period"][];
+            rights?: {
+                capMonths?: number;
+                used?: {
+                    months: number;
+                    days: number;
+                };
+                usedDays?: number;
+                left?: {
+                    months: number;
+                    days: number;
+                };
+                finalPeriod?: boolean;
+                /** Format: date */
+                rightsEndedOn?: string;
+                hardshipPresumed?: boolean;
+            };
+            aps?: {
+                status?: string;
+                /** Format: date */
+                validFrom?: string;
+                /** Format: date */
+                validTo?: string;
+                workAllowed?: boolean;
+                daysFromAuthorisationToAps?: number;
+            };
+            afis?: {
+                status?: string;
+                monthlyAmountCents?: number;
+                /** Format: date */
+                endsOn?: string;
+                endReason?: string;
+            };
+            deadlines?: {
+                /** Format: date */
+                periodEnd?: string;
+                /** Format: date */
+                capDate?: string;
+                /** Format: date */
+                apsExpiry?: string;
+                /** Format: date */
+                apsImplicitRefusalOn?: string;
+                /** Format: date */
+                observationsDeadline?: string;
+                /** Format: date */
+                appealUntil?: string;
+            };
+            plannedActions?: string[];
+            outcomes?: {
+                training: boolean;
+                job: boolean;
+                housing: boolean;
+            };
+            warnings?: Record<string, never>[];
+        };
+        CasePerson: {
+            givenName?: string;
+            familyName?: string;
+            birthDate?: string;
+            nationality?: string;
+        };
+        Case: {
+            /** Format: uuid */
+            caseId?: string;
+            revision?: number;
+            departement?: string;
+            associationId?: string;
+            personRef?: string;
+            /** Format: date */
+            openedOn?: string;
+            view?: components["schemas"]["CaseView"];
+            /** @description the file behind the view (opinions, decisions, APS and AFIS files) */
+            file?: Record<string, never>;
+            commands?: components["schemas"]["CommandAvailability"][];
+            person?: components["schemas"]["CasePerson"];
+        };
+        /** @description one row of the case_list view, its fields those your role may see */
+        CaseListItem: Record<string, never>;
+        CaseList: {
+            items: components["schemas"]["CaseListItem"][];
+            limit: number;
+            offset: number;
+        };
+        CaseHistory: {
+            caseId: string;
+            revision: number;
+            entries: {
+                revision: number;
+                globalPosition: string;
+                type: string;
+                /** Format: date-time */
+                recordedAt: string;
+                occurredAt: string;
+                actor?: {
+                    role: string;
+                    id: string;
+                };
+                command?: string;
+                commandId?: string;
+                correlationId?: string;
+                machineVersion?: string;
+                schemaVersion: number;
+                rules: string[];
+                reasons?: string[];
+                data: unknown;
+            }[];
+        };
+        CaseAsOf: {
+            caseId: string;
+            revision: number;
+            /** Format: date-time */
+            recordedAt: string;
+            asOf: {
+                date?: string;
+                revision?: number;
+                basis?: string;
+            };
+            departement: string;
+            associationId: string;
+            personRef: string;
+            /** Format: date */
+            openedOn: string;
+            view: components["schemas"]["CaseView"];
+        };
+        IntegrityFinding: {
+            /** @enum {unknown} */
+            kind: "altered" | "removed" | "reordered" | "inserted" | "digest" | "machine" | "view";
+            streamId?: string;
+            revision?: number;
+            globalPosition?: string;
+            message: string;
+        };
+        Verification: {
+            ok: boolean;
+            events: number;
+            streams: number;
+            digests: number;
+            undigestedEvents: number;
+            casesCompared: number;
+            casesSkipped: number;
+            findings: components["schemas"]["IntegrityFinding"][];
+        };
+        ReadAuditList: {
+            items: Record<string, never>[];
+            limit: number;
+            offset: number;
+        };
+        Association: {
+            associationId: string;
+            revision: number;
+            /** @description status, départements, validity, the application under instruction and the deadlines (AGR-04..AGR-08) */
+            agrement: {
+                status: string;
+            };
+        };
+        Commission: {
+            commissionId: string;
+            revision: number;
+            /** @description chairs and members by id and category with terms and training (COM-01..COM-05); never a name */
+            commission: Record<string, never>;
+        };
+        CommissionSession: {
+            sessionId: string;
+            revision: number;
+            /** @description agenda with recusals, eligible voters, quorum and opinions */
+            session: {
+                status: string;
+            };
+        } | {
+            sessionId: string;
+            revision: number;
+            member: {
+                status: string;
+                /** Format: date */
+                sittingOn?: string;
+                agenda: {
+                    itemId: string;
+                    kind: string;
+                    caseId?: string;
+                    subject?: string;
+                    deliberated: boolean;
+                    /** @description the minimised case summary (R3; audited, ACL-06) */
+                    summary?: Record<string, never>;
+                }[];
+            };
+        };
+        HandlerInbox: {
+            /** Format: date */
+            today: string;
+            byStatus: {
+                status: string;
+                stage: string | null;
+                cases: number;
+            }[];
+            items: {
+                caseId: string;
+                departement: string;
+                associationId: string;
+                status: string;
+                stage: string | null;
+                requestType: string;
+                periodIndex: number | null;
+                /** Format: date */
+                periodEnd: string | null;
+                daysToRenewal: number | null;
+                monthsUsed: {
+                    months: number;
+                    days: number;
+                };
+                capMonths: number;
+                aps: string;
+                /** Format: date */
+                apsExpiry: string | null;
+                nextCommissionSession: {
+                    sessionId: string;
+                    /** Format: date */
+                    sittingOn: string;
+                } | null;
+            }[];
+            limit: number;
+            offset: number;
+        };
+        Deadlines: {
+            /** Format: date */
+            today: string;
+            within: number;
+            /** Format: date */
+            until: string;
+            items: {
+                /** @enum {unknown} */
+                source: "case" | "agrement" | "commission_member";
+                subjectId: string;
+                kind: string;
+                ruleId: string;
+                /** Format: date */
+                dueOn: string;
+                daysLeft: number;
+                departement: string;
+                associationId: string | null;
+                commissionId: string | null;
+            }[];
+        };
+        AssociationsView: {
+            /** Format: date */
+            today: string;
+            /** Format: date */
+            on: string;
+            items: {
+                associationId: string;
+                headOfficeDepartement: string | null;
+                departements: string[];
+                status: string;
+                /** Format: date */
+                validFrom: string | null;
+                /** Format: date */
+                validTo: string | null;
+                validOnDate: boolean;
+                expiringWithinSixMonths: boolean;
+                casesInstructed: number;
+            }[];
+        };
+        CommissionsView: {
+            /** Format: date */
+            today: string;
+            year: number;
+            within: number;
+            rules: {
+                minimum: string;
+                terms: string;
+                training: string;
+            };
+            items: {
+                commissionId: string;
+                departement: string;
+                year: number;
+                sessionsHeld: number;
+                policySessions: number;
+                minimum: number;
+                minimumMet: boolean;
+                termsEnding: {
+                    memberId: string;
+                    category: string;
+                    /** Format: date */
+                    termEnd: string;
+                    daysLeft: number;
+                }[];
+                withoutTraining: {
+                    memberId: string;
+                    category: string;
+                }[];
+            }[];
+        };
+        CommissionAgenda: {
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            sessions: {
+                sessionId: string;
+                commissionId: string;
+                departement: string;
+                status: string;
+                /** Format: date */
+                convenedOn: string | null;
+                /** Format: date */
+                sittingOn: string | null;
+                urgency: boolean;
+                noticeRespected: boolean;
+                items: {
+                    itemId: string;
+                    kind: string;
+                    subject?: string;
+                    recusals: {
+                        instructingAssociation: string[];
+                        declaredInterest: string[];
+                        individualFilesExcluded: string[];
+                    };
+                    recusalFlags: {
+                        "ACL-01": boolean;
+                        "ACL-02": boolean;
+                        "ACL-03": boolean;
+                    };
+                    deliberated: boolean;
+                    postponed: boolean;
+                    outcome: string | null;
+                    case: {
+                        caseId: string;
+                        requestType: string | null;
+                        instructingAssociationId: string | null;
+                        status: string | null;
+                        stage: string | null;
+                        periodIndex: number | null;
+                        /** Format: date */
+                        periodEnd: string | null;
+                        monthsUsed: {
+                            months: number;
+                            days: number;
+                        } | null;
+                        rightsLeft: {
+                            months: number;
+                            days: number;
+                        } | null;
+                    } | null;
+                }[];
+            }[];
+        };
+        Indicators: {
+            year: number;
+            /** @description k: the smallest count published (INDICATORS_MIN_CELL) */
+            minCell: number;
+            departements: string[];
+            departementsWithPsp: {
+                ever: number;
+                inProgressAtYearEnd: number;
+            };
+            tables: {
+                id: string;
+                item: string;
+                title: string;
+                columns: string[];
+                rows: components["schemas"]["IndicatorRow"][];
+                national: components["schemas"]["IndicatorRow"];
+            }[];
+            rates: Record<string, never>[];
+            leadTimes: Record<string, never>[];
+        };
+        IndicatorRow: {
+            departement: string;
+            /** @description one per column; null = suppressed (small count, ACL-06) */
+            values: (number | null)[];
+            total?: number | null;
+        };
+        RetentionDue: {
+            /** Format: date */
+            today: string;
+            items: {
+                caseId: string;
+                departement: string;
+                status: string;
+                /** Format: date */
+                lastEventOn: string;
+                /** Format: date */
+                noticeFrom: string;
+                /** Format: date */
+                purgeOn: string;
+            }[];
+        };
+        RetentionRun: {
+            outcomes: Record<string, never>[];
+        };
+        Revocation: {
+            /** @enum {unknown} */
+            kind: "token" | "subject";
+            tokenId?: string;
+            subject?: string;
+            issuedUpTo?: string;
+            revokedAt?: string;
+            revokedBy?: string;
+            reason?: string;
+        };
+        RevokeBody: {
+            tokenId?: string;
+            subject?: string;
+            reason: string;
+        };
+        Evidence: {
+            proved: boolean;
+            documentRef?: string;
+        };
+        Conditions: {
+            generalAssemblyResolution: components["schemas"]["Evidence"];
+            meansAndPartnerNetwork: components["schemas"]["Evidence"];
+            staffAndVolunteerTraining: components["schemas"]["Evidence"];
+        };
+        ApplyBody: {
+            applicationId?: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            declaredOn: string;
+            statutoryPurposes: ("prostitution_support" | "trafficking_victims" | "women_victims_of_violence" | "people_in_difficulty")[];
+            signedByLegalRepresentative: boolean;
+            headOfficeDepartement: string;
+            addressedToDepartement: string;
+            requestedDepartements: string[];
+            conditions: components["schemas"]["Conditions"];
+            fileItems: ("signed_request" | "general_assembly_resolution" | "means_and_partner_network" | "staff_training_evidence" | "registration_number")[];
+            /** @enum {string} */
+            levelNote?: "national" | "regional" | "departmental";
+        };
+        Chair: {
+            memberId: string;
+            /** @enum {string} */
+            role: "prefet" | "prefet_de_police";
+        };
+        ConstituteBody: {
+            /** Format: date */
+            constitutedOn: string;
+            chairs: components["schemas"]["Chair"][];
+        };
+        SecondConvocation: {
+            firstSessionId: string;
+            statesNoQuorumRequired: boolean;
+        };
+        AgendaItem: {
+            itemId?: string;
+            /** @enum {string} */
+            kind: "entry" | "renewal" | "resumption" | "afis" | "policy";
+            caseId?: string;
+            subject?: string;
+        };
+        ConveneBody: {
+            sessionId?: string;
+            /** Format: date */
+            convenedOn: string;
+            /** Format: date */
+            sittingOn: string;
+            urgency: boolean;
+            secondConvocation?: components["schemas"]["SecondConvocation"];
+            presidingChairId: string;
+            agenda?: components["schemas"]["AgendaItem"][];
+        };
+        Contact: {
+            phone?: string;
+            /** Format: email */
+            email?: string;
+            address?: string;
+        };
+        PersonDocument: {
+            kind: string;
+            number?: string;
+            /** Format: date */
+            validUntil?: string;
+        };
+        Person: {
+            givenName: string;
+            familyName: string;
+            /** Format: date */
+            birthDate?: string;
+            nationality?: string;
+            contact?: components["schemas"]["Contact"];
+            documents?: components["schemas"]["PersonDocument"][];
+        };
+        OpenRequestBody: {
+            /** Format: date */
+            openedOn: string;
+            personAgrees: boolean;
+            victimOf: ("prostitution" | "procuring" | "trafficking")[];
+            person: components["schemas"]["Person"];
+        };
+        CaseCompleteInstructionBody: {
+            /** Format: date */
+            completedOn: string;
+            parcoursDocumentSigned: boolean;
+            commitmentsListed: boolean;
+            plannedActions: ("housing" | "health_care" | "access_to_rights" | "social_integration" | "work_integration")[];
+            plannedLengthMonths: number;
+            /** @enum {string} */
+            associationOpinion?: "favourable" | "unfavourable";
+            swornStatementOfCessation: boolean;
+        };
+        CaseRecordAssociationOpinionBody: {
+            /** Format: date */
+            givenOn: string;
+            /** @enum {string} */
+            opinion: "favourable" | "unfavourable";
+            /** @enum {string} */
+            kind: "entry" | "renewal" | "resumption";
+        };
+        CaseSubmitBody: {
+            /** Format: date */
+            submittedOn: string;
+        };
+        CaseRecordCommissionOpinionBody: {
+            sessionId: string;
+            itemId: string;
+        };
+        CaseRecordCommissionFollowUpBody: {
+            /** Format: date */
+            recordedOn: string;
+            sessionId: string;
+            safetyConcern: boolean;
+            accessToRightsConcern: boolean;
+            /** @enum {string} */
+            commitmentsKept: "kept" | "partly_kept" | "not_kept";
+        };
+        CaseAuthoriseBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** Format: date */
+            effectiveFrom?: string;
+        };
+        CaseRefuseBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** Format: date */
+            notifiedOn?: string;
+            reasons: string[];
+        };
+        CaseNotifyDecisionBody: {
+            /** Format: date */
+            notifiedOn: string;
+            toPerson: boolean;
+            toAssociation: boolean;
+        };
+        CaseStartRenewalBody: {
+            /** Format: date */
+            startedOn: string;
+        };
+        CaseSubmitRenewalBody: {
+            /** Format: date */
+            submittedOn: string;
+            followUpDocumentUpdated: boolean;
+            resultsReported: boolean;
+            /** @enum {string} */
+            commitmentsKept: "kept" | "partly_kept" | "not_kept";
+            difficulties: string[];
+            /** @enum {string} */
+            associationOpinion?: "favourable" | "unfavourable";
+        };
+        CaseGrantRenewalBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** Format: date */
+            notifiedOn: string;
+            commitmentsAndDifficultiesConsidered: boolean;
+        };
+        CaseProposeNonRenewalBody: {
+            /** Format: date */
+            proposedOn: string;
+            reasons: string[];
+        };
+        CaseRecordObservationsBody: {
+            /** Format: date */
+            receivedOn: string;
+        };
+        CaseNotifyNonRenewalBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** Format: date */
+            notifiedOn: string;
+            reasons: string[];
+        };
+        CaseInterruptBody: {
+            /** Format: date */
+            interruptedOn: string;
+            /** @enum {string} */
+            reason: "person_choice" | "loss_of_contact" | "hospital_stay" | "other";
+        };
+        CaseRequestResumptionBody: {
+            /** Format: date */
+            requestedOn: string;
+            /** @enum {string} */
+            associationOpinion?: "favourable" | "unfavourable";
+        };
+        CaseAuthoriseResumptionBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** Format: date */
+            effectiveFrom?: string;
+            /** Format: date */
+            notifiedOn: string;
+        };
+        CaseWithdrawBody: {
+            /** Format: date */
+            withdrawnOn: string;
+            /** @enum {string} */
+            recordedBy: "association";
+            byPerson: boolean;
+        };
+        CaseCloseBody: {
+            /** Format: date */
+            closedOn: string;
+            /** @enum {string} */
+            reason: "death" | "left_france" | "moved_departement" | "written_refusal";
+        };
+        CompletionOutcomes: {
+            training: boolean;
+            job: boolean;
+            housing: boolean;
+        };
+        CaseCompleteBody: {
+            /** Format: date */
+            completedOn: string;
+            outcomes: components["schemas"]["CompletionOutcomes"];
+        };
+        CaseRecordCourtOrderBody: {
+            /** Format: date */
+            judgmentDate: string;
+            court: string;
+            /** Format: date */
+            effectiveFrom?: string;
+        };
+        CaseEndPeriodBody: {
+            periodIndex: number;
+            /** Format: date */
+            endedOn: string;
+        };
+        CaseReachCapBody: {
+            /** Format: date */
+            reachedOn: string;
+        };
+        CaseApsNotApplicableBody: {
+            /** Format: date */
+            determinedOn: string;
+            /** @enum {string} */
+            reason: "french" | "eu_eea_swiss" | "other_residence_title";
+        };
+        CaseApsRequiredBody: {
+            /** Format: date */
+            determinedOn: string;
+            asylumClaimPending: boolean;
+        };
+        CaseRecordAsylumClaimBody: {
+            /** Format: date */
+            recordedOn: string;
+        };
+        CaseRecordAsylumRejectionBody: {
+            /** Format: date */
+            rejectedOn: string;
+        };
+        NationalityDocument: {
+            /** @enum {string} */
+            kind: "passport" | "consular_certificate" | "identity_card" | "consular_card" | "nationality_certificate" | "other";
+            hasPhoto: boolean;
+            valid: boolean;
+        };
+        ApsChecklist: {
+            /** @enum {string} */
+            civilStatus: "birth_certificate" | "holds_residence_card" | "missing";
+            nationalityDocuments: components["schemas"]["NationalityDocument"][];
+            proofOfAddress: boolean;
+            /** @enum {string} */
+            nonPolygamyStatement: "provided" | "not_applicable" | "missing";
+            photos: boolean;
+            /** @enum {string} */
+            visaFeeProof: "provided" | "due_on_delivery" | "waived";
+            stopOfProstitutionDocuments: boolean;
+            cerSigned: boolean;
+        };
+        CaseFileApsBody: {
+            /** Format: date */
+            filedOn: string;
+            checklist: components["schemas"]["ApsChecklist"];
+        };
+        CaseIssueApsBody: {
+            /** Format: date */
+            decisionDate: string;
+            publicOrderThreat: boolean;
+            /** @enum {string} */
+            previousOqtf: "none" | "not_public_order" | "public_order";
+            stopDoubted: boolean;
+            /** @enum {string} */
+            policeCheck?: "stop_confirmed" | "stop_not_confirmed";
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string;
+        };
+        CaseRefuseApsBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** @enum {string} */
+            reason: "public_order" | "stop_not_shown" | "cer_missing" | "not_in_psp" | "other";
+            oqtfIssued: boolean;
+        };
+        CaseFileApsRenewalBody: {
+            /** Format: date */
+            filedOn: string;
+            cerSigned: boolean;
+        };
+        CaseRenewApsBody: {
+            /** Format: date */
+            decisionDate: string;
+            publicOrderThreat: boolean;
+            /** @enum {string} */
+            previousOqtf: "none" | "not_public_order" | "public_order";
+            stopDoubted: boolean;
+            /** @enum {string} */
+            policeCheck?: "stop_confirmed" | "stop_not_confirmed";
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string;
+        };
+        CaseExpireApsBody: {
+            /** Format: date */
+            expiredOn: string;
+        };
+        CaseOpenPostPspReviewBody: {
+            /** Format: date */
+            openedOn: string;
+        };
+        CaseIssueCstBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** @enum {string} */
+            basis: "L.435-1" | "L.423-23" | "other";
+            /** Format: date */
+            validTo: string;
+        };
+        CaseRefuseCstBody: {
+            /** Format: date */
+            decisionDate: string;
+            reasons: string[];
+            oqtfIssued: boolean;
+        };
+        CaseRequestAfisBody: {
+            /** Format: date */
+            requestedOn: string;
+            /** @enum {string} */
+            nationalityCategory: "french" | "eu_eea_swiss" | "third_country";
+            /** @enum {string} */
+            residenceDocument: "none" | "l411_1_title" | "renewal_receipt" | "aps_with_work" | "first_application_receipt" | "asylum_seeker_certificate";
+            previousMonthHouseholdResourcesCents: number;
+            rsaReceivedOrClaimable: boolean;
+            adaReceivedOrClaimable: boolean;
+            dependentChildren: number;
+        };
+        CaseStartAfisInstructionBody: {
+            /** Format: date */
+            startedOn: string;
+        };
+        CaseCompleteAfisInstructionBody: {
+            /** Format: date */
+            completedOn: string;
+        };
+        CaseGrantAfisBody: {
+            /** Format: date */
+            decisionDate: string;
+        };
+        CaseRefuseAfisBody: {
+            /** Format: date */
+            decisionDate: string;
+            reasons: string[];
+        };
+        CaseReportAfisChangeBody: {
+            /** Format: date */
+            reportedOn: string;
+        };
+        CaseReexamineAfisBody: {
+            /** Format: date */
+            decisionDate: string;
+            dependentChildren: number;
+            conditionsStillMet: boolean;
+        };
+        CaseEndAfisBody: {
+            /** Format: date */
+            decisionDate: string;
+            /** @enum {string} */
+            reason: "breach" | "conditions_lost" | "other";
+        };
+        AssociationApplyRenewalBody: {
+            applicationId?: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            declaredOn: string;
+            statutoryPurposes: ("prostitution_support" | "trafficking_victims" | "women_victims_of_violence" | "people_in_difficulty")[];
+            signedByLegalRepresentative: boolean;
+            headOfficeDepartement: string;
+            addressedToDepartement: string;
+            requestedDepartements: string[];
+            conditions: components["schemas"]["Conditions"];
+            fileItems: ("signed_request" | "general_assembly_resolution" | "means_and_partner_network" | "staff_training_evidence" | "registration_number")[];
+            /** @enum {string} */
+            levelNote?: "national" | "regional" | "departmental";
+        };
+        AssociationRequestMissingDocumentsBody: {
+            /** Format: date */
+            requestedOn: string;
+            missingItems: ("signed_request" | "general_assembly_resolution" | "means_and_partner_network" | "staff_training_evidence" | "registration_number")[];
+        };
+        AssociationReceiveMissingDocumentsBody: {
+            /** Format: date */
+            receivedOn: string;
+            items: ("signed_request" | "general_assembly_resolution" | "means_and_partner_network" | "staff_training_evidence" | "registration_number")[];
+        };
+        AssociationDeemFileCompleteBody: {
+            /** Format: date */
+            on: string;
+        };
+        AssociationGrantBody: {
+            /** Format: date */
+            decidedOn: string;
+            departements: string[];
+            /** Format: date */
+            validFrom?: string;
+        };
+        AssociationRefuseBody: {
+            /** Format: date */
+            decidedOn: string;
+            reasons: string[];
+        };
+        AssociationGrantBySilenceBody: {
+            /** Format: date */
+            on: string;
+        };
+        AssociationRenewBody: {
+            /** Format: date */
+            decidedOn: string;
+            departements: string[];
+        };
+        AssociationRefuseRenewalBody: {
+            /** Format: date */
+            decidedOn: string;
+            reasons: string[];
+        };
+        AssociationProposeWithdrawalBody: {
+            /** Format: date */
+            proposedOn: string;
+            grounds: ("condition_no_longer_met" | "psp_task_not_carried_out" | "statute_change_not_reported" | "annual_reports_not_sent" | "supporting_documents_refused")[];
+        };
+        AssociationSendObservationsBody: {
+            /** Format: date */
+            receivedOn: string;
+        };
+        AssociationAbandonWithdrawalBody: {
+            /** Format: date */
+            decidedOn: string;
+        };
+        AssociationWithdrawBody: {
+            /** Format: date */
+            decidedOn: string;
+            grounds: ("condition_no_longer_met" | "psp_task_not_carried_out" | "statute_change_not_reported" | "annual_reports_not_sent" | "supporting_documents_refused")[];
+        };
+        AssociationExpireBody: {
+            /** Format: date */
+            on: string;
+        };
+        Appointment: {
+            memberId: string;
+            /** @enum {string} */
+            category: "judge" | "social_cohesion_service" | "national_police_departmental" | "national_police_zonal" | "gendarmerie" | "prefecture_foreigners_department" | "labour_service" | "education_services" | "doctor" | "local_authority" | "approved_association" | "child_protection" | "departmental_council_president";
+            /** Format: date */
+            termStart?: string;
+            associationId?: string;
+            replacesMemberId?: string;
+        };
+        CommissionAppointMembersBody: {
+            /** Format: date */
+            orderedOn: string;
+            signatories: ("prefet" | "prefet_de_police")[];
+            appointments: components["schemas"]["Appointment"][];
+        };
+        CommissionRenewTermBody: {
+            memberId: string;
+            /** Format: date */
+            orderedOn: string;
+            signatories: ("prefet" | "prefet_de_police")[];
+        };
+        CommissionRecordDepartureBody: {
+            memberId: string;
+            /** Format: date */
+            leftOn: string;
+            /** @enum {string} */
+            reason: "resigned" | "lost_office" | "deceased" | "other";
+        };
+        CommissionRecordTrainingBody: {
+            memberId: string;
+            /** Format: date */
+            completedOn: string;
+            trainerAssociationId: string;
+            /** @enum {string} */
+            trainerLevel: "national" | "regional" | "departmental";
+        };
+        SessionAddAgendaItemBody: {
+            /** Format: date */
+            addedOn: string;
+            itemId?: string;
+            /** @enum {string} */
+            kind: "entry" | "renewal" | "resumption" | "afis" | "policy";
+            caseId?: string;
+            subject?: string;
+        };
+        SessionDeclareInterestBody: {
+            memberId: string;
+            itemId: string;
+            /** Format: date */
+            declaredOn: string;
+        };
+        SessionGiveProxyBody: {
+            fromMemberId: string;
+            toMemberId: string;
+            /** Format: date */
+            givenOn: string;
+        };
+        Attendance: {
+            memberId: string;
+            /** @enum {string} */
+            mode: "in_person" | "phone" | "video";
+            bySubstitute?: boolean;
+        };
+        SessionOpenBody: {
+            /** Format: date */
+            openedOn: string;
+            attendance: components["schemas"]["Attendance"][];
+        };
+        Ballot: {
+            memberId: string;
+            /** @enum {string} */
+            vote: "for" | "against" | "abstain";
+        };
+        SessionDeliberateBody: {
+            itemId: string;
+            /** Format: date */
+            decidedOn: string;
+            ballots: components["schemas"]["Ballot"][];
+        };
+        SessionCloseBody: {
+            /** Format: date */
+            closedOn: string;
+        };
+        SessionCancelBody: {
+            /** Format: date */
+            cancelledOn: string;
+            reason: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
-    };
-  };
-  'HealthController_ready[0]': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
-      /** @description the event store does not answer */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  'HealthController_ready[1]': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
-      /** @description the event store does not answer */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RevocationsController_revoke: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "subject": "agent-75-0042",
-         *       "reason": "laptop reported stolen"
-         *     }
-         */
-        'application/json': components['schemas']['RevokeBody'];
-      };
-    };
-    responses: {
-      /** @description the revocation as stored */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Revocation'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    "HealthController_ready[0]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description the event store does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "HealthController_ready[1]": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description the event store does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevocationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "agent-75-0042",
+                 *       "reason": "laptop reported stolen"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RevokeBody"];
+            };
+        };
+        responses: {
+            /** @description the revocation as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revocation"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReadAuditController_reads: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                from?: string;
+                to?: string;
+                actor?: string;
+                kind?: "read" | "export";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAuditList"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AssociationsController_apply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2023-03-01",
+                 *       "declaredOn": "2015-01-10",
+                 *       "statutoryPurposes": [
+                 *         "prostitution_support"
+                 *       ],
+                 *       "signedByLegalRepresentative": true,
+                 *       "headOfficeDepartement": "69",
+                 *       "addressedToDepartement": "69",
+                 *       "requestedDepartements": [
+                 *         "69"
+                 *       ],
+                 *       "conditions": {
+                 *         "generalAssemblyResolution": {
+                 *           "proved": true,
+                 *           "documentRef": "doc-ga-2023"
+                 *         },
+                 *         "meansAndPartnerNetwork": {
+                 *           "proved": true,
+                 *           "documentRef": "doc-means-2023"
+                 *         },
+                 *         "staffAndVolunteerTraining": {
+                 *           "proved": true,
+                 *           "documentRef": "doc-training-2023"
+                 *         }
+                 *       },
+                 *       "fileItems": [
+                 *         "signed_request",
+                 *         "general_assembly_resolution",
+                 *         "means_and_partner_network",
+                 *         "staff_training_evidence",
+                 *         "registration_number"
+                 *       ],
+                 *       "applicationId": "agr-69-2023-001"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApplyBody"];
+            };
+        };
+        responses: {
+            /** @description the application is recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such record within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AssociationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the agrément; its revision is the ETag to send back in If-Match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Association"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionsController_constitute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "constitutedOn": "2023-06-01",
+                 *       "chairs": [
+                 *         {
+                 *           "memberId": "chair-prefet-69",
+                 *           "role": "prefet"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConstituteBody"];
+            };
+        };
+        responses: {
+            /** @description the commission is constituted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such record within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionsController_convene: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                commissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionId": "session-69-2024-02-10",
+                 *       "convenedOn": "2024-01-31",
+                 *       "sittingOn": "2024-02-10",
+                 *       "urgency": false,
+                 *       "presidingChairId": "chair-prefet-69",
+                 *       "agenda": [
+                 *         {
+                 *           "itemId": "policy-2024",
+                 *           "kind": "policy",
+                 *           "subject": "departmental policy 2024"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConveneBody"];
+            };
+        };
+        responses: {
+            /** @description the sitting is convened: its sessionId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such record within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the commission; its revision is the ETag to send back in If-Match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commission"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionSessionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the session; its revision is the ETag to send back in If-Match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionSession"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCasesController_list: {
+        parameters: {
+            query?: {
+                status?: "requested" | "under_review" | "authorised" | "aps_pending" | "active" | "renewed" | "completed" | "withdrawn" | "refused" | "not_renewed" | "lapsed" | "interrupted" | "closed";
+                stage?: string;
+                deadlineBefore?: string;
+                limit?: number;
+                offset?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CasesController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "openedOn": "2024-01-15",
+                 *       "personAgrees": true,
+                 *       "victimOf": [
+                 *         "procuring",
+                 *         "trafficking"
+                 *       ],
+                 *       "person": {
+                 *         "givenName": "Jeanne",
+                 *         "familyName": "Exemple",
+                 *         "birthDate": "2001-09-12",
+                 *         "nationality": "NG",
+                 *         "contact": {
+                 *           "phone": "+33 6 00 00 00 00",
+                 *           "email": "jeanne.exemple@example.org",
+                 *           "address": "1 rue de l’Exemple, 69000 Lyon"
+                 *         },
+                 *         "documents": [
+                 *           {
+                 *             "kind": "consular_certificate",
+                 *             "number": "EXAMPLE-0000",
+                 *             "validUntil": "2026-01-14"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OpenRequestBody"];
+            };
+        };
+        responses: {
+            /** @description the case is opened: its id, revision (also in ETag) and events; Location names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such record within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCaseController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the case as your role may see it; its revision is the ETag to send back in If-Match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseAuditController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the history, one entry per event, in revision order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseHistory"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CaseAuditController_asOf: {
+        parameters: {
+            query?: {
+                /** @description a revision of the case (0 = the opening) */
+                revision?: unknown;
+                /** @description YYYY-MM-DD or ISO timestamp with offset */
+                date?: unknown;
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAsOf"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerificationController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ErasureController_erase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the person is erased (their key deleted) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such record within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RetentionController_due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionDue"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RetentionController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRun"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IndicatorsController_indicators: {
+        parameters: {
+            query: {
+                /** @description Calendar year (the only period: no overlapping periods to difference) */
+                year: number;
+                /** @description Comma-separated table ids (default: all) */
+                tables?: ("entry_requests" | "entry_opinions" | "entry_decisions" | "renewal_requests" | "renewal_decisions" | "interruptions" | "resumption_requests" | "resumption_decisions" | "stock" | "exits" | "completion_outcomes" | "aps_requests" | "aps_decisions" | "cst_decisions" | "afis_requests" | "afis_decisions" | "afis_refusal_reasons" | "afis_beneficiaries" | "afis_new_beneficiaries_by_age" | "afis_new_beneficiaries_by_nationality" | "lead_times")[];
+                /** @description INSEE département code: keeps that row (and the national one) */
+                departement?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicators"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    HandlerInboxController_inbox: {
+        parameters: {
+            query?: {
+                status?: "requested" | "under_review" | "authorised" | "aps_pending" | "active" | "renewed" | "completed" | "withdrawn" | "refused" | "not_renewed" | "lapsed" | "interrupted" | "closed";
+                stage?: string;
+                limit?: number;
+                offset?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlerInbox"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionAgendaController_list: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                status?: "convened" | "sitting" | "closed" | "cancelled";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionAgenda"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionAgendaController_one: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionAgenda"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeadlinesViewController_list: {
+        parameters: {
+            query?: {
+                within?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deadlines"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AssociationsViewController_list: {
+        parameters: {
+            query?: {
+                on?: string;
+                expiring?: "true" | "false";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssociationsView"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionsViewController_list: {
+        parameters: {
+            query?: {
+                year?: number;
+                within?: number;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionsView"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_complete_instruction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "completedOn": "2024-02-01",
+                 *       "parcoursDocumentSigned": true,
+                 *       "commitmentsListed": true,
+                 *       "plannedActions": [
+                 *         "housing",
+                 *         "health_care",
+                 *         "work_integration"
+                 *       ],
+                 *       "plannedLengthMonths": 6,
+                 *       "associationOpinion": "favourable",
+                 *       "swornStatementOfCessation": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseCompleteInstructionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_association_opinion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "givenOn": "2024-02-01",
+                 *       "opinion": "favourable",
+                 *       "kind": "entry"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordAssociationOpinionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "submittedOn": "2024-02-05"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseSubmitBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_commission_opinion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionId": "session-69-2024-03-05",
+                 *       "itemId": "item-4"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordCommissionOpinionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_commission_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "recordedOn": "2024-06-04",
+                 *       "sessionId": "session-69-2024-06-04",
+                 *       "safetyConcern": false,
+                 *       "accessToRightsConcern": false,
+                 *       "commitmentsKept": "kept"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordCommissionFollowUpBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_authorise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-03-10",
+                 *       "effectiveFrom": "2024-03-10"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseAuthoriseBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_refuse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-03-10",
+                 *       "notifiedOn": "2024-03-14",
+                 *       "reasons": [
+                 *         "The person withdrew from the actions planned in the parcours document before the decision"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRefuseBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_notify_decision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "notifiedOn": "2024-03-12",
+                 *       "toPerson": true,
+                 *       "toAssociation": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseNotifyDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_start_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "startedOn": "2024-07-15"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseStartRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_submit_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "submittedOn": "2024-08-01",
+                 *       "followUpDocumentUpdated": true,
+                 *       "resultsReported": true,
+                 *       "commitmentsKept": "kept",
+                 *       "difficulties": [
+                 *         "The search for social housing took longer than planned"
+                 *       ],
+                 *       "associationOpinion": "favourable"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseSubmitRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_grant_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-09-03",
+                 *       "notifiedOn": "2024-09-05",
+                 *       "commitmentsAndDifficultiesConsidered": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseGrantRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_propose_non_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "proposedOn": "2024-08-20",
+                 *       "reasons": [
+                 *         "No action of the parcours document was carried out during the period"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseProposeNonRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_observations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2024-09-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordObservationsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_notify_non_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-09-06",
+                 *       "notifiedOn": "2024-09-09",
+                 *       "reasons": [
+                 *         "No action of the parcours document was carried out during the period"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseNotifyNonRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_interrupt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "interruptedOn": "2024-05-20",
+                 *       "reason": "hospital_stay"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseInterruptBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_request_resumption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "requestedOn": "2024-07-01",
+                 *       "associationOpinion": "favourable"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRequestResumptionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_authorise_resumption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-07-22",
+                 *       "effectiveFrom": "2024-07-22",
+                 *       "notifiedOn": "2024-07-24"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseAuthoriseResumptionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "withdrawnOn": "2024-04-18",
+                 *       "recordedBy": "association",
+                 *       "byPerson": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseWithdrawBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "closedOn": "2024-06-30",
+                 *       "reason": "moved_departement"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseCloseBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "completedOn": "2024-11-30",
+                 *       "outcomes": {
+                 *         "training": true,
+                 *         "job": true,
+                 *         "housing": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseCompleteBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_court_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "judgmentDate": "2024-10-08",
+                 *       "court": "Tribunal administratif de Lyon",
+                 *       "effectiveFrom": "2024-10-08"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordCourtOrderBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_end_period: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "periodIndex": 1,
+                 *       "endedOn": "2024-09-09"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseEndPeriodBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_reach_cap: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reachedOn": "2024-11-30"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseReachCapBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_aps_not_applicable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "determinedOn": "2024-03-15",
+                 *       "reason": "eu_eea_swiss"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseApsNotApplicableBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_aps_required: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "determinedOn": "2024-03-15",
+                 *       "asylumClaimPending": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseApsRequiredBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_asylum_claim: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "recordedOn": "2024-03-20"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordAsylumClaimBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_asylum_rejection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rejectedOn": "2024-06-12"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordAsylumRejectionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_file_aps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filedOn": "2024-04-02",
+                 *       "checklist": {
+                 *         "civilStatus": "birth_certificate",
+                 *         "nationalityDocuments": [
+                 *           {
+                 *             "kind": "consular_certificate",
+                 *             "hasPhoto": true,
+                 *             "valid": true
+                 *           }
+                 *         ],
+                 *         "proofOfAddress": true,
+                 *         "nonPolygamyStatement": "provided",
+                 *         "photos": true,
+                 *         "visaFeeProof": "due_on_delivery",
+                 *         "stopOfProstitutionDocuments": true,
+                 *         "cerSigned": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseFileApsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_issue_aps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-04-25",
+                 *       "publicOrderThreat": false,
+                 *       "previousOqtf": "none",
+                 *       "stopDoubted": false,
+                 *       "validFrom": "2024-04-25",
+                 *       "validTo": "2024-10-24"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseIssueApsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_refuse_aps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-10-15",
+                 *       "reason": "cer_missing",
+                 *       "oqtfIssued": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRefuseApsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_file_aps_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filedOn": "2024-09-20",
+                 *       "cerSigned": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseFileApsRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_renew_aps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-10-15",
+                 *       "publicOrderThreat": false,
+                 *       "previousOqtf": "none",
+                 *       "stopDoubted": false,
+                 *       "validFrom": "2024-10-25",
+                 *       "validTo": "2025-04-24"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRenewApsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_expire_aps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "expiredOn": "2024-10-25"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseExpireApsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_open_post_psp_review: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "openedOn": "2024-12-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseOpenPostPspReviewBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_issue_cst: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-12-16",
+                 *       "basis": "L.435-1",
+                 *       "validTo": "2025-12-15"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseIssueCstBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_refuse_cst: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-12-16",
+                 *       "reasons": [
+                 *         "The conditions of CESEDA L.435-1 are not met on the date of the decision"
+                 *       ],
+                 *       "oqtfIssued": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRefuseCstBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_request_afis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "requestedOn": "2024-04-03",
+                 *       "nationalityCategory": "french",
+                 *       "residenceDocument": "none",
+                 *       "previousMonthHouseholdResourcesCents": 30000,
+                 *       "rsaReceivedOrClaimable": false,
+                 *       "adaReceivedOrClaimable": false,
+                 *       "dependentChildren": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRequestAfisBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_start_afis_instruction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "startedOn": "2024-04-08"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseStartAfisInstructionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_complete_afis_instruction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "completedOn": "2024-04-22"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseCompleteAfisInstructionBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_grant_afis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-05-14"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseGrantAfisBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_refuse_afis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-05-14",
+                 *       "reasons": [
+                 *         "AFIS-05: the person receives the allocation pour demandeur d’asile (ADA)"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRefuseAfisBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_report_afis_change: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reportedOn": "2024-08-05"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseReportAfisChangeBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_reexamine_afis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-08-26",
+                 *       "dependentChildren": 1,
+                 *       "conditionsStillMet": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseReexamineAfisBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_end_afis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionDate": "2024-10-21",
+                 *       "reason": "conditions_lost"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseEndAfisBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_apply_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2025-12-01",
+                 *       "declaredOn": "2015-01-10",
+                 *       "statutoryPurposes": [
+                 *         "prostitution_support"
+                 *       ],
+                 *       "signedByLegalRepresentative": true,
+                 *       "headOfficeDepartement": "69",
+                 *       "addressedToDepartement": "69",
+                 *       "requestedDepartements": [
+                 *         "69"
+                 *       ],
+                 *       "conditions": {
+                 *         "generalAssemblyResolution": {
+                 *           "proved": true,
+                 *           "documentRef": "doc-ga-2023"
+                 *         },
+                 *         "meansAndPartnerNetwork": {
+                 *           "proved": true,
+                 *           "documentRef": "doc-means-2023"
+                 *         },
+                 *         "staffAndVolunteerTraining": {
+                 *           "proved": true,
+                 *           "documentRef": "doc-training-2023"
+                 *         }
+                 *       },
+                 *       "fileItems": [
+                 *         "signed_request",
+                 *         "general_assembly_resolution",
+                 *         "means_and_partner_network",
+                 *         "staff_training_evidence",
+                 *         "registration_number"
+                 *       ],
+                 *       "applicationId": "agr-69-2026-001"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationApplyRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_request_missing_documents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "requestedOn": "2023-04-01",
+                 *       "missingItems": [
+                 *         "staff_training_evidence"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationRequestMissingDocumentsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_receive_missing_documents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2023-04-20",
+                 *       "items": [
+                 *         "staff_training_evidence"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationReceiveMissingDocumentsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_deem_file_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "on": "2023-05-02"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationDeemFileCompleteBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_grant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decidedOn": "2023-05-15",
+                 *       "departements": [
+                 *         "69"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationGrantBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_refuse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decidedOn": "2023-05-15",
+                 *       "reasons": [
+                 *         "AGR-01: declared for less than 3 years"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationRefuseBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_grant_by_silence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "on": "2023-07-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationGrantBySilenceBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_renew: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decidedOn": "2026-02-01",
+                 *       "departements": [
+                 *         "69"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationRenewBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_refuse_renewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decidedOn": "2026-02-01",
+                 *       "reasons": [
+                 *         "AGR-02: no training actions for staff in the last term"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationRefuseRenewalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_propose_withdrawal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "proposedOn": "2024-09-01",
+                 *       "grounds": [
+                 *         "annual_reports_not_sent"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationProposeWithdrawalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_send_observations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2024-09-10"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationSendObservationsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_abandon_withdrawal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decidedOn": "2024-09-20"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationAbandonWithdrawalBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decidedOn": "2024-09-30",
+                 *       "grounds": [
+                 *         "annual_reports_not_sent"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationWithdrawBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    association_expire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "on": "2026-05-15"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssociationExpireBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such association within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    commission_appoint_members: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                commissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "orderedOn": "2023-06-01",
+                 *       "signatories": [
+                 *         "prefet"
+                 *       ],
+                 *       "appointments": [
+                 *         {
+                 *           "memberId": "member-judge-69",
+                 *           "category": "judge"
+                 *         },
+                 *         {
+                 *           "memberId": "member-asso-69",
+                 *           "category": "approved_association",
+                 *           "associationId": "asso-69-nid"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommissionAppointMembersBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such commission within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    commission_renew_term: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                commissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "member-judge-69",
+                 *       "orderedOn": "2026-05-01",
+                 *       "signatories": [
+                 *         "prefet"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommissionRenewTermBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such commission within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    commission_record_departure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                commissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "member-judge-69",
+                 *       "leftOn": "2024-06-30",
+                 *       "reason": "resigned"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommissionRecordDepartureBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such commission within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    commission_record_training: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                commissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "member-judge-69",
+                 *       "completedOn": "2023-09-15",
+                 *       "trainerAssociationId": "asso-69-nid",
+                 *       "trainerLevel": "departmental"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommissionRecordTrainingBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such commission within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    session_add_agenda_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "addedOn": "2024-02-01",
+                 *       "itemId": "item-entry-1",
+                 *       "kind": "entry",
+                 *       "caseId": "0b6f2c1e-6a51-4d3e-9a57-0e1f7a1c2b3d"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionAddAgendaItemBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such session within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    session_declare_interest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "member-doctor-69",
+                 *       "itemId": "item-entry-1",
+                 *       "declaredOn": "2024-02-05"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionDeclareInterestBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such session within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    session_give_proxy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fromMemberId": "member-education-69",
+                 *       "toMemberId": "member-judge-69",
+                 *       "givenOn": "2024-02-06"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionGiveProxyBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such session within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    session_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "openedOn": "2024-02-10",
+                 *       "attendance": [
+                 *         {
+                 *           "memberId": "chair-prefet-69",
+                 *           "mode": "in_person"
+                 *         },
+                 *         {
+                 *           "memberId": "member-judge-69",
+                 *           "mode": "video"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionOpenBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such session within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    session_deliberate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "itemId": "item-entry-1",
+                 *       "decidedOn": "2024-02-10",
+                 *       "ballots": [
+                 *         {
+                 *           "memberId": "chair-prefet-69",
+                 *           "vote": "for"
+                 *         },
+                 *         {
+                 *           "memberId": "member-judge-69",
+                 *           "vote": "for"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionDeliberateBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such session within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    session_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "closedOn": "2024-02-10"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionCloseBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such session within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    session_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cancelledOn": "2024-02-08",
+                 *       "reason": "chair unavailable"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SessionCancelBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such session within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  ReadAuditController_reads: {
-    parameters: {
-      query?: {
-        caseId?: string;
-        from?: string;
-        to?: string;
-        actor?: string;
-        kind?: 'read' | 'export';
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReadAuditList'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  AssociationsController_apply: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "receivedOn": "2023-03-01",
-         *       "declaredOn": "2015-01-10",
-         *       "statutoryPurposes": [
-         *         "prostitution_support"
-         *       ],
-         *       "signedByLegalRepresentative": true,
-         *       "headOfficeDepartement": "69",
-         *       "addressedToDepartement": "69",
-         *       "requestedDepartements": [
-         *         "69"
-         *       ],
-         *       "conditions": {
-         *         "generalAssemblyResolution": {
-         *           "proved": true,
-         *           "documentRef": "doc-ga-2023"
-         *         },
-         *         "meansAndPartnerNetwork": {
-         *           "proved": true,
-         *           "documentRef": "doc-means-2023"
-         *         },
-         *         "staffAndVolunteerTraining": {
-         *           "proved": true,
-         *           "documentRef": "doc-training-2023"
-         *         }
-         *       },
-         *       "fileItems": [
-         *         "signed_request",
-         *         "general_assembly_resolution",
-         *         "means_and_partner_network",
-         *         "staff_training_evidence",
-         *         "registration_number"
-         *       ],
-         *       "applicationId": "agr-69-2023-001"
-         *     }
-         */
-        'application/json': components['schemas']['ApplyBody'];
-      };
-    };
-    responses: {
-      /** @description the application is recorded */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such record within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  AssociationsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the agrément; its revision is the ETag to send back in If-Match */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Association'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CommissionsController_constitute: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "constitutedOn": "2023-06-01",
-         *       "chairs": [
-         *         {
-         *           "memberId": "chair-prefet-69",
-         *           "role": "prefet"
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['ConstituteBody'];
-      };
-    };
-    responses: {
-      /** @description the commission is constituted */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such record within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CommissionsController_convene: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        commissionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "sessionId": "session-69-2024-02-10",
-         *       "convenedOn": "2024-01-31",
-         *       "sittingOn": "2024-02-10",
-         *       "urgency": false,
-         *       "presidingChairId": "chair-prefet-69",
-         *       "agenda": [
-         *         {
-         *           "itemId": "policy-2024",
-         *           "kind": "policy",
-         *           "subject": "departmental policy 2024"
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['ConveneBody'];
-      };
-    };
-    responses: {
-      /** @description the sitting is convened: its sessionId */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such record within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CommissionsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        commissionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the commission; its revision is the ETag to send back in If-Match */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Commission'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CommissionSessionsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the session; its revision is the ETag to send back in If-Match */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommissionSession'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  ListCasesController_list: {
-    parameters: {
-      query?: {
-        status?:
-          | 'requested'
-          | 'under_review'
-          | 'authorised'
-          | 'aps_pending'
-          | 'active'
-          | 'renewed'
-          | 'completed'
-          | 'withdrawn'
-          | 'refused'
-          | 'not_renewed'
-          | 'lapsed'
-          | 'interrupted'
-          | 'closed';
-        stage?: string;
-        deadlineBefore?: string;
-        limit?: number;
-        offset?: number;
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseList'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CasesController_open: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "openedOn": "2024-01-15",
-         *       "personAgrees": true,
-         *       "victimOf": [
-         *         "procuring",
-         *         "trafficking"
-         *       ],
-         *       "person": {
-         *         "givenName": "Jeanne",
-         *         "familyName": "Exemple",
-         *         "birthDate": "2001-09-12",
-         *         "nationality": "NG",
-         *         "contact": {
-         *           "phone": "+33 6 00 00 00 00",
-         *           "email": "jeanne.exemple@example.org",
-         *           "address": "1 rue de l’Exemple, 69000 Lyon"
-         *         },
-         *         "documents": [
-         *           {
-         *             "kind": "consular_certificate",
-         *             "number": "EXAMPLE-0000",
-         *             "validUntil": "2026-01-14"
-         *           }
-         *         ]
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['OpenRequestBody'];
-      };
-    };
-    responses: {
-      /** @description the case is opened: its id, revision (also in ETag) and events; Location names it */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such record within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  GetCaseController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the case as your role may see it; its revision is the ETag to send back in If-Match */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Case'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CaseAuditController_history: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the history, one entry per event, in revision order */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseHistory'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CaseAuditController_asOf: {
-    parameters: {
-      query?: {
-        /** @description a revision of the case (0 = the opening) */
-        revision?: unknown;
-        /** @description YYYY-MM-DD or ISO timestamp with offset */
-        date?: unknown;
-      };
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseAsOf'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  VerificationController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Verification'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  ErasureController_erase: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the person is erased (their key deleted) */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such record within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  RetentionController_due: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RetentionDue'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  RetentionController_run: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RetentionRun'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  IndicatorsController_indicators: {
-    parameters: {
-      query: {
-        /** @description Calendar year (the only period: no overlapping periods to difference) */
-        year: number;
-        /** @description Comma-separated table ids (default: all) */
-        tables?: (
-          | 'entry_requests'
-          | 'entry_opinions'
-          | 'entry_decisions'
-          | 'renewal_requests'
-          | 'renewal_decisions'
-          | 'interruptions'
-          | 'resumption_requests'
-          | 'resumption_decisions'
-          | 'stock'
-          | 'exits'
-          | 'completion_outcomes'
-          | 'aps_requests'
-          | 'aps_decisions'
-          | 'cst_decisions'
-          | 'afis_requests'
-          | 'afis_decisions'
-          | 'afis_refusal_reasons'
-          | 'afis_beneficiaries'
-          | 'afis_new_beneficiaries_by_age'
-          | 'afis_new_beneficiaries_by_nationality'
-          | 'lead_times'
-        )[];
-        /** @description INSEE département code: keeps that row (and the national one) */
-        departement?: string;
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Indicators'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  HandlerInboxController_inbox: {
-    parameters: {
-      query?: {
-        status?:
-          | 'requested'
-          | 'under_review'
-          | 'authorised'
-          | 'aps_pending'
-          | 'active'
-          | 'renewed'
-          | 'completed'
-          | 'withdrawn'
-          | 'refused'
-          | 'not_renewed'
-          | 'lapsed'
-          | 'interrupted'
-          | 'closed';
-        stage?: string;
-        limit?: number;
-        offset?: number;
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HandlerInbox'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CommissionAgendaController_list: {
-    parameters: {
-      query?: {
-        from?: string;
-        to?: string;
-        status?: 'convened' | 'sitting' | 'closed' | 'cancelled';
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommissionAgenda'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CommissionAgendaController_one: {
-    parameters: {
-      query?: {
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommissionAgenda'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  DeadlinesViewController_list: {
-    parameters: {
-      query?: {
-        within?: number;
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Deadlines'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  AssociationsViewController_list: {
-    parameters: {
-      query?: {
-        on?: string;
-        expiring?: 'true' | 'false';
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AssociationsView'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  CommissionsViewController_list: {
-    parameters: {
-      query?: {
-        year?: number;
-        within?: number;
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommissionsView'];
-          'text/csv': string;
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_complete_instruction: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "completedOn": "2024-02-01",
-         *       "parcoursDocumentSigned": true,
-         *       "commitmentsListed": true,
-         *       "plannedActions": [
-         *         "housing",
-         *         "health_care",
-         *         "work_integration"
-         *       ],
-         *       "plannedLengthMonths": 6,
-         *       "associationOpinion": "favourable",
-         *       "swornStatementOfCessation": false
-         *     }
-         */
-        'application/json': components['schemas']['CaseCompleteInstructionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_record_association_opinion: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "givenOn": "2024-02-01",
-         *       "opinion": "favourable",
-         *       "kind": "entry"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRecordAssociationOpinionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_submit: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "submittedOn": "2024-02-05"
-         *     }
-         */
-        'application/json': components['schemas']['CaseSubmitBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_record_commission_opinion: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "sessionId": "session-69-2024-03-05",
-         *       "itemId": "item-4"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRecordCommissionOpinionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_record_commission_follow_up: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "recordedOn": "2024-06-04",
-         *       "sessionId": "session-69-2024-06-04",
-         *       "safetyConcern": false,
-         *       "accessToRightsConcern": false,
-         *       "commitmentsKept": "kept"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRecordCommissionFollowUpBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_authorise: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-03-10",
-         *       "effectiveFrom": "2024-03-10"
-         *     }
-         */
-        'application/json': components['schemas']['CaseAuthoriseBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_refuse: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-03-10",
-         *       "notifiedOn": "2024-03-14",
-         *       "reasons": [
-         *         "The person withdrew from the actions planned in the parcours document before the decision"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CaseRefuseBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_notify_decision: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "notifiedOn": "2024-03-12",
-         *       "toPerson": true,
-         *       "toAssociation": true
-         *     }
-         */
-        'application/json': components['schemas']['CaseNotifyDecisionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_start_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "startedOn": "2024-07-15"
-         *     }
-         */
-        'application/json': components['schemas']['CaseStartRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_submit_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "submittedOn": "2024-08-01",
-         *       "followUpDocumentUpdated": true,
-         *       "resultsReported": true,
-         *       "commitmentsKept": "kept",
-         *       "difficulties": [
-         *         "The search for social housing took longer than planned"
-         *       ],
-         *       "associationOpinion": "favourable"
-         *     }
-         */
-        'application/json': components['schemas']['CaseSubmitRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_grant_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-09-03",
-         *       "notifiedOn": "2024-09-05",
-         *       "commitmentsAndDifficultiesConsidered": true
-         *     }
-         */
-        'application/json': components['schemas']['CaseGrantRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_propose_non_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "proposedOn": "2024-08-20",
-         *       "reasons": [
-         *         "No action of the parcours document was carried out during the period"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CaseProposeNonRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_record_observations: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "receivedOn": "2024-09-02"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRecordObservationsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_notify_non_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-09-06",
-         *       "notifiedOn": "2024-09-09",
-         *       "reasons": [
-         *         "No action of the parcours document was carried out during the period"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CaseNotifyNonRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_interrupt: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "interruptedOn": "2024-05-20",
-         *       "reason": "hospital_stay"
-         *     }
-         */
-        'application/json': components['schemas']['CaseInterruptBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_request_resumption: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "requestedOn": "2024-07-01",
-         *       "associationOpinion": "favourable"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRequestResumptionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_authorise_resumption: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-07-22",
-         *       "effectiveFrom": "2024-07-22",
-         *       "notifiedOn": "2024-07-24"
-         *     }
-         */
-        'application/json': components['schemas']['CaseAuthoriseResumptionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_withdraw: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "withdrawnOn": "2024-04-18",
-         *       "recordedBy": "association",
-         *       "byPerson": true
-         *     }
-         */
-        'application/json': components['schemas']['CaseWithdrawBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_close: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "closedOn": "2024-06-30",
-         *       "reason": "moved_departement"
-         *     }
-         */
-        'application/json': components['schemas']['CaseCloseBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_complete: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "completedOn": "2024-11-30",
-         *       "outcomes": {
-         *         "training": true,
-         *         "job": true,
-         *         "housing": true
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['CaseCompleteBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_record_court_order: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "judgmentDate": "2024-10-08",
-         *       "court": "Tribunal administratif de Lyon",
-         *       "effectiveFrom": "2024-10-08"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRecordCourtOrderBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_end_period: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "periodIndex": 1,
-         *       "endedOn": "2024-09-09"
-         *     }
-         */
-        'application/json': components['schemas']['CaseEndPeriodBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_reach_cap: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "reachedOn": "2024-11-30"
-         *     }
-         */
-        'application/json': components['schemas']['CaseReachCapBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_aps_not_applicable: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "determinedOn": "2024-03-15",
-         *       "reason": "eu_eea_swiss"
-         *     }
-         */
-        'application/json': components['schemas']['CaseApsNotApplicableBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_aps_required: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "determinedOn": "2024-03-15",
-         *       "asylumClaimPending": false
-         *     }
-         */
-        'application/json': components['schemas']['CaseApsRequiredBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_record_asylum_claim: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "recordedOn": "2024-03-20"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRecordAsylumClaimBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_record_asylum_rejection: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "rejectedOn": "2024-06-12"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRecordAsylumRejectionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_file_aps: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "filedOn": "2024-04-02",
-         *       "checklist": {
-         *         "civilStatus": "birth_certificate",
-         *         "nationalityDocuments": [
-         *           {
-         *             "kind": "consular_certificate",
-         *             "hasPhoto": true,
-         *             "valid": true
-         *           }
-         *         ],
-         *         "proofOfAddress": true,
-         *         "nonPolygamyStatement": "provided",
-         *         "photos": true,
-         *         "visaFeeProof": "due_on_delivery",
-         *         "stopOfProstitutionDocuments": true,
-         *         "cerSigned": true
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['CaseFileApsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_issue_aps: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-04-25",
-         *       "publicOrderThreat": false,
-         *       "previousOqtf": "none",
-         *       "stopDoubted": false,
-         *       "validFrom": "2024-04-25",
-         *       "validTo": "2024-10-24"
-         *     }
-         */
-        'application/json': components['schemas']['CaseIssueApsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_refuse_aps: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-10-15",
-         *       "reason": "cer_missing",
-         *       "oqtfIssued": false
-         *     }
-         */
-        'application/json': components['schemas']['CaseRefuseApsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_file_aps_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "filedOn": "2024-09-20",
-         *       "cerSigned": true
-         *     }
-         */
-        'application/json': components['schemas']['CaseFileApsRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_renew_aps: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-10-15",
-         *       "publicOrderThreat": false,
-         *       "previousOqtf": "none",
-         *       "stopDoubted": false,
-         *       "validFrom": "2024-10-25",
-         *       "validTo": "2025-04-24"
-         *     }
-         */
-        'application/json': components['schemas']['CaseRenewApsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_expire_aps: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "expiredOn": "2024-10-25"
-         *     }
-         */
-        'application/json': components['schemas']['CaseExpireApsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_open_post_psp_review: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "openedOn": "2024-12-02"
-         *     }
-         */
-        'application/json': components['schemas']['CaseOpenPostPspReviewBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_issue_cst: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-12-16",
-         *       "basis": "L.435-1",
-         *       "validTo": "2025-12-15"
-         *     }
-         */
-        'application/json': components['schemas']['CaseIssueCstBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_refuse_cst: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-12-16",
-         *       "reasons": [
-         *         "The conditions of CESEDA L.435-1 are not met on the date of the decision"
-         *       ],
-         *       "oqtfIssued": false
-         *     }
-         */
-        'application/json': components['schemas']['CaseRefuseCstBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_request_afis: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "requestedOn": "2024-04-03",
-         *       "nationalityCategory": "french",
-         *       "residenceDocument": "none",
-         *       "previousMonthHouseholdResourcesCents": 30000,
-         *       "rsaReceivedOrClaimable": false,
-         *       "adaReceivedOrClaimable": false,
-         *       "dependentChildren": 0
-         *     }
-         */
-        'application/json': components['schemas']['CaseRequestAfisBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_start_afis_instruction: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "startedOn": "2024-04-08"
-         *     }
-         */
-        'application/json': components['schemas']['CaseStartAfisInstructionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_complete_afis_instruction: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "completedOn": "2024-04-22"
-         *     }
-         */
-        'application/json': components['schemas']['CaseCompleteAfisInstructionBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_grant_afis: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-05-14"
-         *     }
-         */
-        'application/json': components['schemas']['CaseGrantAfisBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_refuse_afis: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-05-14",
-         *       "reasons": [
-         *         "AFIS-05: the person receives the allocation pour demandeur d’asile (ADA)"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CaseRefuseAfisBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_report_afis_change: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "reportedOn": "2024-08-05"
-         *     }
-         */
-        'application/json': components['schemas']['CaseReportAfisChangeBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_reexamine_afis: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-08-26",
-         *       "dependentChildren": 1,
-         *       "conditionsStillMet": true
-         *     }
-         */
-        'application/json': components['schemas']['CaseReexamineAfisBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  case_end_afis: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decisionDate": "2024-10-21",
-         *       "reason": "conditions_lost"
-         *     }
-         */
-        'application/json': components['schemas']['CaseEndAfisBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such case within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_apply_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "receivedOn": "2025-12-01",
-         *       "declaredOn": "2015-01-10",
-         *       "statutoryPurposes": [
-         *         "prostitution_support"
-         *       ],
-         *       "signedByLegalRepresentative": true,
-         *       "headOfficeDepartement": "69",
-         *       "addressedToDepartement": "69",
-         *       "requestedDepartements": [
-         *         "69"
-         *       ],
-         *       "conditions": {
-         *         "generalAssemblyResolution": {
-         *           "proved": true,
-         *           "documentRef": "doc-ga-2023"
-         *         },
-         *         "meansAndPartnerNetwork": {
-         *           "proved": true,
-         *           "documentRef": "doc-means-2023"
-         *         },
-         *         "staffAndVolunteerTraining": {
-         *           "proved": true,
-         *           "documentRef": "doc-training-2023"
-         *         }
-         *       },
-         *       "fileItems": [
-         *         "signed_request",
-         *         "general_assembly_resolution",
-         *         "means_and_partner_network",
-         *         "staff_training_evidence",
-         *         "registration_number"
-         *       ],
-         *       "applicationId": "agr-69-2026-001"
-         *     }
-         */
-        'application/json': components['schemas']['AssociationApplyRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_request_missing_documents: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "requestedOn": "2023-04-01",
-         *       "missingItems": [
-         *         "staff_training_evidence"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationRequestMissingDocumentsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_receive_missing_documents: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "receivedOn": "2023-04-20",
-         *       "items": [
-         *         "staff_training_evidence"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationReceiveMissingDocumentsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_deem_file_complete: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "on": "2023-05-02"
-         *     }
-         */
-        'application/json': components['schemas']['AssociationDeemFileCompleteBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_grant: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decidedOn": "2023-05-15",
-         *       "departements": [
-         *         "69"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationGrantBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_refuse: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decidedOn": "2023-05-15",
-         *       "reasons": [
-         *         "AGR-01: declared for less than 3 years"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationRefuseBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_grant_by_silence: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "on": "2023-07-01"
-         *     }
-         */
-        'application/json': components['schemas']['AssociationGrantBySilenceBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_renew: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decidedOn": "2026-02-01",
-         *       "departements": [
-         *         "69"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationRenewBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_refuse_renewal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decidedOn": "2026-02-01",
-         *       "reasons": [
-         *         "AGR-02: no training actions for staff in the last term"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationRefuseRenewalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_propose_withdrawal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "proposedOn": "2024-09-01",
-         *       "grounds": [
-         *         "annual_reports_not_sent"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationProposeWithdrawalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_send_observations: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "receivedOn": "2024-09-10"
-         *     }
-         */
-        'application/json': components['schemas']['AssociationSendObservationsBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_abandon_withdrawal: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decidedOn": "2024-09-20"
-         *     }
-         */
-        'application/json': components['schemas']['AssociationAbandonWithdrawalBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_withdraw: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "decidedOn": "2024-09-30",
-         *       "grounds": [
-         *         "annual_reports_not_sent"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['AssociationWithdrawBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  association_expire: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        associationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "on": "2026-05-15"
-         *     }
-         */
-        'application/json': components['schemas']['AssociationExpireBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such association within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the association's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  commission_appoint_members: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        commissionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "orderedOn": "2023-06-01",
-         *       "signatories": [
-         *         "prefet"
-         *       ],
-         *       "appointments": [
-         *         {
-         *           "memberId": "member-judge-69",
-         *           "category": "judge"
-         *         },
-         *         {
-         *           "memberId": "member-asso-69",
-         *           "category": "approved_association",
-         *           "associationId": "asso-69-nid"
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CommissionAppointMembersBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such commission within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  commission_renew_term: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        commissionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "memberId": "member-judge-69",
-         *       "orderedOn": "2026-05-01",
-         *       "signatories": [
-         *         "prefet"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CommissionRenewTermBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such commission within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  commission_record_departure: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        commissionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "memberId": "member-judge-69",
-         *       "leftOn": "2024-06-30",
-         *       "reason": "resigned"
-         *     }
-         */
-        'application/json': components['schemas']['CommissionRecordDepartureBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such commission within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  commission_record_training: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        commissionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "memberId": "member-judge-69",
-         *       "completedOn": "2023-09-15",
-         *       "trainerAssociationId": "asso-69-nid",
-         *       "trainerLevel": "departmental"
-         *     }
-         */
-        'application/json': components['schemas']['CommissionRecordTrainingBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such commission within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the commission's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  session_add_agenda_item: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "addedOn": "2024-02-01",
-         *       "itemId": "item-entry-1",
-         *       "kind": "entry",
-         *       "caseId": "0b6f2c1e-6a51-4d3e-9a57-0e1f7a1c2b3d"
-         *     }
-         */
-        'application/json': components['schemas']['SessionAddAgendaItemBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such session within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  session_declare_interest: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "memberId": "member-doctor-69",
-         *       "itemId": "item-entry-1",
-         *       "declaredOn": "2024-02-05"
-         *     }
-         */
-        'application/json': components['schemas']['SessionDeclareInterestBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such session within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  session_give_proxy: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "fromMemberId": "member-education-69",
-         *       "toMemberId": "member-judge-69",
-         *       "givenOn": "2024-02-06"
-         *     }
-         */
-        'application/json': components['schemas']['SessionGiveProxyBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such session within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  session_open: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "openedOn": "2024-02-10",
-         *       "attendance": [
-         *         {
-         *           "memberId": "chair-prefet-69",
-         *           "mode": "in_person"
-         *         },
-         *         {
-         *           "memberId": "member-judge-69",
-         *           "mode": "video"
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['SessionOpenBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such session within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  session_deliberate: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "itemId": "item-entry-1",
-         *       "decidedOn": "2024-02-10",
-         *       "ballots": [
-         *         {
-         *           "memberId": "chair-prefet-69",
-         *           "vote": "for"
-         *         },
-         *         {
-         *           "memberId": "member-judge-69",
-         *           "vote": "for"
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['SessionDeliberateBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such session within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  session_close: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "closedOn": "2024-02-10"
-         *     }
-         */
-        'application/json': components['schemas']['SessionCloseBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such session within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-    };
-  };
-  session_cancel: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
-        'Idempotency-Key'?: string;
-        /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
-        'If-Match'?: string;
-      };
-      path: {
-        sessionId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "cancelledOn": "2024-02-08",
-         *       "reason": "chair unavailable"
-         *     }
-         */
-        'application/json': components['schemas']['SessionCancelBody'];
-      };
-    };
-    responses: {
-      /** @description accepted: the new revision (also in ETag) and the events written */
-      200: {
-        headers: {
-          /** @description the new revision, to send back in If-Match */
-          ETag?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAnswer'];
-        };
-      };
-      /** @description malformed body or headers: the fields are named in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no valid bearer token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description your role may not issue this command: `roles` names the roles that may */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description no such session within your scope */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the session's state does not accept this command now: `rules` names the rule and the command or fact missing first */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description If-Match is not the current revision: read the record again */
-      412: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
-      /** @description the facts given break a rule of the rule book: `rules` names it */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetails'];
-        };
-      };
     };
-  };
 }
