@@ -111,3 +111,57 @@ describe('case commands refused over HTTP, with nothing written', () => {
     expect((await call(api.baseUrl, 'GET', '/cases', { token: analyst })).status).toBe(403);
   });
 });
+
+/** Errors that say what to do (docs/api-errors.md): who may, which commands exist. */
+describe('refusals that say what to do', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'psp-refusals-say-'));
+  let api: RunningApi;
+  let tokens: ReturnType<typeof devTokens>;
+
+  beforeAll(async () => {
+    api = await startApiProcess({ EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}` });
+    tokens = devTokens(dir);
+  });
+  afterAll(async () => {
+    await api.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ACL: a 403 on a command names the roles that may issue it', async () => {
+    const prefecture = await tokens('prefecture', { departement: '69' });
+    const refused = await call(api.baseUrl, 'POST', '/cases', {
+      token: prefecture,
+      body: OPEN_REQUEST_BODY.example,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.roles).toEqual(['association']);
+    expect(refused.body.detail).toContain('association');
+  });
+
+  it('ACL: a 403 on a read speaks of reading, not of issuing a command, and names who may read', async () => {
+    const analyst = await tokens('analyst');
+    const refused = await call(api.baseUrl, 'GET', '/cases', { token: analyst });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).not.toContain('command');
+    expect(refused.body.detail).toContain('read');
+    expect(refused.body.roles).toEqual(expect.arrayContaining(['association', 'prefecture']));
+    expect(refused.body.roles).not.toContain('analyst');
+  });
+
+  it('an unknown command is a problem document naming the commands of that resource', async () => {
+    const association = await tokens('association', { departement: '69', associationId: 'asso-69-x' });
+    const unknown = await call(api.baseUrl, 'POST', '/cases/3f0c6f0e-8a47-4a8e-9b3c-0b8f7f0b6c11/fly-away', {
+      token: association,
+      body: {},
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(unknown.body.commands).toEqual(expect.arrayContaining(['submit', 'authorise', 'withdraw']));
+    expect(unknown.body.detail).toContain('fly-away');
+    const registry = await call(api.baseUrl, 'POST', '/associations/asso-69-x/fly-away', {
+      token: association,
+      body: {},
+    });
+    expect(registry.body.commands).toEqual(expect.arrayContaining(['grant', 'renew']));
+  });
+});

@@ -250,7 +250,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Auditors: the case as recorded at a past moment (?date=YYYY-MM-DD, the end of that day in UTC, or an ISO timestamp) or revision (?revision=N), replayed through the same fold and view as GET /cases/{id} */
+        /** Auditors: the case at a past point, replayed through the same fold and view as GET /cases/{id}: as recorded at a moment (?recordedAt=YYYY-MM-DD, the end of that day in UTC, or an ISO timestamp; ?date= is its older name), as the facts stood on a day whatever the day they were recorded (?effectiveOn=YYYY-MM-DD, business date: a back-dated decision counts from its own date), or at a revision (?revision=N). Exactly one. */
         get: operations["CaseAuditController_asOf"];
         put?: never;
         post?: never;
@@ -3627,9 +3627,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a revision of the case (0 = the opening) */
-                revision?: unknown;
-                /** @description YYYY-MM-DD or ISO timestamp with offset */
-                date?: unknown;
+                revision?: string;
+                /** @description older name of recordedAt (recording time) */
+                date?: string;
+                /** @description business date YYYY-MM-DD: the facts dated on or before it */
+                effectiveOn?: string;
+                /** @description recording time: YYYY-MM-DD (end of day, UTC) or ISO timestamp with offset */
+                recordedAt?: string;
             };
             header?: never;
             path: {

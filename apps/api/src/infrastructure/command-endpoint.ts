@@ -7,7 +7,20 @@ import { commandIdFrom, expectedRevisionFrom } from './command-headers';
 import { commandAnswer, countedCommand } from './command-response';
 import { Metrics } from './metrics';
 import { notFound } from './record-id';
+import { RequestProblem } from './problem-details.filter';
+import { problem } from './problem-details';
 import { validateBody } from './validation';
+
+/** 404 naming the commands of the resource (they are public: the API document lists them). */
+function unknownCommand<Spec>(route: CommandRoute<Spec>, name: string): RequestProblem {
+  const commands = Object.keys(route.bodies).filter((command) => route.command(command) !== undefined);
+  return new RequestProblem(
+    problem(404, 'unknown-command', 'No such command', {
+      detail: `${JSON.stringify(name.slice(0, 60))} is not a command of this resource; its commands are: ${commands.join(', ')}`,
+      commands,
+    }),
+  );
+}
 
 /** What a command route reads besides its path and body: the actor, its two headers, the reply. */
 export interface CommandCall {
@@ -96,7 +109,8 @@ export class CommandEndpoint {
   ) {
     const spec = route.command(name);
     const commandBody = route.bodies[name];
-    if (!spec || !commandBody || !route.idPattern.test(id)) throw notFound();
+    if (!route.idPattern.test(id)) throw notFound();
+    if (!spec || !commandBody) throw unknownCommand(route, name);
     const input = await validateBody(commandBody.dto, body ?? {});
     const outcome = await countedCommand(this.metrics, name, () =>
       run(spec, id, { ...input } as Record<string, unknown>, {

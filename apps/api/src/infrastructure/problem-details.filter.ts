@@ -76,8 +76,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof StreamNotFoundError) return problem(404, 'not-found', 'Not found', { instance });
     if (error instanceof ForbiddenCommandError) {
+      // Names who may (the roles are public: the rule book and the API document list them).
       return problem(403, 'forbidden', 'Forbidden', {
-        detail: 'this role may not issue this command',
+        detail: error.message,
+        ...(error.allowedRoles.length ? { roles: [...error.allowedRoles] } : {}),
         instance,
       });
     }

@@ -28,7 +28,8 @@ export class RetentionController {
       'R14: closed cases of your département whose notice period has begun, with the day each will be purged (préfecture, system)',
   })
   async due(@CurrentActor() actor: Actor) {
-    if (actor.role !== 'prefecture' && actor.role !== 'system') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'prefecture' && actor.role !== 'system')
+      throw new ForbiddenCommandError(actor.role, ['prefecture', 'system'], 'read');
     const today = dateOf(this.clock().toISOString());
     const items = await retentionDue(
       this.closed,
@@ -55,7 +56,7 @@ export class RetentionController {
     summary: 'R14: run the retention scheduler now (notices, then purges); system role only',
   })
   async run(@CurrentActor() actor: Actor) {
-    if (actor.role !== 'system') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'system') throw new ForbiddenCommandError(actor.role, ['system']);
     const outcomes = await this.scheduler.runOnce();
     if (outcomes.length > 0) this.nudge();
     return { outcomes };

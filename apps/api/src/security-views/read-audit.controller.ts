@@ -63,7 +63,7 @@ export class ReadAuditController {
       'ACL-06: the read audit (every read of an individual case and every export), filtered by case, period, actor and kind; auditors only, within their département',
   })
   async reads(@Query() query: ReadAuditQueryDto, @CurrentActor() actor: Actor) {
-    if (actor.role !== 'auditor') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'auditor') throw new ForbiddenCommandError(actor.role, ['auditor'], 'read');
     const limit = query.limit ?? 200;
     const offset = query.offset ?? 0;
     const items = await this.store.list({

@@ -70,7 +70,7 @@ export class RevocationsController {
       'R7: revoke one token (tokenId = jti) or every token of a subject issued up to now (roles system, auditor)',
   })
   async revoke(@Body() body: RevokeDto, @CurrentActor() actor: Actor) {
-    if (!REVOKING_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+    if (!REVOKING_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role, REVOKING_ROLES);
     if ((body.tokenId === undefined) === (body.subject === undefined)) {
       throw new RequestProblem(
         problem(400, 'invalid-request', 'Invalid request', {

@@ -42,7 +42,7 @@ export class CaseCommandHandler {
     context: CaseCommandContext,
   ): Promise<CommandOutcome & { caseId: string }> {
     const { actor } = context;
-    if (actor.role !== 'association') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'association') throw new ForbiddenCommandError(actor.role, ['association']);
     const caseId = deterministicUuid(`case:${context.commandId}`);
     const personRef = deterministicUuid(`person:${context.commandId}`);
     const outcome = await executeCommand(
@@ -97,7 +97,7 @@ export class CaseCommandHandler {
       { ...context, actor: { id: actor.subject, role: actor.role } },
       async ({ state }) => {
         if (!caseInScope(actor, state.context)) throw new StreamNotFoundError(caseStreamId(caseId));
-        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role, spec.roles);
         const data = await this.eventData(spec, caseId, state, input);
         const event = {
           type: spec.eventType,
