@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { OPEN_REQUEST_BODY } from '../../apps/api/src/cases/commands';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { call, devTokens } from '../support/dev-tokens';
+import { seedRegistries } from '../support/registry-seed';
 
 /** Bad input gets a clear error and nothing is written; no request produces a 500. */
 describe('case commands refused over HTTP, with nothing written', () => {
@@ -146,6 +147,24 @@ describe('refusals that say what to do', () => {
     expect(refused.body.detail).toContain('read');
     expect(refused.body.roles).toEqual(expect.arrayContaining(['association', 'prefecture']));
     expect(refused.body.roles).not.toContain('analyst');
+  });
+
+  it('PD-6: a 409 for the state names the rule and what the actor may issue now instead', async () => {
+    await seedRegistries(api.baseUrl, tokens, { departement: '69', associationId: 'asso-69-x' });
+    const association = await tokens('association', { departement: '69', associationId: 'asso-69-x' });
+    const opened = await call(api.baseUrl, 'POST', '/cases', {
+      token: association,
+      body: OPEN_REQUEST_BODY.example,
+    });
+    expect(opened.status).toBe(201);
+    const early = await call(api.baseUrl, 'POST', `/cases/${opened.body.caseId}/submit`, {
+      token: association,
+      body: { submittedOn: '2024-01-22' },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.rules.length).toBeGreaterThan(0);
+    expect(early.body.available).toEqual(expect.arrayContaining(['complete-instruction']));
+    expect(early.body.detail).toContain('you may issue now: ');
   });
 
   it('an unknown command is a problem document naming the commands of that resource', async () => {

@@ -45,4 +45,23 @@ describe('the command line from the build', () => {
     expect(token.status).toBe(0);
     expect(token.stdout.trim().split('.')).toHaveLength(3);
   });
+
+  it('config --check validates every variable at once, naming each wrong one (exit 1)', () => {
+    const valid = cli('config', '--check');
+    expect(valid.status).toBe(0);
+    expect(valid.stdout).toContain('configuration valid');
+    expect(valid.stdout).toMatch(/^EVENT_STORE_URL +\*\*\*$/m);
+    const wrong = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist/apps/cli/src/main.js'), 'config', '--check'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, PORT: 'x', INDICATORS_MIN_CELL: '2', DATA_DIR: dataDir },
+      },
+    );
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('PORT must be');
+    expect(wrong.stderr).toContain('INDICATORS_MIN_CELL');
+  });
 });

@@ -4,3 +4,4 @@ export * from './open-vault';
 export * from './abuse-limits-config';
 export * from './token-revocations';
 export * from './progress-display';
+export * from './environment';

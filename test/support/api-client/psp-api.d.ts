@@ -1852,6 +1852,8 @@ export interface components {
             commands?: string[];
             /** @description the roles that may issue this command (403) */
             roles?: string[];
+            /** @description for a 409: the commands you may issue now instead */
+            available?: string[];
         };
         CommandAnswer: {
             /** @description the new revision of the record, also in the ETag header */

@@ -56,8 +56,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             instance,
           })
         : problem(409, 'refused-by-state', 'The case cannot take this command now', {
-            detail: error.message,
+            // The rule and the missing command or fact (`rules[].missing`), then what may be done now.
+            detail:
+              error.available === undefined
+                ? error.message
+                : `${error.message}; you may issue now: ${error.available.join(', ') || 'nothing'}`,
             rules: error.violations,
+            ...(error.available === undefined ? {} : { available: [...error.available] }),
             instance,
           });
     }

@@ -57,6 +57,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         ...strings,
       },
       roles: { description: 'the roles that may issue this command (403)', ...strings },
+      available: { description: 'for a 409: the commands you may issue now instead', ...strings },
     },
     ['type', 'title', 'status'],
     false,

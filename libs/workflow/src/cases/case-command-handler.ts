@@ -6,6 +6,7 @@ import { CommandRefusedError, StreamNotFoundError } from '../command/command-err
 import { deterministicUuid } from '../command/deterministic-id';
 import { CommandContext, CommandOutcome, Decision, executeCommand } from '../command/execute-command';
 import { ForbiddenCommandError, caseInScope } from './case-access';
+import { commandsFor } from './case-query';
 import { CaseCommandSpec } from './case-commands';
 import { caseAggregate, caseStreamId } from './case-stream';
 import { RegistryFacts } from './registry-facts';
@@ -104,7 +105,13 @@ export class CaseCommandHandler {
           schemaVersion: EVENT_SCHEMA_VERSIONS[spec.eventType],
           data,
         } as PspCaseEvent;
-        return this.decideEvent(state, event, 'state');
+        const decision = this.decideEvent(state, event, 'state');
+        if (decision.accepted) return decision;
+        // What the actor may issue now instead (the `commands` list of GET /cases/{id}).
+        const available = commandsFor(actor, state)
+          .filter((command) => command.allowed)
+          .map((command) => command.command);
+        return { ...decision, available };
       },
       { mode: 'update' },
     );

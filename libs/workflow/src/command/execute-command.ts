@@ -43,6 +43,8 @@ export type Decision =
   | {
       readonly accepted: false;
       readonly violations: readonly RuleViolation[];
+      /** The commands the actor may issue now, for a state refusal (PD-6: say what to do). */
+      readonly available?: readonly string[];
       readonly kind?: 'state' | 'input';
     };
 
@@ -100,7 +102,8 @@ export async function executeCommand<State>(
     }
 
     const decision = await decide({ state: aggregate.fold(events), revision, events });
-    if (!decision.accepted) throw new CommandRefusedError(decision.violations, decision.kind);
+    if (!decision.accepted)
+      throw new CommandRefusedError(decision.violations, decision.kind, decision.available);
     if (decision.events.length === 0) {
       return { streamId, revision, events: [], replayed: false, warnings: decision.warnings ?? [] };
     }
