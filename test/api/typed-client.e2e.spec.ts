@@ -12,6 +12,7 @@ import { Registries, seedRegistries } from '../support/registry-seed';
 
 const ROOT = join(__dirname, '..', '..');
 const SCOPE = { departement: '69', associationId: 'asso-69-typed' };
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 /**
  * A client generated from the API's OpenAPI document (openapi-typescript, committed as
@@ -121,7 +122,7 @@ describe('a typed client generated from the OpenAPI document', () => {
     );
     accepted(
       await association.POST('/cases/{caseId}/submit', {
-        params: { path },
+        params: { path, header: { 'X-Request-Id': 'typed-client-submit-1' } },
         body: { submittedOn: '2024-01-22' },
       }),
     );
@@ -144,7 +145,7 @@ describe('a typed client generated from the OpenAPI document', () => {
     );
     accepted(
       await prefecture.POST('/cases/{caseId}/notify-decision', {
-        params: { path },
+        params: { path, header: { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01` } },
         body: { notifiedOn: '2024-03-05', toPerson: true, toAssociation: true },
       }),
     );
@@ -152,5 +153,13 @@ describe('a typed client generated from the OpenAPI document', () => {
     const active = await association.GET('/cases/{caseId}', { params: { path } });
     expect(active.data?.view?.status).toBe('active');
     expect(active.data?.view?.periods?.[0]).toMatchObject({ index: 1, start: '2024-03-01' });
+
+    // The correlation id of each request (traceparent's trace id, else X-Request-Id) is in its events.
+    const auditor = await clientAs('auditor');
+    const history = await auditor.GET('/cases/{caseId}/history', { params: { path } });
+    const correlation = (type: string) => history.data?.entries.find((e) => e.type === type)?.correlationId;
+    expect(correlation('SubmittedToPrefecture')).toBe('typed-client-submit-1');
+    expect(correlation('DecisionNotified')).toBe(TRACE_ID);
+    expect(correlation('PrefectAuthorised')).not.toBe(TRACE_ID);
   });
 });

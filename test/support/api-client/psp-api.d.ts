@@ -3021,6 +3021,10 @@ export interface operations {
             header?: {
                 /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
                 "Idempotency-Key"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3170,6 +3174,10 @@ export interface operations {
             header?: {
                 /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
                 "Idempotency-Key"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3262,6 +3270,10 @@ export interface operations {
             header?: {
                 /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
                 "Idempotency-Key"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 commissionId: string;
@@ -3460,6 +3472,10 @@ export interface operations {
             header?: {
                 /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
                 "Idempotency-Key"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3700,6 +3716,10 @@ export interface operations {
             header?: {
                 /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
                 "Idempotency-Key"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4083,6 +4103,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4194,6 +4218,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4297,6 +4325,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4398,6 +4430,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4500,6 +4536,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4605,6 +4645,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4707,6 +4751,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4812,6 +4860,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -4915,6 +4967,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5016,6 +5072,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5124,6 +5184,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5227,6 +5291,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5331,6 +5399,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5432,6 +5504,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5537,6 +5613,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5639,6 +5719,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5741,6 +5825,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5844,6 +5932,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -5947,6 +6039,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6049,6 +6145,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6155,6 +6255,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6258,6 +6362,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6360,6 +6468,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6461,6 +6573,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6563,6 +6679,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6665,6 +6785,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6766,6 +6890,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6867,6 +6995,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -6984,6 +7116,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7090,6 +7226,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7193,6 +7333,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7295,6 +7439,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7401,6 +7549,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7502,6 +7654,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7603,6 +7759,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7706,6 +7866,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7811,6 +7975,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -7918,6 +8086,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -8019,6 +8191,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -8120,6 +8296,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -8221,6 +8401,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -8325,6 +8509,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -8426,6 +8614,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -8529,6 +8721,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 caseId: string;
@@ -8631,6 +8827,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -8764,6 +8964,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -8868,6 +9072,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -8972,6 +9180,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9073,6 +9285,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9177,6 +9393,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9281,6 +9501,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9382,6 +9606,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9486,6 +9714,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9590,6 +9822,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9694,6 +9930,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9795,6 +10035,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -9896,6 +10140,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -10000,6 +10248,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 associationId: string;
@@ -10101,6 +10353,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 commissionId: string;
@@ -10216,6 +10472,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 commissionId: string;
@@ -10321,6 +10581,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 commissionId: string;
@@ -10424,6 +10688,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 commissionId: string;
@@ -10528,6 +10796,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 sessionId: string;
@@ -10632,6 +10904,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 sessionId: string;
@@ -10735,6 +11011,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 sessionId: string;
@@ -10838,6 +11118,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 sessionId: string;
@@ -10949,6 +11233,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 sessionId: string;
@@ -11061,6 +11349,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 sessionId: string;
@@ -11162,6 +11454,10 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
                 "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
             };
             path: {
                 sessionId: string;

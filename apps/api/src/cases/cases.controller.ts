@@ -29,7 +29,10 @@ export class CasesController {
   ) {}
 
   @Post()
-  @Answers('CommandAnswer', { status: 201, description: 'the case is opened: its id, revision (also in ETag) and events; Location names it' })
+  @Answers('CommandAnswer', {
+    status: 201,
+    description: 'the case is opened: its id, revision (also in ETag) and events; Location names it',
+  })
   @HttpCode(201)
   @ApiOperation({
     summary: 'T1: an approved association opens a PSP request with the person (identity goes to the vault)',

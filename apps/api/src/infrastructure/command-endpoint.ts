@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CaseCommandContext, CommandOutcome } from '@psp/workflow';
 import { PROJECTOR_NUDGE, ProjectorNudge } from '../cases/case-tokens';
 import { actorOf } from './authentication';
-import { commandIdFrom, expectedRevisionFrom } from './command-headers';
+import { commandIdFrom, correlationIdFrom, expectedRevisionFrom } from './command-headers';
 import { commandAnswer, countedCommand } from './command-response';
 import { Metrics } from './metrics';
 import { notFound } from './record-id';
@@ -29,6 +29,8 @@ export interface CommandCall {
   readonly idempotencyKey: string | string[] | undefined;
   /** `If-Match`: the revision decided on (read only by the routes on an existing record). */
   readonly ifMatch: string | string[] | undefined;
+  /** From `traceparent` or `X-Request-Id`: written into the events' metadata. */
+  readonly correlationId: string | undefined;
   readonly reply: FastifyReply;
 }
 
@@ -40,6 +42,7 @@ export function readCommandCall(_data: unknown, context: ExecutionContext): Comm
     actor: actorOf(request),
     idempotencyKey: request.headers['idempotency-key'],
     ifMatch: request.headers['if-match'],
+    correlationId: correlationIdFrom(request.headers['traceparent'], request.headers['x-request-id']),
     reply: http.getResponse<FastifyReply>(),
   };
 }
@@ -92,7 +95,11 @@ export class CommandEndpoint {
   /** `POST /{resource}`: the body was validated by its route's DTO; the answer names the new record. */
   async create<T extends CommandOutcome>(call: CommandCall, command: CreateCommand<T>) {
     const outcome = await countedCommand(this.metrics, command.command, () =>
-      command.run({ actor: call.actor, commandId: commandIdFrom(call.idempotencyKey) }),
+      command.run({
+        actor: call.actor,
+        commandId: commandIdFrom(call.idempotencyKey),
+        ...(call.correlationId ? { correlationId: call.correlationId } : {}),
+      }),
     );
     call.reply.header('Location', command.location(outcome));
     return commandAnswer(call.reply, outcome, command.ids(outcome), this.nudge);
@@ -117,6 +124,7 @@ export class CommandEndpoint {
         actor: call.actor,
         commandId: commandIdFrom(call.idempotencyKey),
         expectedRevision: expectedRevisionFrom(call.ifMatch),
+        ...(call.correlationId ? { correlationId: call.correlationId } : {}),
       }),
     );
     return commandAnswer(call.reply, outcome, { [route.idParameter]: id }, this.nudge);

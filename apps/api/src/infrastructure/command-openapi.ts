@@ -53,6 +53,25 @@ export const IDEMPOTENCY_KEY = {
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
 };
 
+/** `traceparent` and `X-Request-Id`: the correlation id written into the events' metadata. */
+export const CORRELATION_HEADERS = [
+  {
+    name: 'traceparent',
+    in: 'header' as const,
+    required: false,
+    description:
+      "W3C trace context: its trace id becomes the events' correlationId (shown in the case history)",
+    schema: { type: 'string' },
+  },
+  {
+    name: 'X-Request-Id',
+    in: 'header' as const,
+    required: false,
+    description: "without traceparent, the events' correlationId (1–100 letters, digits or _ . : -)",
+    schema: { type: 'string' },
+  },
+];
+
 /** `If-Match`, on the command routes of an existing record. */
 export const IF_MATCH = {
   name: 'If-Match',
@@ -132,6 +151,7 @@ function commandOperation(
       },
       IDEMPOTENCY_KEY,
       IF_MATCH,
+      ...CORRELATION_HEADERS,
     ],
     requestBody: {
       required: true,

@@ -9,6 +9,7 @@ import { REGISTRY_CATALOGUES } from '../registries/registries-openapi';
 import { ANSWERS, AnswerDoc } from './answers.decorator';
 import {
   COMMAND_REFUSALS,
+  CORRELATION_HEADERS,
   IDEMPOTENCY_KEY,
   addCommandCatalogues,
   problemResponse,
@@ -121,7 +122,7 @@ function documentRoutes(document: OpenAPIObject, routes: readonly RouteInputs[],
         else parameters.push(parameter);
       }
     }
-    if (route.command) parameters.push(IDEMPOTENCY_KEY);
+    if (route.command) parameters.push(IDEMPOTENCY_KEY, ...CORRELATION_HEADERS);
     operation.parameters = parameters;
     if (route.body) {
       const example = exampleOf(route.body);

@@ -1,11 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Logger, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TokenRevocations } from '@psp/runtime';
 import { Actor, Role } from '@psp/security';

@@ -19,7 +19,9 @@ export class GetCaseController {
   constructor(@Inject(CasePayloads) private readonly payloads: CasePayloads) {}
 
   @Get(':caseId')
-  @Answers('Case', { description: 'the case as your role may see it; its revision is the ETag to send back in If-Match' })
+  @Answers('Case', {
+    description: 'the case as your role may see it; its revision is the ETag to send back in If-Match',
+  })
   @ApiOperation({
     summary:
       'One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left, APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06)',

@@ -56,7 +56,9 @@ export class CommissionSessionsController {
   }
 
   @Get(':sessionId')
-  @Answers('CommissionSession', { description: 'the session; its revision is the ETag to send back in If-Match' })
+  @Answers('CommissionSession', {
+    description: 'the session; its revision is the ETag to send back in If-Match',
+  })
   @ApiOperation({
     summary:
       'One sitting: agenda with recusals, eligible voters, quorum and opinions. A commission member sees only the items it sits on (ACL-01, ACL-02, ACL-03), with the minimised case summary while the session is convened or sitting (R3; audited, ACL-06)',
