@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Span, SpanKind, context, trace } from '@opentelemetry/api';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -35,10 +36,24 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only (any other body type is refused with 415), size limits, security headers.
   registerHttpHardening(fastify);
+  // One span per request, active while the route runs: the command's spans are its children.
+  const tracer = trace.getTracer('psp-case-engine');
+  const spans = new WeakMap<FastifyRequest, Span>();
+  fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    const span = tracer.startSpan(`${request.method} ${request.routeOptions?.url ?? 'unmatched'}`, {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': request.method, 'http.route': request.routeOptions?.url ?? '' },
+    });
+    spans.set(request, span);
+    context.with(trace.setSpan(context.active(), span), done);
+  });
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
+    const span = spans.get(request);
+    span?.setAttribute('http.response.status_code', reply.statusCode);
+    span?.end();
     metrics.httpDuration.observe(
       { method: request.method, route, status: String(reply.statusCode) },
       seconds,

@@ -5,3 +5,4 @@ export * from './abuse-limits-config';
 export * from './token-revocations';
 export * from './progress-display';
 export * from './environment';
+export * from './tracing';

@@ -8,6 +8,7 @@ import {
 } from '@psp/event-store';
 import { RuleViolation } from '@psp/legal-kernel';
 import { GENESIS_HASH, HashedEventContent, eventHash } from '../integrity/event-hash';
+import { inSpan } from './tracing';
 import {
   CommandRefusedError,
   ConcurrencyExhaustedError,
@@ -85,9 +86,25 @@ export async function executeCommand<State>(
   decide: (input: DecisionInput<State>) => Decision | Promise<Decision>,
   options: ExecuteOptions,
 ): Promise<CommandOutcome> {
+  // One span for the command, with the store reads, the decision and the append inside it.
+  return inSpan(
+    'command',
+    { 'psp.stream': streamId, 'psp.command_id': context.commandId, 'psp.mode': options.mode },
+    () => runCommand(store, aggregate, streamId, context, decide, options),
+  );
+}
+
+async function runCommand<State>(
+  store: EventStore,
+  aggregate: Aggregate<State>,
+  streamId: string,
+  context: CommandContext,
+  decide: (input: DecisionInput<State>) => Decision | Promise<Decision>,
+  options: ExecuteOptions,
+): Promise<CommandOutcome> {
   const maxAttempts = context.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const events = await store.readStream(streamId);
+    const events = await inSpan('store.readStream', {}, () => store.readStream(streamId));
     const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
 
     const earlier = events.filter((event) => event.metadata.commandId === context.commandId);
@@ -101,7 +118,9 @@ export async function executeCommand<State>(
       throw new StaleRevisionError(streamId, context.expectedRevision, revision);
     }
 
-    const decision = await decide({ state: aggregate.fold(events), revision, events });
+    const decision = await inSpan('decide', { 'psp.revision': revision }, async () =>
+      decide({ state: aggregate.fold(events), revision, events }),
+    );
     if (!decision.accepted)
       throw new CommandRefusedError(decision.violations, decision.kind, decision.available);
     if (decision.events.length === 0) {
@@ -117,9 +136,11 @@ export async function executeCommand<State>(
       aggregate,
     );
     try {
-      const result = await store.append(streamId, newEvents, {
-        expectedRevision: revision < 0 ? 'no_stream' : revision,
-      });
+      const result = await inSpan('store.append', { 'psp.events': newEvents.length }, () =>
+        store.append(streamId, newEvents, {
+          expectedRevision: revision < 0 ? 'no_stream' : revision,
+        }),
+      );
       return {
         streamId,
         revision: result.nextExpectedRevision,
