@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Span, SpanKind, context, trace } from '@opentelemetry/api';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,7 +12,8 @@ import {
   frameworkErrors,
   registerHttpHardening,
 } from './infrastructure/http-hardening';
-import { JsonLogger } from './infrastructure/json-logger';
+import { JsonLogger, REQUEST_LOG_CONTEXT } from './infrastructure/json-logger';
+import { correlationIdFrom } from './infrastructure/command-headers';
 import { Metrics } from './infrastructure/metrics';
 import { validationPipe } from './infrastructure/validation';
 import { buildApiDocument } from './openapi/api-document';
@@ -27,6 +29,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       routerOptions: { maxParamLength: REQUEST_LIMITS.paramLength },
       clientErrorHandler,
       frameworkErrors,
+      // The request id: the caller's X-Request-Id when it is a plain token, else a new UUID.
+      genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+        const given = request.headers['x-request-id'];
+        return typeof given === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(given) ? given : randomUUID();
+      },
     }),
     { logger, abortOnError: false, bufferLogs: false, bodyParser: false },
   );
@@ -45,7 +52,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       attributes: { 'http.request.method': request.method, 'http.route': request.routeOptions?.url ?? '' },
     });
     spans.set(request, span);
-    context.with(trace.setSpan(context.active(), span), done);
+    // The request id (and the correlation id) on every log line written while it runs.
+    const correlationId = correlationIdFrom(request.headers['traceparent'], request.headers['x-request-id']);
+    void _reply.header('X-Request-Id', request.id);
+    REQUEST_LOG_CONTEXT.run({ requestId: request.id, ...(correlationId ? { correlationId } : {}) }, () =>
+      context.with(trace.setSpan(context.active(), span), done),
+    );
   });
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -62,6 +74,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger.log(
       {
         msg: 'request',
+        requestId: request.id,
         method: request.method,
         route,
         status: reply.statusCode,

@@ -39,6 +39,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'RATE_LIMIT_EXPORTS_PER_MINUTE', default: '30', meaning: 'exports per token subject' },
   { name: 'RATE_LIMIT_COMMANDS_PER_MINUTE', default: '600', meaning: 'commands per token subject' },
   { name: 'RATE_LIMIT_READS_PER_MINUTE', default: '3000', meaning: 'reads per token subject' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent (pino); every line of a request carries its requestId and correlationId' },
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '— (no traces)', meaning: 'OpenTelemetry traces (HTTP, command, store) are exported over OTLP/HTTP to this endpoint; off when unset' },
   { name: 'OTEL_SERVICE_NAME', default: 'psp-case-engine', meaning: 'the service name on exported traces' },
   { name: 'INDICATORS_MIN_CELL', default: '11', meaning: 'smallest count `GET /indicators` publishes; below 5 the API refuses to start (ACL-06)' },
