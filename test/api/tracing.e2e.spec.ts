@@ -21,7 +21,7 @@ interface ExportedSpan {
  * (JSON) — here to a collector this test runs on 127.0.0.1 — and a command is one trace: the HTTP
  * request, the command, the store read, the decision and the append.
  */
-describe('traces of a command, exported over OTLP', () => {
+describe('traces of a command, exported over OTLP; request ids in the logs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'psp-tracing-'));
   const spans: ExportedSpan[] = [];
   let collector: Server;
@@ -80,6 +80,21 @@ describe('traces of a command, exported over OTLP', () => {
     expect(command.parentSpanId).toBe(request!.spanId);
     for (const span of trace.filter((s) => s.name.startsWith('store.') || s.name === 'decide'))
       expect(span.parentSpanId).toBe(command.spanId);
+    // The logs (pino): the request line carries the request id the caller gave, echoed in the answer.
+    const echoed = await call(api.baseUrl, 'GET', '/cases', {
+      token,
+      headers: { 'x-request-id': 'logged-req-0001' },
+    });
+    expect(echoed.headers.get('x-request-id')).toBe('logged-req-0001');
+    const deadlineLog = Date.now() + 5_000;
+    while (!api.output().includes('"requestId":"logged-req-0001"') && Date.now() < deadlineLog)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = api
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"requestId":"logged-req-0001"'));
+    expect(JSON.parse(line!)).toMatchObject({ level: 'info', msg: 'request', route: '/cases', status: 200 });
+
     // Nothing personal in a span: the person's name is in the body, never in the trace.
     expect(JSON.stringify(spans)).not.toContain(
       (OPEN_REQUEST_BODY.example as { person: { familyName: string } }).person.familyName,
