@@ -80,6 +80,12 @@ describe('traces of a command, exported over OTLP; request ids in the logs', () 
     expect(command.parentSpanId).toBe(request!.spanId);
     for (const span of trace.filter((s) => s.name.startsWith('store.') || s.name === 'decide'))
       expect(span.parentSpanId).toBe(command.spanId);
+    // The projector's batches have spans of their own (the read views follow asynchronously).
+    const deadlineProjector = Date.now() + 10_000;
+    while (!spans.some((span) => span.name === 'projector.applyBatch') && Date.now() < deadlineProjector)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(spans.some((span) => span.name === 'projector.applyBatch')).toBe(true);
+
     // The logs (pino): the request line carries the request id the caller gave, echoed in the answer.
     const echoed = await call(api.baseUrl, 'GET', '/cases', {
       token,
