@@ -9,7 +9,8 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
  * Traces (OpenTelemetry) are exported over OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set
  * (the exporter reads it and the other standard `OTEL_EXPORTER_OTLP_*` variables itself); without
  * it nothing is registered and every span is a no-op. Spans: the HTTP request (create-app.ts),
- * the command and inside it the store read, the decision and the append (libs/workflow).
+ * the command and inside it the store read, the decision and the append (libs/workflow), and
+ * each batch the projector applies to a view (libs/projections).
  * Attributes carry ids and routes, never a body or a name.
  */
 export function startTracing(
