@@ -323,7 +323,10 @@ describe('cross-scope matrix over every route (R2)', () => {
     }
     // The list really serves the caller's own cases (the outsiders of 13 see their case, not the target).
     const own = await call(api.baseUrl, 'GET', '/cases', { token: outsiders[2].token });
-    expect(own.body.items.map((row: { departement: string }) => row.departement)).toEqual(['13']);
+    // (POST /cases documents a valid example: the outsider association of 13 opened one more case of its own.)
+    const departements = own.body.items.map((row: { departement: string }) => row.departement);
+    expect(departements.length).toBeGreaterThan(0);
+    expect(new Set(departements)).toEqual(new Set(['13']));
     const cross = await call(api.baseUrl, 'GET', '/cases', { token: outsiders[0].token });
     expect(cross.body.items).toEqual([]);
   }, 300_000);

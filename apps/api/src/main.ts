@@ -1,8 +1,9 @@
 import { consolePath, createApp } from './create-app';
-import { ConfigError, loadConfig } from '@psp/runtime';
+import { ConfigError, loadConfig, startTracing } from '@psp/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  startTracing(process.env, process.env.OTEL_SERVICE_NAME ?? 'psp-case-engine');
   const app = await createApp(config);
   await app.listen({ host: config.host, port: config.port });
   const address = app.getHttpServer().address();
