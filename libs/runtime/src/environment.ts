@@ -43,6 +43,15 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '— (no traces)', meaning: 'OpenTelemetry traces (HTTP, command, store) are exported over OTLP/HTTP to this endpoint; off when unset' },
   { name: 'OTEL_SERVICE_NAME', default: 'psp-case-engine', meaning: 'the service name on exported traces' },
   { name: 'INDICATORS_MIN_CELL', default: '11', meaning: 'smallest count `GET /indicators` publishes; below 5 the API refuses to start (ACL-06)' },
+  { name: 'PSP_PARAMETERS_FILE', default: '—', meaning: 'a JSON file that extends the dated amount and threshold tables (AFIS scales, RSA lump sum) without a release; checked at start, each change recorded (docs/adr/0014)' },
+  { name: 'DOCUMENT_STORE_URL', default: 'file:<DATA_DIR>/documents', meaning: "where the documents' sealed bytes live: `file:<folder>` or `postgres://…?schema=…` (docs/documents.md)", secret: true },
+  { name: 'DOCUMENT_MAX_BYTES', default: '10485760', meaning: 'the largest document an upload may carry (413 beyond)' },
+  { name: 'SMTP_URL', default: '—', meaning: 'the SMTP server notifications go through; none: the outbox fills, nothing is sent', secret: true },
+  { name: 'NOTIFY_DIRECTORY', default: '{}', meaning: 'JSON addresses of the associations and préfectures notifications go to' },
+  { name: 'NOTIFY_FROM', default: 'psp-case-engine@localhost', meaning: 'the sender of notifications' },
+  { name: 'PUBLIC_BASE_URL', default: 'http://HOST:PORT', meaning: 'where the links of notifications point' },
+  { name: 'NOTIFY_INTERVAL_MS', default: '10000', meaning: 'how often the outbox is fed and delivered (`0`: off, docs/adr/0021)' },
+  { name: 'CONSOLE_DIR', default: 'dist/console', meaning: 'the built web console served at `/console`; not served when absent (docs/console.md)' },
 ]; // prettier-ignore
 
 /** Each variable with the value in force (secrets masked), and whether it was set. */

@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the event store in use answers */
+        /** Readiness: the event store in use answers. In public only up or down; with an auditor or system token, the store and the views in detail */
         get: operations["HealthController_ready[0]"];
         put?: never;
         post?: never;
@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the event store in use answers */
+        /** Readiness: the event store in use answers. In public only up or down; with an auditor or system token, the store and the views in detail */
         get: operations["HealthController_ready[1]"];
         put?: never;
         post?: never;
@@ -201,7 +201,7 @@ export interface paths {
         /** Cases within your scope, filtered by status, stage and deadline (from the case_list view) */
         get: operations["ListCasesController_list"];
         put?: never;
-        /** T1: an approved association opens a PSP request with the person (identity goes to the vault) */
+        /** T1: an approved association opens a PSP request with the person (identity goes to the vault). PSP-07: when the keyed identity index finds an earlier parcours of the same person, the answer carries `possibleMatch` (how many earlier cases, rights used: nothing else about them); answer it with confirm-person-link or deny-person-link before the préfet decides (docs/person-identity.md) */
         post: operations["CasesController_open"];
         delete?: never;
         options?: never;
@@ -216,7 +216,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left, APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06) */
+        /** One case as your role may see it (need to know, ACL-05; docs/security.md): status, stage, periods, rights used and left (this case, and `personParcours`: the person over all her cases, PSP-06/PSP-07), APS and AFIS, deadlines, the file, and the commands you may issue now (or why not). Every read is audited (ACL-06) */
         get: operations["GetCaseController_get"];
         put?: never;
         post?: never;
@@ -403,7 +403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Case deadlines, agrément expiries and member term ends due from today to today + within days (default 30), in your scope (JSON or CSV) */
+        /** Case deadlines, agrément expiries and member term ends due from today to today + within days (default 30), and member terms already ended but not yet renewed or replaced (expired, COM-02), in your scope (JSON or CSV) */
         get: operations["DeadlinesViewController_list"];
         put?: never;
         post?: never;
@@ -439,6 +439,92 @@ export interface paths {
         };
         /** Commissions in your scope: terms ending within N days, members without training, sittings held in a year against the COM-06 minimum (JSON or CSV) */
         get: operations["CommissionsViewController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/afis/payment-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** D.121-12-15/16: the paying body (afis_payer) runs the month for its département, in arrears: each beneficiary is paid what is due up to that month (arrears included) once; a second run pays nothing */
+        post: operations["AfisPaymentsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/afis/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AFIS payment schedule, month by month: due, paid, arrears and overpayments (afis_payer of the département, auditors; JSON or CSV) */
+        get: operations["AfisPaymentsController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents of the case your role may read (type, SHA-256, date, author role) */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        /** Uploads one document (multipart: documentType, optional validUntil, then file); PDF, JPEG or PNG checked from the content; sealed with the person’s key; recorded by DocumentFiled (SHA-256, type, author, date) */
+        post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content of one document (need to know per type, ACL-05; read-audited, ACL-06) */
+        get: operations["DocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commission-sessions/{sessionId}/papers/{paper}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A paper of the sitting as PDF: convocation (agenda, notice period, COM-07), attendance (presence, proxies, recusals), minutes (quorum, votes, opinions, COM-08; once closed) */
+        get: operations["CommissionPapersController_paper"];
         put?: never;
         post?: never;
         delete?: never;
@@ -517,7 +603,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * T4/T9: the commission's opinion, read from its session (quorum and recusals applied)
+         * T4/T9: the commission's opinion, read from its session (quorum and recusals applied); closing the sitting already passes it, so this writes nothing when the opinion of that item is on file
          * @description Records `CommissionOpinionRecorded`. Roles: commission_secretariat.
          */
         post: operations["case_record_commission_opinion"];
@@ -1007,6 +1093,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/request-aps-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * APS-03, APS-07, D2: the préfecture asks for documents; a complaint receipt, a long-stay visa or a passport when other documents prove nationality is refused
+         * @description Records `ApsDocumentsRequested`. Roles: foreigners_department.
+         */
+        post: operations["case_request_aps_documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/issue-aps": {
         parameters: {
             query?: never;
@@ -1037,7 +1143,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * APS-15: the APS is refused, with the reason
+         * APS-15: the APS is refused or not renewed, on a legal ground with written reasons (APS-05, APS-02)
          * @description Records `ApsRefused`. Roles: foreigners_department.
          */
         post: operations["case_refuse_aps"];
@@ -1117,7 +1223,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * APS-12: review of residence after a completed PSP
+         * APS-12: review of residence after a completed PSP (T17: it opens by itself at completion; kept for streams recorded before)
          * @description Records `PostPspReviewOpened`. Roles: foreigners_department.
          */
         post: operations["case_open_post_psp_review"];
@@ -1297,7 +1403,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * F7: the right and the amount are re-examined
+         * F7: the MSA re-examines the right and the amount and reports to the préfet; it never ends the AFIS (D.121-12-17)
          * @description Records `AfisReexamined`. Roles: afis_payer.
          */
         post: operations["case_reexamine_afis"];
@@ -1317,10 +1423,70 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * T20/F8: the préfet ends the AFIS from the following month (R.121-12-13-2)
+         * T20/F8: only the préfet ends the AFIS, with written reasons after the person could answer, from the following month (R.121-12-13-2)
          * @description Records `AfisEnded`. Roles: prefecture.
          */
         post: operations["case_end_afis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/record-seizure-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * F9: a garnishment or assignment notice is recorded and refused: the AFIS is incessible et insaisissable (L.121-9)
+         * @description Records `AfisSeizureNoticeRefused`. Roles: afis_payer.
+         */
+        post: operations["case_record_seizure_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/confirm-person-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PSP-07: the earlier parcours found at opening is this person's: the 24-month cap counts every period of the person
+         * @description Records `PersonLinkConfirmed`. Roles: association.
+         */
+        post: operations["case_confirm_person_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/deny-person-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PSP-07: the earlier parcours found at opening is another person's
+         * @description Records `PersonLinkDenied`. Roles: association.
+         */
+        post: operations["case_deny_person_link"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1797,7 +1963,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * COM-07: the sitting closes; items not deliberated are postponed
+         * COM-07, COM-08: the sitting closes; each case opinion is passed to its case, exactly once (R.133-13); items not deliberated are postponed
          * @description Records `SessionClosed`. Roles: commission_secretariat.
          */
         post: operations["session_close"];
@@ -1831,6 +1997,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Format: binary */
+        File: string;
+        AfisPaymentRun: Record<string, never>;
+        AfisPayments: Record<string, never>;
+        DocumentList: {
+            items: Record<string, never>[];
+        };
         ProblemDetails: {
             type: string;
             title: string;
@@ -1874,6 +2047,12 @@ export interface components {
             associationId?: string;
             commissionId?: string;
             sessionId?: string;
+            /** @description an uploaded document (POST /cases/{caseId}/documents) */
+            documentId?: string;
+            /** @description the uploaded document's SHA-256 */
+            sha256?: string;
+            /** @description PSP-07: a probable earlier parcours of the same person, to confirm or deny */
+            possibleMatch?: Record<string, never>;
         };
         CommandAvailability: {
             command: string;
@@ -2380,7 +2559,10 @@ export interface components {
             familyName: string;
             /** Format: date */
             birthDate?: string;
+            birthPlace?: string;
             nationality?: string;
+            /** @enum {string} */
+            sex?: "female" | "male" | "other" | "not_stated";
             contact?: components["schemas"]["Contact"];
             documents?: components["schemas"]["PersonDocument"][];
         };
@@ -2390,6 +2572,9 @@ export interface components {
             personAgrees: boolean;
             victimOf: ("prostitution" | "procuring" | "trafficking")[];
             person: components["schemas"]["Person"];
+        };
+        RunAfisPaymentsBody: {
+            month: string;
         };
         CaseCompleteInstructionBody: {
             /** Format: date */
@@ -2515,7 +2700,7 @@ export interface components {
             /** Format: date */
             closedOn: string;
             /** @enum {string} */
-            reason: "death" | "left_france" | "moved_departement" | "written_refusal";
+            reason: "death" | "left_france" | "moved_departement" | "changed_association" | "written_refusal";
         };
         CompletionOutcomes: {
             training: boolean;
@@ -2562,29 +2747,18 @@ export interface components {
             /** Format: date */
             rejectedOn: string;
         };
-        NationalityDocument: {
-            /** @enum {string} */
-            kind: "passport" | "consular_certificate" | "identity_card" | "consular_card" | "nationality_certificate" | "other";
-            hasPhoto: boolean;
-            valid: boolean;
-        };
-        ApsChecklist: {
-            /** @enum {string} */
-            civilStatus: "birth_certificate" | "holds_residence_card" | "missing";
-            nationalityDocuments: components["schemas"]["NationalityDocument"][];
-            proofOfAddress: boolean;
-            /** @enum {string} */
-            nonPolygamyStatement: "provided" | "not_applicable" | "missing";
-            photos: boolean;
-            /** @enum {string} */
-            visaFeeProof: "provided" | "due_on_delivery" | "waived";
-            stopOfProstitutionDocuments: boolean;
-            cerSigned: boolean;
-        };
         CaseFileApsBody: {
             /** Format: date */
             filedOn: string;
-            checklist: components["schemas"]["ApsChecklist"];
+            /** @enum {string} */
+            nonPolygamyStatement?: "not_applicable";
+            /** @enum {string} */
+            visaFeeProof?: "due_on_delivery" | "waived";
+        };
+        CaseRequestApsDocumentsBody: {
+            /** Format: date */
+            requestedOn: string;
+            documents: ("passport" | "complaint_receipt" | "criminal_proceedings_reference" | "long_stay_visa" | "birth_certificate" | "proof_of_address" | "photos")[];
         };
         CaseIssueApsBody: {
             /** Format: date */
@@ -2594,7 +2768,7 @@ export interface components {
             previousOqtf: "none" | "not_public_order" | "public_order";
             stopDoubted: boolean;
             /** @enum {string} */
-            policeCheck?: "stop_confirmed" | "stop_not_confirmed";
+            policeEnquiry?: "asked" | "answered_stopped" | "answered_not_stopped";
             /** Format: date */
             validFrom: string;
             /** Format: date */
@@ -2606,6 +2780,9 @@ export interface components {
             /** @enum {string} */
             reason: "public_order" | "stop_not_shown" | "cer_missing" | "not_in_psp" | "other";
             oqtfIssued: boolean;
+            reasons: string[];
+            /** @enum {string} */
+            policeEnquiry?: "asked" | "answered_stopped" | "answered_not_stopped";
         };
         CaseFileApsRenewalBody: {
             /** Format: date */
@@ -2620,7 +2797,7 @@ export interface components {
             previousOqtf: "none" | "not_public_order" | "public_order";
             stopDoubted: boolean;
             /** @enum {string} */
-            policeCheck?: "stop_confirmed" | "stop_not_confirmed";
+            policeEnquiry?: "asked" | "answered_stopped" | "answered_not_stopped";
             /** Format: date */
             validFrom: string;
             /** Format: date */
@@ -2686,12 +2863,34 @@ export interface components {
             decisionDate: string;
             dependentChildren: number;
             conditionsStillMet: boolean;
+            findings?: ("new_job" | "new_resources" | "household_change" | "children_change" | "other")[];
         };
         CaseEndAfisBody: {
             /** Format: date */
             decisionDate: string;
             /** @enum {string} */
-            reason: "breach" | "conditions_lost" | "other";
+            reason: "breach" | "conditions_lost";
+            reasons?: string[];
+            /** Format: date */
+            personInvitedToAnswerOn?: string;
+            /** Format: date */
+            answerReceivedOn?: string;
+        };
+        CaseRecordSeizureNoticeBody: {
+            /** Format: date */
+            receivedOn: string;
+            /** @enum {string} */
+            kind: "garnishment" | "assignment";
+            /** @enum {string} */
+            creditor: "private" | "public" | "other";
+        };
+        CaseConfirmPersonLinkBody: {
+            /** Format: date */
+            confirmedOn: string;
+        };
+        CaseDenyPersonLinkBody: {
+            /** Format: date */
+            deniedOn: string;
         };
         AssociationApplyRenewalBody: {
             applicationId?: string;
@@ -3494,6 +3693,7 @@ export interface operations {
                  *         "givenName": "Jeanne",
                  *         "familyName": "Exemple",
                  *         "birthDate": "2001-09-12",
+                 *         "birthPlace": "Exempleville",
                  *         "nationality": "NG",
                  *         "contact": {
                  *           "phone": "+33 6 00 00 00 00",
@@ -3857,7 +4057,7 @@ export interface operations {
                 /** @description Calendar year (the only period: no overlapping periods to difference) */
                 year: number;
                 /** @description Comma-separated table ids (default: all) */
-                tables?: ("entry_requests" | "entry_opinions" | "entry_decisions" | "renewal_requests" | "renewal_decisions" | "interruptions" | "resumption_requests" | "resumption_decisions" | "stock" | "exits" | "completion_outcomes" | "aps_requests" | "aps_decisions" | "cst_decisions" | "afis_requests" | "afis_decisions" | "afis_refusal_reasons" | "afis_beneficiaries" | "afis_new_beneficiaries_by_age" | "afis_new_beneficiaries_by_nationality" | "lead_times")[];
+                tables?: ("entry_requests" | "entry_opinions" | "entry_decisions" | "renewal_requests" | "renewal_decisions" | "interruptions" | "resumption_requests" | "resumption_decisions" | "stock" | "exits" | "completion_outcomes" | "aps_requests" | "aps_decisions" | "cst_decisions" | "afis_requests" | "afis_decisions" | "afis_refusal_reasons" | "afis_beneficiaries" | "afis_new_beneficiaries_by_age" | "afis_new_beneficiaries_by_nationality" | "afis_paid_beneficiaries" | "afis_amounts_paid_cents" | "afis_mean_amount_cents" | "lead_times")[];
                 /** @description INSEE département code: keeps that row (and the national one) */
                 departement?: string;
                 format?: "json" | "csv";
@@ -4082,6 +4282,286 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CommissionsView"];
                     "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AfisPaymentsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "month": "2022-03"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RunAfisPaymentsBody"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfisPaymentRun"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AfisPaymentsController_payments: {
+        parameters: {
+            query?: {
+                month?: string;
+                caseId?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfisPayments"];
+                    "text/csv": string;
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "documentType": "birth_certificate",
+                 *       "file": "document.pdf"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /**
+                     * @description sent before the file
+                     * @enum {string}
+                     */
+                    documentType: "birth_certificate" | "residence_card" | "passport" | "nationality_document_with_photo" | "nationality_document" | "proof_of_address" | "non_polygamy_statement" | "photos" | "visa_fee_receipt" | "stop_of_prostitution_evidence" | "republican_commitment_contract" | "signed_parcours_document" | "commitments" | "social_assessment" | "afis_resources" | "decision_letter";
+                    /**
+                     * Format: date
+                     * @description D2 papers: last day of validity
+                     */
+                    validUntil?: string;
+                    /**
+                     * Format: binary
+                     * @description PDF, JPEG or PNG; at most DOCUMENT_MAX_BYTES
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the document is filed: its id and SHA-256 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such record within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the record's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the document as it was uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["File"];
+                    "image/jpeg": components["schemas"]["File"];
+                    "image/png": components["schemas"]["File"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CommissionPapersController_paper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+                paper: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the paper as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["File"];
+                    "image/jpeg": components["schemas"]["File"];
+                    "image/png": components["schemas"]["File"];
                 };
             };
             /** @description no valid bearer token */
@@ -7010,25 +7490,119 @@ export interface operations {
                 /**
                  * @example {
                  *       "filedOn": "2024-04-02",
-                 *       "checklist": {
-                 *         "civilStatus": "birth_certificate",
-                 *         "nationalityDocuments": [
-                 *           {
-                 *             "kind": "consular_certificate",
-                 *             "hasPhoto": true,
-                 *             "valid": true
-                 *           }
-                 *         ],
-                 *         "proofOfAddress": true,
-                 *         "nonPolygamyStatement": "provided",
-                 *         "photos": true,
-                 *         "visaFeeProof": "due_on_delivery",
-                 *         "stopOfProstitutionDocuments": true,
-                 *         "cerSigned": true
-                 *       }
+                 *       "nonPolygamyStatement": "not_applicable",
+                 *       "visaFeeProof": "due_on_delivery"
                  *     }
                  */
                 "application/json": components["schemas"]["CaseFileApsBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_request_aps_documents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "requestedOn": "2024-04-05",
+                 *       "documents": [
+                 *         "proof_of_address"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRequestApsDocumentsBody"];
             };
         };
         responses: {
@@ -7242,7 +7816,10 @@ export interface operations {
                  * @example {
                  *       "decisionDate": "2024-10-15",
                  *       "reason": "cer_missing",
-                 *       "oqtfIssued": false
+                 *       "oqtfIssued": false,
+                 *       "reasons": [
+                 *         "No signed contrat d'engagement républicain was filed with the request"
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["CaseRefuseApsBody"];
@@ -8630,7 +9207,10 @@ export interface operations {
                  * @example {
                  *       "decisionDate": "2024-08-26",
                  *       "dependentChildren": 1,
-                 *       "conditionsStillMet": true
+                 *       "conditionsStillMet": true,
+                 *       "findings": [
+                 *         "children_change"
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["CaseReexamineAfisBody"];
@@ -8736,10 +9316,332 @@ export interface operations {
                 /**
                  * @example {
                  *       "decisionDate": "2024-10-21",
-                 *       "reason": "conditions_lost"
+                 *       "reason": "conditions_lost",
+                 *       "reasons": [
+                 *         "AFIS-04: the household resources now exceed the RSA single-person lump sum"
+                 *       ],
+                 *       "personInvitedToAnswerOn": "2024-10-01",
+                 *       "answerReceivedOn": "2024-10-10"
                  *     }
                  */
                 "application/json": components["schemas"]["CaseEndAfisBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_record_seizure_notice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2024-09-12",
+                 *       "kind": "garnishment",
+                 *       "creditor": "private"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseRecordSeizureNoticeBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_confirm_person_link: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "confirmedOn": "2024-01-16"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseConfirmPersonLinkBody"];
+            };
+        };
+        responses: {
+            /** @description accepted: the new revision (also in ETag) and the events written */
+            200: {
+                headers: {
+                    /** @description the new revision, to send back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description malformed body or headers: the fields are named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description your role may not issue this command: `roles` names the roles that may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description no such case within your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the case's state does not accept this command now: `rules` names the rule and the command or fact missing first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is not the current revision: read the record again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description the facts given break a rule of the rule book: `rules` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_deny_person_link: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing */
+                "Idempotency-Key"?: string;
+                /** @description the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest */
+                "If-Match"?: string;
+                /** @description W3C trace context: its trace id becomes the events' correlationId (shown in the case history) */
+                traceparent?: string;
+                /** @description without traceparent, the events' correlationId (1–100 letters, digits or _ . : -) */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "deniedOn": "2024-01-16"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaseDenyPersonLinkBody"];
             };
         };
         responses: {

@@ -11,6 +11,8 @@ export interface AnswerDoc {
   readonly status?: number;
   /** The route also answers `text/csv` (`?format=csv` or `Accept: text/csv`). */
   readonly csv?: boolean;
+  /** The answer is a file (`application/pdf`, or the document's own type), not JSON. */
+  readonly file?: boolean;
   readonly description?: string;
 }
 

@@ -124,6 +124,21 @@ function documentRoutes(document: OpenAPIObject, routes: readonly RouteInputs[],
     }
     if (route.command) parameters.push(IDEMPOTENCY_KEY, ...CORRELATION_HEADERS);
     operation.parameters = parameters;
+    // A multipart body's example: each required part, its first allowed value or a file name.
+    type Part = { enum?: unknown[]; format?: string };
+    type Media = { example?: unknown; schema?: { required?: string[]; properties?: Record<string, Part> } };
+    const multipart = (operation.requestBody as { content?: Record<string, Media> } | undefined)?.content?.[
+      'multipart/form-data'
+    ];
+    if (multipart && multipart.example === undefined && multipart.schema?.properties) {
+      const parts = multipart.schema.properties;
+      multipart.example = Object.fromEntries(
+        (multipart.schema.required ?? []).map((name: string) => [
+          name,
+          parts[name]?.enum?.[0] ?? (parts[name]?.format === 'binary' ? 'document.pdf' : 'value'),
+        ]),
+      );
+    }
     if (route.body) {
       const example = exampleOf(route.body);
       operation.requestBody = {
@@ -137,13 +152,16 @@ function documentRoutes(document: OpenAPIObject, routes: readonly RouteInputs[],
       };
     }
     if (route.answers) {
-      const { schema, status = 200, csv, description } = route.answers;
+      const { schema, status = 200, csv, file, description } = route.answers;
       for (const code of Object.keys(operation.responses))
         if (/^2/.test(code)) delete operation.responses[code];
+      const body = { schema: { $ref: `#/components/schemas/${schema}` } };
       operation.responses[String(status)] = {
         description: description ?? 'success',
         content: {
-          'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
+          ...(file
+            ? { 'application/pdf': body, 'image/jpeg': body, 'image/png': body }
+            : { 'application/json': body }),
           ...(csv
             ? { 'text/csv': { schema: { type: 'string', description: 'RFC 4180, one header row' } } }
             : {}),

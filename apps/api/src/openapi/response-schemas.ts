@@ -37,6 +37,11 @@ const ruleReason = object(
 );
 
 export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
+  /** A file: a document's bytes or a generated paper (PDF). */
+  File: { type: 'string', format: 'binary' },
+  AfisPaymentRun: object({}, [], false),
+  AfisPayments: object({}, [], false),
+  DocumentList: object({ items: list(object({}, [], false)) }, ['items']),
   ProblemDetails: object(
     {
       type: { type: 'string' },
@@ -81,6 +86,12 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       associationId: { type: 'string' },
       commissionId: { type: 'string' },
       sessionId: { type: 'string' },
+      documentId: { type: 'string', description: 'an uploaded document (POST /cases/{caseId}/documents)' },
+      sha256: { type: 'string', description: "the uploaded document's SHA-256" },
+      possibleMatch: {
+        type: 'object',
+        description: 'PSP-07: a probable earlier parcours of the same person, to confirm or deny',
+      },
     },
     ['revision', 'events', 'replayed', 'warnings'],
     true,
