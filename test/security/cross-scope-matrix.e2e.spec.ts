@@ -20,7 +20,9 @@ import { Registries, seedRegistries } from '../support/registry-seed';
  */
 const PUBLIC_ROUTES = ['GET /health', 'GET /health/live', 'GET /health/ready'];
 /** Routes of the runtime table that OpenAPI leaves out on purpose (public, no data of any case). */
-const UNDOCUMENTED_PUBLIC_ROUTES = ['GET /metrics'];
+// /metrics is public by design; /dev/tokens exists only with development tokens (the console's sign-in,
+// never in production: test/console covers its absence under OIDC).
+const UNDOCUMENTED_PUBLIC_ROUTES = ['GET /metrics', 'GET /dev/tokens', 'POST /dev/tokens'];
 
 /** Bodies for routes whose OpenAPI operation documents no example (a valid body, so only scope can refuse). */
 const BODIES: Readonly<Record<string, unknown>> = {

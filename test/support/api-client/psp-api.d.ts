@@ -2088,6 +2088,11 @@ export interface components {
                     days: number;
                 };
                 usedDays?: number;
+                /** @description PSP-07: rights used over every case of the person (the cap's count) */
+                personUsed?: {
+                    months: number;
+                    days: number;
+                };
                 left?: {
                     months: number;
                     days: number;
@@ -2126,6 +2131,8 @@ export interface components {
                 observationsDeadline?: string;
                 /** Format: date */
                 appealUntil?: string;
+                /** Format: date */
+                postPspReview?: string;
             };
             plannedActions?: string[];
             outcomes?: {
@@ -2155,6 +2162,8 @@ export interface components {
             file?: Record<string, never>;
             commands?: components["schemas"]["CommandAvailability"][];
             person?: components["schemas"]["CasePerson"];
+            /** @description PSP-07: the person's other cases as the role may see them (rights used, link state) */
+            personParcours?: Record<string, never>;
         };
         /** @description one row of the case_list view, its fields those your role may see */
         CaseListItem: Record<string, never>;
@@ -2298,6 +2307,8 @@ export interface components {
                     /** Format: date */
                     sittingOn: string;
                 } | null;
+                /** Format: date */
+                postPspReviewDue: string | null;
             }[];
             limit: number;
             offset: number;
@@ -2320,6 +2331,8 @@ export interface components {
                 departement: string;
                 associationId: string | null;
                 commissionId: string | null;
+                /** @description COM-02: a term that ended and was neither renewed nor filled */
+                expired?: boolean;
             }[];
         };
         AssociationsView: {

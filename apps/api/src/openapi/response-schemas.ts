@@ -126,6 +126,10 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           capMonths: { type: 'integer' },
           used: monthsAndDays,
           usedDays: { type: 'integer' },
+          personUsed: {
+            ...monthsAndDays,
+            description: "PSP-07: rights used over every case of the person (the cap's count)",
+          },
           left: monthsAndDays,
           finalPeriod: { type: 'boolean' },
           rightsEndedOn: date,
@@ -159,6 +163,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         apsImplicitRefusalOn: date,
         observationsDeadline: date,
         appealUntil: date,
+        postPspReview: date,
       }),
       plannedActions: strings,
       outcomes: record({
@@ -194,6 +199,10 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       },
       commands: list(ref('CommandAvailability')),
       person: ref('CasePerson'),
+      personParcours: {
+        type: 'object',
+        description: "PSP-07: the person's other cases as the role may see them (rights used, link state)",
+      },
     },
     [],
   ),
@@ -364,6 +373,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         nextCommissionSession: {
           oneOf: [record({ sessionId: { type: 'string' }, sittingOn: date }), { type: 'null' }],
         },
+        postPspReviewDue: nullableDate,
       }),
     ),
     limit: { type: 'integer' },
@@ -374,17 +384,34 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     within: { type: 'integer' },
     until: date,
     items: list(
-      record({
-        source: { enum: ['case', 'agrement', 'commission_member'] },
-        subjectId: { type: 'string' },
-        kind: { type: 'string' },
-        ruleId: { type: 'string' },
-        dueOn: date,
-        daysLeft: { type: 'integer' },
-        departement: { type: 'string' },
-        associationId: nullable('string'),
-        commissionId: nullable('string'),
-      }),
+      object(
+        {
+          source: { enum: ['case', 'agrement', 'commission_member'] },
+          subjectId: { type: 'string' },
+          kind: { type: 'string' },
+          ruleId: { type: 'string' },
+          dueOn: date,
+          daysLeft: { type: 'integer' },
+          departement: { type: 'string' },
+          associationId: nullable('string'),
+          commissionId: nullable('string'),
+          expired: {
+            type: 'boolean',
+            description: 'COM-02: a term that ended and was neither renewed nor filled',
+          },
+        },
+        [
+          'source',
+          'subjectId',
+          'kind',
+          'ruleId',
+          'dueOn',
+          'daysLeft',
+          'departement',
+          'associationId',
+          'commissionId',
+        ],
+      ),
     ),
   }),
   AssociationsView: record({
