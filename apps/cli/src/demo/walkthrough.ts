@@ -38,7 +38,9 @@ post() { curl -sS --fail-with-body -X POST "$API$2" -H "Authorization: Bearer $1
 field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"; }
 
 echo "== T1: the association opens a request with the person (identity goes to the encrypted vault), $(day -60)"
-CASE=$(post "$ASSOCIATION" /cases "{\\"openedOn\\":\\"$(day -60)\\",\\"personAgrees\\":true,\\"victimOf\\":[\\"procuring\\"],\\"person\\":{\\"givenName\\":\\"Camille\\",\\"familyName\\":\\"Exemple\\",\\"birthDate\\":\\"1999-04-02\\",\\"nationality\\":\\"FR\\"}}" | field caseId)
+# Each run brings a different person (another birth place): the same identity would be found by the
+# keyed identity index and wait for the association to confirm or deny the link (PSP-07).
+CASE=$(post "$ASSOCIATION" /cases "{\\"openedOn\\":\\"$(day -60)\\",\\"personAgrees\\":true,\\"victimOf\\":[\\"procuring\\"],\\"person\\":{\\"givenName\\":\\"Camille\\",\\"familyName\\":\\"Exemple\\",\\"birthDate\\":\\"1999-04-02\\",\\"birthPlace\\":\\"Exempleville-$RUN\\",\\"nationality\\":\\"FR\\"}}" | field caseId)
 echo "case $CASE"
 
 echo '== APS-01: a French national needs no residence permit'
