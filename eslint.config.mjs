@@ -38,6 +38,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web console runs in the browser (ADR 0022).
+    files: ['apps/console/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tests read answers whose shape they assert on.
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -58,6 +58,8 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
+      // Every answer an API process gives is checked against its OpenAPI document.
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
     },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { OPEN_REQUEST_BODY } from '../../apps/api/src/cases/commands';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { call, devTokens } from '../support/dev-tokens';
+import { seedRegistries } from '../support/registry-seed';
 
 /** Bad input gets a clear error and nothing is written; no request produces a 500. */
 describe('case commands refused over HTTP, with nothing written', () => {
@@ -109,5 +110,77 @@ describe('case commands refused over HTTP, with nothing written', () => {
   it('refuses individual case lists to analysts (aggregates only)', async () => {
     const analyst = await tokens('analyst');
     expect((await call(api.baseUrl, 'GET', '/cases', { token: analyst })).status).toBe(403);
+  });
+});
+
+/** Errors that say what to do (docs/api-errors.md): who may, which commands exist. */
+describe('refusals that say what to do', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'psp-refusals-say-'));
+  let api: RunningApi;
+  let tokens: ReturnType<typeof devTokens>;
+
+  beforeAll(async () => {
+    api = await startApiProcess({ EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}` });
+    tokens = devTokens(dir);
+  });
+  afterAll(async () => {
+    await api.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ACL: a 403 on a command names the roles that may issue it', async () => {
+    const prefecture = await tokens('prefecture', { departement: '69' });
+    const refused = await call(api.baseUrl, 'POST', '/cases', {
+      token: prefecture,
+      body: OPEN_REQUEST_BODY.example,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.roles).toEqual(['association']);
+    expect(refused.body.detail).toContain('association');
+  });
+
+  it('ACL: a 403 on a read speaks of reading, not of issuing a command, and names who may read', async () => {
+    const analyst = await tokens('analyst');
+    const refused = await call(api.baseUrl, 'GET', '/cases', { token: analyst });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).not.toContain('command');
+    expect(refused.body.detail).toContain('read');
+    expect(refused.body.roles).toEqual(expect.arrayContaining(['association', 'prefecture']));
+    expect(refused.body.roles).not.toContain('analyst');
+  });
+
+  it('PD-6: a 409 for the state names the rule and what the actor may issue now instead', async () => {
+    await seedRegistries(api.baseUrl, tokens, { departement: '69', associationId: 'asso-69-x' });
+    const association = await tokens('association', { departement: '69', associationId: 'asso-69-x' });
+    const opened = await call(api.baseUrl, 'POST', '/cases', {
+      token: association,
+      body: OPEN_REQUEST_BODY.example,
+    });
+    expect(opened.status).toBe(201);
+    const early = await call(api.baseUrl, 'POST', `/cases/${opened.body.caseId}/submit`, {
+      token: association,
+      body: { submittedOn: '2024-01-22' },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.rules.length).toBeGreaterThan(0);
+    expect(early.body.available).toEqual(expect.arrayContaining(['complete-instruction']));
+    expect(early.body.detail).toContain('you may issue now: ');
+  });
+
+  it('an unknown command is a problem document naming the commands of that resource', async () => {
+    const association = await tokens('association', { departement: '69', associationId: 'asso-69-x' });
+    const unknown = await call(api.baseUrl, 'POST', '/cases/3f0c6f0e-8a47-4a8e-9b3c-0b8f7f0b6c11/fly-away', {
+      token: association,
+      body: {},
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(unknown.body.commands).toEqual(expect.arrayContaining(['submit', 'authorise', 'withdraw']));
+    expect(unknown.body.detail).toContain('fly-away');
+    const registry = await call(api.baseUrl, 'POST', '/associations/asso-69-x/fly-away', {
+      token: association,
+      body: {},
+    });
+    expect(registry.body.commands).toEqual(expect.arrayContaining(['grant', 'renew']));
   });
 });

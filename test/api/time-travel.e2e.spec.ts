@@ -139,6 +139,22 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
     }
   });
 
+  it('AUD: as-of by business date (effectiveOn) and by recording time (recordedAt), named apart', async () => {
+    // The decision of 2024-03-01 was recorded today: by business date it counts from its own day…
+    const effective = await auditor(`/cases/${caseId}/as-of?effectiveOn=2024-03-01`);
+    expect(effective.status).toBe(200);
+    expect(effective.body.asOf).toEqual({ date: '2024-03-01', basis: 'effective' });
+    expect(effective.body.revision).toBe(5);
+    expect(effective.body.view).toEqual(seen[5].view);
+    const dayBefore = await auditor(`/cases/${caseId}/as-of?effectiveOn=2024-02-29`);
+    expect(dayBefore.body.revision).toBe(4);
+    // …by recording time it was not recorded yet on that day.
+    const recorded = await auditor(`/cases/${caseId}/as-of?recordedAt=2024-03-01`);
+    expect(recorded.status).toBe(404);
+    const both = await auditor(`/cases/${caseId}/as-of?recordedAt=2024-03-01&effectiveOn=2024-03-01`);
+    expect(both.status).toBe(400);
+  });
+
   it("as-of a day means the end of that day (UTC): today's date gives the current view", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const answer = await auditor(`/cases/${caseId}/as-of?date=${today}`);

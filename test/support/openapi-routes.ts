@@ -8,6 +8,8 @@ export interface ApiRoute {
   readonly secured: boolean;
   /** The documented example body, when there is one. */
   readonly example?: unknown;
+  /** The request headers the operation documents (`Idempotency-Key`, `If-Match`). */
+  readonly headers: readonly string[];
 }
 
 interface OpenApiOperation {
@@ -37,6 +39,7 @@ export async function apiRoutes(baseUrl: string): Promise<ApiRoute[]> {
         pathParameters: fromTemplate,
         secured: (operation.security ?? []).length > 0,
         example: operation.requestBody?.content?.['application/json']?.example,
+        headers: (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name),
       });
     }
   }

@@ -13,6 +13,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RegistriesModule } from './registries/registries.module';
 import { SecurityModule } from './security/security.module';
+import { DevTokensController, devTokensEnabled } from './security/dev-tokens.controller';
 import { ViewsModule } from './views/views.module';
 import { SecurityViewsModule } from './security-views/security-views.module';
 import { AppConfig } from '@psp/runtime';
@@ -39,7 +40,8 @@ export class AppModule {
         DocumentsModule,
         NotificationsModule,
       ],
-      controllers: [HealthController],
+      // Development sign-in of the web console: only where development tokens are accepted.
+      controllers: [HealthController, ...(devTokensEnabled(config) ? [DevTokensController] : [])],
     };
   }
 }

@@ -1,8 +1,9 @@
-import { createApp } from './create-app';
-import { ConfigError, loadConfig } from '@psp/runtime';
+import { consolePath, createApp } from './create-app';
+import { ConfigError, loadConfig, startTracing } from '@psp/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  startTracing(process.env, process.env.OTEL_SERVICE_NAME ?? 'psp-case-engine');
   const app = await createApp(config);
   await app.listen({ host: config.host, port: config.port });
   const address = app.getHttpServer().address();
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       url: `http://${config.host}:${port}`,
       health: `http://${config.host}:${port}/health`,
       docs: `http://${config.host}:${port}/docs`,
+      ...(consolePath() ? { console: `http://${config.host}:${port}${consolePath()}/` } : {}),
       eventStore: store,
     }),
   );

@@ -9,6 +9,8 @@ import { SEED_DEMO_USAGE, seedDemoCommand } from './commands/seed-demo.command';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.command';
 import { GENERATE_USAGE, generateCommand } from './commands/generate.command';
 import { REBUILD_USAGE, rebuildCommand } from './commands/rebuild.command';
+import { OPENAPI_USAGE, openapiCommand } from './commands/openapi.command';
+import { CONFIG_USAGE, configCommand } from './commands/config.command';
 
 const COMMANDS: Record<
   string,
@@ -24,6 +26,8 @@ const COMMANDS: Record<
   revoke: { usage: REVOKE_USAGE, run: revokeCommand },
   generate: { usage: GENERATE_USAGE, run: generateCommand },
   rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
+  openapi: { usage: OPENAPI_USAGE, run: openapiCommand },
+  config: { usage: CONFIG_USAGE, run: configCommand },
 };
 
 function usage(): string {

@@ -1,6 +1,6 @@
 import { openEventStore } from '@psp/event-store';
 import { Projector, allProjections, lastLogPosition } from '@psp/projections';
-import { ConfigError, loadConfig, openReadModel } from '@psp/runtime';
+import { ConfigError, loadConfig, openReadModel, startTracing } from '@psp/runtime';
 
 /**
  * The standalone projector: feeds every read view from the event log, in its own process, so
@@ -22,6 +22,7 @@ function log(level: 'info' | 'error' | 'fatal', msg: string, fields: Record<stri
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  startTracing(process.env, process.env.OTEL_SERVICE_NAME ?? 'psp-projector');
   const progressEveryMs = Number(process.env.PROGRESS_EVERY_MS ?? 2000);
   const store = await openEventStore(config.eventStoreUrl);
   const db = await openReadModel(config);

@@ -6,3 +6,5 @@ export * from './token-revocations';
 export * from './progress-display';
 export * from './parameter-table';
 export * from './shared-rate-limits';
+export * from './environment';
+export * from './tracing';

@@ -36,6 +36,8 @@ export interface GenerateCasesOptions {
   readonly concurrency?: number;
   /** Called after each round of appends. */
   readonly onProgress?: (progress: GenerationProgress) => void;
+  /** Only these départements (a demo département); default: twenty, Paris the most frequent. */
+  readonly departements?: readonly string[];
 }
 
 export interface GenerationProgress {
@@ -244,14 +246,19 @@ interface CaseInProgress {
 }
 
 /** One case: a lifecycle (sometimes cut short: still in progress), where, by whom. */
-function newCase(seed: number, n: number, rnd: () => number): CaseInProgress {
+function newCase(
+  seed: number,
+  n: number,
+  rnd: () => number,
+  departements: readonly string[] = DEPARTEMENTS,
+): CaseInProgress {
   let pick = rnd() * TOTAL_WEIGHT;
   let index = 0;
   while (pick >= LIFECYCLES[index].weight) pick -= LIFECYCLES[index++].weight;
   const days = Math.floor(rnd() * 104) * 7;
   let events = lifecycleVariant(index, days);
   if (LIFECYCLES[index].name === 'in_progress') events = events.slice(0, 1 + Math.floor(rnd() * 6));
-  const departement = DEPARTEMENTS[Math.floor(rnd() * rnd() * DEPARTEMENTS.length)];
+  const departement = departements[Math.floor(rnd() * rnd() * departements.length)];
   const associationId = `ASSOC-${departement}-${String(1 + Math.floor(rnd() * 4)).padStart(2, '0')}`;
   const key = `generated:${seed}:${n}`;
   const [opened, ...rest] = events;
@@ -321,7 +328,7 @@ export async function generateCases(options: GenerateCasesOptions): Promise<Gene
   const active: CaseInProgress[] = [];
   const refill = () => {
     while (active.length < concurrency && planned < total) {
-      const c = newCase(seed, cases, rnd);
+      const c = newCase(seed, cases, rnd, options.departements);
       const left = total - planned;
       const trimmed = c.events.length > left ? { ...c, events: c.events.slice(0, left) } : c;
       planned += trimmed.events.length;

@@ -1,3 +1,4 @@
+import { Answers } from '../openapi/answers.decorator';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
@@ -118,6 +119,7 @@ export class AfisPaymentsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @Answers('AfisPaymentRun')
   @Post('payment-runs')
   @HttpCode(200)
   @ApiOperation({
@@ -156,6 +158,7 @@ export class AfisPaymentsController {
     }
   }
 
+  @Answers('AfisPayments', { csv: true })
   @Get('payments')
   @ApiOperation({
     summary:

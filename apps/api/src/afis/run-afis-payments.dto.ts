@@ -1,3 +1,4 @@
+import { body } from '../cases/commands/command-dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 
@@ -10,3 +11,6 @@ export class RunAfisPaymentsDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
   month!: string;
 }
+
+/** The example of the API document. */
+body(RunAfisPaymentsDto, { month: '2022-03' });

@@ -11,6 +11,7 @@ import { problem } from '../infrastructure/problem-details';
 import { READ_MODEL } from '../projections/read-model.provider';
 import { DIGEST_LOG } from './audit-tokens';
 import { auditorOnly, onlyParameters } from './audit-problems';
+import { Answers } from '../openapi/answers.decorator';
 
 /** National auditors check the whole log: hash chains, digests, machine versions and the case_list view. */
 @ApiTags('audit')
@@ -24,6 +25,7 @@ export class VerificationController {
   ) {}
 
   @Get('verification')
+  @Answers('Verification')
   @ApiOperation({
     summary:
       'National auditors: verifies every stream hash chain and the digests, re-folds every case with the machine version that wrote it and compares it with rv_case_list; names every altered, removed or reordered event',

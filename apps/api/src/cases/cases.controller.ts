@@ -5,6 +5,7 @@ import { CommandCall, CommandEndpoint, CommandRoute } from '../infrastructure/co
 import { CASE_COMMAND_BODIES } from './commands';
 import { OpenRequestDto } from './commands/open-request/open-request.dto';
 import { CASE_COMMAND_HANDLER } from './case-tokens';
+import { Answers } from '../openapi/answers.decorator';
 
 const CASE_COMMAND_ROUTE: CommandRoute<CaseCommandSpec> = {
   idParameter: 'caseId',
@@ -28,6 +29,10 @@ export class CasesController {
   ) {}
 
   @Post()
+  @Answers('CommandAnswer', {
+    status: 201,
+    description: 'the case is opened: its id, revision (also in ETag) and events; Location names it',
+  })
   @HttpCode(201)
   @ApiOperation({
     summary:

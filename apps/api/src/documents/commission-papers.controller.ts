@@ -1,3 +1,4 @@
+import { Answers } from '../openapi/answers.decorator';
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -27,6 +28,7 @@ const PAPERS: readonly CommissionPaper[] = ['convocation', 'attendance', 'minute
 export class CommissionPapersController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @Answers('File', { file: true, description: 'the paper as PDF' })
   @Get(':sessionId/papers/:paper')
   @ApiOperation({
     summary:

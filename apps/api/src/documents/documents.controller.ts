@@ -1,3 +1,4 @@
+import { Answers } from '../openapi/answers.decorator';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -35,6 +36,7 @@ export class DocumentsController {
     @Inject(CommandEndpoint) private readonly commands: CommandEndpoint,
   ) {}
 
+  @Answers('CommandAnswer', { status: 201, description: 'the document is filed: its id and SHA-256' })
   @Post()
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
@@ -82,6 +84,7 @@ export class DocumentsController {
     }
   }
 
+  @Answers('DocumentList')
   @Get()
   @ApiOperation({
     summary: 'The documents of the case your role may read (type, SHA-256, date, author role)',
@@ -92,6 +95,7 @@ export class DocumentsController {
     return { items: items.map((d) => ({ ...d, apsItem: apsItemOf(d.documentType) })) };
   }
 
+  @Answers('File', { file: true, description: 'the document as it was uploaded' })
   @Get(':documentId')
   @ApiOperation({
     summary: 'The content of one document (need to know per type, ACL-05; read-audited, ACL-06)',

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Inject, Logger, Query, Req, Res }
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReadModelDatabase, computeIndicators, readIndicatorFacts, selectIndicators } from '@psp/projections';
-import { Actor } from '@psp/security';
+import { Actor, Role } from '@psp/security';
 import { ForbiddenCommandError } from '@psp/workflow';
 import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
@@ -12,9 +12,10 @@ import { READ_MODEL } from '../projections/read-model.provider';
 import { INDICATOR_CSV_COLUMNS, indicatorCsvRows } from './indicators.csv';
 import { IndicatorsQuery } from './indicators.query';
 import { INDICATORS_MIN_CELL } from './indicators.tokens';
+import { Answers } from '../openapi/answers.decorator';
 
 /** ACL-06: aggregates only, for analysts and auditors; every other role is refused. */
-const ALLOWED = new Set(['analyst', 'auditor']);
+const ALLOWED: ReadonlySet<Role> = new Set<Role>(['analyst', 'auditor']);
 
 @ApiTags('indicators')
 @ApiBearerAuth('bearer')
@@ -29,6 +30,7 @@ export class IndicatorsController {
   ) {}
 
   @Get()
+  @Answers('Indicators', { csv: true })
   @ApiOperation({
     summary:
       'Section 7.3 indicators for one year, by département and national, small counts suppressed (ACL-06); JSON or CSV (?format=csv)',
@@ -39,7 +41,7 @@ export class IndicatorsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (!ALLOWED.has(actor.role)) throw new ForbiddenCommandError(actor.role);
+    if (!ALLOWED.has(actor.role)) throw new ForbiddenCommandError(actor.role, [...ALLOWED], 'read');
     const today = this.clock().toISOString().slice(0, 10);
     if (query.year > Number(today.slice(0, 4))) {
       throw new BadRequestException(

@@ -3,11 +3,24 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CaseCommandContext, Caller, CommandOutcome, requestFingerprint } from '@psp/workflow';
 import { PROJECTOR_NUDGE, ProjectorNudge } from '../cases/case-tokens';
 import { actorOf, callerOf } from './authentication';
-import { commandIdFrom, expectedRevisionFrom } from './command-headers';
+import { commandIdFrom, correlationIdFrom, expectedRevisionFrom } from './command-headers';
 import { commandAnswer, countedCommand } from './command-response';
 import { Metrics } from './metrics';
 import { notFound } from './record-id';
+import { RequestProblem } from './problem-details.filter';
+import { problem } from './problem-details';
 import { validateBody } from './validation';
+
+/** 404 naming the commands of the resource (they are public: the API document lists them). */
+function unknownCommand<Spec>(route: CommandRoute<Spec>, name: string): RequestProblem {
+  const commands = Object.keys(route.bodies).filter((command) => route.command(command) !== undefined);
+  return new RequestProblem(
+    problem(404, 'unknown-command', 'No such command', {
+      detail: `${JSON.stringify(name.slice(0, 60))} is not a command of this resource; its commands are: ${commands.join(', ')}`,
+      commands,
+    }),
+  );
+}
 
 /** What a command route reads besides its path and body: the actor, its two headers, the reply. */
 export interface CommandCall {
@@ -20,11 +33,13 @@ export interface CommandCall {
   readonly idempotencyKey: string | string[] | undefined;
   /** `If-Match`: the revision decided on (read only by the routes on an existing record). */
   readonly ifMatch: string | string[] | undefined;
+  /** From `traceparent` or `X-Request-Id`: written into the events' metadata. */
+  readonly correlationId: string | undefined;
   readonly reply: FastifyReply;
 }
 
 /** The actor, `Idempotency-Key`, `If-Match` and the reply of a command route, in one parameter. */
-export const CommandCall = createParamDecorator((_data: unknown, context: ExecutionContext): CommandCall => {
+export function readCommandCall(_data: unknown, context: ExecutionContext): CommandCall {
   const http = context.switchToHttp();
   const request = http.getRequest<FastifyRequest>();
   return {
@@ -37,9 +52,13 @@ export const CommandCall = createParamDecorator((_data: unknown, context: Execut
     }),
     idempotencyKey: request.headers['idempotency-key'],
     ifMatch: request.headers['if-match'],
+    correlationId: correlationIdFrom(request.headers['traceparent'], request.headers['x-request-id']),
     reply: http.getResponse<FastifyReply>(),
   };
-});
+}
+
+/** The parameter of a command route (the API document adds `Idempotency-Key` to routes that take it). */
+export const CommandCall = createParamDecorator(readCommandCall);
 
 /** The commands one `POST /{resource}/{id}/{command}` route runs. */
 export interface CommandRoute<Spec> {
@@ -90,6 +109,7 @@ export class CommandEndpoint {
         actor: call.actor,
         commandId: commandIdFrom(call.idempotencyKey, call.caller),
         fingerprint: call.fingerprint,
+        ...(call.correlationId ? { correlationId: call.correlationId } : {}),
       }),
     );
     call.reply.header('Location', command.location(outcome));
@@ -107,7 +127,8 @@ export class CommandEndpoint {
   ) {
     const spec = route.command(name);
     const commandBody = route.bodies[name];
-    if (!spec || !commandBody || !route.idPattern.test(id)) throw notFound();
+    if (!route.idPattern.test(id)) throw notFound();
+    if (!spec || !commandBody) throw unknownCommand(route, name);
     const input = await validateBody(commandBody.dto, body ?? {});
     const outcome = await countedCommand(this.metrics, name, () =>
       run(spec, id, { ...input } as Record<string, unknown>, {
@@ -115,6 +136,7 @@ export class CommandEndpoint {
         commandId: commandIdFrom(call.idempotencyKey, call.caller),
         fingerprint: call.fingerprint,
         expectedRevision: expectedRevisionFrom(call.ifMatch),
+        ...(call.correlationId ? { correlationId: call.correlationId } : {}),
       }),
     );
     return commandAnswer(call.reply, outcome, { [route.idParameter]: id }, this.nudge);

@@ -37,6 +37,24 @@ export function expectedRevisionFrom(header: string | string[] | undefined): num
   return Number(match[1]);
 }
 
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The correlation id the events of a request carry in their metadata: the W3C `traceparent`'s
+ * trace id, else `X-Request-Id`; undefined (the command id then) when neither is usable. A
+ * malformed value is ignored, never refused: tracing must not break a command.
+ */
+export function correlationIdFrom(
+  traceparent: string | string[] | undefined,
+  requestId: string | string[] | undefined,
+): string | undefined {
+  const trace = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent.trim()) : null;
+  if (trace && !/^0+$/.test(trace[1])) return trace[1];
+  if (typeof requestId === 'string' && REQUEST_ID.test(requestId)) return requestId;
+  return undefined;
+}
+
 export function etag(revision: number): string {
   return `"${revision}"`;
 }

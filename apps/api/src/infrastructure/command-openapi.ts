@@ -1,9 +1,9 @@
 import type { Type } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { DtoSchemas } from '../openapi/dto-schemas';
 
 const PROBLEM = { $ref: '#/components/schemas/ProblemDetails' };
-const problemResponse = (description: string) => ({
+export const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: PROBLEM } },
 });
@@ -43,67 +43,104 @@ export interface CommandCatalogueDocs {
   readonly bodies: Readonly<Record<string, DocumentedBody>>;
 }
 
-const PROBLEM_DETAILS_SCHEMA = {
-  type: 'object',
-  description: 'RFC 9457 problem document; `rules` names the rule book IDs that refused the command (PD-6)',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    rules: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { rule: { type: 'string' }, message: { type: 'string' }, missing: { type: 'string' } },
-      },
-    },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } },
-      },
-    },
-  },
+/** `Idempotency-Key`, on every command route (the ones that create a record included). */
+export const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description:
+    'the command id (8–100 letters, digits or _ . : -): a retry with the same key gets the first answer (header Idempotent-Replayed: true) and writes nothing',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
 };
+
+/** `traceparent` and `X-Request-Id`: the correlation id written into the events' metadata. */
+export const CORRELATION_HEADERS = [
+  {
+    name: 'traceparent',
+    in: 'header' as const,
+    required: false,
+    description:
+      "W3C trace context: its trace id becomes the events' correlationId (shown in the case history)",
+    schema: { type: 'string' },
+  },
+  {
+    name: 'X-Request-Id',
+    in: 'header' as const,
+    required: false,
+    description: "without traceparent, the events' correlationId (1–100 letters, digits or _ . : -)",
+    schema: { type: 'string' },
+  },
+];
+
+/** `If-Match`, on the command routes of an existing record. */
+export const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header' as const,
+  required: false,
+  description:
+    'the ETag you read (`"3"`): the command is decided on that revision, or refused with 412 if the record moved on; without it, on the latest',
+  schema: { type: 'string', pattern: '^(W/)?"?[0-9]{1,15}"?$' },
+};
+
+/** The refusals every command may meet (RFC 9457 problem documents; docs/api-errors.md). */
+export function COMMAND_REFUSALS(noun: string) {
+  return {
+    400: problemResponse('malformed body or headers: the fields are named in `errors`'),
+    401: problemResponse('no valid bearer token'),
+    403: problemResponse('your role may not issue this command: `roles` names the roles that may'),
+    404: problemResponse(`no such ${noun} within your scope`),
+    409: problemResponse(
+      `the ${noun}'s state does not accept this command now: \`rules\` names the rule and the command or fact missing first`,
+    ),
+    412: problemResponse('If-Match is not the current revision: read the record again'),
+    422: problemResponse('the facts given break a rule of the rule book: `rules` names it'),
+  };
+}
 
 /**
  * Documents each command of each catalogue: its route, the roles that may issue it, its body
- * schema (read from the class-validator DTO) and an example, and its refusals.
+ * schema (read from the class-validator DTO, under a name unique across resources) and an
+ * example, its answer and its refusals.
  */
 export function addCommandCatalogues(
   document: OpenAPIObject,
   catalogues: readonly CommandCatalogueDocs[],
+  schemas: DtoSchemas,
 ): OpenAPIObject {
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
-  document.components = {
-    ...document.components,
-    schemas: {
-      ...document.components?.schemas,
-      ...(schemas as Record<string, object>),
-      ProblemDetails: PROBLEM_DETAILS_SCHEMA,
-    },
-  };
   for (const { routes, commands, bodies } of catalogues) {
     for (const spec of commands) {
       const body = bodies[spec.name];
       if (!body) continue;
       document.paths[`/${routes.resource}/{${routes.idParameter}}/${spec.name}`] = {
-        post: commandOperation(routes, spec, body),
+        post: commandOperation(routes, spec, body, schemas) as never,
       };
     }
   }
   return document;
 }
 
-function commandOperation(routes: CommandRoutes, spec: CatalogueCommand, body: DocumentedBody) {
+/** `CaseRefuseBody`, `AssociationWithdrawBody`. */
+function bodyName(routes: CommandRoutes, command: string): string {
+  const pascal = (text: string) =>
+    text
+      .split(/[-_]/)
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join('');
+  return `${pascal(routes.operationPrefix)}${pascal(command)}Body`;
+}
+
+function commandOperation(
+  routes: CommandRoutes,
+  spec: CatalogueCommand,
+  body: DocumentedBody,
+  schemas: DtoSchemas,
+) {
   return {
     tags: [routes.tag],
     operationId: `${routes.operationPrefix}_${spec.name.replace(/-/g, '_')}`,
     summary: spec.summary,
     description: `Records \`${spec.eventType}\`. Roles: ${spec.roles.join(', ')}.`,
+    'x-roles': [...spec.roles],
     security: [{ bearer: [] }],
     parameters: [
       {
@@ -112,39 +149,28 @@ function commandOperation(routes: CommandRoutes, spec: CatalogueCommand, body: D
         required: true,
         schema: routes.idFormat ? { type: 'string', format: routes.idFormat } : { type: 'string' },
       },
-      {
-        name: 'Idempotency-Key',
-        in: 'header' as const,
-        required: false,
-        description: 'the command id: a retry with the same key gets the first answer and writes nothing',
-        schema: { type: 'string' },
-      },
-      {
-        name: 'If-Match',
-        in: 'header' as const,
-        required: false,
-        description: 'the ETag you read: the command is decided on that revision or refused with 412',
-        schema: { type: 'string' },
-      },
+      IDEMPOTENCY_KEY,
+      IF_MATCH,
+      ...CORRELATION_HEADERS,
     ],
     requestBody: {
       required: true,
       content: {
         'application/json': {
-          schema: { $ref: `#/components/schemas/${body.dto.name}` },
+          schema: schemas.ref(body.dto, bodyName(routes, spec.name)),
           example: body.example,
         },
       },
     },
     responses: {
-      200: { description: 'accepted: the new revision (also in ETag) and the events written' },
-      400: problemResponse('malformed body or headers: the fields are named'),
-      401: problemResponse('no valid bearer token'),
-      403: problemResponse('this role may not issue this command'),
-      404: problemResponse(`no such ${routes.noun} within your scope`),
-      409: problemResponse(`the ${routes.noun}'s state refuses the command: the rule is named`),
-      412: problemResponse('If-Match is not the current revision'),
-      422: problemResponse('the facts given break a rule'),
+      200: {
+        description: 'accepted: the new revision (also in ETag) and the events written',
+        headers: {
+          ETag: { description: 'the new revision, to send back in If-Match', schema: { type: 'string' } },
+        },
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandAnswer' } } },
+      },
+      ...COMMAND_REFUSALS(routes.noun),
     },
   };
 }

@@ -48,6 +48,10 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** The web console at /console: its own bundled scripts, styles, fonts and images (same origin only). */
+const CONSOLE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
 const STATIC_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -232,9 +236,10 @@ export function registerHttpHardening(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     for (const [name, value] of Object.entries(STATIC_HEADERS)) reply.header(name, value);
     const path = request.url.split('?')[0];
+    const isConsole = path === '/console' || path.startsWith('/console/');
     reply.header(
       'Content-Security-Policy',
-      path === '/docs' || path.startsWith('/docs/') ? DOCS_CSP : API_CSP,
+      path === '/docs' || path.startsWith('/docs/') ? DOCS_CSP : isConsole ? CONSOLE_CSP : API_CSP,
     );
     // API data is never cached; only the static Swagger UI assets may say otherwise.
     reply.header(

@@ -1,4 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+
+/** The request a log line is written for: its id (and correlation id) go on every line. */
+export interface RequestLogContext {
+  readonly requestId: string;
+  readonly correlationId?: string;
+}
+
+/** Set by the HTTP layer for the life of each request (create-app.ts `onRequest`). */
+export const REQUEST_LOG_CONTEXT = new AsyncLocalStorage<RequestLogContext>();
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Fields that may carry a request's content or a person: never written, whoever logs them. */
 const WITHHELD = new Set([
@@ -28,13 +41,44 @@ const WITHHELD = new Set([
 const PATHS = new Set(['url', 'path', 'route', 'instance', 'originalUrl']);
 
 /**
- * One JSON object per line on stdout/stderr. Callers log identifiers, routes, statuses and
- * durations only: never a request body, a name, or anything from the vault. As a second line of
- * defence the logger itself withholds the fields that could carry them (`body`, `query`, `person`,
- * `givenName`…, at any depth) and cuts the query string off any path.
+ * Nest's logger, written by pino: one JSON object per line (`time`, `level` as a word, `msg`),
+ * errors on stderr, the rest on stdout, the level set by `LOG_LEVEL` (default `info`), and the
+ * request's `requestId` and `correlationId` on every line written while it runs. Callers log
+ * identifiers, routes, statuses and durations only: never a request body, a name, or anything
+ * from the vault. As a second line of defence the logger withholds the fields that could carry
+ * them (`body`, `query`, `person`, `givenName`…, at any depth) and cuts the query string off any
+ * path; pino's own redaction removes authorisation headers and cookies wherever they appear.
  */
 export class JsonLogger implements LoggerService {
-  constructor(private readonly silent = false) {}
+  private readonly pino: Logger | undefined;
+
+  constructor(silent = false, level: string = process.env.LOG_LEVEL ?? 'info') {
+    if (!(LOG_LEVELS as readonly string[]).includes(level))
+      throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${level}`);
+    this.pino = silent
+      ? undefined
+      : pino(
+          {
+            level,
+            base: undefined,
+            messageKey: 'msg',
+            timestamp: pino.stdTimeFunctions.isoTime,
+            formatters: { level: (label) => ({ level: label }) },
+            mixin: () => ({ ...REQUEST_LOG_CONTEXT.getStore() }),
+            redact: {
+              paths: ['*.authorization', '*.cookie', 'headers', 'req.headers'],
+              censor: '[withheld]',
+            },
+          },
+          pino.multistream(
+            [
+              { level: 'trace', stream: process.stdout },
+              { level: 'error', stream: process.stderr },
+            ],
+            { dedupe: true },
+          ),
+        );
+  }
 
   log(message: unknown, context?: string): void {
     this.write('info', message, context);
@@ -45,14 +89,21 @@ export class JsonLogger implements LoggerService {
   warn(message: unknown, context?: string): void {
     this.write('warn', message, context);
   }
-  debug(): void {}
-  verbose(): void {}
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
 
-  private write(level: string, message: unknown, context?: string): void {
-    if (this.silent) return;
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    context?: string,
+  ): void {
+    if (!this.pino) return;
     const fields = typeof message === 'object' && message !== null ? message : { msg: String(message) };
-    const line = JSON.stringify({ time: new Date().toISOString(), level, context, ...safeLogFields(fields) });
-    (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+    this.pino[level]({ ...(context ? { context } : {}), ...safeLogFields(fields) });
   }
 }
 

@@ -52,8 +52,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             instance,
           })
         : problem(409, 'refused-by-state', 'The case cannot take this command now', {
-            detail: error.message,
+            // The rule and the missing command or fact (`rules[].missing`), then what may be done now.
+            detail:
+              error.available === undefined
+                ? error.message
+                : `${error.message}; you may issue now: ${error.available.join(', ') || 'nothing'}`,
             rules: error.violations,
+            ...(error.available === undefined ? {} : { available: [...error.available] }),
             instance,
           });
     }
@@ -72,8 +77,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof StreamNotFoundError) return problem(404, 'not-found', 'Not found', { instance });
     if (error instanceof ForbiddenCommandError) {
+      // Names who may (the roles are public: the rule book and the API document list them).
       return problem(403, 'forbidden', 'Forbidden', {
-        detail: 'this role may not issue this command',
+        detail: error.message,
+        ...(error.allowedRoles.length ? { roles: [...error.allowedRoles] } : {}),
         instance,
       });
     }

@@ -4,6 +4,7 @@ import { PersonalDataEraser } from '@psp/workflow';
 import { CommandCall, CommandEndpoint } from '../infrastructure/command-endpoint';
 import { notFound } from '../infrastructure/record-id';
 import { PERSONAL_DATA_ERASER } from './privacy-tokens';
+import { Answers } from '../openapi/answers.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -22,6 +23,7 @@ export class ErasureController {
   ) {}
 
   @Post(':caseId/erasure')
+  @Answers('CommandAnswer', { status: 201, description: 'the person is erased (their key deleted)' })
   @HttpCode(201)
   @ApiOperation({
     summary:

@@ -7,6 +7,7 @@ import { CurrentActor } from '../infrastructure/authentication';
 import { CLOCK } from '../infrastructure/clock';
 import { PROJECTOR_NUDGE, ProjectorNudge } from '../cases/case-tokens';
 import { CLOSED_CASES, RETENTION_SCHEDULER } from './privacy-tokens';
+import { Answers } from '../openapi/answers.decorator';
 
 /** Retention (R14): what is due for purge, for the préfecture of each département. */
 @ApiTags('privacy')
@@ -21,12 +22,14 @@ export class RetentionController {
   ) {}
 
   @Get('due')
+  @Answers('RetentionDue')
   @ApiOperation({
     summary:
       'R14: closed cases of your département whose notice period has begun, with the day each will be purged (préfecture, system)',
   })
   async due(@CurrentActor() actor: Actor) {
-    if (actor.role !== 'prefecture' && actor.role !== 'system') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'prefecture' && actor.role !== 'system')
+      throw new ForbiddenCommandError(actor.role, ['prefecture', 'system'], 'read');
     const today = dateOf(this.clock().toISOString());
     const items = await retentionDue(
       this.closed,
@@ -47,12 +50,13 @@ export class RetentionController {
   }
 
   @Post('run')
+  @Answers('RetentionRun')
   @HttpCode(200)
   @ApiOperation({
     summary: 'R14: run the retention scheduler now (notices, then purges); system role only',
   })
   async run(@CurrentActor() actor: Actor) {
-    if (actor.role !== 'system') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'system') throw new ForbiddenCommandError(actor.role, ['system']);
     const outcomes = await this.scheduler.runOnce();
     if (outcomes.length > 0) this.nudge();
     return { outcomes };

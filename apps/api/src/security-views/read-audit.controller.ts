@@ -7,6 +7,7 @@ import { ForbiddenCommandError } from '@psp/workflow';
 import { CurrentActor } from '../infrastructure/authentication';
 import { READ_AUDIT_STORE } from './read-audit.interceptor';
 import { ReadAuditStore } from './read-audit-store';
+import { Answers } from '../openapi/answers.decorator';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/;
 
@@ -56,12 +57,13 @@ export class ReadAuditController {
   constructor(@Inject(READ_AUDIT_STORE) private readonly store: ReadAuditStore) {}
 
   @Get('reads')
+  @Answers('ReadAuditList')
   @ApiOperation({
     summary:
       'ACL-06: the read audit (every read of an individual case and every export), filtered by case, period, actor and kind; auditors only, within their département',
   })
   async reads(@Query() query: ReadAuditQueryDto, @CurrentActor() actor: Actor) {
-    if (actor.role !== 'auditor') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'auditor') throw new ForbiddenCommandError(actor.role, ['auditor'], 'read');
     const limit = query.limit ?? 200;
     const offset = query.offset ?? 0;
     const items = await this.store.list({

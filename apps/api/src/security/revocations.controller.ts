@@ -1,12 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Logger, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { TokenRevocations } from '@psp/runtime';
 import { Actor, Role } from '@psp/security';
@@ -15,6 +8,8 @@ import { CurrentActor, TOKEN_REVOCATIONS } from '../infrastructure/authenticatio
 import { CLOCK } from '../infrastructure/clock';
 import { RequestProblem } from '../infrastructure/problem-details.filter';
 import { problem } from '../infrastructure/problem-details';
+import { Answers } from '../openapi/answers.decorator';
+import { body } from '../cases/commands/command-dto';
 
 /** Who may revoke tokens (docs/security.md, "Tokens and revocation"). */
 export const REVOKING_ROLES: readonly Role[] = ['system', 'auditor'];
@@ -43,6 +38,9 @@ export class RevokeDto {
   reason!: string;
 }
 
+// The example of the API document.
+body(RevokeDto, { subject: 'agent-75-0042', reason: 'laptop reported stolen' });
+
 /**
  * R7: revoking a token (by `jti`) or a subject (every token issued up to now) takes effect on the
  * next request of every API instance: the guard checks the table on each request.
@@ -59,14 +57,14 @@ export class RevocationsController {
   ) {}
 
   @Post()
+  @Answers('Revocation', { status: 201, description: 'the revocation as stored' })
   @HttpCode(201)
   @ApiOperation({
     summary:
       'R7: revoke one token (tokenId = jti) or every token of a subject issued up to now (roles system, auditor)',
   })
-  @ApiCreatedResponse({ description: 'the revocation as stored' })
   async revoke(@Body() body: RevokeDto, @CurrentActor() actor: Actor) {
-    if (!REVOKING_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+    if (!REVOKING_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role, REVOKING_ROLES);
     if ((body.tokenId === undefined) === (body.subject === undefined)) {
       throw new RequestProblem(
         problem(400, 'invalid-request', 'Invalid request', {

@@ -23,6 +23,7 @@ import {
   ActiveVersions,
   requireViewVersion,
 } from './view-support';
+import { Answers } from '../openapi/answers.decorator';
 
 export class AssociationsViewQuery extends ViewQuery {
   /** Only associations with an agrément valid on this date (AGR-06, AGR-08). */
@@ -89,6 +90,7 @@ export class AssociationsViewController {
   ) {}
 
   @Get()
+  @Answers('AssociationsView', { csv: true })
   @ApiOperation({
     summary:
       'Agréments in your scope: valid on a date (?on=), expiring within 6 months (?expiring=true), cases instructed (JSON or CSV)',

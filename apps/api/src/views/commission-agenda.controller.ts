@@ -24,6 +24,7 @@ import {
   ActiveVersions,
   requireViewVersion,
 } from './view-support';
+import { Answers } from '../openapi/answers.decorator';
 
 export class CommissionAgendaQuery extends ViewQuery {
   /** Sittings on or after this date (default: today). */
@@ -163,6 +164,7 @@ export class CommissionAgendaController {
   ) {}
 
   @Get()
+  @Answers('CommissionAgenda', { csv: true })
   @ApiOperation({
     summary:
       'Sittings of your commission from a date (default today) with their items, recusal flags and minimised case summaries (JSON or CSV)',
@@ -189,6 +191,7 @@ export class CommissionAgendaController {
   }
 
   @Get(':sessionId')
+  @Answers('CommissionAgenda', { csv: true })
   @ApiOperation({ summary: 'One sitting of your commission with its agenda (JSON or CSV); 404 out of scope' })
   async one(
     @Param('sessionId') sessionId: string,

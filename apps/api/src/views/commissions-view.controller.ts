@@ -22,6 +22,7 @@ import {
   todayOf,
   whereOf,
 } from './view-support';
+import { Answers } from '../openapi/answers.decorator';
 
 export class CommissionsViewQuery extends ViewQuery {
   /** The year whose sittings are counted against the COM-06 minimum (default: this year). */
@@ -95,6 +96,7 @@ export class CommissionsViewController {
   ) {}
 
   @Get()
+  @Answers('CommissionsView', { csv: true })
   @ApiOperation({
     summary:
       'Commissions in your scope: terms ending within N days, members without training, sittings held in a year against the COM-06 minimum (JSON or CSV)',

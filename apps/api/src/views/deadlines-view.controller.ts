@@ -21,6 +21,7 @@ import {
   forbiddenView,
   todayOf,
 } from './view-support';
+import { Answers } from '../openapi/answers.decorator';
 
 export class DeadlinesQuery extends ViewQuery {
   /** Deadlines falling due from today to today + `within` days (default 30). */
@@ -100,6 +101,7 @@ export class DeadlinesViewController {
   ) {}
 
   @Get()
+  @Answers('Deadlines', { csv: true })
   @ApiOperation({
     summary:
       'Case deadlines, agrément expiries and member term ends due from today to today + within days (default 30), and member terms already ended but not yet renewed or replaced (expired, COM-02), in your scope (JSON or CSV)',

@@ -25,6 +25,7 @@ import {
   ActiveVersions,
   requireViewVersion,
 } from './view-support';
+import { Answers } from '../openapi/answers.decorator';
 
 /** Statuses after which a case has nothing left to handle. */
 const CLOSED = ['completed', 'withdrawn', 'refused', 'not_renewed', 'closed'];
@@ -137,6 +138,7 @@ export class HandlerInboxController {
   ) {}
 
   @Get()
+  @Answers('HandlerInbox', { csv: true })
   @ApiOperation({
     summary:
       'Cases in your scope by status and stage: period end, days to renewal, months used of 24, APS expiry, next commission sitting (JSON or CSV)',

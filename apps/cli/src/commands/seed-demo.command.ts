@@ -2,14 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_ROLES, Role, issueDevToken } from '@psp/security';
 import { UsageError, stringOption } from '../arguments';
-import { TokenScope, seedRegistries } from '../demo/registry-seed';
+import { Registries, TokenScope, seedRegistries } from '../demo/registry-seed';
 import { walkthroughScript } from '../demo/walkthrough';
 import { loadConfig } from '@psp/runtime';
 
 export const SEED_DEMO_USAGE = `seed-demo [--api http://127.0.0.1:3000] [--departement 69] [--association asso-69-demo] [--out FILE]
     With the API running (npm start), seeds one département over HTTP: an approved association and
-    the commission with its members. Prints a token per role and writes a curl walk-through that
-    takes a case from request to an active parcours (run it with: bash FILE).`;
+    the commission with its members, dated from today (the agrément and the members' terms run for
+    two more years). Prints a token per role and writes a curl walk-through that takes a new case
+    from request to an active parcours, its dates counted back from the day it runs (run it with:
+    bash FILE, as often as you like). Seeding again reuses the registries already there.`;
 
 export async function seedDemoCommand(options: Record<string, string | true>): Promise<void> {
   const config = loadConfig();
@@ -29,7 +31,15 @@ export async function seedDemoCommand(options: Record<string, string | true>): P
   } catch {
     throw new UsageError(`no API answers at ${api}: start it first (npm start) or pass --api`);
   }
-  const registries = await seedRegistries(api, mint, { departement, associationId });
+  const today = demoToday();
+  const prefecture = await mint('prefecture', { departement });
+  const known = await fetch(`${api}/associations/${associationId}`, {
+    headers: { authorization: `Bearer ${prefecture}` },
+  });
+  const registries =
+    known.status === 200
+      ? Registries.existing(api, mint, { departement, associationId })
+      : await seedRegistries(api, mint, { departement, associationId, today });
   const ids = registries.ids;
 
   const scopeOf = (role: Role): TokenScope => ({
@@ -56,7 +66,7 @@ export async function seedDemoCommand(options: Record<string, string | true>): P
   );
   process.stdout.write(
     [
-      `Seeded département ${departement}: association ${associationId} (agrément granted 2023-05-15),`,
+      `Seeded département ${departement} as of ${today}: association ${associationId} (agrément granted),`,
       `commission ${ids.commissionId} with members ${[...ids.chairIds, ...ids.memberIds].join(', ')}.`,
       '',
       'Tokens (8 hours):',
@@ -67,4 +77,10 @@ export async function seedDemoCommand(options: Record<string, string | true>): P
       '',
     ].join('\n'),
   );
+}
+
+/** Today for the demo: the API's fixed clock when it has one (PSP_CLOCK_FIXED), else the real date. */
+export function demoToday(env: NodeJS.ProcessEnv = process.env): string {
+  const fixed = env.PSP_CLOCK_FIXED;
+  return (fixed && /^\d{4}-\d{2}-\d{2}/.test(fixed) ? fixed : new Date().toISOString()).slice(0, 10);
 }

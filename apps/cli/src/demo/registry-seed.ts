@@ -1,4 +1,4 @@
-import { addDays } from '@psp/legal-kernel';
+import { addDays, daysBetween } from '@psp/legal-kernel';
 import { Role } from '@psp/security';
 import { call } from './http-client';
 
@@ -23,7 +23,16 @@ export interface SeedOptions {
    * commission (constituted 1 June): 2023 unless told, earlier for cases dated before.
    */
   readonly year?: number;
+  /**
+   * The demo's today: every date of the seed moves so that the agrément was granted about a year
+   * before it and the commission's members sit for two more years (their terms and the agrément
+   * outlive the demo). Without it the fixed dates of the tests (agrément granted 2023-05-15).
+   */
+  readonly today?: string;
 }
+
+/** The day the fixed seed dates are written against; `today` takes its place less 120 days. */
+const SEED_EPOCH = '2024-01-01';
 
 export interface SeededIds {
   readonly departement: string;
@@ -84,6 +93,8 @@ export class Registries {
   static async seed(baseUrl: string, mint: Mint, options: SeedOptions): Promise<Registries> {
     const { departement, associationId } = options;
     const year = options.year ?? 2023;
+    const shift = options.today ? daysBetween(SEED_EPOCH, addDays(options.today, -120)) : 0;
+    const on = (date: string) => (shift === 0 ? date : addDays(date, shift));
     const association = await mint('association', { departement, associationId });
     const prefecture = await mint('prefecture', { departement });
     const prefix = `seed:${departement}:${associationId}`;
@@ -94,8 +105,8 @@ export class Registries {
       association,
       {
         applicationId: `agr-${departement}-${year}`,
-        receivedOn: `${year}-03-01`,
-        declaredOn: '2015-01-10',
+        receivedOn: on(`${year}-03-01`),
+        declaredOn: on('2015-01-10'),
         statutoryPurposes: ['prostitution_support'],
         signedByLegalRepresentative: true,
         headOfficeDepartement: departement,
@@ -121,7 +132,7 @@ export class Registries {
       'POST',
       `/associations/${associationId}/grant`,
       prefecture,
-      { decidedOn: `${year}-05-15`, departements: [departement] },
+      { decidedOn: on(`${year}-05-15`), departements: [departement] },
       `${prefix}:grant`,
     );
 
@@ -135,7 +146,7 @@ export class Registries {
       'POST',
       '/commissions',
       prefecture,
-      { constitutedOn: `${year}-06-01`, chairs },
+      { constitutedOn: on(`${year}-06-01`), chairs },
       `${prefix}:constitute`,
     );
     const commissionId = constituted.body.commissionId as string;
@@ -153,7 +164,7 @@ export class Registries {
       `/commissions/${commissionId}/appoint-members`,
       prefecture,
       {
-        orderedOn: `${year}-06-01`,
+        orderedOn: on(`${year}-06-01`),
         signatories: joint ? ['prefet', 'prefet_de_police'] : ['prefet'],
         appointments,
       },
@@ -166,6 +177,27 @@ export class Registries {
       chairIds: chairs.map((chair) => chair.memberId),
       memberIds: appointments.map((appointment) => appointment.memberId),
       associationRepresentativeId: representative,
+    });
+  }
+
+  /**
+   * The registries `seed` wrote earlier (a demo seeded again on a later day): the same ids, read
+   * from the rules that made them (commission `commission-<département>`), nothing written.
+   */
+  static existing(baseUrl: string, mint: Mint, options: SeedOptions): Registries {
+    const { departement, associationId } = options;
+    return new Registries(baseUrl, mint, {
+      departement,
+      associationId,
+      commissionId: `commission-${departement}`,
+      chairIds: [
+        `chair-prefet-${departement}`,
+        ...(JOINT_CHAIR.includes(departement) ? [`chair-police-${departement}`] : []),
+      ],
+      memberIds: ['judge', 'doctor', 'local', 'gendarmerie']
+        .map((kind) => `member-${kind}-${departement}`)
+        .concat(`member-asso-${associationId}`),
+      associationRepresentativeId: `member-asso-${associationId}`,
     });
   }
 

@@ -11,7 +11,7 @@ export const PURGE_TOMBSTONE_TYPE = 'CaseRecordPurged';
  * case), and an auditor of a département sees only that département's cases (404 otherwise).
  */
 export function assertAuditor(actor: Actor): void {
-  if (actor.role !== 'auditor') throw new ForbiddenCommandError(actor.role);
+  if (actor.role !== 'auditor') throw new ForbiddenCommandError(actor.role, ['auditor'], 'read');
 }
 
 /** The case's département and association, read from its events (or its purge tombstone). */

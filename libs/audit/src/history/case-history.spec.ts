@@ -19,6 +19,7 @@ describe('parseAsOf: exactly one of date (a day or an ISO timestamp) and revisio
     expect(parseAsOf({ date: '2024-03-01' })).toEqual({
       date: '2024-03-01',
       until: Date.parse('2024-03-01T23:59:59.999Z'),
+      basis: 'recorded',
     });
   });
 
@@ -57,6 +58,43 @@ describe('parseAsOf: exactly one of date (a day or an ISO timestamp) and revisio
       eventsUpTo(events, parseAsOf({ date: '2026-01-02T10:00:00.000Z' })).map((e) => e.revision),
     ).toEqual([0, 1]);
     expect(eventsUpTo(events, { revision: 0 }).map((e) => e.revision)).toEqual([0]);
+  });
+});
+
+describe('time travel by business date (effectiveOn) as well as by recording time (recordedAt)', () => {
+  // A case recorded in 2026 whose facts are dated 2024: a back-dated decision.
+  const events = [
+    recorded({ revision: 0, type: 'RequestOpened', data: { openedOn: '2024-01-05' } }),
+    recorded({ revision: 1, type: 'SubmittedToPrefecture', data: { submittedOn: '2024-01-22' } }),
+    recorded({ revision: 2, type: 'PrefectAuthorised', data: { decisionDate: '2024-03-01' } }),
+  ];
+
+  it('AUD: recordedAt (and date, its older name) reads what had been recorded by then', () => {
+    expect(parseAsOf({ recordedAt: '2024-03-01' })).toMatchObject({ date: '2024-03-01', basis: 'recorded' });
+    expect(eventsUpTo(events, parseAsOf({ recordedAt: '2024-03-01' }))).toEqual([]);
+  });
+
+  it('AUD: effectiveOn reads the facts dated on or before that day, whenever they were recorded', () => {
+    const point = parseAsOf({ effectiveOn: '2024-03-01' });
+    expect(point).toMatchObject({ date: '2024-03-01', basis: 'effective' });
+    expect(eventsUpTo(events, point).map((e) => e.revision)).toEqual([0, 1, 2]);
+    expect(eventsUpTo(events, parseAsOf({ effectiveOn: '2024-02-29' })).map((e) => e.revision)).toEqual([
+      0, 1,
+    ]);
+  });
+
+  it.each([
+    [{ effectiveOn: '2024-03-01', recordedAt: '2024-03-01' }, 'effectiveOn'],
+    [{ effectiveOn: '2024-03-01T10:00:00Z' }, 'effectiveOn'],
+    [{ effectiveOn: '2024-02-30' }, 'effectiveOn'],
+    [{ recordedAt: '2024-02-30' }, 'recordedAt'],
+  ])('%j is refused, naming %s', (query, field) => {
+    try {
+      parseAsOf(query);
+      throw new Error('accepted');
+    } catch (error) {
+      expect((error as InvalidAsOfError).field).toBe(field);
+    }
   });
 });
 

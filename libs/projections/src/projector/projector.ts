@@ -2,6 +2,9 @@ import { EventStore, RecordedEvent } from '@psp/event-store';
 import { ReadModelDatabase, ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, tableNamer } from './projection';
 import { createProjectorTables } from './projector-schema';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('psp-case-engine');
 
 export interface ProjectionStatus {
   readonly projection: string;
@@ -348,6 +351,34 @@ export class Projector {
    * fraction of the statements when nothing fails (nearly always).
    */
   private async applyBatch(
+    tx: ReadModelTransaction,
+    runner: Runner,
+    batch: readonly RecordedEvent[],
+    table: ReturnType<typeof tableNamer>,
+  ): Promise<{ streamId: string; position: bigint; error: string }[]> {
+    // One span per view and batch (OpenTelemetry; a no-op unless tracing is configured).
+    return tracer.startActiveSpan(
+      'projector.applyBatch',
+      { attributes: { 'psp.projection': runner.projection.name, 'psp.events': batch.length } },
+      async (span) => {
+        try {
+          const parked = await this.applyBatchUntraced(tx, runner, batch, table);
+          span.setAttribute('psp.parked', parked.length);
+          return parked;
+        } catch (error) {
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: error instanceof Error ? error.name : 'error',
+          });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async applyBatchUntraced(
     tx: ReadModelTransaction,
     runner: Runner,
     batch: readonly RecordedEvent[],

@@ -73,7 +73,9 @@ describe('AFIS payment run (D.121-12-15, D.121-12-16)', () => {
     await expect(runOn(store, '2024-06-30').run(PAYER, '2024-06')).rejects.toThrow(AfisPaymentRunError);
     await expect(
       runOn(store, '2024-07-03').run({ subject: 'p', role: 'prefecture', departement: '69' }, '2024-06'),
-    ).rejects.toThrow('this role may not issue this command');
+    ).rejects.toThrow(
+      'the role prefecture may not issue this command; it may be issued by: afis_payer, system',
+    );
   });
 
   it('D.121-12-15: a beneficiary with nothing due yet is reported, nothing is written', async () => {

@@ -67,7 +67,8 @@ export class AfisPaymentRun {
   ) {}
 
   async run(actor: Actor, runMonth: string): Promise<AfisPaymentRunResult> {
-    if (actor.role !== 'afis_payer' && actor.role !== 'system') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'afis_payer' && actor.role !== 'system')
+      throw new ForbiddenCommandError(actor.role, ['afis_payer', 'system']);
     if (!actor.departement) {
       throw new AfisPaymentRunError({ rule: 'D.121-12-15', message: 'a payment run is for one département' });
     }

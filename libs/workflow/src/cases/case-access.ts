@@ -1,11 +1,24 @@
 import { PspCaseContext } from '@psp/psp-case';
 import { Actor, Role } from '@psp/security';
 
-/** The role may never issue this command (403, no detail about the case). */
+/**
+ * The role may never issue this command, or never read this (403, no detail about the case). It
+ * names the roles that may (public: the rule book and the API document list them too).
+ */
 export class ForbiddenCommandError extends Error {
   readonly code = 'FORBIDDEN';
-  constructor(readonly role: Role) {
-    super('this role may not issue this command');
+  constructor(
+    readonly role: Role,
+    /** The roles that may; empty when it depends on more than the role. */
+    readonly allowedRoles: readonly Role[] = [],
+    /** A command refused, or a read. */
+    readonly action: 'command' | 'read' = 'command',
+  ) {
+    super(
+      action === 'read'
+        ? `the role ${role} may not read this${allowedRoles.length ? `; it may be read by: ${allowedRoles.join(', ')}` : ''}`
+        : `the role ${role} may not issue this command${allowedRoles.length ? `; it may be issued by: ${allowedRoles.join(', ')}` : ''}`,
+    );
     this.name = 'ForbiddenCommandError';
   }
 }

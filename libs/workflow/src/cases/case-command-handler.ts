@@ -15,6 +15,7 @@ import { CommandRefusedError, StreamNotFoundError } from '../command/command-err
 import { deterministicUuid } from '../command/deterministic-id';
 import { CommandContext, CommandOutcome, Decision, executeCommand } from '../command/execute-command';
 import { ForbiddenCommandError, caseInScope } from './case-access';
+import { commandsFor } from './case-query';
 import { CaseCommandSpec } from './case-commands';
 import { DecisionPapers } from './decision-papers';
 import { caseAggregate, caseStreamId } from './case-stream';
@@ -82,7 +83,7 @@ export class CaseCommandHandler {
     context: CaseCommandContext,
   ): Promise<CommandOutcome & { caseId: string; possibleMatch?: PossibleMatch }> {
     const { actor } = context;
-    if (actor.role !== 'association') throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'association') throw new ForbiddenCommandError(actor.role, ['association']);
     const caseId = deterministicUuid(`case:${context.commandId}`);
     const personRef = deterministicUuid(`person:${context.commandId}`);
     const personId = deterministicUuid(`person-id:${context.commandId}`);
@@ -166,7 +167,7 @@ export class CaseCommandHandler {
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
       async ({ state, events }) => {
-        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role, spec.roles);
         // COM-08 (ADR 0012): closing the sitting already passed this opinion to the case: nothing to add.
         if (
           spec.eventType === 'CommissionOpinionRecorded' &&
@@ -180,8 +181,15 @@ export class CaseCommandHandler {
           data,
         } as PspCaseEvent;
         const decision = await this.decideWithLetter(caseId, state, event, actor, context.commandId);
-        if (decision.accepted) await this.afterPersonLink(caseId, state, event);
-        return decision;
+        if (decision.accepted) {
+          await this.afterPersonLink(caseId, state, event);
+          return decision;
+        }
+        // What the actor may issue now instead (the `commands` list of GET /cases/{id}).
+        const available = commandsFor(actor, state)
+          .filter((command) => command.allowed)
+          .map((command) => command.command);
+        return { ...decision, available };
       },
       { mode: 'update', admit: (state) => this.admit(actor, caseId, state) },
     );

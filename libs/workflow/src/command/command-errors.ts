@@ -7,6 +7,8 @@ export class CommandRefusedError extends Error {
     readonly violations: readonly RuleViolation[],
     /** `state`: the case's state refuses it (409); `input`: the facts given break a rule (422). */
     readonly kind: 'state' | 'input' = 'state',
+    /** For a state refusal: the commands the actor may issue now (what to do instead). */
+    readonly available?: readonly string[],
   ) {
     super(violations.map((v) => `${v.rule}: ${v.message}`).join('; '));
     this.name = 'CommandRefusedError';

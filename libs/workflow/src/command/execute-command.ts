@@ -8,6 +8,7 @@ import {
 } from '@psp/event-store';
 import { RuleViolation } from '@psp/legal-kernel';
 import { GENESIS_HASH, HashedEventContent, eventHash } from '../integrity/event-hash';
+import { inSpan } from './tracing';
 import {
   CommandRefusedError,
   ConcurrencyExhaustedError,
@@ -51,6 +52,8 @@ export type Decision =
   | {
       readonly accepted: false;
       readonly violations: readonly RuleViolation[];
+      /** The commands the actor may issue now, for a state refusal (PD-6: say what to do). */
+      readonly available?: readonly string[];
       readonly kind?: 'state' | 'input';
     };
 
@@ -96,9 +99,25 @@ export async function executeCommand<State>(
   decide: (input: DecisionInput<State>) => Decision | Promise<Decision>,
   options: ExecuteOptions<State>,
 ): Promise<CommandOutcome> {
+  // One span for the command, with the store reads, the decision and the append inside it.
+  return inSpan(
+    'command',
+    { 'psp.stream': streamId, 'psp.command_id': context.commandId, 'psp.mode': options.mode },
+    () => runCommand(store, aggregate, streamId, context, decide, options),
+  );
+}
+
+async function runCommand<State>(
+  store: EventStore,
+  aggregate: Aggregate<State>,
+  streamId: string,
+  context: CommandContext,
+  decide: (input: DecisionInput<State>) => Decision | Promise<Decision>,
+  options: ExecuteOptions<State>,
+): Promise<CommandOutcome> {
   const maxAttempts = context.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const events = await store.readStream(streamId);
+    const events = await inSpan('store.readStream', {}, () => store.readStream(streamId));
     const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
 
     const state = aggregate.fold(events);
@@ -115,8 +134,11 @@ export async function executeCommand<State>(
       throw new StaleRevisionError(streamId, context.expectedRevision, revision);
     }
 
-    const decision = await decide({ state, revision, events });
-    if (!decision.accepted) throw new CommandRefusedError(decision.violations, decision.kind);
+    const decision = await inSpan('decide', { 'psp.revision': revision }, async () =>
+      decide({ state, revision, events }),
+    );
+    if (!decision.accepted)
+      throw new CommandRefusedError(decision.violations, decision.kind, decision.available);
     if (decision.events.length === 0) {
       return { streamId, revision, events: [], replayed: false, warnings: decision.warnings ?? [] };
     }
@@ -130,9 +152,11 @@ export async function executeCommand<State>(
       aggregate,
     );
     try {
-      const result = await store.append(streamId, newEvents, {
-        expectedRevision: revision < 0 ? 'no_stream' : revision,
-      });
+      const result = await inSpan('store.append', { 'psp.events': newEvents.length }, () =>
+        store.append(streamId, newEvents, {
+          expectedRevision: revision < 0 ? 'no_stream' : revision,
+        }),
+      );
       if (!result.written) {
         // A concurrent request with the same command id wrote first: answer as a retry of it,
         // unless it asked for something else (same key, another body).

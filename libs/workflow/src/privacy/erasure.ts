@@ -51,7 +51,7 @@ export class PersonalDataEraser {
     if (state.context.personRef === undefined || !caseInScope(actor, state.context)) {
       throw new StreamNotFoundError(caseStreamId(request.caseId));
     }
-    if (!ERASURE_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+    if (!ERASURE_ROLES.includes(actor.role)) throw new ForbiddenCommandError(actor.role, ERASURE_ROLES);
     const personRef = state.context.personRef;
     const status = caseView(state).status;
     // The person across cases (PSP-07): on the person's request every case of hers is erased, so

@@ -60,7 +60,8 @@ export class AssociationCommandHandler {
     context: CaseCommandContext,
   ): Promise<CommandOutcome & { associationId: string }> {
     const { actor } = context;
-    if (actor.role !== 'association' || !actor.associationId) throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'association' || !actor.associationId)
+      throw new ForbiddenCommandError(actor.role, ['association']);
     const outcome = await this.execute(spec, actor.associationId, input, context);
     return { ...outcome, associationId: actor.associationId };
   }
@@ -83,7 +84,7 @@ export class AssociationCommandHandler {
       ({ state }) => {
         if (!associationInScope(actor, associationId, state.context)) throw new StreamNotFoundError(streamId);
         if (!spec.roles.includes(actor.role) || !actsForHeadOffice(actor, state.context)) {
-          throw new ForbiddenCommandError(actor.role);
+          throw new ForbiddenCommandError(actor.role, spec.roles);
         }
         const event = {
           type: spec.eventType,

@@ -66,7 +66,8 @@ export class CommissionCommandHandler {
     context: CaseCommandContext,
   ): Promise<CommandOutcome & { commissionId: string }> {
     const { actor } = context;
-    if (actor.role !== 'prefecture' || !actor.departement) throw new ForbiddenCommandError(actor.role);
+    if (actor.role !== 'prefecture' || !actor.departement)
+      throw new ForbiddenCommandError(actor.role, ['prefecture']);
     const commissionId = commissionIdFor(actor.departement);
     const outcome = await executeCommand(
       this.store,
@@ -102,7 +103,7 @@ export class CommissionCommandHandler {
       { ...context, actor: actorOf(actor) },
       ({ state }) => {
         if (!commissionInScope(actor, state.context.departement)) throw new StreamNotFoundError(streamId);
-        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role, spec.roles);
         const event = { type: spec.eventType, schemaVersion: 1, data: input } as MembershipEvent;
         return asWorkflowDecision(state, event, decideCommission(state, event), this.now());
       },
@@ -133,7 +134,7 @@ export class CommissionCommandHandler {
     if (commissionEvents.length === 0 || !commissionInScope(actor, departement)) {
       throw new StreamNotFoundError(commissionStreamId(commissionId));
     }
-    if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+    if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role, spec.roles);
     const { sessionId: requestedId, agenda = [], secondConvocation, ...rest } = input;
     const sessionId =
       (requestedId as string | undefined) ?? deterministicUuid(`commission-session:${context.commandId}`);
@@ -225,7 +226,7 @@ export class CommissionCommandHandler {
           if (!memberOnRoster(actor, state.context)) throw new StreamNotFoundError(streamId);
           if (input.memberId !== actor.memberId) throw new ForbiddenCommandError(actor.role);
         } else if (!commissionInScope(actor, departement)) throw new StreamNotFoundError(streamId);
-        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role);
+        if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role, spec.roles);
         let data = input;
         if (spec.eventType === 'AgendaItemAdded') {
           const { addedOn, ...item } = input as unknown as { addedOn: CalendarDate } & AgendaItemInput;

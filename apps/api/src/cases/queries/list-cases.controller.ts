@@ -5,13 +5,14 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ReadModelDatabase, SqlValue } from '@psp/projections';
 import { CASE_STATUSES } from '@psp/psp-case';
 import type { FastifyReply } from 'fastify';
-import { Actor, CASE_LIST_ITEM_FIELDS, disclose } from '@psp/security';
+import { Actor, CASE_LIST_ITEM_FIELDS, Role, disclose } from '@psp/security';
 import { ForbiddenCommandError } from '@psp/workflow';
 import { CurrentActor } from '../../infrastructure/authentication';
 import { CsvColumn, sendCsv } from '../../infrastructure/csv';
 import { CaseListRow, caseListItem } from './case-list-item';
 import { READ_MODEL } from '../../projections/read-model.provider';
 import { CaseDisclosures, Disclosures } from '../../security-views/case-disclosures';
+import { Answers } from '../../openapi/answers.decorator';
 
 export class ListCasesQuery {
   @IsOptional()
@@ -53,6 +54,17 @@ const at = (item: ListItem, path: string) =>
   path.split('.').reduce<unknown>((value, key) => (value as ListItem | undefined)?.[key], item) as
     string | number | boolean | undefined;
 
+/** The roles that read individual cases (within their scope). */
+const CASE_READERS: readonly Role[] = [
+  'association',
+  'commission_secretariat',
+  'prefecture',
+  'foreigners_department',
+  'afis_payer',
+  'auditor',
+  'system',
+];
+
 /** The actor's scope as SQL conditions (deny by default: analysts and members see no individual case). */
 export function scopeConditions(actor: Actor): { where: string[]; params: SqlValue[] } {
   switch (actor.role) {
@@ -73,7 +85,7 @@ export function scopeConditions(actor: Actor): { where: string[]; params: SqlVal
     case 'system':
       return { where: [], params: [] };
     default:
-      throw new ForbiddenCommandError(actor.role);
+      throw new ForbiddenCommandError(actor.role, CASE_READERS, 'read');
   }
 }
 
@@ -84,6 +96,7 @@ export class ListCasesController {
   constructor(@Inject(READ_MODEL) private readonly db: ReadModelDatabase) {}
 
   @Get()
+  @Answers('CaseList', { csv: true })
   @ApiOperation({
     summary: 'Cases within your scope, filtered by status, stage and deadline (from the case_list view)',
   })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
 import { Actor } from '@psp/security';
@@ -17,6 +17,7 @@ import { RECORD_ID, recordIdOr404 } from '../../infrastructure/record-id';
 import { ASSOCIATION_COMMAND_HANDLER } from '../registry-tokens';
 import { ASSOCIATION_COMMAND_BODIES } from './commands';
 import { ApplyDto } from './commands/apply/apply.dto';
+import { Answers } from '../../openapi/answers.decorator';
 
 const ASSOCIATION_COMMAND_ROUTE: CommandRoute<AssociationCommandSpec> = {
   idPattern: RECORD_ID,
@@ -42,6 +43,7 @@ export class AssociationsController {
   ) {}
 
   @Post()
+  @Answers('CommandAnswer', { status: 201, description: 'the application is recorded' })
   @HttpCode(201)
   @ApiOperation({
     summary:
@@ -71,11 +73,11 @@ export class AssociationsController {
   }
 
   @Get(':associationId')
+  @Answers('Association', { description: 'the agrément; its revision is the ETag to send back in If-Match' })
   @ApiOperation({
     summary:
       'One agrément: status, départements, validity, the application under instruction and its deadlines (AGR-04, AGR-05, AGR-06, AGR-08)',
   })
-  @ApiOkResponse({ description: 'the agrément; its revision is the ETag to send back in If-Match' })
   async get(
     @Param('associationId') associationId: string,
     @CurrentActor() actor: Actor,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
 import { Actor } from '@psp/security';
@@ -13,6 +13,7 @@ import { CaseDisclosures, Disclosures } from '../../security-views/case-disclosu
 import { CasePayloads } from '../../security-views/case-payloads';
 import { COMMISSION_COMMAND_HANDLER } from '../registry-tokens';
 import { SESSION_COMMAND_BODIES } from './sessions';
+import { Answers } from '../../openapi/answers.decorator';
 
 /** Every session command but `convene`, which has its own route on the commission. */
 const SESSION_COMMAND_ROUTE: CommandRoute<SessionCommandSpec> = {
@@ -55,11 +56,13 @@ export class CommissionSessionsController {
   }
 
   @Get(':sessionId')
+  @Answers('CommissionSession', {
+    description: 'the session; its revision is the ETag to send back in If-Match',
+  })
   @ApiOperation({
     summary:
       'One sitting: agenda with recusals, eligible voters, quorum and opinions. A commission member sees only the items it sits on (ACL-01, ACL-02, ACL-03), with the minimised case summary while the session is convened or sitting (R3; audited, ACL-06)',
   })
-  @ApiOkResponse({ description: 'the session; its revision is the ETag to send back in If-Match' })
   async get(
     @Param('sessionId') sessionId: string,
     @CurrentActor() actor: Actor,

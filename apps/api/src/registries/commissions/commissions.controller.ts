@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@psp/event-store';
 import { dateOf } from '@psp/legal-kernel';
@@ -21,6 +21,7 @@ import { COMMISSION_COMMAND_HANDLER } from '../registry-tokens';
 import { COMMISSION_COMMAND_BODIES } from './commands';
 import { ConstituteDto } from './commands/constitute/constitute.dto';
 import { ConveneDto } from './sessions/convene/convene.dto';
+import { Answers } from '../../openapi/answers.decorator';
 
 const COMMISSION_COMMAND_ROUTE: CommandRoute<CommissionCommandSpec> = {
   idPattern: RECORD_ID,
@@ -47,6 +48,7 @@ export class CommissionsController {
   ) {}
 
   @Post()
+  @Answers('CommandAnswer', { status: 201, description: 'the commission is constituted' })
   @HttpCode(201)
   @ApiOperation({
     summary: "COM-03: the préfet constitutes the commission of the token's département with its chair(s)",
@@ -61,6 +63,7 @@ export class CommissionsController {
   }
 
   @Post(':commissionId/sessions')
+  @Answers('CommandAnswer', { status: 201, description: 'the sitting is convened: its sessionId' })
   @HttpCode(201)
   @ApiOperation({
     summary:
@@ -95,11 +98,11 @@ export class CommissionsController {
   }
 
   @Get(':commissionId')
+  @Answers('Commission', { description: 'the commission; its revision is the ETag to send back in If-Match' })
   @ApiOperation({
     summary:
       'The commission today: chairs, members by id and category with terms and training (COM-01..COM-05); no names',
   })
-  @ApiOkResponse({ description: 'the commission; its revision is the ETag to send back in If-Match' })
   async get(
     @Param('commissionId') commissionId: string,
     @CurrentActor() actor: Actor,

@@ -1,0 +1,355 @@
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import { RunningApi, startApiProcess } from '../support/api-process';
+import { call, devTokens } from '../support/dev-tokens';
+import { seedRegistries } from '../support/registry-seed';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+/** Screenshots of each journey (git-ignored). */
+const OUTPUT = join(ROOT, 'test-output', 'console');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A fictional person, typed into the console's forms. */
+const PERSON = {
+  givenName: 'Albertine',
+  familyName: 'Consolefictive',
+  birthDate: '1999-04-12',
+};
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * The web console in a real browser (Debian's Chromium driven by playwright-core) against the API
+ * started as a process on a temporary SQLite store (ADR 0022). Each screen is checked by axe-core
+ * (RGAA / WCAG 2.1 AA: no serious or critical violation) and saved as a screenshot.
+ */
+describe('the web console in a browser', () => {
+  jest.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'psp-console-'));
+  let api: RunningApi;
+  let browser: Browser;
+  let caseId: string;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    await run(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'apps/console/vite.config.ts',
+        '--logLevel',
+        'warn',
+        // A build of its own: an API another spec starts meanwhile never sees dist/console half-written.
+        '--outDir',
+        join(dir, 'console'),
+      ],
+      {
+        cwd: ROOT,
+      },
+    );
+    api = await startApiProcess({
+      CONSOLE_DIR: join(dir, 'console'),
+      EVENT_STORE_URL: `sqlite:${join(dir, 'events.sqlite')}`,
+      DATA_DIR: dir,
+      SCHEDULER_INTERVAL_MS: '0',
+    });
+    await seedRegistries(api.baseUrl, devTokens(dir), { departement: '69', associationId: 'asso-69-nid' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--lang=fr-FR',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser context: nothing carried over from another user (the token lives in memory). */
+  /** Errors thrown in the pages (the console's own scripts and the DSFR's): none expected. */
+  const pageErrors: string[] = [];
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+    pageErrors.length = 0;
+  });
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    // The API's CSP forbids inline scripts: axe-core is injected by the test, so the CSP is bypassed here only.
+    const context = await browser.newContext({
+      bypassCSP: true,
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack}`));
+    return { context, page };
+  }
+
+  /** No serious or critical axe-core violation on the page; a full-page screenshot saved. */
+  async function check(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    // Runs in the page (a string: this file is compiled without the DOM's types).
+    const violations = (await page.evaluate(
+      "axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations)",
+    )) as AxeViolation[];
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+    expect({ page: name, serious }).toEqual({ page: name, serious: [] });
+  }
+
+  async function signIn(
+    page: Page,
+    role: string,
+    departement: string,
+    associationId?: string,
+  ): Promise<void> {
+    await page.getByRole('heading', { name: 'Connexion de développement' }).waitFor();
+    await page.locator('#role').selectOption(role);
+    await page.locator('#departement').fill(departement);
+    if (associationId) await page.locator('#association').fill(associationId);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
+  /** Opens the action's accordion, lets the test adjust the prefilled form, and submits it. */
+  async function act(
+    page: Page,
+    action: string,
+    adjust: (form: ReturnType<Page['locator']>) => Promise<void> = async () => undefined,
+    screen?: string,
+    double = false,
+  ) {
+    await page.getByRole('button', { name: action, exact: true }).first().click();
+    const form = page
+      .locator('form', { has: page.getByRole('button', { name: action, exact: true }) })
+      .first();
+    await form.waitFor({ state: 'visible' });
+    await adjust(form);
+    if (screen) await check(page, screen);
+    const submit = form.getByRole('button', { name: action, exact: true });
+    await (double ? submit.dblclick() : submit.click());
+    await page.getByText(`« ${action} » enregistré.`).waitFor();
+  }
+
+  it('an association signs in, opens a case and completes its instruction through the generated forms', async () => {
+    const { context, page } = await newPage();
+    const posts: { url: string; headers: Record<string, string> }[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith('/cases'))
+        posts.push({ url: new URL(request.url()).pathname, headers: request.headers() });
+    });
+    await page.goto(`${api.baseUrl}/console/`);
+    await check(page, '01-sign-in');
+    await signIn(page, 'association', '69', 'asso-69-nid');
+
+    await page.getByRole('heading', { name: 'Ce qui m’attend' }).waitFor();
+    await page.getByTestId('inbox-empty').waitFor();
+    await page.getByRole('link', { name: 'Ouvrir une demande' }).click();
+
+    // T1: the form is the OpenAPI schema of POST /cases (the person's identity goes to the vault).
+    await page.getByRole('heading', { name: 'Ouvrir une demande' }).waitFor();
+    await page.locator('#open-request-openedOn').fill('2024-01-05');
+    await page.locator('#open-request-personAgrees').check({ force: true });
+    await page.locator('#open-request-victimOf-procuring').check({ force: true });
+    await page.locator('#open-request-person-givenName').fill(PERSON.givenName);
+    await page.locator('#open-request-person-familyName').fill(PERSON.familyName);
+    await page.locator('#open-request-person-birthDate').fill(PERSON.birthDate);
+    await page.locator('#open-request-person-nationality').fill('FR');
+    await check(page, '02-open-request');
+    await page.getByRole('button', { name: 'Ouvrir la demande' }).click();
+
+    await page.getByTestId('case-status').getByText('Demande en préparation').waitFor();
+    caseId = page.url().split('/').pop()!;
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    // Refused actions are listed with their rule (T3: no submission before the instruction is complete).
+    expect(
+      await page
+        .getByTestId('blocked')
+        .getByRole('row', { name: /Transmettre la demande/ })
+        .textContent(),
+    ).toContain('T3');
+    await check(page, '03-case-opened');
+
+    // PSP-03 / T2: the instruction, the form prefilled with the document's example.
+    await act(
+      page,
+      'Terminer l’instruction',
+      async (form) => {
+        expect(await form.locator('#complete-instruction-completedOn').inputValue()).toBe('2024-02-01');
+        await form.locator('#complete-instruction-completedOn').fill('2024-01-20');
+      },
+      '03b-action-form',
+    );
+    // Someone else acts on the case behind the page (same association, over the API): the page's
+    // ETag is stale, so its decision is refused with 412 and writes nothing; the page reads again.
+    const behind = await call(api.baseUrl, 'POST', `/cases/${caseId}/aps-not-applicable`, {
+      token: await devTokens(dir)('association', { departement: '69', associationId: 'asso-69-nid' }),
+      body: { determinedOn: '2024-01-05', reason: 'french' },
+    });
+    expect(behind.status).toBe(200);
+    await page
+      .getByRole('button', { name: 'Indiquer que l’APS ne s’applique pas', exact: true })
+      .first()
+      .click();
+    const stale = page
+      .locator('form', {
+        has: page.getByRole('button', { name: 'Indiquer que l’APS ne s’applique pas', exact: true }),
+      })
+      .first();
+    await stale.locator('#aps-not-applicable-reason').selectOption('french');
+    await stale.getByRole('button', { name: 'Indiquer que l’APS ne s’applique pas', exact: true }).click();
+    await page
+      .getByText('Le dossier a changé depuis votre lecture : votre action n’a pas été enregistrée.')
+      .waitFor();
+    // Read again: the APS is now settled, so that action has moved to the refused ones (APS-01).
+    await page
+      .getByTestId('blocked')
+      .getByRole('row', { name: /Indiquer que l’APS ne s’applique pas/ })
+      .waitFor();
+    await check(page, '04-case-conflict');
+    // A double click on the submission sends it once (the button waits for the answer; one key per submission).
+    await act(
+      page,
+      'Transmettre la demande',
+      async (form) => {
+        await form.locator('#submit-submittedOn').fill('2024-01-22');
+      },
+      undefined,
+      true,
+    );
+    await page.getByTestId('case-status').getByText('En examen').waitFor();
+    await check(page, '05-case-submitted');
+    expect(await page.getByTestId('summary').getByRole('definition').last().textContent()).toBe('3');
+
+    // Every submission carried its own Idempotency-Key; every decision on the case its ETag in If-Match.
+    expect(posts.map((p) => p.url)).toEqual([
+      '/cases',
+      `/cases/${caseId}/complete-instruction`,
+      `/cases/${caseId}/aps-not-applicable`,
+      `/cases/${caseId}/submit`,
+    ]);
+    const keys = posts.map((p) => p.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(4);
+    keys.forEach((key) => expect(key).toMatch(/^[0-9a-f-]{36}$/));
+    expect(posts.slice(1).map((p) => p.headers['if-match'])).toEqual(['"0"', '"1"', '"2"']);
+
+    // The inbox lists it, filters and sorting kept in the URL across a reload… once signed in again.
+    await page.getByRole('link', { name: 'Ce qui m’attend' }).first().click();
+    await page.getByLabel('Statut').selectOption('under_review');
+    await page.getByLabel('Trier par').selectOption('monthsUsed');
+    await page
+      .getByTestId('inbox')
+      .getByRole('link', { name: new RegExp(caseId.slice(0, 8)) })
+      .waitFor();
+    expect(await page.getByTestId('inbox').locator('tbody tr').count()).toBe(1);
+    expect(new URL(page.url()).search).toBe('?statut=under_review&tri=monthsUsed');
+    await check(page, '06-inbox');
+    await context.close();
+  });
+
+  it('an auditor of the département reads the case and its timeline, with the rules applied', async () => {
+    expect(caseId).toBeDefined();
+    const { context, page } = await newPage();
+    await page.goto(`${api.baseUrl}/console/dossiers/${caseId}`);
+    await signIn(page, 'auditor', '69');
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText('(SubmittedToPrefecture)').waitFor();
+    const text = await timeline.textContent();
+    expect(text).toContain('Ouvrir une demande (RequestOpened)');
+    expect(text).toContain('T1');
+    // Auditors decide nothing: no action is open to them.
+    await page.getByText('Aucune action ne vous est ouverte sur ce dossier pour l’instant.').waitFor();
+    await check(page, '08-auditor-case');
+    await context.close();
+  });
+
+  it('an analyst reads the indicators, small counts marked as suppressed and never as zero (ACL-06)', async () => {
+    expect(caseId).toBeDefined();
+    const { context, page } = await newPage();
+    await page.goto(`${api.baseUrl}/console/`);
+    await signIn(page, 'analyst', '');
+    // The API opens no individual case to analysts: the inbox says so and points to the indicators.
+    await page.getByRole('heading', { name: 'Aucun dossier individuel pour votre rôle' }).waitFor();
+    await page.getByRole('link', { name: 'indicateurs', exact: true }).click();
+    await page.getByLabel('Année').fill('2024');
+    await page.getByText(/tableaux pour 2024\./).waitFor();
+    const requests = page.getByTestId('indicator-entry_requests');
+    expect(new URL(page.url()).search).toBe('?annee=2024');
+    // One request filed in 69: below the threshold, so suppressed, in the département and nationally.
+    const row69 = requests.getByRole('row', { name: /^69/ });
+    expect(await row69.textContent()).toContain('masqué');
+    expect(await row69.textContent()).not.toMatch(/\b1\b/);
+    await check(page, '09-indicators');
+    await context.close();
+  });
+
+  it('without development tokens (AUTH_MODE=oidc) there is no development sign-in', async () => {
+    const oidcDir = mkdtempSync(join(tmpdir(), 'psp-console-oidc-'));
+    const oidc = await startApiProcess({
+      CONSOLE_DIR: join(dir, 'console'),
+      EVENT_STORE_URL: `sqlite:${join(oidcDir, 'events.sqlite')}`,
+      DATA_DIR: oidcDir,
+      SCHEDULER_INTERVAL_MS: '0',
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: 'https://issuer.invalid',
+      OIDC_JWKS_URL: 'https://issuer.invalid/jwks',
+    });
+    try {
+      const minted = await fetch(`${oidc.baseUrl}/dev/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'prefecture', departement: '69' }),
+      });
+      expect(minted.status).toBe(404);
+      expect(minted.headers.get('content-type')).toContain('application/problem+json');
+      const { context, page } = await newPage();
+      await page.goto(`${oidc.baseUrl}/console/`);
+      await page.getByRole('heading', { name: 'Connexion de développement indisponible' }).waitFor();
+      expect(await page.locator('#role').count()).toBe(0);
+      await context.close();
+    } finally {
+      await oidc.stop();
+      rmSync(oidcDir, { recursive: true, force: true });
+    }
+  });
+
+  it('an outsider of another département sees nothing of the case', async () => {
+    expect(caseId).toBeDefined();
+    const { context, page } = await newPage();
+    await page.goto(`${api.baseUrl}/console/dossiers/${caseId}`);
+    await signIn(page, 'prefecture', '13');
+    // Back on the case after sign-in: out of scope reads as 404, never a detail of the case.
+    await page.getByRole('heading', { name: /Introuvable/ }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('asso-69-nid');
+    await check(page, '07-outsider-case');
+    await page.getByRole('link', { name: 'Retour à ce qui m’attend' }).click();
+    await page.getByTestId('inbox-empty').waitFor();
+    await context.close();
+  });
+});
