@@ -19,7 +19,8 @@ export default {
   ],
   // The machine is small and shared: one or two test processes.
   concurrency: 1,
-  timeoutMS: 10000,
+  // Generous: on a loaded machine a slow run must not count as a killed (timed-out) mutant.
+  timeoutMS: 30000,
   // A re-run only tests the mutants whose code or covering tests changed.
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
