@@ -363,6 +363,12 @@ describe('APS-01 validity of at least 6 months', () => {
     ]);
   });
 
+  it('PD-5 a validity date before any minimum was in force is an error naming the parameter', () => {
+    expect(() => apsValidityLongEnough('2015-01-15', '2015-07-14', params)).toThrow(
+      'PD-5: no value of parameter "apsMinimumValidityMonths" is in force on 2015-01-15',
+    );
+  });
+
   it('APS-01 valid from 15 Jan 2025: 14 Jul 2025 is enough, 13 Jul is not', () => {
     expect(apsValidityLongEnough('2025-01-15', '2025-07-14', params)).toEqual([]);
     expect(apsValidityLongEnough('2025-01-15', '2025-07-13', params)).toHaveLength(1);
@@ -450,6 +456,11 @@ describe('APS issue and renewal (APS-01, APS-02, APS-05, APS-06, APS-08, APS-09,
     expect(apsIssuable(noCer, decision())).toEqual([
       { rule: 'APS-13', message: "no signed contrat d'engagement républicain on file", missing: 'cer' },
     ]);
+  });
+
+  it('APS-02 / APS-13 with no checklist on file, both the stop evidence and the CER are reported', () => {
+    const noChecklist = { ...issuable, aps: { ...issuable.aps, checklist: undefined } };
+    expect(apsIssuable(noChecklist, decision()).map((v) => v.rule)).toEqual(['APS-02', 'APS-13']);
   });
 
   it('APS-13 no CER needed for a decision taken the day before 17 July 2024', () => {
