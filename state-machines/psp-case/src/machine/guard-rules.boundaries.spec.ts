@@ -449,6 +449,18 @@ describe('APS region guards (section 3.2)', () => {
       expect(missing(running({ cycle: cycle('entry'), rightsEndedOn: '2024-05-01' }))).toEqual(['D7']);
     });
 
+    it('D9 with no decision yet and no opinion in the cycle, the opinion is missing; one decision other than a refusal is enough', () => {
+      expect(missing(running({ cycle: { kind: 'entry' } }))).toEqual(['D9']);
+      const mixed = running({
+        cycle: { kind: 'renewal' },
+        decisions: [
+          { kind: 'refused', decisionDate: '2023-10-02' },
+          { kind: 'authorised', decisionDate: '2024-01-02' },
+        ],
+      });
+      expect(missing(mixed)).toEqual([]);
+    });
+
     it('D9 a past decision other than a refusal carries the opinion; a refusal does not', () => {
       const renewed = running({ decisions: [{ kind: 'authorised', decisionDate: '2024-01-02' }] });
       expect(missing(renewed)).toEqual([]);
@@ -486,6 +498,21 @@ describe('APS region guards (section 3.2)', () => {
         message: 'the APS is renewed only while the person is still in the PSP (renewal T10)',
       },
     ]);
+  });
+
+  it('APS-05 / APS-13 the APS renewal guard applies the renewal rules', () => {
+    const renewed = (decisionDate: string) =>
+      pspEvent('ApsRenewed', {
+        decisionDate,
+        publicOrderThreat: false,
+        previousOqtf: 'none',
+        stopDoubted: false,
+        validFrom: decisionDate,
+        validTo: '2025-03-31',
+      });
+    const withCer = running({ aps: { need: 'required', renewalCerSigned: true } });
+    expect(guard('apsRenewable', withCer, renewed('2024-07-01'))).toEqual([]);
+    expect(rules(guard('apsRenewable', withCer, renewed('2024-07-02')))).toEqual(['APS-05']);
   });
 
   it('APS-05 the APS expires the day after its last valid day, not on it', () => {
