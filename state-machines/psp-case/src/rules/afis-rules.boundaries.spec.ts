@@ -42,6 +42,27 @@ describe('D.121-12-14 the monthly AFIS amount, by dependent children and date', 
     expect(afisAmount(children, '2024-10-01', params)).toBe(cents);
   });
 
+  it('each of the first three children has its own amount in the table, whatever the step between them', () => {
+    const uneven = pspParameters({
+      afisAmounts: [
+        {
+          from: '2016-04-15',
+          value: { base: 100, withChildren: [300, 400, 1000], perExtraChild: 50 },
+          source: 'test',
+        },
+      ],
+    });
+    expect([0, 1, 2, 3, 4, 5].map((children) => afisAmount(children, '2024-10-01', uneven))).toEqual([
+      100, 300, 400, 1000, 1050, 1100,
+    ]);
+  });
+
+  it('PD-5 a date before any amount was in force is an error naming the parameter', () => {
+    expect(() => afisAmount(0, '2017-04-14', params)).toThrow(
+      'PD-5: no value of parameter "afisAmounts" is in force on 2017-04-14',
+    );
+  });
+
   it('a negative count of children is none', () => {
     expect(afisAmount(-1, '2024-10-01', params)).toBe(34320);
   });
@@ -233,6 +254,16 @@ describe('AFIS-01..AFIS-05 eligibility on the decision date', () => {
     expect(afisEligible(running(), request({ adaReceivedOrClaimable: true }), facts())).toEqual([
       { rule: 'AFIS-05', message: 'the person receives or could claim the ADA' },
     ]);
+  });
+
+  it('PD-5 with no age of majority in force on the decision date, the error names the parameter', () => {
+    const context = {
+      ...running(),
+      params: pspParameters({ ageOfMajority: [{ from: '2030-01-01', value: 18, source: 'test' }] }),
+    };
+    expect(() => afisEligible(context, request(), facts())).toThrow(
+      'PD-5: no value of parameter "ageOfMajority" is in force on 2024-10-01',
+    );
   });
 
   it('the age of majority is a dated parameter', () => {
