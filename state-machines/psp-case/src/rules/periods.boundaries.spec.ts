@@ -67,6 +67,20 @@ describe('DUR-01 the period and its span', () => {
   });
 });
 
+describe('PD-5 dated parameters not in force', () => {
+  it('PD-5 a period or a cap before the law name the parameter that has no value', () => {
+    expect(() => periodEnd('2016-01-04', params)).toThrow(
+      'PD-5: no value of parameter "periodMonths" is in force on 2016-01-04',
+    );
+    expect(() => capEnd('2016-01-04', [], params)).toThrow(
+      'PD-5: no value of parameter "cumulativeCapMonths" is in force on 2016-01-04',
+    );
+    expect(() => capNotReached('2016-01-04', [], params)).toThrow(
+      'PD-5: no value of parameter "cumulativeCapMonths" is in force on 2016-01-04',
+    );
+  });
+});
+
 describe('DUR-02 / PSP-07 rights used across periods', () => {
   it('DUR-02 adds months and days of every period, interrupted ones included', () => {
     const periods = [
