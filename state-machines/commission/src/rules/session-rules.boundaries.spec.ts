@@ -391,26 +391,58 @@ describe('COM-07 / COM-08 deliberating an item', () => {
     ]);
   });
 
-  it('COM-07 with quorum the ballots are checked: a tie without the chair needs the casting vote', () => {
-    const tie = deliberated('item-a', { m1: 'for', m2: 'against' });
-    expect(refused([session(), opened(['chair', 'm1', 'm2', 'm3', 'm4'])], tie)).toEqual([
-      expect.objectContaining({ rule: 'COM-07', missing: 'castingVote' }),
+  it('COM-07 (ADR 0011) exactly half of those present voting for, without the chair deciding, is not adopted; one more for is', () => {
+    const six = opened(['chair', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    const half = foldSession([
+      session(),
+      six,
+      deliberated('item-a', { m1: 'for', m2: 'for', m3: 'for', m4: 'against' }),
+    ]);
+    expect(opinionsOf(half)).toEqual([
+      expect.objectContaining({
+        opinion: 'unfavourable',
+        castingVoteUsed: false,
+        votesFor: 3,
+        votesAgainst: 1,
+      }),
+    ]);
+    const overHalf = foldSession([
+      session(),
+      six,
+      deliberated('item-a', { m1: 'for', m2: 'for', m3: 'for', m4: 'for' }),
+    ]);
+    expect(opinionsOf(overHalf)).toEqual([
+      expect.objectContaining({ opinion: 'favourable', castingVoteUsed: false, votesFor: 4 }),
     ]);
   });
 
-  it("COM-07 the presiding chair's vote breaks a tie (R.133-11)", () => {
+  it('COM-07 (ADR 0011) abstentions count in the base: 2 for, 1 against out of 5 present is not more than half', () => {
+    expect(
+      opinionsOf(
+        foldSession([
+          session(),
+          opened(['chair', 'm1', 'm2', 'm3', 'm4']),
+          deliberated('item-a', { m1: 'for', m2: 'for', m3: 'against', m4: 'abstain' }),
+        ]),
+      ),
+    ).toEqual([expect.objectContaining({ opinion: 'unfavourable', castingVoteUsed: false, votesFor: 2 })]);
+  });
+
+  it.each([
+    ['against', 'unfavourable'],
+    ['for', 'favourable'],
+  ])("COM-07 the presiding chair's vote %s breaks a tie (R.133-11): %s", (chairVote, opinion) => {
+    const others =
+      chairVote === 'for'
+        ? { m1: 'for', m2: 'for', m3: 'against', m4: 'against', m5: 'against' }
+        : { m1: 'for', m2: 'for', m3: 'for', m4: 'against', m5: 'against' };
     const state = foldSession([
       session(),
-      opened(['chair', 'm1', 'm2', 'm3', 'm4']),
-      deliberated('item-a', { chair: 'against', m1: 'for', m2: 'against', m3: 'for' }),
+      opened(['chair', 'm1', 'm2', 'm3', 'm4', 'm5']),
+      deliberated('item-a', { chair: chairVote, ...others } as Parameters<typeof deliberated>[1]),
     ]);
     expect(opinionsOf(state)).toEqual([
-      expect.objectContaining({
-        opinion: 'unfavourable',
-        castingVoteUsed: true,
-        votesFor: 2,
-        votesAgainst: 2,
-      }),
+      expect.objectContaining({ opinion, castingVoteUsed: true, votesFor: 3, votesAgainst: 3 }),
     ]);
   });
 

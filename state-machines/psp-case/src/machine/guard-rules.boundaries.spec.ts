@@ -510,7 +510,10 @@ describe('APS region guards (section 3.2)', () => {
         validFrom: decisionDate,
         validTo: '2025-03-31',
       });
-    const withCer = running({ aps: { need: 'required', renewalCerSigned: true } });
+    const withCer = running({
+      // APS-02: the stop of prostitution must still be shown at renewal.
+      aps: { need: 'required', renewalCerSigned: true, checklist: completeChecklist() },
+    });
     expect(guard('apsRenewable', withCer, renewed('2024-07-01'))).toEqual([]);
     expect(rules(guard('apsRenewable', withCer, renewed('2024-07-02')))).toEqual(['APS-05']);
   });
@@ -583,19 +586,36 @@ describe('AFIS region guards (section 4.4)', () => {
     expect(rules(guard('afisGrantable', { ...ready, periods: [] }, grant))).toEqual(['AFIS-01']);
   });
 
-  it('PSP-15 an AFIS refusal gives its reasons; AFIS-01 a re-examination keeps it only if the conditions hold', () => {
+  it('PSP-15 an AFIS refusal gives its reasons; AFIS-01 a re-examination is routed by its schema and by whether the conditions hold', () => {
     const refuse = (reasons: string[]) => pspEvent('AfisRefused', { decisionDate: '2024-05-01', reasons });
     expect(guard('afisRefusalReasoned', running(), refuse(['AFIS-04']))).toEqual([]);
     expect(rules(guard('afisRefusalReasoned', running(), refuse([])))).toEqual(['PSP-15']);
-    const reexamine = (conditionsStillMet: boolean) =>
-      pspEvent('AfisReexamined', {
-        decisionDate: '2024-06-01',
-        dependentChildren: 0,
-        conditionsStillMet,
-      } as never);
-    expect(guard('afisConditionsStillMet', running(), reexamine(true))).toEqual([]);
-    expect(guard('afisConditionsStillMet', running(), reexamine(false))).toEqual([
-      { rule: 'AFIS-01', message: 'the AFIS conditions are no longer met' },
+    const reexamine = (schemaVersion: 1 | 2, conditionsStillMet: boolean) =>
+      ({
+        ...pspEvent('AfisReexamined', {
+          decisionDate: '2024-06-01',
+          dependentChildren: 0,
+          conditionsStillMet,
+        } as never),
+        schemaVersion,
+      }) as PspCaseEvent;
+    const met = { rule: 'AFIS-01', message: 'the AFIS conditions are no longer met' };
+    const lost = { rule: 'AFIS-01', message: 'the AFIS conditions are still met' };
+    // Recorded before the AFIS as money (schema 1): read as recorded then.
+    expect(guard('afisLegacyConditionsMet', running(), reexamine(1, true))).toEqual([]);
+    expect(guard('afisLegacyConditionsMet', running(), reexamine(1, false))).toEqual([met]);
+    expect(guard('afisLegacyConditionsMet', running(), reexamine(2, true))).toEqual([met]);
+    expect(guard('afisLegacyConditionsLost', running(), reexamine(1, false))).toEqual([]);
+    expect(guard('afisLegacyConditionsLost', running(), reexamine(1, true))).toEqual([lost]);
+    // The MSA's report (schema 2): never the legacy route.
+    expect(guard('afisReportConditionsMet', running(), reexamine(2, true))).toEqual([]);
+    expect(guard('afisReportConditionsMet', running(), reexamine(1, true))).toEqual([met]);
+    expect(guard('afisReportConditionsLost', running(), reexamine(2, false))).toEqual([]);
+    expect(guard('afisReportConditionsLost', running(), reexamine(2, true))).toEqual([lost]);
+    expect(guard('afisReport', running(), reexamine(2, false))).toEqual([]);
+    expect(guard('afisReport', running(), reexamine(1, true))).toEqual([
+      { rule: 'AFIS-06', message: 'a re-examination does not replace the renewal decision' },
     ]);
   });
+
 });

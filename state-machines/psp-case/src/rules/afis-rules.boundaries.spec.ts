@@ -214,8 +214,8 @@ describe('AFIS-01..AFIS-05 eligibility on the decision date', () => {
     ]);
   });
 
-  it('AFIS-04 resources one cent below the RSA lump sum qualify; equal to it, they do not', () => {
-    const threshold = 63571; // 1 April 2024 to 31 March 2025
+  it('AFIS-04 resources one cent below the RSA lump sum in force on the request date qualify; equal to it, they do not', () => {
+    const threshold = 63571; // 1 April 2024 to 31 March 2025; the request is dated 2024-09-10
     expect(
       afisEligible(running(), request({ previousMonthHouseholdResourcesCents: threshold - 1 }), facts()),
     ).toEqual([]);
@@ -224,27 +224,30 @@ describe('AFIS-01..AFIS-05 eligibility on the decision date', () => {
     ).toEqual([
       {
         rule: 'AFIS-04',
-        message: "last month's household resources are not below the RSA single-person lump sum",
+        message:
+          'the household resources of the month before the request are not below the RSA single-person lump sum in force on 2024-09-10 (635.71 €)',
       },
     ]);
   });
 
-  it('PD-5 the RSA amount in force on the decision date applies: 31 March vs 1 April 2025', () => {
+  it('AFIS-04 / PD-5 the RSA amount in force on the request date applies (R.121-12-13-1 3°), not the decision date: requests of 31 March vs 1 April 2025', () => {
     const context = running({ periods: [period('2025-01-02', '2025-07-01')] });
-    const resources = request({ previousMonthHouseholdResourcesCents: 64000 });
-    expect(afisEligible(context, resources, facts('2025-03-31')).map((v) => v.rule)).toEqual(['AFIS-04']);
-    expect(afisEligible(context, resources, facts('2025-04-01'))).toEqual([]);
+    const on = (requestedOn: string) => request({ requestedOn, previousMonthHouseholdResourcesCents: 64000 });
+    expect(afisEligible(context, on('2025-03-31'), facts('2025-04-15')).map((v) => v.rule)).toEqual([
+      'AFIS-04',
+    ]);
+    expect(afisEligible(context, on('2025-04-01'), facts('2025-04-15'))).toEqual([]);
   });
 
-  it('PD-5 with no RSA amount in force on the decision date, the AFIS cannot be decided', () => {
-    const context = running({ periods: [period('2024-01-02', '2024-07-01')] });
-    expect(afisEligible(context, request(), facts('2024-03-15'))).toEqual([
+  it('PD-5 with no RSA amount known on the request date (before the first value, 1 April 2017), the AFIS cannot be decided', () => {
+    expect(afisEligible(running(), request({ requestedOn: '2017-03-31' }), facts())).toEqual([
       {
         rule: 'PD-5',
-        message: 'no RSA single-person amount is in force on 2024-03-15',
+        message: 'no RSA single-person amount is known on the request date 2017-03-31',
         missing: 'rsaThreshold',
       },
     ]);
+    expect(afisEligible(running(), request({ requestedOn: '2017-04-01' }), facts())).toEqual([]);
   });
 
   it('AFIS-05 the RSA or the ADA, received or claimable, excludes the AFIS', () => {

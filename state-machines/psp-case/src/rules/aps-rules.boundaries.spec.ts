@@ -1,11 +1,10 @@
 import { CalendarDate } from '@psp/legal-kernel';
-import { ApsChecklist, ApsDecisionFacts, NationalityDocument } from '../events';
+import { ApsChecklist, ApsDecisionFacts, NationalityDocument, PrefectureRequirement } from '../events';
 import { foldCase } from '../fold';
 import { PspCaseContext, Period } from '../machine/context';
 import { DEFAULT_PSP_PARAMETERS } from '../parameters';
 import { completeChecklist } from '../testing/fixtures';
 import {
-  PrefectureRequirement,
   apsChecklistComplete,
   apsIssuable,
   apsRenewable,
@@ -208,6 +207,7 @@ describe('APS-03 / APS-07 / D2 what the préfecture may not demand', () => {
         {
           rule: 'APS-07',
           message: 'no complaint receipt or criminal proceedings may be required for the L.425-4 APS',
+          missing: 'documents',
         },
       ]);
     },
@@ -215,14 +215,22 @@ describe('APS-03 / APS-07 / D2 what the préfecture may not demand', () => {
 
   it('APS-03 a long-stay visa may not be required', () => {
     expect(prefectureRequirementsAllowed(['long_stay_visa'], completeChecklist())).toEqual([
-      { rule: 'APS-03', message: 'no long-stay visa is required (L.412-1 does not apply)' },
+      {
+        rule: 'APS-03',
+        message: 'no long-stay visa is required (L.412-1 does not apply)',
+        missing: 'documents',
+      },
     ]);
   });
 
   it('D2 a passport may not be required when other documents prove nationality', () => {
     const card = completeChecklist({ nationalityDocuments: [doc('identity_card', true, true)] });
     expect(prefectureRequirementsAllowed(['passport'], card)).toEqual([
-      { rule: 'D2', message: 'the passport cannot be required: other valid documents prove nationality' },
+      {
+        rule: 'D2',
+        message: 'the passport cannot be required: other valid documents with a photo prove nationality',
+        missing: 'documents',
+      },
     ]);
   });
 
@@ -316,26 +324,33 @@ describe('APS-02 / ACL-08 the stop of prostitution', () => {
     ).toEqual(expected);
   });
 
-  it('APS-02 a police answer that the activity has not stopped refuses the APS', () => {
-    expect(
-      stopOfProstitutionShown(
-        completeChecklist(),
-        facts({ stopDoubted: true, policeCheck: 'stop_not_confirmed' }),
-      ),
-    ).toEqual([expect.objectContaining({ rule: 'APS-02' })]);
-  });
-
-  it('ACL-08 a police check without a doubt is refused whatever it found', () => {
-    expect(
-      stopOfProstitutionShown(completeChecklist(), facts({ policeCheck: 'stop_not_confirmed' })),
-    ).toEqual([
+  it('APS-02 only a police answer that the activity has not stopped refuses the APS; an enquiry asked and unanswered, or answered that it stopped, does not', () => {
+    const withDoubt = (policeEnquiry: ApsDecisionFacts['policeEnquiry']) =>
+      stopOfProstitutionShown(completeChecklist(), facts({ stopDoubted: true, policeEnquiry }));
+    expect(withDoubt('answered_not_stopped')).toEqual([
       {
-        rule: 'ACL-08',
-        message: 'a police check on the stop is recorded without the préfet stating a doubt',
-        missing: 'stopDoubted',
+        rule: 'APS-02',
+        message: 'the police or gendarmerie answered that prostitution has not stopped',
+        missing: 'policeEnquiry',
       },
     ]);
+    expect(withDoubt('asked')).toEqual([]);
+    expect(withDoubt('answered_stopped')).toEqual([]);
+    expect(withDoubt(undefined)).toEqual([]);
   });
+
+  it.each(['asked', 'answered_stopped', 'answered_not_stopped'] as const)(
+    'ACL-08 a police enquiry (%s) without a doubt stated by the préfet is refused whatever it found',
+    (policeEnquiry) => {
+      expect(stopOfProstitutionShown(completeChecklist(), facts({ policeEnquiry }))).toEqual([
+        {
+          rule: 'ACL-08',
+          message: 'a police enquiry on the stop is recorded without the préfet stating a doubt',
+          missing: 'stopDoubted',
+        },
+      ]);
+    },
+  );
 });
 
 describe('APS-06 / APS-08 public order', () => {
@@ -482,7 +497,8 @@ describe('APS issue and renewal (APS-01, APS-02, APS-05, APS-06, APS-08, APS-09,
 
   const renewing = contextWith({
     periods: [period('2024-09-02', '2025-03-01')],
-    aps: { need: 'required', filedOn: '2024-09-10', renewalCerSigned: true },
+    // APS-02: the stop of prostitution must still be shown at renewal (apsRenewable reads the checklist).
+    aps: { need: 'required', filedOn: '2024-09-10', renewalCerSigned: true, checklist: completeChecklist() },
   });
 
   it('APS-05 renewal while the PSP runs, with the CER: accepted', () => {
@@ -516,7 +532,7 @@ describe('APS issue and renewal (APS-01, APS-02, APS-05, APS-06, APS-08, APS-09,
   it('APS-13 a renewal decided before 17 July 2024 needs no CER', () => {
     const early = contextWith({
       periods: [period('2024-03-01', '2024-08-31')],
-      aps: { need: 'required', renewalCerSigned: false },
+      aps: { need: 'required', renewalCerSigned: false, checklist: completeChecklist() },
     });
     expect(
       apsRenewable(early, decision({ decisionDate: DAY_BEFORE_CER, validFrom: DAY_BEFORE_CER })),
