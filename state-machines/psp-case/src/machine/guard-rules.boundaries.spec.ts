@@ -617,5 +617,4 @@ describe('AFIS region guards (section 4.4)', () => {
       { rule: 'AFIS-06', message: 'a re-examination does not replace the renewal decision' },
     ]);
   });
-
 });

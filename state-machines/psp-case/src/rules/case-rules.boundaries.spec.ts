@@ -290,7 +290,8 @@ describe('PSP-09 non-renewal only after the observations step (R.121-12-10; CRPA
     expect(refusal(instructing, notifiedNonRenewal('2024-08-25'))).toEqual([
       {
         rule: 'PSP-09',
-        message: 'the person must first be able to present observations: no non-renewal was proposed in the current decision cycle',
+        message:
+          'the person must first be able to present observations: no non-renewal was proposed in the current decision cycle',
         missing: 'nonRenewalProposal',
       },
     ]);
