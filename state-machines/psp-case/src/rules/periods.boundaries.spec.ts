@@ -12,6 +12,7 @@ import {
   periodCovering,
   periodEnd,
   periodsDoNotOverlap,
+  rightsRuns,
   rightsUsed,
   spanInMonthsAndDays,
   stopPeriod,
@@ -285,5 +286,43 @@ describe('period arithmetic over random dates (fast-check)', () => {
         expect(inside.length).toBe(on >= start && on <= four[3].end ? 1 : 0);
       }),
     );
+  });
+});
+
+describe('DUR-01 / DUR-03 the runs of rights: anchored on their first day, closed by a stop', () => {
+  const first = period('2024-08-31', '2025-02-28');
+  const second = period('2025-03-01', '2025-08-30', 2);
+
+  it('DUR-01 two periods that follow each other with no gap make one run anchored on the first day, in whatever order they are given', () => {
+    const run = [{ anchor: '2024-08-31', end: '2025-08-30', open: true }];
+    expect(rightsRuns([first, second])).toEqual(run);
+    expect(rightsRuns([second, first])).toEqual(run);
+  });
+
+  it('DUR-02 a one-day period is a run of one day; a period stopped on its first day (no day of rights) is none', () => {
+    expect(rightsRuns([period('2024-09-02', '2024-09-02')])).toEqual([
+      { anchor: '2024-09-02', end: '2024-09-02', open: true },
+    ]);
+    const noDay = period('2024-09-02', '2024-09-01', 1, {
+      plannedEnd: '2025-03-01',
+      stopReason: 'interrupted',
+    });
+    expect(rightsRuns([noDay])).toEqual([]);
+  });
+
+  it('DUR-03 a period stopped on the day after its last day still closes its run: the next one opens a new run', () => {
+    const stopped = { ...first, stopReason: 'interrupted' as const, stoppedOn: '2025-03-01' };
+    expect(rightsRuns([stopped, second])).toEqual([
+      { anchor: '2024-08-31', end: '2025-02-28', open: false },
+      { anchor: '2025-03-01', end: '2025-08-30', open: true },
+    ]);
+  });
+
+  it('DUR-03 a period that ended before its planned end closes its run, even with no stop reason', () => {
+    const early = { ...first, end: '2025-02-27' };
+    expect(rightsRuns([early, period('2025-02-28', '2025-08-27', 2)])).toEqual([
+      { anchor: '2024-08-31', end: '2025-02-27', open: false },
+      { anchor: '2025-02-28', end: '2025-08-27', open: true },
+    ]);
   });
 });
