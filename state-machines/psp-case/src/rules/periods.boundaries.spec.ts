@@ -12,6 +12,7 @@ import {
   periodCovering,
   periodEnd,
   periodsDoNotOverlap,
+  rightsLeft,
   rightsRuns,
   rightsUsed,
   spanInMonthsAndDays,
@@ -130,6 +131,10 @@ describe('PSP-06 / PSP-07 the cap boundary', () => {
       stopReason: 'interrupted',
     }),
   ];
+
+  it('PSP-06 / PSP-07 one day of budget left is one day, not none', () => {
+    expect(rightsLeft(oneDayShort, params)).toEqual({ months: 0, days: 1 });
+  });
 
   it('PSP-07 on the last day of the budget another period may start, one day long', () => {
     expect(rightsUsed(oneDayShort)).toEqual({ months: 23, days: 30 });
