@@ -29,7 +29,7 @@ export function nationalityProved(documents: readonly NationalityDocument[]): Ru
   const withPhoto = documents.filter((d) => d.kind === 'passport' || d.hasPhoto);
   if (withPhoto.some((d) => d.valid)) return satisfied;
   const expired = withPhoto.find((d) => !d.valid);
-  if (expired && documents.some((d) => d !== expired && d.valid)) return satisfied;
+  if (expired && documents.some((d) => d.valid)) return satisfied;
   if (expired) {
     return violation(
       'D2',
