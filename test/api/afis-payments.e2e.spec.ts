@@ -117,10 +117,8 @@ describe.each(stores)(
         determinedOn: '2022-01-05',
         reason: 'french',
       });
-      await cases.accept('association', caseId, 'complete-instruction', {
+      await cases.completeInstruction(caseId, {
         completedOn: '2022-01-10',
-        parcoursDocumentSigned: true,
-        commitmentsListed: true,
         plannedActions: ['housing', 'work_integration'],
         plannedLengthMonths: 6,
         associationOpinion: 'favourable',
@@ -146,7 +144,7 @@ describe.each(stores)(
         dependentChildren: 2,
       });
       await cases.accept('afis_payer', caseId, 'start-afis-instruction', { startedOn: '2022-02-04' });
-      await cases.accept('afis_payer', caseId, 'complete-afis-instruction', { completedOn: '2022-02-15' });
+      await cases.completeAfisInstruction(caseId, { completedOn: '2022-02-15' });
       await opinion(caseId, 'afis', '2022-02-20');
       await cases.accept('prefecture', caseId, 'grant-afis', { decisionDate: '2022-03-01' });
 

@@ -79,10 +79,8 @@ describe.each(stores)(
         determinedOn: '2024-01-05',
         reason: 'french',
       });
-      await cases.accept('association', caseId, 'complete-instruction', {
+      await cases.completeInstruction(caseId, {
         completedOn: '2024-01-20',
-        parcoursDocumentSigned: true,
-        commitmentsListed: true,
         plannedActions: ['housing', 'health_care', 'work_integration'],
         plannedLengthMonths: 6,
         associationOpinion: 'favourable',
@@ -161,7 +159,7 @@ describe.each(stores)(
         dependentChildren: 0,
       });
       await cases.accept('afis_payer', caseId, 'start-afis-instruction', { startedOn: '2024-04-05' });
-      await cases.accept('afis_payer', caseId, 'complete-afis-instruction', { completedOn: '2024-04-20' });
+      await cases.completeAfisInstruction(caseId, { completedOn: '2024-04-20' });
       await opinion(caseId, 'afis', '2024-05-10');
       await cases.accept('prefecture', caseId, 'grant-afis', { decisionDate: '2024-05-15' });
       view = await cases.view(caseId);
@@ -218,10 +216,8 @@ describe.each(stores)(
         determinedOn: '2024-07-01',
         asylumClaimPending: true,
       });
-      await cases.accept('association', caseId, 'complete-instruction', {
+      await cases.completeInstruction(caseId, {
         completedOn: '2024-07-15',
-        parcoursDocumentSigned: true,
-        commitmentsListed: true,
         plannedActions: ['housing', 'access_to_rights'],
         plannedLengthMonths: 6,
         associationOpinion: 'favourable',

@@ -63,10 +63,8 @@ describe('closing a sitting passes the opinions to the cases exactly once, over 
         determinedOn: '2024-01-05',
         reason: 'french',
       });
-      await cases.accept('association', caseId, 'complete-instruction', {
+      await cases.completeInstruction(caseId, {
         completedOn: '2024-01-20',
-        parcoursDocumentSigned: true,
-        commitmentsListed: true,
         plannedActions: ['housing'],
         plannedLengthMonths: 6,
         associationOpinion: 'favourable',

@@ -37,10 +37,8 @@ async function authorisedForeignCase(
     determinedOn: '2024-01-08',
     asylumClaimPending: false,
   });
-  await cases.accept('association', caseId, 'complete-instruction', {
+  await cases.completeInstruction(caseId, {
     completedOn: '2024-01-20',
-    parcoursDocumentSigned: true,
-    commitmentsListed: true,
     plannedActions: ['housing'],
     plannedLengthMonths: 6,
     associationOpinion: 'favourable',
@@ -111,6 +109,67 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('PSP-04 / PSP-03: complete-instruction reads the signed parcours document and the commitments from the documents on file; each missing one is named, nothing is written', async () => {
+    const opened = await cases.open(
+      { openedOn: '2024-01-08', personAgrees: true, victimOf: ['trafficking'], person: FOREIGN_PERSON },
+      `instruction-papers-${local ? 'files' : 'postgres'}`,
+    );
+    const other = opened.body.caseId as string;
+    await cases.accept('association', other, 'aps-required', {
+      determinedOn: '2024-01-08',
+      asylumClaimPending: false,
+    });
+    const body = {
+      completedOn: '2024-01-20',
+      plannedActions: ['housing'],
+      plannedLengthMonths: 6,
+      swornStatementOfCessation: true,
+    };
+    const revision = async () => (await cases.view(other)).revision as number;
+    const before = await revision();
+    const none = await cases.send('association', other, 'complete-instruction', body);
+    expect(none.status).toBe(422);
+    expect(none.body.rules).toEqual([
+      expect.objectContaining({
+        rule: 'PSP-04',
+        message: expect.stringContaining('signed_parcours_document'),
+      }),
+      expect.objectContaining({ rule: 'PSP-03', message: expect.stringContaining('commitments') }),
+    ]);
+    // The booleans the client used to send are refused: the papers prove the items.
+    const booleans = await cases.send('association', other, 'complete-instruction', {
+      ...body,
+      parcoursDocumentSigned: true,
+      commitmentsListed: true,
+    });
+    expect(booleans.status).toBe(400);
+    expect(await revision()).toBe(before);
+
+    const token = await cases.token('association');
+    const paper = async (type: string) =>
+      (
+        await uploadDocument(api.baseUrl, token, other, type, {
+          bytes: await pdfWith(`Fictional ${type}`),
+          name: `${type}.pdf`,
+        })
+      ).body.documentId as string;
+    const signed = await paper('signed_parcours_document');
+    const half = await cases.send('association', other, 'complete-instruction', body);
+    expect(half.status).toBe(422);
+    expect(half.body.rules.map((r: { rule: string }) => r.rule)).toEqual(['PSP-03']);
+    const commitments = await paper('commitments');
+    await cases.accept('association', other, 'complete-instruction', body);
+    const history = await call(api.baseUrl, 'GET', `/cases/${other}/history`, {
+      token: await cases.token('auditor'),
+    });
+    const completed = history.body.entries.find((e: { type: string }) => e.type === 'InstructionCompleted');
+    expect(completed.data).toMatchObject({
+      parcoursDocumentSigned: true,
+      commitmentsListed: true,
+      documentIds: [signed, commitments],
+    });
+  });
+
   it('D1–D10: file-aps is refused while the annexe 10 papers are missing (each item named), and nothing is written', async () => {
     const before = await eventsOf();
     const refused = await cases.send('foreigners_department', caseId, 'file-aps', { filedOn: '2024-03-10' });
@@ -131,11 +190,11 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
     const ids = await uploadAnnexe10(api.baseUrl, await cases.token('association'), caseId);
     const listed = await documentsOf('association');
     expect(listed.status).toBe(200);
-    // The authorisation letter (generated on notification) and the six papers.
+    // The instruction's two papers, the authorisation letter (generated on notification) and the six papers.
     const types = listed.body.items.map((d: { documentType: string }) => d.documentType);
-    expect(types[0]).toBe('decision_letter');
-    expect(types).toHaveLength(7);
-    expect(listed.body.items[1]).toMatchObject({
+    expect(types.slice(0, 3)).toEqual(['signed_parcours_document', 'commitments', 'decision_letter']);
+    expect(types).toHaveLength(9);
+    expect(listed.body.items[3]).toMatchObject({
       documentType: 'birth_certificate',
       apsItem: 'D1',
       mediaType: 'application/pdf',
@@ -153,7 +212,7 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
     const apsFiled = history.body.entries.find((e: { type: string }) => e.type === 'ApsFiled');
     expect(apsFiled.data.documentIds.sort()).toEqual(Object.values(ids).sort());
     expect(apsFiled.data.checklist).toMatchObject({ civilStatus: 'birth_certificate', cerSigned: true });
-    if (local) expect(storedFiles()).toHaveLength(7);
+    if (local) expect(storedFiles()).toHaveLength(9);
   });
 
   it('ACL-05 / ACL-06: the foreigners’ department reads annexe 10 papers (read-audited), never the social assessment', async () => {
@@ -212,15 +271,33 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
         expect.objectContaining({ actorRole: 'association', fields: ['documents.social_assessment'] }),
       ]),
     );
-    // The association cannot upload a decision letter; an auditor reads no content.
-    expect(
-      (
-        await uploadDocument(api.baseUrl, await cases.token('association'), caseId, 'decision_letter', {
-          bytes: assessment,
-          name: 'letter.pdf',
-        })
-      ).status,
-    ).toBe(403);
+    // ACL-05: the association cannot upload a decision letter, nor the AFIS payer a social
+    // assessment; the 403 names the rule and the roles that may upload the type.
+    const letter = await uploadDocument(
+      api.baseUrl,
+      await cases.token('association'),
+      caseId,
+      'decision_letter',
+      {
+        bytes: assessment,
+        name: 'letter.pdf',
+      },
+    );
+    expect(letter.status).toBe(403);
+    expect(letter.body.detail).toMatch(/^ACL-05: .*decision_letter.*generated by the engine/);
+    const byPayer = await uploadDocument(
+      api.baseUrl,
+      await cases.token('afis_payer'),
+      caseId,
+      'social_assessment',
+      {
+        bytes: assessment,
+        name: 'assessment.pdf',
+      },
+    );
+    expect(byPayer.status).toBe(403);
+    expect(byPayer.body.detail).toMatch(/^ACL-05: .*social_assessment/);
+    expect(byPayer.body.roles).toEqual(['association']);
     const auditor = await fetch(`${api.baseUrl}/cases/${caseId}/documents/${birth.documentId}`, {
       headers: { authorization: `Bearer ${await cases.token('auditor')}` },
     });

@@ -42,10 +42,8 @@ describe('GET /indicators over HTTP: section 7.3 figures for analysts, small cou
       determinedOn: '2024-01-05',
       reason: 'french',
     });
-    await cases.accept('association', caseId, 'complete-instruction', {
+    await cases.completeInstruction(caseId, {
       completedOn: '2024-01-20',
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',

@@ -57,10 +57,8 @@ describe('a renewal decided after the period ended, in either order with the dea
       determinedOn: '2024-01-05',
       reason: 'french',
     });
-    await cases.accept('association', caseId, 'complete-instruction', {
+    await cases.completeInstruction(caseId, {
       completedOn: '2024-01-20',
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing', 'work_integration'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',

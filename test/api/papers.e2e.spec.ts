@@ -110,10 +110,8 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
       determinedOn: '2024-01-08',
       asylumClaimPending: false,
     });
-    await cases.accept('association', caseId, 'complete-instruction', {
+    await cases.completeInstruction(caseId, {
       completedOn: '2024-01-20',
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',
@@ -252,8 +250,9 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
       token: await cases.token('auditor'),
     });
     expect(JSON.stringify(history.body)).toContain(letterHash);
+    // The annexe 10 papers, the letter, and the instruction's two papers (PSP-03, PSP-04).
     expect(files().filter((f) => f.includes(`${join('documents', caseId)}`)).length).toBe(
-      documentIds.length + 1,
+      documentIds.length + 3,
     );
     expect(personalValuesIn(files(), VALUES)).toEqual([]);
     await api.stop();

@@ -56,10 +56,8 @@ describe('PSP-06 / PSP-07: one person across two associations and two départeme
   const instruct = async (dep: '69' | '13', caseId: string, on: string, opinionOn: string) => {
     const { cases } = drivers[dep];
     await cases.accept('association', caseId, 'aps-not-applicable', { determinedOn: on, reason: 'french' });
-    await cases.accept('association', caseId, 'complete-instruction', {
+    await cases.completeInstruction(caseId, {
       completedOn: on,
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing', 'work_integration'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',

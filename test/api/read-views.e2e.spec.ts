@@ -191,10 +191,8 @@ describe.each(stores)('read views over HTTP (/views/...), events and read model 
         determinedOn: openedOn,
         reason: 'french',
       });
-      await cases.accept('association', caseId, 'complete-instruction', {
+      await cases.completeInstruction(caseId, {
         completedOn: addDays(openedOn, 5),
-        parcoursDocumentSigned: true,
-        commitmentsListed: true,
         plannedActions: ['housing', 'health_care', 'work_integration'],
         plannedLengthMonths: 6,
         associationOpinion: 'favourable',

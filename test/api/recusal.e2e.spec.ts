@@ -135,6 +135,9 @@ describe('recusal over HTTP (ACL-01, ACL-02, ACL-03)', () => {
       declaredOn: '2026-02-01',
     });
     expect(forOther.status).toBe(403);
+    // The refusal names the rule and who may record another member's interest.
+    expect(forOther.body.detail).toMatch(/^ACL-02: /);
+    expect(forOther.body.roles).toEqual(['commission_secretariat']);
     expect(await revision()).toBe(before);
     const outsider = await call(api.baseUrl, 'POST', `${session}/declare-interest`, {
       token: await mint('commission_member', { departement: '13', memberId: doctor }),

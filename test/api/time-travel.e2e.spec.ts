@@ -85,10 +85,8 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
       reason: 'french',
     });
     await record();
-    await cases.accept('association', caseId, 'complete-instruction', {
+    await cases.completeInstruction(caseId, {
       completedOn: '2024-01-20',
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing', 'work_integration'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',
@@ -121,7 +119,8 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
 
   it('as-of each recorded moment answers the view GET /cases/{id} answered then', async () => {
     // notify-decision writes two events: the letter filed (DocumentFiled), then DecisionNotified.
-    expect(seen.map((s) => s.revision)).toEqual([0, 1, 2, 3, 4, 5, 7]);
+    // complete-instruction follows the upload of its two papers (PSP-03, PSP-04: revisions 2 and 3).
+    expect(seen.map((s) => s.revision)).toEqual([0, 1, 4, 5, 6, 7, 9]);
     for (const moment of seen) {
       const answer = await auditor(`/cases/${caseId}/as-of?date=${encodeURIComponent(moment.at)}`);
       expect(answer.status).toBe(200);
@@ -144,10 +143,10 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
     const effective = await auditor(`/cases/${caseId}/as-of?effectiveOn=2024-03-01`);
     expect(effective.status).toBe(200);
     expect(effective.body.asOf).toEqual({ date: '2024-03-01', basis: 'effective' });
-    expect(effective.body.revision).toBe(5);
+    expect(effective.body.revision).toBe(7);
     expect(effective.body.view).toEqual(seen[5].view);
     const dayBefore = await auditor(`/cases/${caseId}/as-of?effectiveOn=2024-02-29`);
-    expect(dayBefore.body.revision).toBe(4);
+    expect(dayBefore.body.revision).toBe(6);
     // …by recording time it was not recorded yet on that day.
     const recorded = await auditor(`/cases/${caseId}/as-of?recordedAt=2024-03-01`);
     expect(recorded.status).toBe(404);
@@ -169,9 +168,9 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
     const answer = await auditor(`/cases/${caseId}/history`, { departement: '69' });
     expect(answer.status).toBe(200);
     const entries = answer.body.entries as any[];
-    expect(entries.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(entries.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // The letter is filed by the same command as the notification.
-    expect(entries[6]).toMatchObject({ type: 'DocumentFiled', commandId: entries[7].commandId });
+    expect(entries[8]).toMatchObject({ type: 'DocumentFiled', commandId: entries[9].commandId });
     expect(entries[0]).toMatchObject({
       type: 'RequestOpened',
       command: 'open-request',
@@ -262,13 +261,13 @@ describe.each(stores)('auditors travel in time through a case over HTTP, on %s',
       (error: { code: number; stdout: string }) => error,
     );
     expect(failed?.code).toBe(1);
-    expect(failed?.stdout).toContain(`ALTERED (stream psp-case-${caseId}, revision 3`);
+    expect(failed?.stdout).toContain(`ALTERED (stream psp-case-${caseId}, revision 5`);
     const afterTamper = await auditor('/audit/verification');
     expect(afterTamper.body.ok).toBe(false);
     expect(afterTamper.body.findings[0]).toMatchObject({
       kind: 'altered',
       streamId: `psp-case-${caseId}`,
-      revision: 3,
+      revision: 5,
     });
   });
 });

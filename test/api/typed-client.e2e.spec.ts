@@ -8,6 +8,7 @@ import { Role } from '@psp/security';
 import type { components, paths } from '../support/api-client/psp-api';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { TokenScope, devTokens } from '../support/dev-tokens';
+import { uploadInstructionPapers } from '../support/document-files';
 import { Registries, seedRegistries } from '../support/registry-seed';
 
 const ROOT = join(__dirname, '..', '..');
@@ -106,13 +107,13 @@ describe('a typed client generated from the OpenAPI document', () => {
         body: { determinedOn: '2024-01-05', reason: 'french' },
       }),
     );
+    // PSP-03 / PSP-04: the signed parcours document and the commitments are documents on file.
+    await uploadInstructionPapers(api.baseUrl, await mint('association', SCOPE), caseId);
     accepted(
       await association.POST('/cases/{caseId}/complete-instruction', {
         params: { path },
         body: {
           completedOn: '2024-01-20',
-          parcoursDocumentSigned: true,
-          commitmentsListed: true,
           plannedActions: ['housing', 'health_care'],
           plannedLengthMonths: 6,
           associationOpinion: 'favourable',

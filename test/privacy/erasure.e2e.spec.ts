@@ -79,10 +79,8 @@ describe('ACL-06 / ACL-07 / R13: erasure by crypto-shredding over HTTP, checked 
       determinedOn: '2024-01-05',
       reason: 'french',
     });
-    await cases.accept('association', caseId, 'complete-instruction', {
+    await cases.completeInstruction(caseId, {
       completedOn: '2024-01-20',
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',

@@ -80,10 +80,8 @@ describe('cross-scope matrix over every route (R2)', () => {
       determinedOn: '2024-01-05',
       reason: 'french',
     });
-    await cases.accept('association', caseId, 'complete-instruction', {
+    await cases.completeInstruction(caseId, {
       completedOn: '2024-01-20',
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',

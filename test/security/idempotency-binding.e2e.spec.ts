@@ -125,8 +125,6 @@ describe('R21: an Idempotency-Key is bound to its caller, its command and its bo
       token: lyon,
       body: {
         completedOn: '2024-01-20',
-        parcoursDocumentSigned: true,
-        commitmentsListed: true,
         plannedActions: ['housing'],
         plannedLengthMonths: 6,
         associationOpinion: 'favourable',

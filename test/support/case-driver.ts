@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@psp/security';
 import { TokenScope, call } from './dev-tokens';
+import { uploadDocument, uploadInstructionPapers, pdfWith } from './document-files';
 
 export type Answer = Awaited<ReturnType<typeof call>>;
 
@@ -71,6 +72,33 @@ export class CaseDriver {
       throw new Error(`${role} ${command} → ${answer.status}: ${JSON.stringify(answer.body)}`);
     }
     return answer;
+  }
+
+  /**
+   * T2 (PSP-03, PSP-04): uploads the signed parcours document and the commitments, then completes
+   * the instruction, which reads them from the documents on file.
+   */
+  async completeInstruction(caseId: string, body: Record<string, unknown>): Promise<Answer> {
+    await uploadInstructionPapers(this.baseUrl, await this.token('association'), caseId);
+    return this.accept('association', caseId, 'complete-instruction', body);
+  }
+
+  /** F2 (AFIS-04): the association files the resources statement, then the AFIS payer completes the instruction. */
+  async completeAfisInstruction(caseId: string, body: Record<string, unknown>): Promise<Answer> {
+    const upload = await uploadDocument(
+      this.baseUrl,
+      await this.token('association'),
+      caseId,
+      'afis_resources',
+      {
+        bytes: await pdfWith('Fictional afis_resources'),
+        name: 'afis_resources.pdf',
+        type: 'application/pdf',
+      },
+    );
+    if (upload.status !== 201)
+      throw new Error(`upload afis_resources → ${upload.status}: ${JSON.stringify(upload.body)}`);
+    return this.accept('afis_payer', caseId, 'complete-afis-instruction', body);
   }
 
   async get(caseId: string, role: Role = 'association'): Promise<Answer> {

@@ -27,6 +27,29 @@ export async function uploadDocument(
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/**
+ * PSP-03 / PSP-04: the instruction's papers (the signed parcours document and the commitments) as
+ * fictional PDFs: `complete-instruction` reads them from the documents on file.
+ */
+export async function uploadInstructionPapers(
+  baseUrl: string,
+  token: string,
+  caseId: string,
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const type of ['signed_parcours_document', 'commitments']) {
+    const answer = await uploadDocument(baseUrl, token, caseId, type, {
+      bytes: await pdfWith(`Fictional ${type}`),
+      name: `${type}.pdf`,
+      type: 'application/pdf',
+    });
+    if (answer.status !== 201)
+      throw new Error(`upload ${type} → ${answer.status}: ${JSON.stringify(answer.body)}`);
+    ids[type] = answer.body.documentId;
+  }
+  return ids;
+}
+
 /** The annexe 10 papers of a foreign national (D1, D2, D3, D5, D8, D10), as fictional PDFs. */
 export async function uploadAnnexe10(
   baseUrl: string,

@@ -40,10 +40,8 @@ export async function driveForeignCase(
     determinedOn: '2024-01-08',
     asylumClaimPending: false,
   });
-  await cases.accept('association', caseId, 'complete-instruction', {
+  await cases.completeInstruction(caseId, {
     completedOn: '2024-01-20',
-    parcoursDocumentSigned: true,
-    commitmentsListed: true,
     plannedActions: ['housing', 'health_care', 'work_integration'],
     plannedLengthMonths: 6,
     associationOpinion: 'favourable',
@@ -82,7 +80,7 @@ export async function driveForeignCase(
     dependentChildren: 1,
   });
   await cases.accept('afis_payer', caseId, 'start-afis-instruction', { startedOn: '2024-04-05' });
-  await cases.accept('afis_payer', caseId, 'complete-afis-instruction', { completedOn: '2024-04-20' });
+  await cases.completeAfisInstruction(caseId, { completedOn: '2024-04-20' });
   await opinion('afis', '2024-05-10');
   await cases.accept('commission_secretariat', caseId, 'record-commission-follow-up', {
     recordedOn: '2024-05-10',

@@ -2592,8 +2592,6 @@ export interface components {
         CaseCompleteInstructionBody: {
             /** Format: date */
             completedOn: string;
-            parcoursDocumentSigned: boolean;
-            commitmentsListed: boolean;
             plannedActions: ("housing" | "health_care" | "access_to_rights" | "social_integration" | "work_integration")[];
             plannedLengthMonths: number;
             /** @enum {string} */
@@ -2800,7 +2798,6 @@ export interface components {
         CaseFileApsRenewalBody: {
             /** Format: date */
             filedOn: string;
-            cerSigned: boolean;
         };
         CaseRenewApsBody: {
             /** Format: date */
@@ -4611,8 +4608,6 @@ export interface operations {
                 /**
                  * @example {
                  *       "completedOn": "2024-02-01",
-                 *       "parcoursDocumentSigned": true,
-                 *       "commitmentsListed": true,
                  *       "plannedActions": [
                  *         "housing",
                  *         "health_care",
@@ -7937,8 +7932,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "filedOn": "2024-09-20",
-                 *       "cerSigned": true
+                 *       "filedOn": "2024-09-20"
                  *     }
                  */
                 "application/json": components["schemas"]["CaseFileApsRenewalBody"];

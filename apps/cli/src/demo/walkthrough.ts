@@ -46,8 +46,16 @@ echo "case $CASE"
 echo '== APS-01: a French national needs no residence permit'
 post "$ASSOCIATION" "/cases/$CASE/aps-not-applicable" "{\\"determinedOn\\":\\"$(day -60)\\",\\"reason\\":\\"french\\"}"
 
-echo '== T2: instruction completed with the signed parcours document and the association opinion (PSP-03, PSP-04)'
-post "$ASSOCIATION" "/cases/$CASE/complete-instruction" "{\\"completedOn\\":\\"$(day -45)\\",\\"parcoursDocumentSigned\\":true,\\"commitmentsListed\\":true,\\"plannedActions\\":[\\"housing\\",\\"health_care\\",\\"work_integration\\"],\\"plannedLengthMonths\\":6,\\"associationOpinion\\":\\"favourable\\",\\"swornStatementOfCessation\\":false}"
+echo '== PSP-03, PSP-04: the association uploads the signed parcours document and the commitments (fictional PDFs)'
+PAPER=$(mktemp)
+printf '%%PDF-1.4\\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\\ntrailer << /Root 1 0 R >>\\n%%%%EOF\\n' > "$PAPER"
+upload() { curl -sS --fail-with-body -X POST "$API/cases/$CASE/documents" -H "Authorization: Bearer $ASSOCIATION" -F "documentType=$1" -F "file=@$PAPER;type=application/pdf;filename=$1.pdf"; echo; }
+upload signed_parcours_document
+upload commitments
+rm -f "$PAPER"
+
+echo '== T2: instruction completed; the signed parcours document and the commitments are read from the papers on file (PSP-03, PSP-04)'
+post "$ASSOCIATION" "/cases/$CASE/complete-instruction" "{\\"completedOn\\":\\"$(day -45)\\",\\"plannedActions\\":[\\"housing\\",\\"health_care\\",\\"work_integration\\"],\\"plannedLengthMonths\\":6,\\"associationOpinion\\":\\"favourable\\",\\"swornStatementOfCessation\\":false}"
 
 echo '== T3: submitted to the préfecture'
 post "$ASSOCIATION" "/cases/$CASE/submit" "{\\"submittedOn\\":\\"$(day -43)\\"}"

@@ -13,11 +13,15 @@ export class ForbiddenCommandError extends Error {
     readonly allowedRoles: readonly Role[] = [],
     /** A command refused, or a read. */
     readonly action: 'command' | 'read' = 'command',
+    /** When the role alone does not say why: the rule refused and what it says (`ACL-05: …`). */
+    readonly because?: { readonly rule: string; readonly message: string },
   ) {
     super(
-      action === 'read'
-        ? `the role ${role} may not read this${allowedRoles.length ? `; it may be read by: ${allowedRoles.join(', ')}` : ''}`
-        : `the role ${role} may not issue this command${allowedRoles.length ? `; it may be issued by: ${allowedRoles.join(', ')}` : ''}`,
+      because
+        ? `${because.rule}: ${because.message}${allowedRoles.length ? `; it may be done by: ${allowedRoles.join(', ')}` : ''}`
+        : action === 'read'
+          ? `the role ${role} may not read this${allowedRoles.length ? `; it may be read by: ${allowedRoles.join(', ')}` : ''}`
+          : `the role ${role} may not issue this command${allowedRoles.length ? `; it may be issued by: ${allowedRoles.join(', ')}` : ''}`,
     );
     this.name = 'ForbiddenCommandError';
   }

@@ -1,14 +1,20 @@
 import { EventStore } from '@psp/event-store';
-import { CalendarDate, RuleWarning, ageOn, isCalendarDate, violation } from '@psp/legal-kernel';
+import { CalendarDate, RuleWarning, ageOn, isCalendarDate, isSatisfied, violation } from '@psp/legal-kernel';
 import {
   ApsDeclarations,
   EVENT_SCHEMA_VERSIONS,
   PspCaseEvent,
   PspCaseState,
   VictimOf,
+  afisDocumentIds,
+  afisPapersOnFile,
   apsChecklistFromDocuments,
   apsDocumentIds,
+  apsRenewalChecklistFromDocuments,
+  cerRequired,
   decide,
+  instructionChecklistFromDocuments,
+  instructionPapersOnFile,
 } from '@psp/psp-case';
 import { Actor, PersonRecord, PersonalDataVault } from '@psp/security';
 import { CommandRefusedError, StreamNotFoundError } from '../command/command-errors';
@@ -347,6 +353,37 @@ export class CaseCommandHandler {
           checklist: apsChecklistFromDocuments(documents, filedOn, input as ApsDeclarations),
           documentIds: apsDocumentIds(documents),
         };
+      }
+      case 'InstructionCompleted': {
+        // PSP-03 / PSP-04: the signed parcours document and the commitments are read from the
+        // documents on file, never from client booleans; each missing paper is named by its type.
+        const documents = state.context.documents ?? [];
+        const missing = instructionPapersOnFile(documents);
+        if (!isSatisfied(missing)) throw new CommandRefusedError(missing, 'input');
+        return { ...input, ...instructionChecklistFromDocuments(documents) };
+      }
+      case 'ApsRenewalFiled': {
+        // APS-13: the signed contrat d'engagement républicain is read from the documents on file.
+        const filedOn = input.filedOn as CalendarDate;
+        const checklist = apsRenewalChecklistFromDocuments(state.context.documents ?? []);
+        if (!checklist.cerSigned && state.context.params && cerRequired(filedOn, state.context.params)) {
+          throw new CommandRefusedError(
+            violation(
+              'APS-13',
+              `a signed contrat d'engagement républicain is required since ${state.context.params.cerRequiredFrom}: upload a document of type republican_commitment_contract first`,
+              'documents.republican_commitment_contract',
+            ),
+            'input',
+          );
+        }
+        return { filedOn, ...checklist };
+      }
+      case 'AfisInstructionCompleted': {
+        // AFIS-04: the household's resources are proved by a statement on file.
+        const documents = state.context.documents ?? [];
+        const missing = afisPapersOnFile(documents);
+        if (!isSatisfied(missing)) throw new CommandRefusedError(missing, 'input');
+        return { ...input, documentIds: afisDocumentIds(documents) };
       }
       default:
         return this.sealFreeTexts(state, input);

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { InMemoryEventStore } from '@psp/event-store';
 import { Actor, PersonalDataVault, SqliteVaultStorage } from '@psp/security';
+import { EVENT_SCHEMA_VERSIONS, PspCaseEvent, decide } from '@psp/psp-case';
 import { CommandRefusedError } from '../command/command-errors';
+import { executeCommand } from '../command/execute-command';
 import { CaseCommandHandler } from './case-command-handler';
 import { caseCommand } from './case-commands';
 import { loadCase } from './case-query';
-import { caseStreamId } from './case-stream';
+import { caseAggregate, caseStreamId } from './case-stream';
 import { RegistryFacts } from './registry-facts';
 
 const FIRST: Actor = { subject: 'a1', role: 'association', departement: '69', associationId: 'asso-69-a' };
@@ -53,6 +55,37 @@ describe('a change of association keeps the count (PSP-07, L.121-9 II)', () => {
   const run = (actor: Actor, caseId: string, command: string, input: Record<string, unknown>) =>
     handler.execute(caseCommand(command)!, caseId, input, { actor, commandId: `cmd-${(n += 1)}` });
 
+  /** PSP-03 / PSP-04: the instruction's papers, filed as the documents route records them. */
+  const filePapers = async (actor: Actor, caseId: string, on: string) => {
+    for (const documentType of ['signed_parcours_document', 'commitments'] as const) {
+      await executeCommand(
+        store,
+        caseAggregate,
+        caseStreamId(caseId),
+        { commandId: `doc-${(n += 1)}`, actor: { id: actor.subject, role: actor.role } },
+        async ({ state }) => {
+          const event = {
+            type: 'DocumentFiled',
+            schemaVersion: EVENT_SCHEMA_VERSIONS.DocumentFiled,
+            data: {
+              documentId: `${caseId}-${documentType}`,
+              documentType,
+              sha256: '0'.repeat(64),
+              mediaType: 'application/pdf',
+              sizeBytes: 100,
+              filedOn: on,
+              author: { role: actor.role, id: actor.subject },
+            },
+          } as PspCaseEvent;
+          const decision = decide(state, event);
+          if (!decision.accepted) throw new Error(JSON.stringify(decision.violations));
+          return { accepted: true, events: [{ ...event, occurredAt: `${on}T12:00:00.000Z` }] };
+        },
+        { mode: 'update' },
+      );
+    }
+  };
+
   const entryUnderDecision = async (actor: Actor, key: string, on: string) => {
     const opened = await handler.open(
       { openedOn: on, personAgrees: true, victimOf: ['procuring'], person: PERSON },
@@ -60,10 +93,9 @@ describe('a change of association keeps the count (PSP-07, L.121-9 II)', () => {
     );
     const { caseId } = opened;
     await run(actor, caseId, 'aps-not-applicable', { determinedOn: on, reason: 'french' });
+    await filePapers(actor, caseId, on);
     await run(actor, caseId, 'complete-instruction', {
       completedOn: on,
-      parcoursDocumentSigned: true,
-      commitmentsListed: true,
       plannedActions: ['housing'],
       plannedLengthMonths: 6,
       associationOpinion: 'favourable',

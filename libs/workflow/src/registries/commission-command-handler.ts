@@ -224,7 +224,12 @@ export class CommissionCommandHandler {
         if (actor.role === 'commission_member' && spec.eventType === 'InterestDeclared') {
           // ACL-02: a member on the roster declares its own interest, never another member's.
           if (!memberOnRoster(actor, state.context)) throw new StreamNotFoundError(streamId);
-          if (input.memberId !== actor.memberId) throw new ForbiddenCommandError(actor.role);
+          if (input.memberId !== actor.memberId) {
+            throw new ForbiddenCommandError(actor.role, ['commission_secretariat'], 'command', {
+              rule: 'ACL-02',
+              message: `a commission member declares only its own interest (memberId ${String(actor.memberId)}); another member's interest is recorded by the secretariat`,
+            });
+          }
         } else if (!commissionInScope(actor, departement)) throw new StreamNotFoundError(streamId);
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role, spec.roles);
         let data = input;

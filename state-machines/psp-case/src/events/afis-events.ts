@@ -38,7 +38,11 @@ export type AfisInstructionStarted = CaseEvent<
 /** F2: the MSA finished instructing; the file waits for the commission's opinion. */
 export type AfisInstructionCompleted = CaseEvent<
   'AfisInstructionCompleted',
-  { readonly completedOn: CalendarDate }
+  {
+    readonly completedOn: CalendarDate;
+    /** AFIS-04: the `afis_resources` statements on file; absent from events recorded before documents. */
+    readonly documentIds?: readonly string[];
+  }
 >;
 
 /** F4: granted by the préfet (AFIS-06). `ageOnDecisionDate` comes from the vault's birth date (AFIS-02). */

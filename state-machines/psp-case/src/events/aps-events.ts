@@ -124,7 +124,12 @@ export type ApsRefused = CaseEvent<
 /** APS-05: renewal request, with the CER (APS-13). */
 export type ApsRenewalFiled = CaseEvent<
   'ApsRenewalFiled',
-  { readonly filedOn: CalendarDate; readonly cerSigned: boolean }
+  {
+    readonly filedOn: CalendarDate;
+    /** APS-13: read from a `republican_commitment_contract` on file (sent by the client in older events). */
+    readonly cerSigned: boolean;
+    readonly documentIds?: readonly string[];
+  }
 >;
 
 export type ApsRenewed = CaseEvent<

@@ -43,6 +43,11 @@ export type InstructionCompleted = CaseEvent<
     readonly associationOpinion?: Opinion;
     /** Q4/PSP-14: sworn statement that prostitution stopped; its absence only warns. */
     readonly swornStatementOfCessation: boolean;
+    /**
+     * PSP-03 / PSP-04: the documents the two booleans above were read from (`signed_parcours_document`,
+     * `commitments`). Absent from events recorded when the client still sent the booleans.
+     */
+    readonly documentIds?: readonly string[];
   }
 >;
 

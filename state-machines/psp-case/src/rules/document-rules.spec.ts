@@ -1,7 +1,15 @@
 import { DEFAULT_PSP_PARAMETERS } from '../parameters';
 import { DocumentOnFile } from '../machine/context';
 import { apsChecklistComplete, cerRequired } from './aps-rules';
-import { apsChecklistFromDocuments, apsDocumentIds } from './document-rules';
+import {
+  afisDocumentIds,
+  afisPapersOnFile,
+  apsChecklistFromDocuments,
+  apsDocumentIds,
+  apsRenewalChecklistFromDocuments,
+  instructionChecklistFromDocuments,
+  instructionPapersOnFile,
+} from './document-rules';
 
 const on = (documentType: DocumentOnFile['documentType'], validUntil?: string): DocumentOnFile => ({
   documentId: `doc-${documentType}`,
@@ -67,5 +75,53 @@ describe('the APS checklist is read from the documents on file (CESEDA annexe 10
     expect(apsChecklistComplete(without, CASE, from, DEFAULT_PSP_PARAMETERS).map((v) => v.rule)).toEqual([
       'APS-13',
     ]);
+  });
+});
+
+describe('the instruction, APS renewal and AFIS checklists are read from the documents on file', () => {
+  it('PSP-04: without a signed_parcours_document on file the instruction is refused, naming the document type', () => {
+    const result = instructionPapersOnFile([on('commitments')]);
+    expect(result).toEqual([
+      expect.objectContaining({ rule: 'PSP-04', missing: 'documents.signed_parcours_document' }),
+    ]);
+    expect(result[0].message).toContain('signed_parcours_document');
+  });
+
+  it('PSP-03: without a commitments document on file the instruction is refused, naming the document type', () => {
+    const result = instructionPapersOnFile([on('signed_parcours_document'), on('social_assessment')]);
+    expect(result).toEqual([expect.objectContaining({ rule: 'PSP-03', missing: 'documents.commitments' })]);
+  });
+
+  it('PSP-03, PSP-04: both papers on file make the instruction checklist, with their ids', () => {
+    const papers = [on('signed_parcours_document'), on('commitments'), on('photos')];
+    expect(instructionPapersOnFile(papers)).toEqual([]);
+    expect(instructionChecklistFromDocuments(papers)).toEqual({
+      parcoursDocumentSigned: true,
+      commitmentsListed: true,
+      documentIds: ['doc-signed_parcours_document', 'doc-commitments'],
+    });
+    expect(instructionChecklistFromDocuments([])).toEqual({
+      parcoursDocumentSigned: false,
+      commitmentsListed: false,
+      documentIds: [],
+    });
+  });
+
+  it('AFIS-04: the AFIS instruction needs an afis_resources statement on file', () => {
+    const result = afisPapersOnFile([on('commitments')]);
+    expect(result).toEqual([
+      expect.objectContaining({ rule: 'AFIS-04', missing: 'documents.afis_resources' }),
+    ]);
+    expect(result[0].message).toContain('afis_resources');
+    expect(afisPapersOnFile([on('afis_resources')])).toEqual([]);
+    expect(afisDocumentIds([on('afis_resources'), on('photos')])).toEqual(['doc-afis_resources']);
+  });
+
+  it('APS-13: the APS renewal reads the signed CER from the documents on file', () => {
+    expect(apsRenewalChecklistFromDocuments([on('republican_commitment_contract')])).toEqual({
+      cerSigned: true,
+      documentIds: ['doc-republican_commitment_contract'],
+    });
+    expect(apsRenewalChecklistFromDocuments([on('photos')])).toEqual({ cerSigned: false, documentIds: [] });
   });
 });

@@ -1,4 +1,4 @@
-import { CalendarDate, RuleResult, satisfied, violation } from '@psp/legal-kernel';
+import { CalendarDate, RuleResult, allOf, satisfied, violation } from '@psp/legal-kernel';
 import { ApsChecklist, DocumentType, NationalityDocument } from '../events';
 import { DocumentOnFile, PspCaseContext } from '../machine/context';
 
@@ -76,6 +76,72 @@ const APS_TYPES = new Set<DocumentType>([
   'stop_of_prostitution_evidence',
   'republican_commitment_contract',
 ]);
+
+const idsOf = (documents: readonly DocumentOnFile[], types: readonly DocumentType[]): string[] =>
+  documents.filter((d) => types.includes(d.documentType)).map((d) => d.documentId);
+
+/**
+ * T2 / PSP-03 / PSP-04: the instruction checklist read from the documents on file: the parcours
+ * document signed by the association and the person (`signed_parcours_document`, R.121-12-12) and
+ * the person's commitments (`commitments`, R.121-12-9). The client sends no booleans.
+ */
+export function instructionChecklistFromDocuments(documents: readonly DocumentOnFile[]): {
+  readonly parcoursDocumentSigned: boolean;
+  readonly commitmentsListed: boolean;
+  readonly documentIds: string[];
+} {
+  return {
+    parcoursDocumentSigned: documents.some((d) => d.documentType === 'signed_parcours_document'),
+    commitmentsListed: documents.some((d) => d.documentType === 'commitments'),
+    documentIds: idsOf(documents, ['signed_parcours_document', 'commitments']),
+  };
+}
+
+/** PSP-03 / PSP-04: the papers the instruction needs, each missing one named by its document type. */
+export function instructionPapersOnFile(documents: readonly DocumentOnFile[]): RuleResult {
+  const { parcoursDocumentSigned, commitmentsListed } = instructionChecklistFromDocuments(documents);
+  return allOf(
+    parcoursDocumentSigned
+      ? satisfied
+      : violation(
+          'PSP-04',
+          'no parcours document signed by the association and the person is on file: upload a document of type signed_parcours_document first',
+          'documents.signed_parcours_document',
+        ),
+    commitmentsListed
+      ? satisfied
+      : violation(
+          'PSP-03',
+          "the person's commitments are not on file: upload a document of type commitments first",
+          'documents.commitments',
+        ),
+  );
+}
+
+/** APS-13: the APS renewal reads the signed contrat d'engagement républicain from the documents on file. */
+export function apsRenewalChecklistFromDocuments(documents: readonly DocumentOnFile[]): {
+  readonly cerSigned: boolean;
+  readonly documentIds: string[];
+} {
+  const documentIds = idsOf(documents, ['republican_commitment_contract']);
+  return { cerSigned: documentIds.length > 0, documentIds };
+}
+
+/** AFIS-04: the household's resources of the month before the request are proved by a statement on file. */
+export function afisPapersOnFile(documents: readonly DocumentOnFile[]): RuleResult {
+  return afisDocumentIds(documents).length > 0
+    ? satisfied
+    : violation(
+        'AFIS-04',
+        "no statement of the household's resources is on file: upload a document of type afis_resources before the AFIS instruction is completed",
+        'documents.afis_resources',
+      );
+}
+
+/** The ids of the AFIS papers (the resources statements). */
+export function afisDocumentIds(documents: readonly DocumentOnFile[]): string[] {
+  return idsOf(documents, ['afis_resources']);
+}
 
 /** A document is filed on an opened case, once per id (ACL-05: its type decides who reads it). */
 export function documentMayBeFiled(

@@ -68,6 +68,7 @@ const EVENT_DATA: { [T in Mirrored]: Presence<Omit<DataOf<T>, ServerFact>> } = {
     plannedLengthMonths: R,
     associationOpinion: O,
     swornStatementOfCessation: R,
+    documentIds: O,
   },
   AssociationOpinionRecorded: { givenOn: R, opinion: R, kind: R },
   SubmittedToPrefecture: { submittedOn: R },
@@ -111,7 +112,7 @@ const EVENT_DATA: { [T in Mirrored]: Presence<Omit<DataOf<T>, ServerFact>> } = {
   ApsDocumentsRequested: { requestedOn: R, documents: R },
   ApsIssued: { ...DECISION, validFrom: R, validTo: R },
   ApsRefused: { decisionDate: R, reason: R, oqtfIssued: R, reasons: R, policeEnquiry: O },
-  ApsRenewalFiled: { filedOn: R, cerSigned: R },
+  ApsRenewalFiled: { filedOn: R, cerSigned: R, documentIds: O },
   ApsRenewed: { ...DECISION, validFrom: R, validTo: R },
   ApsExpired: { expiredOn: R },
   PostPspReviewOpened: { openedOn: R },
@@ -127,7 +128,7 @@ const EVENT_DATA: { [T in Mirrored]: Presence<Omit<DataOf<T>, ServerFact>> } = {
     dependentChildren: R,
   },
   AfisInstructionStarted: { startedOn: R },
-  AfisInstructionCompleted: { completedOn: R },
+  AfisInstructionCompleted: { completedOn: R, documentIds: O },
   AfisRefused: { decisionDate: R, reasons: R },
   AfisChangeReported: { reportedOn: R },
   AfisReexamined: { decisionDate: R, dependentChildren: R, conditionsStillMet: R, findings: O },
@@ -143,6 +144,18 @@ const SERVER_LOADED: Record<string, Record<string, 'required' | 'optional'>> = {
   'confirm-person-link': { confirmedOn: R },
   // The annexe 10 checklist is read from the documents on file; the body carries declarations only.
   'file-aps': { filedOn: R, nonPolygamyStatement: O, visaFeeProof: O },
+  // PSP-03 / PSP-04: the signed parcours document and the commitments are read from the documents.
+  'complete-instruction': {
+    completedOn: R,
+    plannedActions: R,
+    plannedLengthMonths: R,
+    associationOpinion: O,
+    swornStatementOfCessation: R,
+  },
+  // APS-13: the signed CER is read from the documents on file.
+  'file-aps-renewal': { filedOn: R },
+  // AFIS-04: the resources statements on file are listed by the server.
+  'complete-afis-instruction': { completedOn: R },
 };
 
 /** Nested DTOs and the domain shape each one mirrors. */

@@ -10,18 +10,14 @@ const PLANNED_ACTIONS = [
   'work_integration',
 ] as const;
 
-/** T2: the association completes the instruction (InstructionCompleted; PSP-03, PSP-04). */
+/**
+ * T2: the association completes the instruction (InstructionCompleted; PSP-03, PSP-04). The signed
+ * parcours document and the commitments are read from the documents on file
+ * (`signed_parcours_document`, `commitments`), never sent as booleans.
+ */
 export class CompleteInstructionDto {
   @IsCalendarDate()
   completedOn!: string;
-
-  /** PSP-04: the parcours document is signed by the association and the person (R.121-12-12). */
-  @IsBoolean()
-  parcoursDocumentSigned!: boolean;
-
-  /** PSP-03: the person's commitments are set out. */
-  @IsBoolean()
-  commitmentsListed!: boolean;
 
   /** PSP-11: the actions planned. */
   @IsArray()
@@ -46,8 +42,6 @@ export class CompleteInstructionDto {
 
 export const completeInstruction = body(CompleteInstructionDto, {
   completedOn: '2024-02-01',
-  parcoursDocumentSigned: true,
-  commitmentsListed: true,
   plannedActions: ['housing', 'health_care', 'work_integration'],
   plannedLengthMonths: 6,
   associationOpinion: 'favourable',

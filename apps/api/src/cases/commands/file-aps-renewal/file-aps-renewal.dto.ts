@@ -1,15 +1,13 @@
-import { IsBoolean } from 'class-validator';
 import { IsCalendarDate } from '../calendar-date.validator';
 import { body } from '../command-dto';
 
-/** APS-05: the APS renewal is filed, with the CER (ApsRenewalFiled; APS-13). */
+/**
+ * APS-05: the APS renewal is filed (ApsRenewalFiled). APS-13: the signed contrat d'engagement
+ * républicain is read from the documents on file (`republican_commitment_contract`), never sent.
+ */
 export class FileApsRenewalDto {
   @IsCalendarDate()
   filedOn!: string;
-
-  /** APS-13: signed contrat d'engagement républicain (required since 17 July 2024). */
-  @IsBoolean()
-  cerSigned!: boolean;
 }
 
-export const fileApsRenewal = body(FileApsRenewalDto, { filedOn: '2024-09-20', cerSigned: true });
+export const fileApsRenewal = body(FileApsRenewalDto, { filedOn: '2024-09-20' });
