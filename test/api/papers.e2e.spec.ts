@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { pdfText } from '@psp/letters/testing';
 import { RunningApi, startApiProcess } from '../support/api-process';
@@ -227,6 +228,26 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
       "Feuille d'émargement",
     );
     for (const value of VALUES) expect(text).not.toContain(value);
+    // COM-07 / COM-08: the convocation was filed at convening, the attendance sheet and the minutes
+    // at closing: their SHA-256 are in the session's events, and the route answers those bytes.
+    const db = new Database(join(dir, 'events.sqlite'), { readonly: true });
+    const filed = (type: string) => {
+      const row = db
+        .prepare('SELECT data FROM events WHERE stream_id = ? AND type = ? ORDER BY revision DESC LIMIT 1')
+        .get(`psp-commission-session-${sessionId}`, type) as { data: string };
+      return JSON.parse(row.data).papers as { paper: string; sha256: string; documentId: string }[];
+    };
+    const [convened, closed] = [filed('SessionConvened'), filed('SessionClosed')];
+    db.close();
+    expect(convened.map((p) => p.paper)).toEqual(['convocation']);
+    expect(closed.map((p) => p.paper)).toEqual(['attendance', 'minutes']);
+    const digest = async (name: string) =>
+      createHash('sha256')
+        .update(Buffer.from(await (await paper(name)).arrayBuffer()))
+        .digest('hex');
+    expect(await digest('minutes')).toBe(closed[1].sha256);
+    expect(await digest('attendance')).toBe(closed[0].sha256);
+    expect(walk(join(dir, 'documents')).filter((f) => f.includes(closed[1].documentId))).toHaveLength(1);
     expect((await paper('agenda')).status).toBe(404);
     expect((await paper('minutes', 'association')).status).toBe(404);
   });

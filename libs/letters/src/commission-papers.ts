@@ -1,7 +1,9 @@
-import { SessionView } from '@psp/commission';
+import { SessionView, SittingPaperFiled } from '@psp/commission';
+import { DocumentStorage, sha256Hex } from '@psp/documents';
+import { SittingPapers, deterministicUuid } from '@psp/workflow';
 import { renderPaper } from './render-letter';
 
-export type CommissionPaper = 'convocation' | 'attendance' | 'minutes';
+export type CommissionPaper = SittingPaperFiled['paper'];
 
 /** Why a paper cannot be drawn up yet (COM-07: no convocation before convening; minutes once closed). */
 export class PaperNotReadyError extends Error {
@@ -131,4 +133,51 @@ export async function renderCommissionPaper(
     subject: `commission-${paper}`,
     date: view.sittingOn ?? view.convenedOn ?? '2016-04-15',
   });
+}
+
+/** The storage folder of a sitting's papers (session ids are the client's: the folder is a UUID of it). */
+export function sittingPapersFolder(sessionId: string): string {
+  return deterministicUuid(`commission-session-papers:${sessionId}`);
+}
+
+/**
+ * COM-07 / COM-08: files the papers of a sitting in the document storage when the session records
+ * the event that makes them (convening, agenda grown, closing; `PAPERS_FILED_ON`). The papers name
+ * files by number and members by id, never a person: they are stored as drawn up, not sealed with
+ * a person's key (ADR 0024). The id is derived from the content: the same events store nothing new.
+ */
+export class SittingPaperStore implements SittingPapers {
+  constructor(private readonly storage: DocumentStorage) {}
+
+  async file(
+    paper: CommissionPaper,
+    sessionId: string,
+    departement: string,
+    view: SessionView,
+  ): Promise<SittingPaperFiled> {
+    const bytes = await renderCommissionPaper(paper, departement, view);
+    const sha256 = sha256Hex(bytes);
+    const documentId = deterministicUuid(`commission-paper:${sessionId}:${paper}:${sha256}`);
+    await this.storage.put(sittingPapersFolder(sessionId), documentId, bytes);
+    return { paper, documentId, sha256 };
+  }
+
+  /** The stored bytes of a filed paper, or undefined when the storage lost them. */
+  async read(sessionId: string, filed: SittingPaperFiled): Promise<Buffer | undefined> {
+    const bytes = await this.storage.get(sittingPapersFolder(sessionId), filed.documentId);
+    return bytes && sha256Hex(bytes) === filed.sha256 ? bytes : undefined;
+  }
+}
+
+/** The last paper of this kind the session's events filed, if any. */
+export function lastFiledPaper(
+  events: readonly { readonly data: unknown }[],
+  paper: CommissionPaper,
+): SittingPaperFiled | undefined {
+  let found: SittingPaperFiled | undefined;
+  for (const event of events) {
+    const papers = (event.data as { papers?: readonly SittingPaperFiled[] } | undefined)?.papers ?? [];
+    for (const filed of papers) if (filed.paper === paper) found = filed;
+  }
+  return found;
 }

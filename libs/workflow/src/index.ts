@@ -26,6 +26,7 @@ export * from './registries/association-command-handler';
 export * from './registries/association-query';
 export * from './registries/commission-access';
 export * from './registries/commission-commands';
+export * from './registries/sitting-papers';
 export * from './registries/commission-command-handler';
 export * from './registries/commission-opinion-dispatcher';
 export * from './registries/commission-query';

@@ -4,21 +4,31 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { EventStore } from '@psp/event-store';
-import { CommissionPaper, PaperNotReadyError, renderCommissionPaper } from '@psp/letters';
+import { DocumentStorage } from '@psp/documents';
+import {
+  CommissionPaper,
+  PaperNotReadyError,
+  SittingPaperStore,
+  lastFiledPaper,
+  renderCommissionPaper,
+} from '@psp/letters';
 import { Actor } from '@psp/security';
-import { loadSession } from '@psp/workflow';
+import { commissionSessionStreamId, loadSession } from '@psp/workflow';
 import { CurrentActor } from '../infrastructure/authentication';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { problem } from '../infrastructure/problem-details';
 import { RequestProblem } from '../infrastructure/problem-details.filter';
 import { notFound, recordIdOr404 } from '../infrastructure/record-id';
 import { CaseDisclosures, Disclosures } from '../security-views/case-disclosures';
+import { DOCUMENT_STORAGE } from './document-tokens';
 
 const PAPERS: readonly CommissionPaper[] = ['convocation', 'attendance', 'minutes'];
 
 /**
  * The papers of a sitting as PDF, drawn up from its events (docs/documents.md): the convocation
- * once convened, the attendance sheet once it sits, the minutes once it closes. For those who
+ * once convened, the attendance sheet once it sits, the minutes once it closes. A paper the sitting
+ * filed (convocation at convening, attendance and minutes at closing) is answered as stored, its
+ * SHA-256 the one its event records; the others are drawn up on request. For those who
  * read the full session (préfecture, secretariat, auditors of the département); the cases named
  * are recorded in the read audit (ACL-06).
  */
@@ -26,7 +36,14 @@ const PAPERS: readonly CommissionPaper[] = ['convocation', 'attendance', 'minute
 @ApiBearerAuth('bearer')
 @Controller('commission-sessions')
 export class CommissionPapersController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly papers: SittingPaperStore;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DOCUMENT_STORAGE) storage: DocumentStorage,
+  ) {
+    this.papers = new SittingPaperStore(storage);
+  }
 
   @Answers('File', { file: true, description: 'the paper as PDF' })
   @Get(':sessionId/papers/:paper')
@@ -44,9 +61,13 @@ export class CommissionPapersController {
     if (!PAPERS.includes(paper as CommissionPaper)) throw notFound();
     const snapshot = await loadSession(this.store, recordIdOr404(sessionId), actor);
     if (!('session' in snapshot)) throw notFound(); // members read their items through the session
-    let bytes: Buffer;
+    const filed = lastFiledPaper(
+      await this.store.readStream(commissionSessionStreamId(snapshot.sessionId)),
+      paper as CommissionPaper,
+    );
+    let bytes: Buffer | undefined = filed ? await this.papers.read(snapshot.sessionId, filed) : undefined;
     try {
-      bytes = await renderCommissionPaper(
+      bytes ??= await renderCommissionPaper(
         paper as CommissionPaper,
         actor.departement ?? '',
         snapshot.session,

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { DocumentStorage } from '@psp/documents';
 import { EventStore } from '@psp/event-store';
+import { SittingPaperStore } from '@psp/letters';
 import {
   AssociationCommandHandler,
   Clock,
@@ -7,6 +9,8 @@ import {
   StoreRegistryFacts,
 } from '@psp/workflow';
 import { REGISTRY_FACTS } from '../cases/case-tokens';
+import { DOCUMENT_STORAGE } from '../documents/document-tokens';
+import { DocumentsModule } from '../documents/documents.module';
 import { CLOCK } from '../infrastructure/clock';
 import { CommandEndpoint } from '../infrastructure/command-endpoint';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
@@ -18,6 +22,7 @@ import { ASSOCIATION_COMMAND_HANDLER, COMMISSION_COMMAND_HANDLER } from './regis
 /** Approved associations and departmental commissions (PD-3): their commands, and the facts cases read from them. */
 @Global()
 @Module({
+  imports: [DocumentsModule],
   controllers: [AssociationsController, CommissionsController, CommissionSessionsController],
   providers: [
     CommandEndpoint,
@@ -33,8 +38,10 @@ import { ASSOCIATION_COMMAND_HANDLER, COMMISSION_COMMAND_HANDLER } from './regis
     },
     {
       provide: COMMISSION_COMMAND_HANDLER,
-      inject: [EVENT_STORE, CLOCK],
-      useFactory: (store: EventStore, clock: Clock) => new CommissionCommandHandler(store, clock),
+      // COM-07 / COM-08: the sitting files its convocation and minutes in the document storage.
+      inject: [EVENT_STORE, CLOCK, DOCUMENT_STORAGE],
+      useFactory: (store: EventStore, clock: Clock, storage: DocumentStorage) =>
+        new CommissionCommandHandler(store, clock, new SittingPaperStore(storage)),
     },
   ],
   exports: [REGISTRY_FACTS, ASSOCIATION_COMMAND_HANDLER, COMMISSION_COMMAND_HANDLER],

@@ -7,12 +7,14 @@ import {
   SESSION_EVENT_SCHEMA_VERSIONS,
   SecondConvocation,
   SessionContext,
+  SessionDecision,
   SessionEvent,
   decideCommission,
   decideSession,
   earlierSittingFacts,
   expiredTermsOn,
   rosterOn,
+  sessionView,
 } from '@psp/commission';
 import { CalendarDate } from '@psp/legal-kernel';
 import { Actor } from '@psp/security';
@@ -32,6 +34,7 @@ import {
 } from './commission-streams';
 import { CommissionOpinionDispatcher } from './commission-opinion-dispatcher';
 import { asWorkflowDecision } from './registry-commands';
+import { PAPERS_FILED_ON, SittingPapers } from './sitting-papers';
 
 /** An agenda item as the client names it: a case by its id, or a policy subject (R.121-12-6). */
 export interface AgendaItemInput {
@@ -56,6 +59,8 @@ export class CommissionCommandHandler {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock = () => new Date(),
+    /** COM-07 / COM-08: draws up and stores the papers of a sitting; without it none are filed. */
+    private readonly papers?: SittingPapers,
   ) {
     this.opinions = new CommissionOpinionDispatcher(store, clock);
   }
@@ -170,7 +175,8 @@ export class CommissionCommandHandler {
             agenda: items,
           },
         } as unknown as SessionEvent;
-        return asWorkflowDecision(state, event, decideSession(state, event), this.now());
+        const decision = decideSession(state, event);
+        return asWorkflowDecision(state, await this.withPapers(event, decision), decision, this.now());
       },
       { mode: 'create' },
     );
@@ -242,7 +248,8 @@ export class CommissionCommandHandler {
           schemaVersion: SESSION_EVENT_SCHEMA_VERSIONS[spec.eventType] ?? 1,
           data,
         } as SessionEvent;
-        return asWorkflowDecision(state, event, decideSession(state, event), this.now());
+        const decision = decideSession(state, event);
+        return asWorkflowDecision(state, await this.withPapers(event, decision), decision, this.now());
       },
       {
         mode: 'update',
@@ -288,6 +295,22 @@ export class CommissionCommandHandler {
       caseId: input.caseId!,
       instructingAssociationId: context.associationId,
     };
+  }
+
+  /**
+   * COM-07 / COM-08: an accepted event that files papers (`PAPERS_FILED_ON`) carries them: each is
+   * drawn up from the session as it is after the event, stored, and named with its SHA-256. The
+   * same events give the same bytes and ids, so a retried command stores nothing new.
+   */
+  private async withPapers(event: SessionEvent, decision: SessionDecision): Promise<SessionEvent> {
+    const papers = PAPERS_FILED_ON[event.type];
+    if (!this.papers || !papers || !decision.accepted) return event;
+    const { sessionId, departement } = decision.next.context;
+    if (!sessionId || !departement) return event;
+    const view = sessionView(decision.next);
+    const filed = [];
+    for (const paper of papers) filed.push(await this.papers.file(paper, sessionId, departement, view));
+    return { ...event, data: { ...event.data, papers: filed } } as SessionEvent;
   }
 
   private now(): string {

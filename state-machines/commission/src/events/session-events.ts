@@ -108,9 +108,22 @@ export type SessionConvened = CommissionEvent<
     /** COM-02: members whose term ended before `sittingOn` (`expiredTermsOn`), refused naming their term. */
     readonly expiredTerms?: readonly ExpiredTerm[];
     readonly agenda: readonly AgendaItem[];
+    /** COM-07: the convocation filed with the event; absent from sittings convened before. */
+    readonly papers?: readonly SittingPaperFiled[];
   },
   1 | 2
 >;
+
+/**
+ * COM-07 / COM-08: a paper of the sitting the engine drew up and stored when the event was
+ * recorded (the convocation at convening and when the agenda grows, the attendance sheet and the
+ * minutes at closing). Its SHA-256 proves what was sent; the machine does not read it.
+ */
+export interface SittingPaperFiled {
+  readonly paper: 'convocation' | 'attendance' | 'minutes';
+  readonly documentId: string;
+  readonly sha256: string;
+}
 
 /** Schema version of `SessionConvened` written now. */
 export const SESSION_CONVENED_SCHEMA_VERSION = 2;
@@ -141,7 +154,12 @@ export function sameAgendaSubject(a: AgendaSubject, b: AgendaSubject): boolean {
 
 export type AgendaItemAdded = CommissionEvent<
   'AgendaItemAdded',
-  { readonly item: AgendaItem; readonly addedOn: CalendarDate }
+  {
+    readonly item: AgendaItem;
+    readonly addedOn: CalendarDate;
+    /** COM-07: the convocation with the grown agenda, filed with the event. */
+    readonly papers?: readonly SittingPaperFiled[];
+  }
 >;
 
 /** ACL-02 (CRPA R.133-12): a member declared a personal interest in an item. */
@@ -174,7 +192,14 @@ export type ItemDeliberated = CommissionEvent<
 >;
 
 /** The meeting ends; items not deliberated are postponed. */
-export type SessionClosed = CommissionEvent<'SessionClosed', { readonly closedOn: CalendarDate }>;
+export type SessionClosed = CommissionEvent<
+  'SessionClosed',
+  {
+    readonly closedOn: CalendarDate;
+    /** COM-08: the attendance sheet and the minutes filed with the event; absent from sittings closed before. */
+    readonly papers?: readonly SittingPaperFiled[];
+  }
+>;
 
 export type SessionCancelled = CommissionEvent<
   'SessionCancelled',
