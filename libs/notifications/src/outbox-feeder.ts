@@ -7,11 +7,18 @@ import {
   associationStreamId,
   caseAggregate,
   caseIdOf,
+  commissionAggregate,
+  commissionSessionStreamId,
+  commissionStreamId,
 } from '@psp/workflow';
+import { convocationMessages, memberSubject, memberTermAlerts } from './commission-alerts';
 import { ENDS_AGREMENT_ALERTS, STARTS_AGREMENT_TERM, agrementExpiryAlerts } from './agrement-alerts';
 import { OutboxMessage } from './notification';
 import { notificationsOf } from './notification-rules';
 import { OutboxStore } from './outbox-store';
+
+/** Commission events that start or end a member's term (COM-02). */
+const MEMBERSHIP_TERMS = new Set(['MembersAppointed', 'MemberTermRenewed', 'MemberLeft']);
 
 /** Event types that may tell someone something (others only move the checkpoint). */
 const INTERESTING = new Set([
@@ -59,19 +66,22 @@ export class OutboxFeeder {
         maxCount: this.batchSize,
       });
       if (events.length === 0) return enqueued;
-      const messages: OutboxMessage[] = [];
+      let messages: OutboxMessage[] = [];
       const cancel: string[] = [];
+      const now = this.clock().toISOString();
       for (const event of events) {
         const derived = await this.derive(event);
-        if (derived.cancelAlertsOf) cancel.push(derived.cancelAlertsOf);
+        const cancelled = [derived.cancelAlertsOf ?? []].flat();
+        cancel.push(...cancelled);
+        // An alert enqueued earlier in this batch is cancelled here too (the store cancels before it inserts).
+        if (cancelled.length > 0) {
+          messages = messages.filter(
+            (m) => !(cancelled.includes(m.caseId) && m.kind.startsWith('deadline:') && m.notBefore > now),
+          );
+        }
         messages.push(...derived.messages);
       }
-      await this.outbox.record(
-        messages,
-        cancel,
-        events[events.length - 1].globalPosition,
-        this.clock().toISOString(),
-      );
+      await this.outbox.record(messages, cancel, events[events.length - 1].globalPosition, now);
       enqueued += messages.length;
       if (events.length < this.batchSize) return enqueued;
     }
@@ -79,9 +89,13 @@ export class OutboxFeeder {
 
   private async derive(
     event: RecordedEvent,
-  ): Promise<{ messages: OutboxMessage[]; cancelAlertsOf?: string }> {
+  ): Promise<{ messages: OutboxMessage[]; cancelAlertsOf?: string | string[] }> {
     const associationId = associationIdOf(event.streamId);
     if (associationId) return this.deriveAgrement(event, associationId);
+    if (event.streamId.startsWith(commissionSessionStreamId(''))) {
+      return { messages: convocationMessages(event, this.baseUrl) };
+    }
+    if (event.streamId.startsWith(commissionStreamId(''))) return this.deriveMemberTerms(event);
     const caseId = caseIdOf(event.streamId);
     if (!caseId || !INTERESTING.has(event.type)) return { messages: [] };
     // The case as it stood after this event: who to tell, and the period it opened.
@@ -108,8 +122,46 @@ export class OutboxFeeder {
       this.baseUrl,
     );
     return {
-      messages: [...derived.messages],
+      messages: derived.messages.map((m) => ({ ...m, departement: context.departement })),
       ...(derived.cancelAlertsOf ? { cancelAlertsOf: derived.cancelAlertsOf } : {}),
+    };
+  }
+
+  /**
+   * COM-02: a named member's term-expiry alert, scheduled when the member is appointed or the term
+   * renewed; cancelled by a renewal (a new alert follows), a departure, or a successor on the seat.
+   */
+  private async deriveMemberTerms(
+    event: RecordedEvent,
+  ): Promise<{ messages: OutboxMessage[]; cancelAlertsOf?: string[] }> {
+    if (!MEMBERSHIP_TERMS.has(event.type)) return { messages: [] };
+    const stream = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
+    const { context } = commissionAggregate.fold(stream);
+    const departement = context.departement;
+    if (!departement) return { messages: [] };
+    const data = event.data as {
+      memberId?: string;
+      appointments?: readonly { memberId: string; replacesMemberId?: string }[];
+    };
+    const ended = new Set<string>();
+    const started = new Set<string>();
+    if (event.type === 'MembersAppointed') {
+      for (const appointment of data.appointments ?? []) {
+        started.add(appointment.memberId);
+        if (appointment.replacesMemberId) ended.add(appointment.replacesMemberId);
+      }
+    } else if (event.type === 'MemberTermRenewed' && data.memberId) {
+      ended.add(data.memberId);
+      started.add(data.memberId);
+    } else if (event.type === 'MemberLeft' && data.memberId) ended.add(data.memberId);
+    const latest = new Map(context.members.map((member) => [member.memberId, member]));
+    const messages = [...started].flatMap((memberId) => {
+      const member = latest.get(memberId);
+      return member && !member.leftOn ? memberTermAlerts(event, departement, member, this.baseUrl) : [];
+    });
+    return {
+      messages,
+      ...(ended.size > 0 ? { cancelAlertsOf: [...ended].map((id) => memberSubject(departement, id)) } : {}),
     };
   }
 
@@ -131,7 +183,10 @@ export class OutboxFeeder {
           headOffice: view.headOfficeDepartement,
         },
         this.baseUrl,
-      ),
+      ).map((m) => ({
+        ...m,
+        ...(view.headOfficeDepartement ? { departement: view.headOfficeDepartement } : {}),
+      })),
       ...cancel,
     };
   }

@@ -11,6 +11,7 @@ export interface OutboxRow extends PendingMessage {
   readonly messageId?: string;
   /** The SMTP code of the last failure (never a message body). */
   readonly lastError?: string;
+  readonly createdAt?: string;
 }
 
 /**
@@ -45,6 +46,14 @@ export class OutboxStore {
       await tx.run(
         'CREATE INDEX IF NOT EXISTS notification_outbox_due ON notification_outbox (status, next_attempt_at)',
       );
+      // The département a message concerns (the outbox route, need to know); rows enqueued before have none.
+      if (this.db.dialect === 'postgres') {
+        await tx.run('ALTER TABLE notification_outbox ADD COLUMN IF NOT EXISTS departement TEXT');
+      } else {
+        const columns = await tx.all<{ name: string }>('PRAGMA table_info(notification_outbox)');
+        if (!columns.some((c) => c.name === 'departement'))
+          await tx.run('ALTER TABLE notification_outbox ADD COLUMN departement TEXT');
+      }
       await tx.run(`CREATE TABLE IF NOT EXISTS notification_checkpoint (
         name TEXT PRIMARY KEY, position TEXT NOT NULL)`);
     });
@@ -134,24 +143,52 @@ export class OutboxStore {
       `SELECT * FROM notification_outbox ${caseId ? 'WHERE case_id = ?' : ''} ORDER BY created_at, id`,
       caseId ? [caseId] : [],
     );
-    return rows.map((row) => ({
-      ...fromRow(row),
-      status: row.status as OutboxRow['status'],
-      ...(row.sent_at ? { sentAt: String(row.sent_at) } : {}),
-      ...(row.message_id ? { messageId: String(row.message_id) } : {}),
-      ...(row.last_error ? { lastError: String(row.last_error) } : {}),
-    }));
+    return rows.map(rowOf);
   }
+
+  /**
+   * The messages of one département, newest first, optionally of one status (`failed`: pending
+   * after a failure, or undeliverable); at most `limit`.
+   */
+  async listForDepartement(
+    departement: string,
+    options: { readonly status?: 'pending' | 'sent' | 'failed' | 'cancelled'; readonly limit?: number } = {},
+  ): Promise<OutboxRow[]> {
+    const where = ['departement = ?'];
+    if (options.status === 'failed')
+      where.push("(status = 'undeliverable' OR (status = 'pending' AND last_error IS NOT NULL))");
+    else if (options.status) where.push('status = ?');
+    const params =
+      options.status && options.status !== 'failed' ? [departement, options.status] : [departement];
+    const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 100)), 500);
+    const rows = await this.db.all<Record<string, string | number>>(
+      `SELECT * FROM notification_outbox WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT ${limit}`,
+      params,
+    );
+    return rows.map(rowOf);
+  }
+}
+
+function rowOf(row: Record<string, string | number>): OutboxRow {
+  return {
+    ...fromRow(row),
+    status: row.status as OutboxRow['status'],
+    ...(row.sent_at ? { sentAt: String(row.sent_at) } : {}),
+    ...(row.message_id ? { messageId: String(row.message_id) } : {}),
+    ...(row.last_error ? { lastError: String(row.last_error) } : {}),
+    ...(row.created_at ? { createdAt: String(row.created_at) } : {}),
+  };
 }
 
 async function insert(tx: ReadModelTransaction, m: OutboxMessage, now: string): Promise<void> {
   await tx.run(
-    `INSERT INTO notification_outbox (id, case_id, kind, recipient_kind, recipient_key, subject, body,
+    `INSERT INTO notification_outbox (id, case_id, departement, kind, recipient_kind, recipient_key, subject, body,
        not_before, status, attempts, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
     [
       m.id,
       m.caseId,
+      m.departement ?? null,
       m.kind,
       m.recipientKind,
       m.recipientKey,
@@ -168,6 +205,7 @@ function fromRow(row: Record<string, string | number>): PendingMessage {
   return {
     id: String(row.id),
     caseId: String(row.case_id),
+    ...(row.departement ? { departement: String(row.departement) } : {}),
     kind: String(row.kind),
     recipientKind: row.recipient_kind as PendingMessage['recipientKind'],
     recipientKey: String(row.recipient_key),

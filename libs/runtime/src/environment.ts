@@ -47,7 +47,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'DOCUMENT_STORE_URL', default: 'file:<DATA_DIR>/documents', meaning: "where the documents' sealed bytes live: `file:<folder>` or `postgres://…?schema=…` (docs/documents.md)", secret: true },
   { name: 'DOCUMENT_MAX_BYTES', default: '10485760', meaning: 'the largest document an upload may carry (413 beyond)' },
   { name: 'SMTP_URL', default: '—', meaning: 'the SMTP server notifications go through; none: the outbox fills, nothing is sent', secret: true },
-  { name: 'NOTIFY_DIRECTORY', default: '{}', meaning: 'JSON addresses of the associations and préfectures notifications go to' },
+  { name: 'NOTIFY_DIRECTORY', default: '{}', meaning: 'JSON addresses notifications go to: associations, préfectures, and commission members by département then member id (`members`, ADR 0024)' },
   { name: 'NOTIFY_FROM', default: 'psp-case-engine@localhost', meaning: 'the sender of notifications' },
   { name: 'PUBLIC_BASE_URL', default: 'http://HOST:PORT', meaning: 'where the links of notifications point' },
   { name: 'NOTIFY_INTERVAL_MS', default: '10000', meaning: 'how often the outbox is fed and delivered (`0`: off, docs/adr/0021)' },

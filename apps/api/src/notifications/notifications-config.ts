@@ -6,7 +6,7 @@ export interface NotificationsConfig {
   readonly smtpUrl?: string;
   /** `NOTIFY_FROM`. */
   readonly from: string;
-  /** `NOTIFY_DIRECTORY`: the addresses of the associations and the préfecture services (JSON). */
+  /** `NOTIFY_DIRECTORY`: the addresses of the associations, the préfecture services and the commission members (JSON). */
   readonly directory: Directory;
   /** `PUBLIC_BASE_URL`: where the links in the messages point. */
   readonly baseUrl: string;
@@ -22,7 +22,9 @@ export function notificationsConfig(env: NodeJS.ProcessEnv = process.env): Notif
   try {
     directory = directoryFromJson(env.NOTIFY_DIRECTORY);
   } catch {
-    throw new Error('NOTIFY_DIRECTORY must be JSON: {"associations": {...}, "prefectures": {...}}');
+    throw new Error(
+      'NOTIFY_DIRECTORY must be JSON: {"associations": {...}, "prefectures": {...}, "members": {"<département>": {"<member id>": "<address>"}}}',
+    );
   }
   return {
     ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
