@@ -26,6 +26,7 @@ const VALUES = [PERSON.givenName, PERSON.familyName, PERSON.birthDate, PERSON.co
 
 const ASSOCIATION_ADDRESS = 'accueil@asso-69-papers.example';
 const PREFECTURE_ADDRESS = 'psp@prefecture-69.example';
+const JUDGE_ADDRESS = 'juge@tj-69.example';
 
 interface Mail {
   readonly to: string;
@@ -85,6 +86,7 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
       NOTIFY_DIRECTORY: JSON.stringify({
         associations: { 'asso-69-papers': ASSOCIATION_ADDRESS },
         prefectures: { '69': PREFECTURE_ADDRESS },
+        members: { '69': { 'member-judge-69': JUDGE_ADDRESS } },
       }),
       PUBLIC_BASE_URL: 'https://psp.example',
     });
@@ -194,7 +196,8 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
         .sort(),
     ).toEqual([ASSOCIATION_ADDRESS, PREFECTURE_ADDRESS]);
     // The renewal alerts (60 and 30 days before the period ends, long past on these 2024 dates) went too.
-    const forCase = mails.filter((m) => m.raw.includes(caseId));
+    // (The sitting's convocation to the judge names its session, whose id embeds the case's: not a case mail.)
+    const forCase = mails.filter((m) => m.raw.includes(caseId) && m.to !== JUDGE_ADDRESS);
     for (const mail of forCase) {
       expect(mail.raw).toContain(`https://psp.example/cases/${caseId}`);
       expect(findPersonalValues(Buffer.from(mail.raw), VALUES)).toEqual([]);
@@ -202,7 +205,60 @@ describe('the papers of a case end to end: annexe 10 uploads, the authorisation 
     // Delivered once: a few more rounds of the job send nothing again.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(decisions()).toHaveLength(2);
-    expect(mails.filter((m) => m.raw.includes(caseId))).toHaveLength(4);
+    expect(mails.filter((m) => m.raw.includes(caseId) && m.to !== JUDGE_ADDRESS)).toHaveLength(4);
+  });
+
+  it('COM-07 / ACL-05: the judge receives the convocation of the sitting; the préfecture follows the outbox of its département, others may not', async () => {
+    const deadline = Date.now() + 30_000;
+    const convocation = () => mails.find((m) => m.to === JUDGE_ADDRESS && m.raw.includes(sessionId));
+    while (!convocation() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const mail = convocation()!;
+    expect(mail.raw).toContain(`https://psp.example/commission-sessions/${sessionId}`);
+    expect(mail.raw).not.toMatch(/dossier n°|Dossier PSP/); // the agenda is read through the session
+    expect(findPersonalValues(Buffer.from(mail.raw), VALUES)).toEqual([]);
+
+    const outbox = async (role: Parameters<CaseDriver['token']>[0], query = '') =>
+      call(api.baseUrl, 'GET', `/notifications/outbox${query}`, { token: await cases.token(role) });
+    const all = await outbox('prefecture');
+    expect(all.status).toBe(200);
+    expect(all.body.departement).toBe('69');
+    const items = all.body.items as {
+      kind: string;
+      about: string;
+      status: string;
+      recipient: { kind: string; key: string };
+    }[];
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'decision',
+          about: caseId,
+          status: 'sent',
+          recipient: { kind: 'prefecture', key: '69' },
+        }),
+        expect.objectContaining({
+          kind: 'convocation',
+          about: `commission-session:${sessionId}`,
+          status: 'sent',
+          recipient: { kind: 'member', key: '69/member-judge-69' },
+        }),
+      ]),
+    );
+    // Members with no address in NOTIFY_DIRECTORY: undeliverable, listed as failed.
+    const failed = (await outbox('prefecture', '?status=failed')).body.items as typeof items;
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((m) => m.status === 'undeliverable' || m.status === 'pending')).toBe(true);
+    expect(failed.map((m) => m.recipient.key)).not.toContain('69/member-judge-69');
+    expect(JSON.stringify(all.body)).not.toContain(ASSOCIATION_ADDRESS);
+    // The auditor of the département sees the same; the association may not (403 naming who may).
+    expect((await outbox('auditor', '?departement=69')).body.items).toHaveLength(items.length);
+    const association = await outbox('association');
+    expect(association.status).toBe(403);
+    expect(association.body.detail).toMatch(/^ACL-05: /);
+    expect(association.body.roles).toEqual(['prefecture', 'auditor']);
+    const elsewhere = await outbox('prefecture', '?departement=75');
+    expect(elsewhere.status).toBe(403);
+    expect((await outbox('prefecture', '?status=lost')).status).toBe(400);
   });
 
   it('COM-07 / COM-08: the sitting that gave the opinion has its convocation, attendance sheet and minutes as PDF, with file numbers only', async () => {

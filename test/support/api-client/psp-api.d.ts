@@ -533,6 +533,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notifications of a département: pending, sent, failed (undeliverable or retrying) or cancelled; préfecture and auditors of the département (ACL-05) */
+        get: operations["OutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}/complete-instruction": {
         parameters: {
             query?: never;
@@ -2458,6 +2475,34 @@ export interface components {
             }[];
             rates: Record<string, never>[];
             leadTimes: Record<string, never>[];
+        };
+        NotificationOutbox: {
+            departement: string;
+            items: {
+                id: string;
+                /** @description decision, observations, convocation, deadline:<which> (renewal-60, member-term, …) */
+                kind: string;
+                /** @description a case id, an association id, commission-session:<id> or commission-member:<dept>:<id> */
+                about: string;
+                recipient: {
+                    /** @enum {string} */
+                    kind: "association" | "prefecture" | "member";
+                    /** @description the association id, the département, or <département>/<member id> */
+                    key: string;
+                };
+                subject: string;
+                /** @enum {string} */
+                status: "pending" | "sent" | "cancelled" | "undeliverable";
+                attempts: number;
+                /** Format: date-time */
+                notBefore: string;
+                /** Format: date-time */
+                createdAt?: string;
+                /** Format: date-time */
+                sentAt?: string;
+                /** @description the SMTP code of the last failure */
+                lastError?: string;
+            }[];
         };
         IndicatorRow: {
             departement: string;
@@ -4572,6 +4617,42 @@ export interface operations {
                     "application/pdf": components["schemas"]["File"];
                     "image/jpeg": components["schemas"]["File"];
                     "image/png": components["schemas"]["File"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OutboxController_list: {
+        parameters: {
+            query?: {
+                /** @description INSEE département code: required for a national auditor; a scoped reader may only name its own */
+                departement?: string;
+                /** @description `failed`: undeliverable, or pending after a failed attempt */
+                status?: "pending" | "sent" | "failed" | "cancelled";
+                /** @description At most this many messages, newest first (default 100, max 500) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOutbox"];
                 };
             };
             /** @description no valid bearer token */

@@ -8,13 +8,14 @@ import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { PeriodicJob } from '../infrastructure/periodic-job';
 import { READ_MODEL } from '../projections/read-model.provider';
 import { notificationsConfig } from './notifications-config';
+import { OutboxController } from './outbox.controller';
 
 /**
  * Notifications (docs/documents.md, docs/adr/0021): every NOTIFY_INTERVAL_MS the outbox is fed
  * from the events past its checkpoint, then due messages go out over SMTP (at least once, with a
  * stable Message-ID). Several instances may run it: claims are leases in the outbox table.
  */
-@Module({})
+@Module({ controllers: [OutboxController] })
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly job: PeriodicJob;
   private readonly outbox: OutboxStore;

@@ -539,6 +539,40 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     },
     ['year', 'minCell', 'departements', 'departementsWithPsp', 'tables', 'rates', 'leadTimes'],
   ),
+  NotificationOutbox: record({
+    departement: { type: 'string' },
+    items: list(
+      object(
+        {
+          id: { type: 'string' },
+          kind: {
+            type: 'string',
+            description: 'decision, observations, convocation, deadline:<which> (renewal-60, member-term, …)',
+          },
+          about: {
+            type: 'string',
+            description:
+              'a case id, an association id, commission-session:<id> or commission-member:<dept>:<id>',
+          },
+          recipient: record({
+            kind: { type: 'string', enum: ['association', 'prefecture', 'member'] },
+            key: {
+              type: 'string',
+              description: 'the association id, the département, or <département>/<member id>',
+            },
+          }),
+          subject: { type: 'string' },
+          status: { type: 'string', enum: ['pending', 'sent', 'cancelled', 'undeliverable'] },
+          attempts: { type: 'integer' },
+          notBefore: timestamp,
+          createdAt: timestamp,
+          sentAt: timestamp,
+          lastError: { type: 'string', description: 'the SMTP code of the last failure' },
+        },
+        ['id', 'kind', 'about', 'recipient', 'subject', 'status', 'attempts', 'notBefore'],
+      ),
+    ),
+  }),
   IndicatorRow: object(
     {
       departement: { type: 'string' },
