@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { call, devTokens } from '../support/dev-tokens';
+import { uploadInstructionPapers } from '../support/document-files';
 import { seedRegistries } from '../support/registry-seed';
 
 const run = promisify(execFile);
@@ -195,6 +196,17 @@ describe('the web console in a browser', () => {
         .textContent(),
     ).toContain('T3');
     await check(page, '03-case-opened');
+    // PSP-03 / PSP-04: the instruction reads the signed parcours document and the commitments from
+    // the documents on file: the association uploads them (over the API), then the page reads again.
+    await uploadInstructionPapers(
+      api.baseUrl,
+      await devTokens(dir)('association', { departement: '69', associationId: 'asso-69-nid' }),
+      caseId,
+    );
+    // A reload asks to sign in again (the token lives in the page), then shows the same case.
+    await page.reload();
+    await signIn(page, 'association', '69', 'asso-69-nid');
+    await page.getByTestId('case-status').getByText('Demande en préparation').waitFor();
 
     // PSP-03 / T2: the instruction, the form prefilled with the document's example.
     await act(
@@ -245,7 +257,7 @@ describe('the web console in a browser', () => {
     );
     await page.getByTestId('case-status').getByText('En examen').waitFor();
     await check(page, '05-case-submitted');
-    expect(await page.getByTestId('summary').getByRole('definition').last().textContent()).toBe('3');
+    expect(await page.getByTestId('summary').getByRole('definition').last().textContent()).toBe('5');
 
     // Every submission carried its own Idempotency-Key; every decision on the case its ETag in If-Match.
     expect(posts.map((p) => p.url)).toEqual([
@@ -257,7 +269,8 @@ describe('the web console in a browser', () => {
     const keys = posts.map((p) => p.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(4);
     keys.forEach((key) => expect(key).toMatch(/^[0-9a-f-]{36}$/));
-    expect(posts.slice(1).map((p) => p.headers['if-match'])).toEqual(['"0"', '"1"', '"2"']);
+    // (Revisions 1 and 2 are the two papers uploaded.)
+    expect(posts.slice(1).map((p) => p.headers['if-match'])).toEqual(['"2"', '"3"', '"4"']);
 
     // The inbox lists it, filters and sorting kept in the URL across a reload… once signed in again.
     await page.getByRole('link', { name: 'Ce qui m’attend' }).first().click();
