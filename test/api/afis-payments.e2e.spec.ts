@@ -144,6 +144,14 @@ describe.each(stores)(
         dependentChildren: 2,
       });
       await cases.accept('afis_payer', caseId, 'start-afis-instruction', { startedOn: '2022-02-04' });
+      // AFIS-04: the resources are proved by a statement on file, never by the payer's word.
+      const unproved = await cases.send('afis_payer', caseId, 'complete-afis-instruction', {
+        completedOn: '2022-02-15',
+      });
+      expect(unproved.status).toBe(422);
+      expect(unproved.body.rules).toEqual([
+        expect.objectContaining({ rule: 'AFIS-04', message: expect.stringContaining('afis_resources') }),
+      ]);
       await cases.completeAfisInstruction(caseId, { completedOn: '2022-02-15' });
       await opinion(caseId, 'afis', '2022-02-20');
       await cases.accept('prefecture', caseId, 'grant-afis', { decisionDate: '2022-03-01' });
