@@ -97,8 +97,7 @@ export class AssociationCommandHandler {
         mode: creates ? 'create' : 'update',
         // Scope before any replay: an outsider's key never confirms the record exists.
         admit: (state) => {
-          if (!associationInScope(actor, associationId, state.context))
-            throw new StreamNotFoundError(streamId);
+          if (!associationInScope(actor, associationId, state.context)) throw new StreamNotFoundError(streamId);
         },
       },
     );
