@@ -2253,13 +2253,24 @@ export interface components {
         CommissionSession: {
             sessionId: string;
             revision: number;
-            /** @description agenda with recusals, eligible voters, quorum and opinions */
+            /** @description agenda with recusals, eligible voters, quorum and opinions; the roster of the sitting by id and category (never a name) */
             session: {
                 status: string;
+                roster: {
+                    memberId: string;
+                    /** @enum {unknown} */
+                    role: "chair" | "member";
+                    category: string;
+                    associationId?: string;
+                    individualCaseAccess: boolean;
+                }[];
             };
+            /** @description each command of the sitting with whether you may issue it now, or the rule and reason why not (as a case’s commands) */
+            commands: components["schemas"]["CommandAvailability"][];
         } | {
             sessionId: string;
             revision: number;
+            commands: components["schemas"]["CommandAvailability"][];
             member: {
                 status: string;
                 /** Format: date */

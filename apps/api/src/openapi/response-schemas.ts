@@ -316,14 +316,35 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         revision: { type: 'integer' },
         session: {
           type: 'object',
-          description: 'agenda with recusals, eligible voters, quorum and opinions',
-          properties: { status: { type: 'string' } },
-          required: ['status'],
+          description:
+            'agenda with recusals, eligible voters, quorum and opinions; the roster of the sitting by id and category (never a name)',
+          properties: {
+            status: { type: 'string' },
+            roster: list(
+              object(
+                {
+                  memberId: { type: 'string' },
+                  role: { enum: ['chair', 'member'] },
+                  category: { type: 'string' },
+                  associationId: { type: 'string' },
+                  individualCaseAccess: { type: 'boolean' },
+                },
+                ['memberId', 'role', 'category', 'individualCaseAccess'],
+              ),
+            ),
+          },
+          required: ['status', 'roster'],
+        },
+        commands: {
+          description:
+            'each command of the sitting with whether you may issue it now, or the rule and reason why not (as a case’s commands)',
+          ...list(ref('CommandAvailability')),
         },
       }),
       record({
         sessionId: { type: 'string' },
         revision: { type: 'integer' },
+        commands: list(ref('CommandAvailability')),
         member: object(
           {
             status: { type: 'string' },
