@@ -7,7 +7,11 @@ import { promisify } from 'node:util';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { RunningApi, startApiProcess } from '../support/api-process';
 import { call, devTokens } from '../support/dev-tokens';
-import { seedRegistries } from '../support/registry-seed';
+import { CaseDriver } from '../support/case-driver';
+import { uploadAnnexe10 } from '../support/document-files';
+import { FOREIGN_PERSON } from '../support/foreign-case';
+import { Registries, seedRegistries } from '../support/registry-seed';
+import { waitForViews } from '../support/wait-for-views';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -40,6 +44,7 @@ describe('the web console in a browser', () => {
   let api: RunningApi;
   let browser: Browser;
   let caseId: string;
+  let registries: Registries;
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
@@ -66,7 +71,10 @@ describe('the web console in a browser', () => {
       DATA_DIR: dir,
       SCHEDULER_INTERVAL_MS: '0',
     });
-    await seedRegistries(api.baseUrl, devTokens(dir), { departement: '69', associationId: 'asso-69-nid' });
+    registries = await seedRegistries(api.baseUrl, devTokens(dir), {
+      departement: '69',
+      associationId: 'asso-69-nid',
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -133,7 +141,8 @@ describe('the web console in a browser', () => {
     await page.getByRole('heading', { name: 'Connexion de développement' }).waitFor();
     await page.locator('#role').selectOption(role);
     await page.locator('#departement').fill(departement);
-    if (associationId) await page.locator('#association').fill(associationId);
+    if (associationId && role === 'commission_member') await page.locator('#member').fill(associationId);
+    else if (associationId) await page.locator('#association').fill(associationId);
     await page.getByRole('button', { name: 'Se connecter' }).click();
   }
 
@@ -307,6 +316,143 @@ describe('the web console in a browser', () => {
     expect(await row69.textContent()).not.toMatch(/\b1\b/);
     await check(page, '09-indicators');
     await context.close();
+  });
+
+  it('COM-07 / COM-08 / ACL-01: the secretariat runs a sitting with a recused member; the opinion reaches the case, the préfet authorises, the foreigners’ department issues the APS', async () => {
+    // A foreign national's request, instructed and submitted by the association over the API.
+    const mint = devTokens(dir);
+    const cases = new CaseDriver(api.baseUrl, mint, { departement: '69', associationId: 'asso-69-nid' });
+    const opened = await cases.open(
+      { openedOn: '2024-01-08', personAgrees: true, victimOf: ['trafficking'], person: FOREIGN_PERSON },
+      'console-sitting-case',
+    );
+    expect(opened.status).toBe(201);
+    const foreignCase = opened.body.caseId as string;
+    await cases.accept('association', foreignCase, 'aps-required', {
+      determinedOn: '2024-01-08',
+      asylumClaimPending: false,
+    });
+    await cases.accept('association', foreignCase, 'complete-instruction', {
+      completedOn: '2024-01-20',
+      parcoursDocumentSigned: true,
+      commitmentsListed: true,
+      plannedActions: ['housing', 'health_care'],
+      plannedLengthMonths: 6,
+      associationOpinion: 'favourable',
+      swornStatementOfCessation: true,
+    });
+    await cases.accept('association', foreignCase, 'submit', { submittedOn: '2024-01-22' });
+    await waitForViews(api.baseUrl, dir);
+    const representative = registries.ids.associationRepresentativeId;
+    const sessionId = 'seance-69-console';
+
+    // The secretariat convenes the sitting, the notice rule shown, the agenda from the cases waiting.
+    const secretariat = await newPage();
+    let page = secretariat.page;
+    await page.goto(`${api.baseUrl}/console/commission`);
+    await signIn(page, 'commission_secretariat', '69');
+    await page.getByRole('heading', { name: 'Convoquer une séance' }).waitFor();
+    expect(await page.getByTestId('notice-rule').textContent()).toContain('COM-07');
+    await page.locator('#convene-sessionId').fill(sessionId);
+    await page.locator('#convene-convenedOn').fill('2024-02-01');
+    await page.locator('#convene-sittingOn').fill('2024-02-10');
+    await page.locator(`#candidate-${foreignCase}`).check({ force: true });
+    await check(page, '10-commission-convene');
+    await page.getByRole('button', { name: 'Convoquer la séance' }).click();
+    await page.getByTestId('session-status').getByText('Convoquée').waitFor();
+    expect(await page.getByTestId('notice').textContent()).toContain('préavis de 9 jours');
+    // ACL-01: the instructing association's representative is recused from the case item, visibly.
+    expect(await page.getByTestId('agenda').textContent()).toContain(`${representative} (ACL-01)`);
+    // The sitting's own commands: closing is refused now, with its rule (the console holds none).
+    expect(
+      await page
+        .getByTestId('blocked')
+        .getByRole('row', { name: /Clore la séance/ })
+        .textContent(),
+    ).toContain('COM-07');
+    // ACL-02: the secretariat records the doctor's declared interest.
+    await page.getByRole('button', { name: 'Déclarer un intérêt', exact: true }).click();
+    await page.locator('#interest-member').selectOption('member-doctor-69');
+    await page.locator('#interest-item').selectOption('item-1');
+    await page
+      .getByTestId('form-declare-interest')
+      .getByRole('button', { name: 'Déclarer un intérêt' })
+      .click();
+    await page.getByText('« Déclarer un intérêt » enregistré.').waitFor();
+    expect(await page.getByTestId('agenda').textContent()).toContain('member-doctor-69 (ACL-02)');
+    await check(page, '11-sitting-convened');
+
+    // The recused member sees no summary of the item; a member who sits on it reads the minimised summary.
+    const recused = await newPage();
+    await recused.page.goto(`${api.baseUrl}/console/seances/${sessionId}`);
+    await signIn(recused.page, 'commission_member', '69', representative);
+    await recused.page.getByRole('heading', { name: 'Les points sur lesquels vous siégez' }).waitFor();
+    expect(await recused.page.getByTestId('member-agenda').locator('tbody tr').count()).toBe(0);
+    expect(await recused.page.locator('main').textContent()).not.toContain(foreignCase.slice(0, 8));
+    await check(recused.page, '12-member-recused');
+    await recused.context.close();
+    const judge = await newPage();
+    await judge.page.goto(`${api.baseUrl}/console/seances/${sessionId}`);
+    await signIn(judge.page, 'commission_member', '69', 'member-judge-69');
+    await judge.page.getByTestId('member-agenda').getByText('En examen').waitFor();
+    await check(judge.page, '13-member-agenda');
+    await judge.context.close();
+
+    // The sitting opens with the attendance; the quorum of the item is the API's, shown live.
+    await page.getByRole('button', { name: 'Ouvrir la séance', exact: true }).click();
+    for (const memberId of [...registries.ids.chairIds, 'member-judge-69', 'member-local-69', representative])
+      await page.locator(`#attendance-${memberId}`).selectOption('in_person');
+    await page.getByTestId('form-open').getByRole('button', { name: 'Ouvrir la séance' }).click();
+    await page.getByTestId('session-status').getByText('En séance').waitFor();
+    // The representative attends but is recused: three count towards the item's quorum.
+    expect(await page.getByTestId('quorum-item-1').textContent()).toContain('3 présents ou représentés');
+    expect(await page.getByTestId('quorum-item-1').textContent()).toContain('quorum atteint');
+    // Votes: two for, one against; the representative has no ballot (ACL-01).
+    await page.getByRole('button', { name: 'Délibérer', exact: true }).click();
+    const ballots = page.getByTestId('form-deliberate');
+    expect(await ballots.locator(`#vote-${representative}`).count()).toBe(0);
+    await ballots.locator('#vote-member-local-69').selectOption('against');
+    await check(page, '14-sitting-votes');
+    await ballots.getByRole('button', { name: 'Délibérer' }).click();
+    await page.getByText('« Délibérer » enregistré.').waitFor();
+    expect(await page.getByTestId('result-item-1').textContent()).toContain('Favorable — pour 2, contre 1');
+    await page.getByRole('button', { name: 'Clore la séance', exact: true }).click();
+    await page.getByTestId('form-close').getByRole('button', { name: 'Clore la séance' }).click();
+    await page.getByTestId('session-status').getByText('Close').waitFor();
+    await check(page, '15-sitting-closed');
+    await secretariat.context.close();
+
+    // COM-08: the close passed the opinion to the case: the préfet decides and notifies.
+    const prefecture = await newPage();
+    page = prefecture.page;
+    await page.goto(`${api.baseUrl}/console/dossiers/${foreignCase}`);
+    await signIn(page, 'prefecture', '69');
+    await page.getByText('En attente de la décision du préfet').first().waitFor();
+    await act(page, 'Autoriser le parcours');
+    await page.getByTestId('case-status').getByText('Parcours autorisé').waitFor();
+    await act(page, 'Notifier la décision');
+    await check(page, '16-prefet-authorised');
+    await prefecture.context.close();
+
+    // The annexe 10 papers are filed by the association; the foreigners' department files and issues the APS.
+    await uploadAnnexe10(api.baseUrl, await cases.token('association'), foreignCase);
+    const foreigners = await newPage();
+    page = foreigners.page;
+    await page.goto(`${api.baseUrl}/console/dossiers/${foreignCase}`);
+    await signIn(page, 'foreigners_department', '69');
+    await act(page, 'Déposer la demande d’APS');
+    await act(page, 'Délivrer l’APS');
+    await page.getByTestId('aps').getByText('Délivrée').waitFor();
+    await check(page, '17-aps-issued');
+    await foreigners.context.close();
+
+    // An outsider of another département sees nothing of the sitting.
+    const outsider = await newPage();
+    await outsider.page.goto(`${api.baseUrl}/console/seances/${sessionId}`);
+    await signIn(outsider.page, 'commission_secretariat', '13');
+    await outsider.page.getByRole('heading', { name: /Introuvable/ }).waitFor();
+    expect(await outsider.page.locator('main').textContent()).not.toContain(foreignCase.slice(0, 8));
+    await outsider.context.close();
   });
 
   it('without development tokens (AUTH_MODE=oidc) there is no development sign-in', async () => {

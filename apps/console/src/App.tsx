@@ -2,6 +2,8 @@ import { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { CasePage } from './pages/CasePage';
+import { CommissionPage } from './pages/CommissionPage';
+import { SessionPage } from './pages/SessionPage';
 import { Dashboard } from './pages/Dashboard';
 import { Inbox } from './pages/Inbox';
 import { NewCase } from './pages/NewCase';
@@ -45,6 +47,22 @@ export function App() {
               element={
                 <SignedIn>
                   <CasePage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/commission"
+              element={
+                <SignedIn>
+                  <CommissionPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/seances/:sessionId"
+              element={
+                <SignedIn>
+                  <SessionPage />
                 </SignedIn>
               }
             />

@@ -14,6 +14,7 @@ import {
   frenchDate,
   label,
 } from '../labels';
+import { translateRule } from '../texts';
 
 interface Availability {
   command: string;
@@ -369,7 +370,7 @@ export function CasePage() {
                           <td>{label(COMMAND_LABELS, c.command)}</td>
                           <td>{c.reasons.map((r) => r.rule).join(', ') || '—'}</td>
                           <td className="fr-cell--multiline">
-                            {c.reasons.map((r) => r.message).join(' ; ') || 'pas à cette étape du dossier'}
+                            {c.reasons.map((r) => translateRule(r.message)).join(' ; ') || 'pas à cette étape du dossier'}
                           </td>
                         </tr>
                       ))}
@@ -387,7 +388,7 @@ export function CasePage() {
           <ul>
             {reserved.map((c) => (
               <li key={c.command}>
-                {label(COMMAND_LABELS, c.command)} — {c.reasons.map((r) => r.message).join(' ; ')}
+                {label(COMMAND_LABELS, c.command)} — {c.reasons.map((r) => translateRule(r.message)).join(' ; ')}
               </li>
             ))}
           </ul>
