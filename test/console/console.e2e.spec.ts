@@ -272,13 +272,30 @@ describe('the web console in a browser', () => {
     await page.getByRole('link', { name: 'Ce qui m’attend' }).first().click();
     await page.getByLabel('Statut').selectOption('under_review');
     await page.getByLabel('Trier par').selectOption('monthsUsed');
-    await page
-      .getByTestId('inbox')
-      .getByRole('link', { name: new RegExp(caseId.slice(0, 8)) })
-      .waitFor();
+    // The file number of the case (département, year of the request, rank), not the case's uuid.
+    await page.getByTestId('inbox').getByRole('link', { name: '69-2024-0001' }).waitFor();
     expect(await page.getByTestId('inbox').locator('tbody tr').count()).toBe(1);
     expect(new URL(page.url()).search).toBe('?statut=under_review&tri=monthsUsed');
     await check(page, '06-inbox');
+    // Search by file number, as typed (the API reads 69-2024-1 as 69-2024-0001), kept in the URL.
+    await page.locator('#numero').fill('69-2024-1');
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await page.waitForURL(/numero=69-2024-1/);
+    await page.getByTestId('inbox').getByRole('link', { name: '69-2024-0001' }).waitFor();
+    await page.locator('#numero').fill('69-2024-9');
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await page.getByTestId('inbox-empty').waitFor();
+    // Search by name through the blind index (accents and case ignored); the identity is in no URL.
+    await page.getByText('Rechercher une personne par son nom').click();
+    await page.locator('#personne-givenName').fill('albertine');
+    await page.locator('#personne-familyName').fill('CONSOLEFICTIVE');
+    await page.locator('#personne-birthDate').fill(PERSON.birthDate);
+    // The birth place the opening form carried (its documented example's).
+    await page.locator('#personne-birthPlace').fill('exempleville');
+    await page.getByRole('button', { name: 'Rechercher la personne' }).click();
+    await page.getByTestId('person-found').getByRole('link', { name: '69-2024-0001' }).waitFor();
+    expect(page.url().toLowerCase()).not.toContain('consolefictive');
+    await check(page, '06b-inbox-search');
     await context.close();
   });
 

@@ -209,6 +209,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ACL-05 / PSP-07: the cases of a person within your scope, by name and birth date through the keyed blind index (never by scanning the vault); roles that may read the identity only */
+        post: operations["SearchCasesController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}": {
         parameters: {
             query?: never;
@@ -2151,6 +2168,8 @@ export interface components {
         Case: {
             /** Format: uuid */
             caseId?: string;
+            /** @description the human-readable file number, e.g. 69-2026-0042 */
+            fileNumber?: string;
             revision?: number;
             departement?: string;
             associationId?: string;
@@ -2167,6 +2186,17 @@ export interface components {
         };
         /** @description one row of the case_list view, its fields those your role may see */
         CaseListItem: Record<string, never>;
+        CaseSearch: {
+            items: {
+                caseId: string;
+                fileNumber?: string;
+                departement: string;
+                status: string;
+                stage?: string;
+                /** Format: date */
+                openedOn: string;
+            }[];
+        };
         CaseList: {
             items: components["schemas"]["CaseListItem"][];
             limit: number;
@@ -2296,6 +2326,8 @@ export interface components {
             }[];
             items: {
                 caseId: string;
+                /** @description the human-readable file number, e.g. 69-2026-0042 */
+                fileNumber: string | null;
                 departement: string;
                 associationId: string;
                 status: string;
@@ -2565,6 +2597,13 @@ export interface components {
             secondConvocation?: components["schemas"]["SecondConvocation"];
             presidingChairId: string;
             agenda?: components["schemas"]["AgendaItem"][];
+        };
+        SearchByPersonBody: {
+            givenName: string;
+            familyName: string;
+            /** Format: date */
+            birthDate: string;
+            birthPlace?: string;
         };
         Contact: {
             phone?: string;
@@ -3657,6 +3696,7 @@ export interface operations {
             query?: {
                 status?: "requested" | "under_review" | "authorised" | "aps_pending" | "active" | "renewed" | "completed" | "withdrawn" | "refused" | "not_renewed" | "lapsed" | "interrupted" | "closed";
                 stage?: string;
+                fileNumber?: string;
                 deadlineBefore?: string;
                 limit?: number;
                 offset?: number;
@@ -3794,6 +3834,39 @@ export interface operations {
             };
             /** @description the facts given break a rule of the rule book: `rules` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchCasesController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchByPersonBody"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSearch"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

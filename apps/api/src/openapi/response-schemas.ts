@@ -187,6 +187,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   Case: object(
     {
       caseId: { type: 'string', format: 'uuid' },
+      fileNumber: { type: 'string', description: 'the human-readable file number, e.g. 69-2026-0042' },
       revision: { type: 'integer' },
       departement: { type: 'string' },
       associationId: { type: 'string' },
@@ -210,6 +211,21 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     type: 'object',
     description: 'one row of the case_list view, its fields those your role may see',
   },
+  CaseSearch: record({
+    items: list(
+      object(
+        {
+          caseId: { type: 'string' },
+          fileNumber: { type: 'string' },
+          departement: { type: 'string' },
+          status: { type: 'string' },
+          stage: { type: 'string' },
+          openedOn: date,
+        },
+        ['caseId', 'departement', 'status', 'openedOn'],
+      ),
+    ),
+  }),
   CaseList: record({
     items: list(ref('CaseListItem')),
     limit: { type: 'integer' },
@@ -379,6 +395,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     items: list(
       record({
         caseId: { type: 'string' },
+        fileNumber: nullable('string', { description: 'the human-readable file number, e.g. 69-2026-0042' }),
         departement: { type: 'string' },
         associationId: { type: 'string' },
         status: { type: 'string' },

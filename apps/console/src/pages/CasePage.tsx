@@ -212,13 +212,15 @@ export function CasePage() {
           </li>
           <li>
             <a className="fr-breadcrumb__link" aria-current="page">
-              Dossier {caseId.slice(0, 8)}
+              Dossier {String(body.fileNumber ?? caseId.slice(0, 8))}
             </a>
           </li>
         </ol>
       </nav>
       <h1>
-        Dossier {String(body.departement ?? '')} · {caseId.slice(0, 8)}
+        {body.fileNumber
+          ? `Dossier ${String(body.fileNumber)}`
+          : `Dossier ${String(body.departement ?? '')} · ${caseId.slice(0, 8)}`}
       </h1>
       <p>
         <span className="fr-badge fr-badge--info fr-badge--no-icon fr-mr-1w" data-testid="case-status">
@@ -370,7 +372,8 @@ export function CasePage() {
                           <td>{label(COMMAND_LABELS, c.command)}</td>
                           <td>{c.reasons.map((r) => r.rule).join(', ') || '—'}</td>
                           <td className="fr-cell--multiline">
-                            {c.reasons.map((r) => translateRule(r.message)).join(' ; ') || 'pas à cette étape du dossier'}
+                            {c.reasons.map((r) => translateRule(r.message)).join(' ; ') ||
+                              'pas à cette étape du dossier'}
                           </td>
                         </tr>
                       ))}
@@ -388,7 +391,8 @@ export function CasePage() {
           <ul>
             {reserved.map((c) => (
               <li key={c.command}>
-                {label(COMMAND_LABELS, c.command)} — {c.reasons.map((r) => translateRule(r.message)).join(' ; ')}
+                {label(COMMAND_LABELS, c.command)} —{' '}
+                {c.reasons.map((r) => translateRule(r.message)).join(' ; ')}
               </li>
             ))}
           </ul>
