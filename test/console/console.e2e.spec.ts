@@ -331,6 +331,15 @@ describe('the web console in a browser', () => {
     const row69 = requests.getByRole('row', { name: /^69/ });
     expect(await row69.textContent()).toContain('masqué');
     expect(await row69.textContent()).not.toMatch(/\b1\b/);
+    // The chart beside it draws no bar for a suppressed figure: it says « masqué ».
+    const chart = page.getByRole('img', { name: /^Graphique, national : filed : masqué/ });
+    expect(await chart.count()).toBe(1);
+    // Départements: the commission installed (COM-03), the parcours in progress at year end.
+    expect(await page.getByTestId('departements').getByRole('row', { name: /^69/ }).textContent()).toContain(
+      'oui, le 01/06/2023',
+    );
+    // The widest table scrolls in its own box: the page itself never scrolls sideways.
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await check(page, '09-indicators');
     await context.close();
   });

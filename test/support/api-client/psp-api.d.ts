@@ -2501,6 +2501,12 @@ export interface components {
             }[];
             rates: Record<string, never>[];
             leadTimes: Record<string, never>[];
+            /** @description COM-03: the départements whose commission was installed by the end of the year (JSON only) */
+            commissions?: {
+                departement: string;
+                /** Format: date */
+                constitutedOn: string;
+            }[];
         };
         IndicatorRow: {
             departement: string;
@@ -3852,6 +3858,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "givenName": "Camille",
+                 *       "familyName": "Exemple",
+                 *       "birthDate": "1990-01-01",
+                 *       "birthPlace": "Lyon"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SearchByPersonBody"];
             };
         };

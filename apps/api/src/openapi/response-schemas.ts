@@ -574,6 +574,11 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ),
       rates: list({ type: 'object' }),
       leadTimes: list({ type: 'object' }),
+      commissions: {
+        description:
+          'COM-03: the départements whose commission was installed by the end of the year (JSON only)',
+        ...list(record({ departement: { type: 'string' }, constitutedOn: date })),
+      },
     },
     ['year', 'minCell', 'departements', 'departementsWithPsp', 'tables', 'rates', 'leadTimes'],
   ),
