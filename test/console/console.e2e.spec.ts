@@ -312,6 +312,31 @@ describe('the web console in a browser', () => {
     // Auditors decide nothing: no action is open to them.
     await page.getByText('Aucune action ne vous est ouverte sur ce dossier pour l’instant.').waitFor();
     await check(page, '08-auditor-case');
+    // The case as the facts stood on a business date (before the instruction was complete), in the URL.
+    await page.locator('#as-of-value').fill('2024-01-10');
+    await page.getByRole('button', { name: 'Afficher l’état' }).click();
+    await page.getByTestId('as-of-answer').getByText('Demande en préparation').waitFor();
+    expect(await page.getByTestId('as-of-answer').textContent()).toContain('date des faits');
+    expect(new URL(page.url()).search).toBe('?etat=effectiveOn&au=2024-01-10');
+    // …and at a revision.
+    await page.locator('#as-of-basis').selectOption('revision');
+    await page.locator('#as-of-value').fill('3');
+    await page.getByRole('button', { name: 'Afficher l’état' }).click();
+    await page.getByTestId('as-of-answer').getByText('En examen').waitFor();
+    await check(page, '08b-auditor-as-of');
+    await context.close();
+  });
+
+  it('a national auditor reads the verification report of the store', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${api.baseUrl}/console/`);
+    await signIn(page, 'auditor', '');
+    await page.getByRole('link', { name: 'Vérification' }).first().click();
+    await page.getByTestId('verification-result').getByText('Intégrité vérifiée').waitFor();
+    expect(await page.getByTestId('verification-result').textContent()).toMatch(
+      /\d+ événements dans \d+ flux/,
+    );
+    await check(page, '08c-verification');
     await context.close();
   });
 

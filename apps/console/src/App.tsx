@@ -4,6 +4,7 @@ import { Layout } from './components/Layout';
 import { CasePage } from './pages/CasePage';
 import { CommissionPage } from './pages/CommissionPage';
 import { SessionPage } from './pages/SessionPage';
+import { Verification } from './pages/Verification';
 import { Dashboard } from './pages/Dashboard';
 import { Inbox } from './pages/Inbox';
 import { NewCase } from './pages/NewCase';
@@ -63,6 +64,14 @@ export function App() {
               element={
                 <SignedIn>
                   <SessionPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/verification"
+              element={
+                <SignedIn>
+                  <Verification />
                 </SignedIn>
               }
             />

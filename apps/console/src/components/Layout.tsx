@@ -109,6 +109,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </NavLink>
                     </li>
                   ) : null}
+                  {session.role === 'auditor' ? (
+                    <li className="fr-nav__item">
+                      <NavLink className="fr-nav__link" to="/verification">
+                        Vérification
+                      </NavLink>
+                    </li>
+                  ) : null}
                   <li className="fr-nav__item">
                     <NavLink className="fr-nav__link" to="/indicateurs">
                       Indicateurs

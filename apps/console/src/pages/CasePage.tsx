@@ -15,6 +15,7 @@ import {
   label,
 } from '../labels';
 import { translateRule } from '../texts';
+import { AsOfPanel } from './AsOfPanel';
 
 interface Availability {
   command: string;
@@ -325,6 +326,7 @@ export function CasePage() {
               ))}
             </dl>
           </section>
+          {history !== 'hidden' && history ? <AsOfPanel caseId={caseId} /> : null}
           <section className="fr-mb-4w" aria-labelledby="historique">
             <h2 id="historique">Historique</h2>
             {history === 'hidden' ? (
