@@ -516,6 +516,7 @@ describe('the web console in a browser', () => {
       AUTH_MODE: 'oidc',
       OIDC_ISSUER: 'https://issuer.invalid',
       OIDC_JWKS_URL: 'https://issuer.invalid/jwks',
+      CONSOLE_OIDC_CLIENT_ID: 'psp-console',
     });
     try {
       const minted = await fetch(`${oidc.baseUrl}/dev/tokens`, {
@@ -529,6 +530,17 @@ describe('the web console in a browser', () => {
       await page.goto(`${oidc.baseUrl}/console/`);
       await page.getByRole('heading', { name: 'Connexion de développement indisponible' }).waitFor();
       expect(await page.locator('#role').count()).toBe(0);
+      // Production sign-in: the public settings name the issuer and the client; the page may call the issuer.
+      await page.getByRole('button', { name: 'Se connecter avec ProConnect' }).waitFor();
+      // (the page's own request context: the console's static files are not API operations)
+      const settings = await context.request.get(`${oidc.baseUrl}/console/config.json`);
+      expect(await settings.json()).toEqual({
+        oidc: { issuer: 'https://issuer.invalid', clientId: 'psp-console', scope: 'openid' },
+      });
+      expect(settings.headers()['content-security-policy']).toContain(
+        "connect-src 'self' https://issuer.invalid;",
+      );
+      await check(page, '00-sign-in-oidc');
       await context.close();
     } finally {
       await oidc.stop();

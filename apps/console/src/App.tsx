@@ -8,6 +8,7 @@ import { Verification } from './pages/Verification';
 import { Dashboard } from './pages/Dashboard';
 import { Inbox } from './pages/Inbox';
 import { NewCase } from './pages/NewCase';
+import { OidcReturn } from './pages/OidcSignIn';
 import { SignIn } from './pages/SignIn';
 import { SessionProvider, useSession } from './session';
 
@@ -27,6 +28,7 @@ export function App() {
         <Layout>
           <Routes>
             <Route path="/connexion" element={<SignIn />} />
+            <Route path="/connexion/retour" element={<OidcReturn />} />
             <Route
               path="/"
               element={
