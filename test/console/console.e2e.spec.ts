@@ -12,6 +12,7 @@ import { uploadAnnexe10 } from '../support/document-files';
 import { FOREIGN_PERSON } from '../support/foreign-case';
 import { Registries, seedRegistries } from '../support/registry-seed';
 import { waitForViews } from '../support/wait-for-views';
+import { TestIssuer } from './test-issuer';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -544,6 +545,54 @@ describe('the web console in a browser', () => {
       await context.close();
     } finally {
       await oidc.stop();
+      rmSync(oidcDir, { recursive: true, force: true });
+    }
+  });
+
+  it('production sign-in: authorisation code + PKCE against an OIDC issuer started by the test; the token stays in memory', async () => {
+    const issuer = await TestIssuer.start('psp-case-engine');
+    const oidcDir = mkdtempSync(join(tmpdir(), 'psp-console-issuer-'));
+    const oidc = await startApiProcess({
+      CONSOLE_DIR: join(dir, 'console'),
+      EVENT_STORE_URL: `sqlite:${join(oidcDir, 'events.sqlite')}`,
+      DATA_DIR: oidcDir,
+      SCHEDULER_INTERVAL_MS: '0',
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: issuer.url,
+      OIDC_JWKS_URL: `${issuer.url}/jwks`,
+      CONSOLE_OIDC_CLIENT_ID: 'psp-console',
+      CONSOLE_OIDC_SCOPE: 'openid psp',
+    });
+    try {
+      const { context, page } = await newPage();
+      await page.goto(`${oidc.baseUrl}/console/`);
+      await page.getByRole('button', { name: 'Se connecter avec ProConnect' }).click();
+      // Off to the issuer and back with a code; the console exchanges it with its PKCE verifier.
+      await page.getByRole('heading', { name: 'Ce qui m’attend' }).waitFor();
+      expect(await page.getByTestId('who').textContent()).toContain('Préfecture · 69');
+      // The API accepted the access token: the inbox of the préfecture of 69 (empty store) is read.
+      await page.getByTestId('inbox-empty').waitFor();
+      expect(issuer.seen).toHaveLength(1);
+      expect(issuer.seen[0]).toMatchObject({
+        pkceVerified: true,
+        form: {
+          grant_type: 'authorization_code',
+          client_id: 'psp-console',
+          redirect_uri: `${oidc.baseUrl}/console/connexion/retour`,
+        },
+      });
+      // No token in any browser storage; the one-time PKCE entry is gone; the code left the URL.
+      const stored = (await page.evaluate(
+        'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })',
+      )) as string;
+      // (the DSFR keeps its colour scheme there, nothing else)
+      expect(JSON.parse(stored)).toEqual({ local: { scheme: 'light' }, session: {} });
+      expect(page.url()).not.toContain('code=');
+      await check(page, '00b-signed-in-oidc');
+      await context.close();
+    } finally {
+      await oidc.stop();
+      await issuer.stop();
       rmSync(oidcDir, { recursive: true, force: true });
     }
   });
