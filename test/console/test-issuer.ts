@@ -39,8 +39,8 @@ export class TestIssuer {
   static async start(audience: string): Promise<TestIssuer> {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'test-issuer-1', alg: 'ES256', use: 'sig' };
-    let issuer: TestIssuer | undefined;
-    const server = createServer((req, res) => void issuer!.handle(req, res, audience));
+    const holder: { issuer?: TestIssuer } = {};
+    const server = createServer((req, res) => void holder.issuer!.handle(req, res, audience));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const sign = (claims: Record<string, unknown>, aud: string) =>
@@ -51,8 +51,8 @@ export class TestIssuer {
         .setIssuedAt()
         .setExpirationTime('10m')
         .sign(privateKey);
-    issuer = new TestIssuer(server, url, sign, { keys: [jwk] });
-    return issuer;
+    holder.issuer = new TestIssuer(server, url, sign, { keys: [jwk] });
+    return holder.issuer;
   }
 
   async stop(): Promise<void> {
