@@ -349,7 +349,7 @@ describe('the web console in a browser', () => {
     // The API opens no individual case to analysts: the inbox says so and points to the indicators.
     await page.getByRole('heading', { name: 'Aucun dossier individuel pour votre rôle' }).waitFor();
     await page.getByRole('link', { name: 'indicateurs', exact: true }).click();
-    await page.getByLabel('Année').fill('2024');
+    await page.getByRole('spinbutton', { name: 'Année' }).fill('2024');
     await page.getByText(/tableaux pour 2024\./).waitFor();
     const requests = page.getByTestId('indicator-entry_requests');
     expect(new URL(page.url()).search).toBe('?annee=2024');

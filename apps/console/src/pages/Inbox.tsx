@@ -94,11 +94,14 @@ export function Inbox() {
     });
   }, [rows, sort, descending]);
 
+  // From the URL as it is now: two changes in a row both stay (no stale copy of the parameters).
   const update = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    });
   };
 
   return (

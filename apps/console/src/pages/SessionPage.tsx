@@ -542,11 +542,13 @@ export function SessionPage() {
     return () => window.clearInterval(timer);
   }, [status, load]);
 
+  // The confirmation shows once the sitting has been read again: never beside the state before.
   const after = (message: string) => {
     setConflict(false);
-    setDone(message);
-    setGeneration((g) => g + 1);
-    void load();
+    void load().then(() => {
+      setDone(message);
+      setGeneration((g) => g + 1);
+    });
   };
   const run = useSend(sessionId, etag, after, () => {
     setConflict(true);
