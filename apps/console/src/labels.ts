@@ -17,6 +17,7 @@ export const STATUS_LABELS: Record<string, string> = {
   requested: 'Demande en préparation',
   under_review: 'En examen',
   authorised: 'Parcours autorisé',
+  active: 'Parcours en cours',
   completed: 'Parcours achevé',
   withdrawn: 'Demande retirée',
   refused: 'Refusé',

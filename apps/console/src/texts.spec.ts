@@ -18,6 +18,9 @@ describe('API reasons shown in French (presentation only)', () => {
     ).toBe(
       'la transmission de la demande n’est pas possible à ce stade du dossier (Demande en préparation, étape « Instruction par l’association »)',
     );
+    expect(translateRule('ApsFiled is not allowed while the case is in aps.status issued')).toBe(
+      'ce n’est pas possible à ce stade du dossier (APS : délivrée)',
+    );
     expect(translateRule('a message the console does not know')).toBe('a message the console does not know');
   });
 });

@@ -8,6 +8,7 @@ import {
   SESSION_STATUS_LABELS,
   STAGE_LABELS,
   STATUS_LABELS,
+  VALUE_LABELS,
   label,
 } from './labels';
 
@@ -32,7 +33,7 @@ function stateWords(state: string): string {
   const plain = /^status (\w+)$/.exec(state);
   if (plain) return label(STATUS_LABELS, plain[1]);
   const right = /^(aps|afis)\.status (\w+)$/.exec(state);
-  if (right) return `${right[1].toUpperCase()} au statut ${right[2]}`;
+  if (right) return `${right[1].toUpperCase()} : ${label(VALUE_LABELS, right[2]).toLowerCase()}`;
   return state;
 }
 
@@ -58,7 +59,7 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [
     /^(\w+) is not allowed while the case is in (.+)$/,
     (event, state) =>
-      `${EVENT_WORDS[event] ?? `l’événement ${event}`} n’est pas possible à ce stade du dossier (${stateWords(state)})`,
+      `${EVENT_WORDS[event] ? `${EVENT_WORDS[event]} n’est` : 'ce n’est'} pas possible à ce stade du dossier (${stateWords(state)})`,
   ],
 ];
 

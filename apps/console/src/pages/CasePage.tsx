@@ -106,6 +106,11 @@ const PANEL_LABELS: Record<string, string> = {
   grantedOn: 'Accordée le',
   monthlyAmountCents: 'Montant mensuel (centimes)',
   endedOn: 'Terminée le',
+  validFrom: 'Valable du',
+  validTo: 'Valable jusqu’au',
+  daysFromAuthorisationToAps: 'Jours entre l’autorisation et l’APS',
+  requestedOn: 'Demandée le',
+  decidedOn: 'Décidée le',
 };
 
 /** A value of the summary as text: dates in French, objects as their fields. */
@@ -124,7 +129,7 @@ function Value({ value }: { value: unknown }) {
               label(VALUE_LABELS, item)
             ) : item && typeof item === 'object' && 'rule' in item && 'message' in item ? (
               <>
-                <strong>{String(item.rule)}</strong> : {String(item.message)}
+                <strong>{String(item.rule)}</strong> : {translateRule(String(item.message))}
               </>
             ) : (
               <Value value={item} />
