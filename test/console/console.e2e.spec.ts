@@ -439,7 +439,8 @@ describe('the web console in a browser', () => {
     await recused.page.goto(`${api.baseUrl}/console/seances/${sessionId}`);
     await signIn(recused.page, 'commission_member', '69', representative);
     await recused.page.getByRole('heading', { name: 'Les points sur lesquels vous siégez' }).waitFor();
-    expect(await recused.page.getByTestId('member-agenda').locator('tbody tr').count()).toBe(0);
+    await recused.page.getByTestId('member-agenda-empty').waitFor();
+    expect(await recused.page.getByTestId('member-agenda').count()).toBe(0);
     expect(await recused.page.locator('main').textContent()).not.toContain(foreignCase.slice(0, 8));
     await check(recused.page, '12-member-recused');
     await recused.context.close();

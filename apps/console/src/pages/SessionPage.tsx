@@ -720,24 +720,28 @@ export function SessionPage() {
                 Un point dont vous êtes récusé (association instructrice, intérêt déclaré, protection de
                 l’enfance : ACL-01, ACL-02, ACL-03) ne vous est pas montré, ni son résumé.
               </p>
-              <Table
-                caption="Vos points de l’ordre du jour"
-                head={['Point', 'Objet', 'Résumé', 'Délibéré']}
-                testId="member-agenda"
-              >
-                {member.agenda.map((item) => (
-                  <tr key={item.itemId}>
-                    <td>{item.itemId}</td>
-                    <td>{itemSubject(item, item.summary?.fileNumber)}</td>
-                    <td>
-                      {item.summary?.view
-                        ? `${label(STATUS_LABELS, item.summary.view.status)} · ${label(STAGE_LABELS, item.summary.view.stage)}`
-                        : '—'}
-                    </td>
-                    <td>{item.deliberated ? 'oui' : 'non'}</td>
-                  </tr>
-                ))}
-              </Table>
+              {member.agenda.length === 0 ? (
+                <p data-testid="member-agenda-empty">Aucun point de cette séance ne vous concerne.</p>
+              ) : (
+                <Table
+                  caption="Vos points de l’ordre du jour"
+                  head={['Point', 'Objet', 'Résumé', 'Délibéré']}
+                  testId="member-agenda"
+                >
+                  {member.agenda.map((item) => (
+                    <tr key={item.itemId}>
+                      <td>{item.itemId}</td>
+                      <td>{itemSubject(item, item.summary?.fileNumber)}</td>
+                      <td>
+                        {item.summary?.view
+                          ? `${label(STATUS_LABELS, item.summary.view.status)} · ${label(STAGE_LABELS, item.summary.view.stage)}`
+                          : '—'}
+                      </td>
+                      <td>{item.deliberated ? 'oui' : 'non'}</td>
+                    </tr>
+                  ))}
+                </Table>
+              )}
             </section>
           ) : null}
           <section className="fr-mb-4w" aria-labelledby="actions">
