@@ -473,6 +473,18 @@ describe('the web console in a browser', () => {
     await page.getByTestId('form-close').getByRole('button', { name: 'Clore la séance' }).click();
     await page.getByTestId('session-status').getByText('Close').waitFor();
     await check(page, '15-sitting-closed');
+    // The minutes of the closed sitting, drawn up by the API, downloaded as a PDF.
+    const [minutes] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Procès-verbal (PDF)' }).click(),
+    ]);
+    expect(minutes.suggestedFilename()).toBe(`${sessionId}-minutes.pdf`);
+    const pdf = await minutes.createReadStream();
+    const head = await new Promise<string>((resolve) =>
+      pdf.once('data', (chunk) => resolve(String(chunk).slice(0, 5))),
+    );
+    pdf.destroy();
+    expect(head).toBe('%PDF-');
     await secretariat.context.close();
 
     // COM-08: the close passed the opinion to the case: the préfet decides and notifies.

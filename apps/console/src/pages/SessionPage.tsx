@@ -1,6 +1,6 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, idempotencyKey } from '../api';
+import { ApiError, api, currentToken, idempotencyKey } from '../api';
 import { ProblemAlert } from '../components/Layout';
 import { CommandForm } from '../forms/CommandForm';
 import { openApiDocument } from '../forms/openapi';
@@ -477,6 +477,52 @@ function CloseForm({ session, run }: { session: FullSession; run: Send }) {
   );
 }
 
+const PAPERS: [string, string][] = [
+  ['convocation', 'Convocation'],
+  ['attendance', 'Feuille de présence'],
+  ['minutes', 'Procès-verbal'],
+];
+
+/** The sitting's papers, drawn up by the API as PDF (fetched with the token in memory). */
+function Papers({ sessionId }: { sessionId: string }) {
+  const [error, setError] = useState<unknown>();
+  async function download(paper: string) {
+    setError(undefined);
+    const response = await fetch(`/commission-sessions/${sessionId}/papers/${paper}`, {
+      headers: { authorization: `Bearer ${currentToken()}` },
+    });
+    if (!response.ok) {
+      setError(new ApiError(response.status, (await response.json().catch(() => ({}))) as never));
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = window.document.createElement('a');
+    link.href = url;
+    link.download = `${sessionId}-${paper}.pdf`;
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+  return (
+    <section className="fr-mb-4w" aria-labelledby="papiers">
+      <h2 id="papiers">Documents de la séance</h2>
+      <ProblemAlert error={error} />
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        {PAPERS.map(([paper, text]) => (
+          <li key={paper}>
+            <button
+              type="button"
+              className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
+              onClick={() => void download(paper)}
+            >
+              {text} (PDF)
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** One accordion per action open now. */
 function Action({ command, children }: { command: string; children: ReactNode }) {
   return (
@@ -814,6 +860,7 @@ export function SessionPage() {
           ) : null}
         </div>
       </div>
+      {session ? <Papers sessionId={sessionId} /> : null}
       {blocked.length ? (
         <section className="fr-mb-4w" aria-labelledby="indisponibles">
           <h2 id="indisponibles">Actions indisponibles et pourquoi</h2>
