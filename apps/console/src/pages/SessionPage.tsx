@@ -506,19 +506,18 @@ function Papers({ sessionId }: { sessionId: string }) {
     <section className="fr-mb-4w" aria-labelledby="papiers">
       <h2 id="papiers">Documents de la séance</h2>
       <ProblemAlert error={error} />
-      <ul className="fr-btns-group fr-btns-group--inline-md">
+      <p>
         {PAPERS.map(([paper, text]) => (
-          <li key={paper}>
-            <button
-              type="button"
-              className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
-              onClick={() => void download(paper)}
-            >
-              {text} (PDF)
-            </button>
-          </li>
+          <button
+            key={paper}
+            type="button"
+            className="fr-btn fr-btn--secondary fr-mr-2w fr-mb-1w"
+            onClick={() => void download(paper)}
+          >
+            {text} (PDF)
+          </button>
         ))}
-      </ul>
+      </p>
     </section>
   );
 }
