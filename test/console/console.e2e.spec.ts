@@ -415,6 +415,8 @@ describe('the web console in a browser', () => {
     expect(await page.getByTestId('notice').textContent()).toContain('préavis de 9 jours');
     // ACL-01: the instructing association's representative is recused from the case item, visibly.
     expect(await page.getByTestId('agenda').textContent()).toContain(`${representative} (ACL-01)`);
+    // The case item under its file number.
+    expect(await page.getByTestId('agenda').textContent()).toMatch(/dossier 69-2024-\d{4}/);
     // The sitting's own commands: closing is refused now, with its rule (the console holds none).
     expect(
       await page
