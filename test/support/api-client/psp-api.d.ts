@@ -2283,7 +2283,7 @@ export interface components {
         CommissionSession: {
             sessionId: string;
             revision: number;
-            /** @description agenda with recusals, eligible voters, quorum and opinions; the roster of the sitting by id and category (never a name) */
+            /** @description agenda with recusals, eligible voters, quorum and opinions (each case item with its fileNumber); the roster of the sitting by id and category (never a name) */
             session: {
                 status: string;
                 roster: {

@@ -333,7 +333,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         session: {
           type: 'object',
           description:
-            'agenda with recusals, eligible voters, quorum and opinions; the roster of the sitting by id and category (never a name)',
+            'agenda with recusals, eligible voters, quorum and opinions (each case item with its fileNumber); the roster of the sitting by id and category (never a name)',
           properties: {
             status: { type: 'string' },
             roster: list(
