@@ -159,6 +159,17 @@ describe('GET /indicators over HTTP: section 7.3 figures for analysts, small cou
     }
   });
 
+  it('COM-03: the report lists the départements whose commission was installed by the end of the year, and not before', async () => {
+    expect((await report()).commissions).toEqual([
+      { departement: '13', constitutedOn: '2023-06-01' },
+      { departement: '69', constitutedOn: '2023-06-01' },
+    ]);
+    expect((await get('/indicators?year=2022', analyst)).body.commissions).toEqual([]);
+    expect((await report('year=2024&departement=69')).commissions.map((c: any) => c.departement)).toEqual([
+      '69',
+    ]);
+  });
+
   it('CSV export: one line per figure, suppressed ones empty and marked', async () => {
     await report();
     const answer = await get('/indicators?year=2024&tables=entry_requests&format=csv', analyst);

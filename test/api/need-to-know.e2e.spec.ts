@@ -100,10 +100,16 @@ describe.each(stores)('need-to-know views and the read audit over HTTP, on %s', 
   /** The unfiltered payload the API builds for this role, rebuilt here from the same store and vault. */
   const fullPayload = async (role: Role) => {
     const snapshot = await loadCase(store, caseId, actorFor(role));
+    // The file number is read from its view (rv_file_numbers), as the API reads it.
+    const [numbered] = await readModel.all<{ file_number: string }>(
+      'SELECT file_number FROM rv_file_numbers WHERE case_id = ?',
+      [caseId],
+    );
     const full = fullCasePayload(
       snapshot,
       payloadPerson(await vault.read(snapshot.personRef)),
       await new PersonDirectory(store, vault).personParcours(caseId, snapshot.view.periods),
+      numbered?.file_number,
     );
     return openSealedTexts(vault, snapshot.personRef, full);
   };

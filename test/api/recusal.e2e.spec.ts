@@ -109,6 +109,37 @@ describe('recusal over HTTP (ACL-01, ACL-02, ACL-03)', () => {
     expect(entry.participation.entitledMemberIds).not.toContain(CHILD);
   });
 
+  it('COM-07: the sitting lists its commands for the reader, allowed now or refused with the rule (the console holds no rule)', async () => {
+    const commandsOf = (body: {
+      commands: { command: string; allowed: boolean; reasons: { rule: string }[] }[];
+    }) =>
+      Object.fromEntries(body.commands.map((c) => [c.command, c.allowed ? 'allowed' : c.reasons[0].rule]));
+    const secretariat = (await asSecretariat('GET', session)).body;
+    expect(commandsOf(secretariat)).toEqual({
+      'add-agenda-item': 'allowed',
+      'declare-interest': 'allowed',
+      'give-proxy': 'allowed',
+      open: 'allowed',
+      deliberate: 'COM-08',
+      close: 'COM-07',
+      cancel: 'allowed',
+    });
+    // The roster by id and category, never a name.
+    expect(secretariat.session.roster).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ memberId: representative, associationId: ASSO, role: 'member' }),
+        expect.objectContaining({ memberId: CHILD, individualCaseAccess: false }),
+      ]),
+    );
+    const member = (await asMember(representative, 'GET', session)).body;
+    expect(commandsOf(member)).toMatchObject({
+      'declare-interest': 'allowed',
+      open: 'ACL',
+      deliberate: 'ACL',
+    });
+    expect(member.session).toBeUndefined();
+  });
+
   it('ACL-01 / ACL-03: their agenda withholds the case item and its summary; a member who sits on it reads the minimised summary', async () => {
     for (const memberId of [representative, CHILD]) {
       const agenda = (await asMember(memberId, 'GET', session)).body.member.agenda as { itemId: string }[];

@@ -2,9 +2,13 @@ import { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { CasePage } from './pages/CasePage';
+import { CommissionPage } from './pages/CommissionPage';
+import { SessionPage } from './pages/SessionPage';
+import { Verification } from './pages/Verification';
 import { Dashboard } from './pages/Dashboard';
 import { Inbox } from './pages/Inbox';
 import { NewCase } from './pages/NewCase';
+import { OidcReturn } from './pages/OidcSignIn';
 import { SignIn } from './pages/SignIn';
 import { SessionProvider, useSession } from './session';
 
@@ -24,6 +28,7 @@ export function App() {
         <Layout>
           <Routes>
             <Route path="/connexion" element={<SignIn />} />
+            <Route path="/connexion/retour" element={<OidcReturn />} />
             <Route
               path="/"
               element={
@@ -45,6 +50,30 @@ export function App() {
               element={
                 <SignedIn>
                   <CasePage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/commission"
+              element={
+                <SignedIn>
+                  <CommissionPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/seances/:sessionId"
+              element={
+                <SignedIn>
+                  <SessionPage />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/verification"
+              element={
+                <SignedIn>
+                  <Verification />
                 </SignedIn>
               }
             />

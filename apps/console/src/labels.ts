@@ -17,6 +17,7 @@ export const STATUS_LABELS: Record<string, string> = {
   requested: 'Demande en préparation',
   under_review: 'En examen',
   authorised: 'Parcours autorisé',
+  active: 'Parcours en cours',
   completed: 'Parcours achevé',
   withdrawn: 'Demande retirée',
   refused: 'Refusé',
@@ -124,3 +125,63 @@ export function frenchDate(value: string | null | undefined): string {
   const [year, month, day] = value.slice(0, 10).split('-');
   return day && month && year ? `${day}/${month}/${year}` : value;
 }
+
+/** A commission member's category (R.121-12-7), in French. */
+export const CATEGORY_LABELS: Record<string, string> = {
+  chair: 'Présidence (préfet)',
+  judge: 'Magistrat',
+  social_cohesion_service: 'Service de la cohésion sociale',
+  national_police_departmental: 'Police nationale (département)',
+  national_police_zonal: 'Police nationale (zone)',
+  gendarmerie: 'Gendarmerie',
+  prefecture_foreigners_department: 'Service des étrangers de la préfecture',
+  labour_service: 'Service du travail',
+  education_services: 'Services de l’éducation',
+  doctor: 'Médecin',
+  local_authority: 'Collectivité territoriale',
+  approved_association: 'Association agréée',
+  child_protection: 'Protection de l’enfance',
+  departmental_council_president: 'Président du conseil départemental',
+};
+
+export const SESSION_STATUS_LABELS: Record<string, string> = {
+  notConvened: 'Non convoquée',
+  convened: 'Convoquée',
+  sitting: 'En séance',
+  closed: 'Close',
+  cancelled: 'Annulée',
+};
+
+export const SESSION_COMMAND_LABELS: Record<string, string> = {
+  convene: 'Convoquer la séance',
+  'add-agenda-item': 'Ajouter un point à l’ordre du jour',
+  'declare-interest': 'Déclarer un intérêt',
+  'give-proxy': 'Enregistrer un pouvoir',
+  open: 'Ouvrir la séance',
+  deliberate: 'Délibérer',
+  close: 'Clore la séance',
+  cancel: 'Annuler la séance',
+};
+
+export const ITEM_KIND_LABELS: Record<string, string> = {
+  entry: 'Entrée dans le parcours',
+  renewal: 'Renouvellement',
+  resumption: 'Reprise',
+  afis: 'AFIS',
+  policy: 'Politique départementale',
+};
+
+export const ATTENDANCE_LABELS: Record<string, string> = {
+  in_person: 'Présent',
+  phone: 'Téléphone',
+  video: 'Visioconférence',
+};
+
+export const VOTE_LABELS: Record<string, string> = { for: 'Pour', against: 'Contre', abstain: 'Abstention' };
+
+export const OPINION_LABELS: Record<string, string> = {
+  favourable: 'Favorable',
+  unfavourable: 'Défavorable',
+  adopted: 'Adoptée',
+  rejected: 'Rejetée',
+};

@@ -17,4 +17,5 @@ export * from './views/commission-agenda.projection';
 export * from './views/commissions.projection';
 export * from './views/deadlines.projection';
 export * from './views/afis-payments.projection';
+export * from './views/file-numbers.projection';
 export * from './views/all-projections';

@@ -52,6 +52,8 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'PUBLIC_BASE_URL', default: 'http://HOST:PORT', meaning: 'where the links of notifications point' },
   { name: 'NOTIFY_INTERVAL_MS', default: '10000', meaning: 'how often the outbox is fed and delivered (`0`: off, docs/adr/0021)' },
   { name: 'CONSOLE_DIR', default: 'dist/console', meaning: 'the built web console served at `/console`; not served when absent (docs/console.md)' },
+  { name: 'CONSOLE_OIDC_CLIENT_ID', default: '—', meaning: 'the console\'s public OIDC client id at `OIDC_ISSUER`: with it the console signs in by authorisation code + PKCE (docs/console.md)' },
+  { name: 'CONSOLE_OIDC_SCOPE', default: 'openid', meaning: 'the scopes the console asks the issuer for' },
 ]; // prettier-ignore
 
 /** Each variable with the value in force (secrets masked), and whether it was set. */

@@ -209,6 +209,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ACL-05 / PSP-07: the cases of a person within your scope, by name and birth date through the keyed blind index (never by scanning the vault); roles that may read the identity only */
+        post: operations["SearchCasesController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{caseId}": {
         parameters: {
             query?: never;
@@ -2168,6 +2185,8 @@ export interface components {
         Case: {
             /** Format: uuid */
             caseId?: string;
+            /** @description the human-readable file number, e.g. 69-2026-0042 */
+            fileNumber?: string;
             revision?: number;
             departement?: string;
             associationId?: string;
@@ -2184,6 +2203,17 @@ export interface components {
         };
         /** @description one row of the case_list view, its fields those your role may see */
         CaseListItem: Record<string, never>;
+        CaseSearch: {
+            items: {
+                caseId: string;
+                fileNumber?: string;
+                departement: string;
+                status: string;
+                stage?: string;
+                /** Format: date */
+                openedOn: string;
+            }[];
+        };
         CaseList: {
             items: components["schemas"]["CaseListItem"][];
             limit: number;
@@ -2270,13 +2300,24 @@ export interface components {
         CommissionSession: {
             sessionId: string;
             revision: number;
-            /** @description agenda with recusals, eligible voters, quorum and opinions */
+            /** @description agenda with recusals, eligible voters, quorum and opinions (each case item with its fileNumber); the roster of the sitting by id and category (never a name) */
             session: {
                 status: string;
+                roster: {
+                    memberId: string;
+                    /** @enum {unknown} */
+                    role: "chair" | "member";
+                    category: string;
+                    associationId?: string;
+                    individualCaseAccess: boolean;
+                }[];
             };
+            /** @description each command of the sitting with whether you may issue it now, or the rule and reason why not (as a case’s commands) */
+            commands: components["schemas"]["CommandAvailability"][];
         } | {
             sessionId: string;
             revision: number;
+            commands: components["schemas"]["CommandAvailability"][];
             member: {
                 status: string;
                 /** Format: date */
@@ -2302,6 +2343,8 @@ export interface components {
             }[];
             items: {
                 caseId: string;
+                /** @description the human-readable file number, e.g. 69-2026-0042 */
+                fileNumber: string | null;
                 departement: string;
                 associationId: string;
                 status: string;
@@ -2475,6 +2518,12 @@ export interface components {
             }[];
             rates: Record<string, never>[];
             leadTimes: Record<string, never>[];
+            /** @description COM-03: the départements whose commission was installed by the end of the year (JSON only) */
+            commissions?: {
+                departement: string;
+                /** Format: date */
+                constitutedOn: string;
+            }[];
         };
         NotificationOutbox: {
             departement: string;
@@ -2599,6 +2648,13 @@ export interface components {
             secondConvocation?: components["schemas"]["SecondConvocation"];
             presidingChairId: string;
             agenda?: components["schemas"]["AgendaItem"][];
+        };
+        SearchByPersonBody: {
+            givenName: string;
+            familyName: string;
+            /** Format: date */
+            birthDate: string;
+            birthPlace?: string;
         };
         Contact: {
             phone?: string;
@@ -3688,6 +3744,7 @@ export interface operations {
             query?: {
                 status?: "requested" | "under_review" | "authorised" | "aps_pending" | "active" | "renewed" | "completed" | "withdrawn" | "refused" | "not_renewed" | "lapsed" | "interrupted" | "closed";
                 stage?: string;
+                fileNumber?: string;
                 deadlineBefore?: string;
                 limit?: number;
                 offset?: number;
@@ -3825,6 +3882,47 @@ export interface operations {
             };
             /** @description the facts given break a rule of the rule book: `rules` names it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchCasesController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "givenName": "Camille",
+                 *       "familyName": "Exemple",
+                 *       "birthDate": "1990-01-01",
+                 *       "birthPlace": "Lyon"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SearchByPersonBody"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSearch"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import { SearchCasesController } from './queries/search-cases.controller';
 import { Module } from '@nestjs/common';
 import { EventStore } from '@psp/event-store';
 import { PersonalDataVault } from '@psp/security';
@@ -17,7 +18,7 @@ import { ListCasesController } from './queries/list-cases.controller';
 
 @Module({
   imports: [DocumentsModule],
-  controllers: [ListCasesController, GetCaseController, CasesController],
+  controllers: [ListCasesController, SearchCasesController, GetCaseController, CasesController],
   providers: [
     CommandEndpoint,
     {

@@ -75,6 +75,24 @@ export class IndicatorsController {
     if (wantsCsv(request)) {
       return sendCsv(reply, `indicators-${query.year}`, INDICATOR_CSV_COLUMNS, indicatorCsvRows(report));
     }
-    return report;
+    return { ...report, commissions: await this.commissionsInstalled(query.year, departements) };
+  }
+
+  /**
+   * Départements whose commission was installed by the end of the year (COM-03): a public fact
+   * about the State's services, no count of people, so nothing to suppress.
+   */
+  private async commissionsInstalled(
+    year: number,
+    departements: readonly string[] | undefined,
+  ): Promise<{ departement: string; constitutedOn: string }[]> {
+    const rows = await this.db.all<{ departement: string; constituted_on: string }>(
+      `SELECT departement, MIN(constituted_on) AS constituted_on FROM rv_commissions
+       WHERE constituted_on IS NOT NULL AND constituted_on <= ? GROUP BY departement ORDER BY departement`,
+      [`${year}-12-31`],
+    );
+    return rows
+      .filter((row) => !departements || departements.includes(row.departement))
+      .map((row) => ({ departement: row.departement, constitutedOn: row.constituted_on }));
   }
 }

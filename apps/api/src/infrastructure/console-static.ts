@@ -25,6 +25,18 @@ export function consoleDirectory(env: NodeJS.ProcessEnv = process.env): string |
   }
 }
 
+/** The console's production sign-in (OIDC code + PKCE), when a client id is configured for it. */
+export function consoleOidc(
+  env: NodeJS.ProcessEnv = process.env,
+): { issuer: string; clientId: string; scope: string } | undefined {
+  if (!env.OIDC_ISSUER || !env.CONSOLE_OIDC_CLIENT_ID) return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.CONSOLE_OIDC_CLIENT_ID,
+    scope: env.CONSOLE_OIDC_SCOPE ?? 'openid',
+  };
+}
+
 /**
  * Serves the single-page console (ADR 0022): its files as they are, and `index.html` for every
  * other path under /console so that a reload of `/console/cases/…` opens the same screen. These
@@ -39,6 +51,9 @@ export async function serveConsole(fastify: FastifyInstance, root: string): Prom
   });
   const page = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html', root);
   fastify.get(CONSOLE_PATH, (_request, reply) => reply.redirect(`${CONSOLE_PATH}/`));
+  // Public settings of the page: how to sign in (no secret: a public client with PKCE).
+  const settings = { oidc: consoleOidc() ?? null };
+  fastify.get(`${CONSOLE_PATH}/config.json`, (_request, reply) => reply.send(settings));
   fastify.get(`${CONSOLE_PATH}/`, page);
   fastify.get(`${CONSOLE_PATH}/*`, page);
 }

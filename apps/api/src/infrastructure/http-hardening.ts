@@ -1,3 +1,4 @@
+import { consoleOidc } from './console-static';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cleanText, strictUtf8 } from './hostile-text';
@@ -48,9 +49,15 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** The web console at /console: its own bundled scripts, styles, fonts and images (same origin only). */
-const CONSOLE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+/**
+ * The web console at /console: its own bundled scripts, styles, fonts and images (same origin
+ * only); with production sign-in configured, the page may also call the OIDC issuer (discovery
+ * and the code exchange, docs/console.md).
+ */
+export function consoleCsp(issuer?: string): string {
+  const connect = ["'self'", ...(issuer ? [new URL(issuer).origin] : [])].join(' ');
+  return `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src ${connect}; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
+}
 
 const STATIC_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
@@ -185,6 +192,7 @@ export function frameworkErrors(
 
 /** Security headers on every answer, size limits on every request, a JSON parser with a depth limit. */
 export function registerHttpHardening(fastify: FastifyInstance): void {
+  const CONSOLE_CSP = consoleCsp(consoleOidc(process.env)?.issuer);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const instance = request.url.split('?')[0].slice(0, 200);
     if (request.url.length > REQUEST_LIMITS.urlLength) {

@@ -187,6 +187,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   Case: object(
     {
       caseId: { type: 'string', format: 'uuid' },
+      fileNumber: { type: 'string', description: 'the human-readable file number, e.g. 69-2026-0042' },
       revision: { type: 'integer' },
       departement: { type: 'string' },
       associationId: { type: 'string' },
@@ -210,6 +211,21 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     type: 'object',
     description: 'one row of the case_list view, its fields those your role may see',
   },
+  CaseSearch: record({
+    items: list(
+      object(
+        {
+          caseId: { type: 'string' },
+          fileNumber: { type: 'string' },
+          departement: { type: 'string' },
+          status: { type: 'string' },
+          stage: { type: 'string' },
+          openedOn: date,
+        },
+        ['caseId', 'departement', 'status', 'openedOn'],
+      ),
+    ),
+  }),
   CaseList: record({
     items: list(ref('CaseListItem')),
     limit: { type: 'integer' },
@@ -316,14 +332,35 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         revision: { type: 'integer' },
         session: {
           type: 'object',
-          description: 'agenda with recusals, eligible voters, quorum and opinions',
-          properties: { status: { type: 'string' } },
-          required: ['status'],
+          description:
+            'agenda with recusals, eligible voters, quorum and opinions (each case item with its fileNumber); the roster of the sitting by id and category (never a name)',
+          properties: {
+            status: { type: 'string' },
+            roster: list(
+              object(
+                {
+                  memberId: { type: 'string' },
+                  role: { enum: ['chair', 'member'] },
+                  category: { type: 'string' },
+                  associationId: { type: 'string' },
+                  individualCaseAccess: { type: 'boolean' },
+                },
+                ['memberId', 'role', 'category', 'individualCaseAccess'],
+              ),
+            ),
+          },
+          required: ['status', 'roster'],
+        },
+        commands: {
+          description:
+            'each command of the sitting with whether you may issue it now, or the rule and reason why not (as a case’s commands)',
+          ...list(ref('CommandAvailability')),
         },
       }),
       record({
         sessionId: { type: 'string' },
         revision: { type: 'integer' },
+        commands: list(ref('CommandAvailability')),
         member: object(
           {
             status: { type: 'string' },
@@ -358,6 +395,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     items: list(
       record({
         caseId: { type: 'string' },
+        fileNumber: nullable('string', { description: 'the human-readable file number, e.g. 69-2026-0042' }),
         departement: { type: 'string' },
         associationId: { type: 'string' },
         status: { type: 'string' },
@@ -536,6 +574,11 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ),
       rates: list({ type: 'object' }),
       leadTimes: list({ type: 'object' }),
+      commissions: {
+        description:
+          'COM-03: the départements whose commission was installed by the end of the year (JSON only)',
+        ...list(record({ departement: { type: 'string' }, constitutedOn: date })),
+      },
     },
     ['year', 'minCell', 'departements', 'departementsWithPsp', 'tables', 'rates', 'leadTimes'],
   ),

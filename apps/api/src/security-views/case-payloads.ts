@@ -11,7 +11,9 @@ import {
   openSealedTexts,
 } from '@psp/security';
 import { CaseSnapshot, PersonDirectory, caseSnapshot, loadCase, readCase } from '@psp/workflow';
+import { ReadModelDatabase } from '@psp/projections';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
+import { READ_MODEL } from '../projections/read-model.provider';
 import { VAULT } from '../infrastructure/vault.provider';
 import { FullCasePayload, fullCasePayload, payloadPerson } from './full-case-payload';
 
@@ -33,6 +35,7 @@ export class CasePayloads {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(VAULT) private readonly vault: PersonalDataVault,
+    @Inject(READ_MODEL) private readonly db: ReadModelDatabase,
   ) {
     this.persons = new PersonDirectory(store, vault);
   }
@@ -58,6 +61,15 @@ export class CasePayloads {
     return this.disclosed(caseSnapshot(caseId, revision, state, actor), actor.role);
   }
 
+  /** The case's file number from `rv_file_numbers`; none until the projector numbered it. */
+  async fileNumber(caseId: string): Promise<string | undefined> {
+    const [row] = await this.db.all<{ file_number: string }>(
+      'SELECT file_number FROM rv_file_numbers WHERE case_id = ?',
+      [caseId],
+    );
+    return row?.file_number;
+  }
+
   private async disclosed(
     snapshot: CaseSnapshot,
     role: Role,
@@ -68,7 +80,7 @@ export class CasePayloads {
       : undefined;
     const disclosed = disclose<Partial<FullCasePayload>>(
       role,
-      fullCasePayload(snapshot, person, personParcours),
+      fullCasePayload(snapshot, person, personParcours, await this.fileNumber(snapshot.caseId)),
       CASE_FIELDS,
     );
     return {

@@ -11,6 +11,8 @@ export interface PayloadPerson {
 
 /** The unfiltered payload of one case; no one receives it as is (`disclose` filters it per role). */
 export type FullCasePayload = CaseSnapshot & {
+  /** The human-readable file number (`69-2026-0042`, rv_file_numbers), once the projector numbered the case. */
+  readonly fileNumber?: string;
   readonly person?: PayloadPerson;
   /** PSP-06 / PSP-07: the person's rights over all her cases (`GET /cases/{id}` only). */
   readonly personParcours?: PersonParcours;
@@ -28,6 +30,12 @@ export function fullCasePayload(
   snapshot: CaseSnapshot,
   person?: PayloadPerson,
   personParcours?: PersonParcours,
+  fileNumber?: string,
 ): FullCasePayload {
-  return { ...snapshot, ...(person ? { person } : {}), ...(personParcours ? { personParcours } : {}) };
+  return {
+    ...snapshot,
+    ...(fileNumber ? { fileNumber } : {}),
+    ...(person ? { person } : {}),
+    ...(personParcours ? { personParcours } : {}),
+  };
 }

@@ -71,10 +71,13 @@ interface InboxRow {
   post_psp_review_due: string | null;
   next_session_id: string | null;
   next_sitting_on: string | null;
+  file_number: string | null;
 }
 
 interface InboxItem {
   caseId: string;
+  /** `69-2026-0042` (rv_file_numbers); null until the projector numbered the case. */
+  fileNumber: string | null;
   departement: string;
   associationId: string;
   status: string;
@@ -175,13 +178,15 @@ export class HandlerInboxController {
               c.period_end, c.used_months, c.used_month_days, c.cap_months, c.aps_status, c.aps_expiry,
               (SELECT d.due_on FROM rv_deadlines d WHERE d.source = 'case' AND d.subject_id = c.case_id
                  AND d.kind = 'post_psp_review') AS post_psp_review_due,
-              ${next('session_id')} AS next_session_id, ${next('sitting_on')} AS next_sitting_on
+              ${next('session_id')} AS next_session_id, ${next('sitting_on')} AS next_sitting_on,
+              (SELECT f.file_number FROM rv_file_numbers f WHERE f.case_id = c.case_id) AS file_number
        FROM rv_case_list c ${whereOf(conditions)}
        ORDER BY c.status, c.stage, c.period_end, c.case_id LIMIT ? OFFSET ?`,
       [today, today, ...params, limit, offset],
     );
     const items = rows.map((r): InboxItem => ({
       caseId: r.case_id,
+      fileNumber: r.file_number ?? null,
       departement: r.departement,
       associationId: r.association_id,
       status: r.status,

@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { ROLE_LABELS, label } from '../labels';
 import { useSession } from '../session';
+import { translateRule } from '../texts';
 
 /** The DSFR page frame: header with the Marianne block, main content, footer. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -101,6 +102,20 @@ export function Layout({ children }: { children: ReactNode }) {
                       Ce qui m’attend
                     </NavLink>
                   </li>
+                  {['commission_secretariat', 'prefecture', 'auditor'].includes(session.role) ? (
+                    <li className="fr-nav__item">
+                      <NavLink className="fr-nav__link" to="/commission">
+                        Commission
+                      </NavLink>
+                    </li>
+                  ) : null}
+                  {session.role === 'auditor' ? (
+                    <li className="fr-nav__item">
+                      <NavLink className="fr-nav__link" to="/verification">
+                        Vérification
+                      </NavLink>
+                    </li>
+                  ) : null}
                   <li className="fr-nav__item">
                     <NavLink className="fr-nav__link" to="/indicateurs">
                       Indicateurs
@@ -166,7 +181,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
         <ul>
           {rules.map((r, i) => (
             <li key={i}>
-              <strong>{r.rule}</strong> : {r.message}
+              <strong>{r.rule}</strong> : {translateRule(r.message)}
             </li>
           ))}
         </ul>

@@ -14,6 +14,8 @@ import {
   frenchDate,
   label,
 } from '../labels';
+import { translateRule } from '../texts';
+import { AsOfPanel } from './AsOfPanel';
 
 interface Availability {
   command: string;
@@ -104,6 +106,11 @@ const PANEL_LABELS: Record<string, string> = {
   grantedOn: 'Accordée le',
   monthlyAmountCents: 'Montant mensuel (centimes)',
   endedOn: 'Terminée le',
+  validFrom: 'Valable du',
+  validTo: 'Valable jusqu’au',
+  daysFromAuthorisationToAps: 'Jours entre l’autorisation et l’APS',
+  requestedOn: 'Demandée le',
+  decidedOn: 'Décidée le',
 };
 
 /** A value of the summary as text: dates in French, objects as their fields. */
@@ -122,7 +129,7 @@ function Value({ value }: { value: unknown }) {
               label(VALUE_LABELS, item)
             ) : item && typeof item === 'object' && 'rule' in item && 'message' in item ? (
               <>
-                <strong>{String(item.rule)}</strong> : {String(item.message)}
+                <strong>{String(item.rule)}</strong> : {translateRule(String(item.message))}
               </>
             ) : (
               <Value value={item} />
@@ -211,13 +218,15 @@ export function CasePage() {
           </li>
           <li>
             <a className="fr-breadcrumb__link" aria-current="page">
-              Dossier {caseId.slice(0, 8)}
+              Dossier {String(body.fileNumber ?? caseId.slice(0, 8))}
             </a>
           </li>
         </ol>
       </nav>
       <h1>
-        Dossier {String(body.departement ?? '')} · {caseId.slice(0, 8)}
+        {body.fileNumber
+          ? `Dossier ${String(body.fileNumber)}`
+          : `Dossier ${String(body.departement ?? '')} · ${caseId.slice(0, 8)}`}
       </h1>
       <p>
         <span className="fr-badge fr-badge--info fr-badge--no-icon fr-mr-1w" data-testid="case-status">
@@ -322,6 +331,7 @@ export function CasePage() {
               ))}
             </dl>
           </section>
+          {history !== 'hidden' && history ? <AsOfPanel caseId={caseId} /> : null}
           <section className="fr-mb-4w" aria-labelledby="historique">
             <h2 id="historique">Historique</h2>
             {history === 'hidden' ? (
@@ -369,7 +379,8 @@ export function CasePage() {
                           <td>{label(COMMAND_LABELS, c.command)}</td>
                           <td>{c.reasons.map((r) => r.rule).join(', ') || '—'}</td>
                           <td className="fr-cell--multiline">
-                            {c.reasons.map((r) => r.message).join(' ; ') || 'pas à cette étape du dossier'}
+                            {c.reasons.map((r) => translateRule(r.message)).join(' ; ') ||
+                              'pas à cette étape du dossier'}
                           </td>
                         </tr>
                       ))}
@@ -387,7 +398,8 @@ export function CasePage() {
           <ul>
             {reserved.map((c) => (
               <li key={c.command}>
-                {label(COMMAND_LABELS, c.command)} — {c.reasons.map((r) => r.message).join(' ; ')}
+                {label(COMMAND_LABELS, c.command)} —{' '}
+                {c.reasons.map((r) => translateRule(r.message)).join(' ; ')}
               </li>
             ))}
           </ul>

@@ -4,9 +4,11 @@ import { api } from '../api';
 import { ProblemAlert } from '../components/Layout';
 import { STAGE_LABELS, STATUS_LABELS, frenchDate, label } from '../labels';
 import { useSession } from '../session';
+import { PersonSearch } from './PersonSearch';
 
 interface InboxItem {
   caseId: string;
+  fileNumber?: string | null;
   departement: string;
   associationId: string;
   status: string;
@@ -32,6 +34,7 @@ const SORTS: Record<string, { label: string; key: (row: Row) => string | number 
   monthsUsed: { label: 'Mois utilisés', key: (r) => r.monthsUsed.months * 31 + r.monthsUsed.days },
   status: { label: 'Statut', key: (r) => label(STATUS_LABELS, r.status) },
   opened: { label: 'Date d’ouverture', key: (r) => r.openedOn ?? null },
+  number: { label: 'Numéro de dossier', key: (r) => r.fileNumber ?? null },
 };
 
 type Row = InboxItem & { nextDeadline?: string; openedOn?: string };
@@ -43,6 +46,8 @@ export function Inbox() {
   const status = params.get('statut') ?? '';
   const sort = SORTS[params.get('tri') ?? ''] ? params.get('tri')! : 'deadline';
   const descending = params.get('ordre') === 'desc';
+  const fileNumber = params.get('numero') ?? '';
+  const [numberDraft, setNumberDraft] = useState(fileNumber);
   const [rows, setRows] = useState<Row[]>();
   const [error, setError] = useState<unknown>();
 
@@ -53,25 +58,29 @@ export function Inbox() {
   useEffect(() => {
     setError(undefined);
     const query = status ? `?status=${encodeURIComponent(status)}` : '';
+    // The file number is read by the API (`GET /cases?fileNumber=`, `69-2024-42` = `69-2024-0042`).
+    const numbered = fileNumber ? `&fileNumber=${encodeURIComponent(fileNumber)}` : '';
     Promise.all([
       api<{ items: InboxItem[] }>('GET', `/views/handler-inbox${query}`),
-      api<{ items: CaseListItem[] }>('GET', `/cases${query}${query ? '&' : '?'}limit=500`),
+      api<{ items: CaseListItem[] }>('GET', `/cases${query}${query ? '&' : '?'}limit=500${numbered}`),
     ])
       .then(([inbox, list]) => {
         const byId = new Map(list.body.items.map((item) => [item.caseId, item]));
         setRows(
-          inbox.body.items.map((item) => ({
-            ...item,
-            nextDeadline: byId.get(item.caseId)?.nextDeadline,
-            openedOn: byId.get(item.caseId)?.openedOn,
-          })),
+          inbox.body.items
+            .filter((item) => !fileNumber || byId.has(item.caseId))
+            .map((item) => ({
+              ...item,
+              nextDeadline: byId.get(item.caseId)?.nextDeadline,
+              openedOn: byId.get(item.caseId)?.openedOn,
+            })),
         );
       })
       .catch((failure) => {
         setRows([]);
         setError(failure);
       });
-  }, [status]);
+  }, [status, fileNumber]);
 
   const sorted = useMemo(() => {
     const key = SORTS[sort].key;
@@ -85,11 +94,14 @@ export function Inbox() {
     });
   }, [rows, sort, descending]);
 
+  // From the URL as it is now: two changes in a row both stay (no stale copy of the parameters).
   const update = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    });
   };
 
   return (
@@ -102,6 +114,34 @@ export function Inbox() {
           </Link>
         </p>
       ) : null}
+      <form
+        className="fr-grid-row fr-grid-row--gutters fr-mb-2w"
+        role="search"
+        aria-label="Rechercher un numéro de dossier"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update('numero', numberDraft.trim());
+        }}
+      >
+        <div className="fr-col-12 fr-col-md-8 fr-input-group">
+          <label className="fr-label" htmlFor="numero">
+            Numéro de dossier
+            <span className="fr-hint-text">Par exemple 69-2026-0042</span>
+          </label>
+          <input
+            className="fr-input"
+            id="numero"
+            value={numberDraft}
+            onChange={(e) => setNumberDraft(e.target.value)}
+          />
+        </div>
+        <div className="fr-col-12 fr-col-md-4 psp-align-end">
+          <button className="fr-btn fr-btn--secondary" type="submit">
+            Rechercher
+          </button>
+        </div>
+      </form>
+      <PersonSearch />
       <form className="fr-grid-row fr-grid-row--gutters fr-mb-2w" onSubmit={(e) => e.preventDefault()}>
         <div className="fr-col-12 fr-col-md-4 fr-select-group">
           <label className="fr-label" htmlFor="filtre-statut">
@@ -188,7 +228,7 @@ export function Inbox() {
                       <tr key={row.caseId}>
                         <td>
                           <Link to={`/dossiers/${row.caseId}`}>
-                            {row.departement} · {row.caseId.slice(0, 8)}
+                            {row.fileNumber ?? `${row.departement} · ${row.caseId.slice(0, 8)}`}
                           </Link>
                         </td>
                         <td>

@@ -4,6 +4,8 @@ import { api } from '../api';
 import { ProblemAlert } from '../components/Layout';
 import { ROLE_LABELS, label } from '../labels';
 import { useSession } from '../session';
+import { OidcConfig } from '../oidc';
+import { OidcButton, consoleSettings } from './OidcSignIn';
 
 /**
  * Development sign-in: pick a role and its scope, and the API (`POST /dev/tokens`, mounted only
@@ -20,12 +22,16 @@ export function SignIn() {
   const [memberId, setMemberId] = useState('');
   const [error, setError] = useState<unknown>();
   const [unavailable, setUnavailable] = useState(false);
+  const [oidc, setOidc] = useState<OidcConfig | null>(null);
 
   useEffect(() => {
     document.title = 'Connexion — Console PSP';
     api<{ roles: string[] }>('GET', '/dev/tokens')
       .then((answer) => setRoles(answer.body.roles))
       .catch(() => setUnavailable(true));
+    consoleSettings()
+      .then((answer) => setOidc(answer.oidc))
+      .catch(() => undefined);
   }, []);
 
   async function submit(event: FormEvent) {
@@ -50,6 +56,13 @@ export function SignIn() {
   return (
     <div className="fr-grid-row fr-grid-row--center">
       <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+        {oidc ? (
+          <>
+            <h1>Connexion</h1>
+            <p>Agents de l’État : connexion par ProConnect (code d’autorisation et PKCE).</p>
+            <OidcButton config={oidc} returnTo={(location.state as { from?: string } | null)?.from ?? '/'} />
+          </>
+        ) : null}
         <h1>Connexion de développement</h1>
         {unavailable ? (
           <div className="fr-alert fr-alert--warning" role="alert">

@@ -6,6 +6,7 @@ import { CaseListProjection } from './case-list.projection';
 import { CommissionAgendaProjection } from './commission-agenda.projection';
 import { CommissionsProjection } from './commissions.projection';
 import { DeadlinesProjection } from './deadlines.projection';
+import { FileNumbersProjection } from './file-numbers.projection';
 import { IndicatorFactsProjection } from './indicator-facts.projection';
 
 /**
@@ -21,5 +22,6 @@ export function allProjections(store: EventStore): Projection[] {
     new CommissionsProjection(store),
     new DeadlinesProjection(store),
     new AfisPaymentsProjection(store),
+    new FileNumbersProjection(),
   ];
 }

@@ -38,6 +38,11 @@ const COMMISSION_SUMMARY = [SECRETARIAT, MEMBER, AUDITOR] as const;
 /** The case payload of `GET /cases/{caseId}` (and every other payload showing one case). */
 export const CASE_FIELDS: FieldTable = {
   caseId: field('identifier', 'pseudonymous case id', ...EVERY_CASE_READER),
+  fileNumber: field(
+    'identifier',
+    'the human-readable file number (69-2026-0042): département, year, rank; no personal data',
+    ...EVERY_CASE_READER,
+  ),
   revision: field('identifier', 'If-Match for commands', SECRETARIAT, FOREIGNERS, MSA, AUDITOR),
   departement: field('identifier', 'scope', ...EVERY_CASE_READER),
   associationId: field(
@@ -344,6 +349,14 @@ export const CASE_FIELDS: FieldTable = {
 /** One row of `GET /cases` (JSON `items[]` and the CSV export). */
 export const CASE_LIST_ITEM_FIELDS: FieldTable = {
   caseId: field('identifier', 'pseudonymous case id', SECRETARIAT, FOREIGNERS, MSA, AUDITOR),
+  fileNumber: field(
+    'identifier',
+    'the human-readable file number (69-2026-0042): département, year, rank; no personal data',
+    SECRETARIAT,
+    FOREIGNERS,
+    MSA,
+    AUDITOR,
+  ),
   departement: field('identifier', 'scope', SECRETARIAT, FOREIGNERS, MSA, AUDITOR),
   associationId: field('identifier', 'ACL-01', ...PROCEDURE_READERS),
   status: field('procedure', 'PD-1', SECRETARIAT, FOREIGNERS, MSA, AUDITOR),

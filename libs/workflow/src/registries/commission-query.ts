@@ -2,6 +2,9 @@ import { EventStore } from '@psp/event-store';
 import { AgendaItem, CommissionView, SessionView, commissionView, sessionView } from '@psp/commission';
 import { CalendarDate } from '@psp/legal-kernel';
 import { Actor } from '@psp/security';
+import { getNextTransitions } from 'xstate';
+import type { CommandAvailability } from '../cases/case-query';
+import { SESSION_COMMANDS } from './commission-commands';
 import { StreamNotFoundError } from '../command/command-errors';
 import { commissionInScope } from './commission-access';
 import {
@@ -46,11 +49,26 @@ export interface MemberAgendaItem {
   readonly deliberated: boolean;
 }
 
+/** A member on the sitting's roster, as copied into `SessionConvened`: ids and categories, never a name. */
+export interface SessionRosterEntry {
+  readonly memberId: string;
+  readonly role: 'chair' | 'member';
+  readonly category: string;
+  readonly associationId?: string;
+  readonly individualCaseAccess: boolean;
+}
+
 export type SessionSnapshot =
-  | { readonly sessionId: string; readonly revision: number; readonly session: SessionView }
   | {
       readonly sessionId: string;
       readonly revision: number;
+      readonly session: SessionView & { readonly roster: readonly SessionRosterEntry[] };
+      readonly commands: readonly CommandAvailability[];
+    }
+  | {
+      readonly sessionId: string;
+      readonly revision: number;
+      readonly commands: readonly CommandAvailability[];
       readonly member: {
         readonly status: SessionView['status'];
         readonly sittingOn?: CalendarDate;
@@ -90,9 +108,60 @@ export async function loadSession(
     return {
       sessionId,
       revision,
+      commands: sessionCommandsFor(actor, state),
       member: { status: view.status, ...(view.sittingOn ? { sittingOn: view.sittingOn } : {}), agenda },
     };
   }
   if (!commissionInScope(actor, departement)) throw new StreamNotFoundError(streamId);
-  return { sessionId, revision, session: view };
+  const roster = members.map((member): SessionRosterEntry => ({
+    memberId: member.memberId,
+    role: member.role,
+    category: member.category,
+    ...(member.associationId ? { associationId: member.associationId } : {}),
+    individualCaseAccess: member.individualCaseAccess,
+  }));
+  return { sessionId, revision, session: { ...view, roster }, commands: sessionCommandsFor(actor, state) };
+}
+
+/**
+ * Each command of a sitting with whether this actor may issue it now, or why not (as a case's
+ * `commands`): the role (rule book 1.2), then the sitting's state (COM-07, COM-08: the agenda and
+ * proxies before the opening, deliberations while it sits). Convening is the commission's command.
+ * The facts a command carries (ballots, attendance) are still checked when it is sent.
+ */
+export function sessionCommandsFor(
+  actor: Actor,
+  state: ReturnType<typeof sessionAggregate.fold>,
+): CommandAvailability[] {
+  const taken = new Set(getNextTransitions(state).map((transition) => transition.eventType));
+  const status = String(state.value);
+  const { deliberations, agenda } = state.context;
+  return SESSION_COMMANDS.filter((spec) => spec.eventType !== 'SessionConvened').map((spec) => {
+    if (!spec.roles.includes(actor.role)) {
+      return {
+        command: spec.name,
+        allowed: false,
+        reasons: [{ rule: 'ACL', message: `reserved to: ${spec.roles.join(', ')}` }],
+      };
+    }
+    if (!taken.has(spec.eventType)) {
+      const rule = spec.eventType === 'ItemDeliberated' ? 'COM-08' : 'COM-07';
+      return {
+        command: spec.name,
+        allowed: false,
+        reasons: [{ rule, message: `${spec.name} is not taken while the session is ${status}` }],
+      };
+    }
+    if (
+      spec.eventType === 'ItemDeliberated' &&
+      agenda.every((item) => deliberations.some((record) => record.itemId === item.itemId))
+    ) {
+      return {
+        command: spec.name,
+        allowed: false,
+        reasons: [{ rule: 'COM-08', message: 'every item on the agenda has been deliberated' }],
+      };
+    }
+    return { command: spec.name, allowed: true, reasons: [] };
+  });
 }

@@ -15,12 +15,15 @@ export interface CaseListRow {
   next_deadline: string | null;
   opened_on: string;
   revision: number;
+  /** `69-2026-0042` (rv_file_numbers); null until the projector numbered the case. */
+  file_number?: string | null;
 }
 
 /** One item of `GET /cases` before disclosure (every field is classified in `CASE_LIST_ITEM_FIELDS`). */
 export function caseListItem(r: CaseListRow) {
   return {
     caseId: r.case_id,
+    fileNumber: r.file_number ?? undefined,
     departement: r.departement,
     associationId: r.association_id,
     status: r.status,

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { ReadModelDatabase, SqlValue } from '@psp/projections';
+import { ReadModelDatabase, SqlValue, parseFileNumber } from '@psp/projections';
 import { CASE_STATUSES } from '@psp/psp-case';
 import type { FastifyReply } from 'fastify';
 import { Actor, CASE_LIST_ITEM_FIELDS, Role, disclose } from '@psp/security';
@@ -22,6 +22,11 @@ export class ListCasesQuery {
   @IsOptional()
   @Matches(/^[a-z_]{1,50}$/)
   stage?: string;
+
+  /** The case of a file number (`69-2026-0042`; `69-2026-42` is read the same). */
+  @IsOptional()
+  @Matches(/^\s*(\d{2,3}|2[abAB])-\d{4}-\d{1,9}\s*$/, { message: 'fileNumber must look like 69-2026-0042' })
+  fileNumber?: string;
 
   /** Cases with a deadline on or before this date (YYYY-MM-DD). */
   @IsOptional()
@@ -111,6 +116,10 @@ export class ListCasesController {
       ['status = ?', query.status],
       ['stage = ?', query.stage],
       ['next_deadline <= ?', query.deadlineBefore],
+      [
+        'case_id IN (SELECT case_id FROM rv_file_numbers WHERE file_number = ?)',
+        query.fileNumber === undefined ? undefined : parseFileNumber(query.fileNumber),
+      ],
     ];
     for (const [condition, value] of filters) {
       if (value === undefined) continue;
@@ -121,7 +130,8 @@ export class ListCasesController {
     const offset = query.offset ?? 0;
     const rows = await this.db.all<CaseListRow>(
       `SELECT case_id, departement, association_id, status, stage, aps_status, afis_status, period_index, period_end,
-              used_days, left_months, left_days, next_deadline, opened_on, revision
+              used_days, left_months, left_days, next_deadline, opened_on, revision,
+              (SELECT file_number FROM rv_file_numbers f WHERE f.case_id = rv_case_list.case_id) AS file_number
        FROM rv_case_list ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY opened_on DESC, case_id LIMIT ? OFFSET ?`,
       [...params, limit, offset],

@@ -71,7 +71,17 @@ export class CommissionSessionsController {
   ) {
     const snapshot = await loadSession(this.store, recordIdOr404(sessionId), actor);
     reply.header('ETag', etag(snapshot.revision));
-    if (!('member' in snapshot)) return snapshot;
+    if (!('member' in snapshot)) {
+      // Each case item with its file number (rv_file_numbers), as the inbox shows it.
+      const agenda = await Promise.all(
+        snapshot.session.agenda.map(async (entry) => {
+          if (entry.item.kind === 'policy') return entry;
+          const fileNumber = await this.payloads.fileNumber(entry.item.caseId);
+          return fileNumber ? { ...entry, item: { ...entry.item, fileNumber } } : entry;
+        }),
+      );
+      return { ...snapshot, session: { ...snapshot.session, agenda } };
+    }
     const { member } = snapshot;
     // Matrix 1.2 [I]: a member reads a case only while it is on an agenda it sits on.
     if (member.status !== 'convened' && member.status !== 'sitting') return snapshot;

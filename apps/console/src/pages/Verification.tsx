@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { ProblemAlert } from '../components/Layout';
+
+interface Finding {
+  kind: string;
+  streamId?: string;
+  revision?: number;
+  globalPosition?: string;
+  message: string;
+}
+
+interface Report {
+  ok: boolean;
+  events: number;
+  streams: number;
+  digests: number;
+  undigestedEvents: number;
+  casesCompared: number;
+  casesSkipped: number;
+  findings: Finding[];
+}
+
+const KINDS: Record<string, string> = {
+  altered: 'Événement modifié',
+  removed: 'Événement supprimé',
+  reordered: 'Événements réordonnés',
+  inserted: 'Événement inséré',
+  digest: 'Empreinte',
+  machine: 'Version de machine',
+  view: 'Vue de lecture',
+};
+
+/** National auditors: the verification report (`GET /audit/verification`, docs/audit.md). */
+export function Verification() {
+  const [report, setReport] = useState<Report>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  const run = () => {
+    setBusy(true);
+    setError(undefined);
+    api<Report>('GET', '/audit/verification')
+      .then((answer) => setReport(answer.body))
+      .catch((failure) => {
+        setReport(undefined);
+        setError(failure);
+      })
+      .finally(() => setBusy(false));
+  };
+
+  useEffect(() => {
+    document.title = 'Vérification de l’intégrité — Console PSP';
+    run();
+  }, []);
+
+  return (
+    <>
+      <h1>Vérification de l’intégrité</h1>
+      <p>
+        Chaînes d’empreintes de chaque flux, journal des empreintes, versions des machines et vue des dossiers
+        recalculée depuis les événements.
+      </p>
+      <button type="button" className="fr-btn fr-btn--secondary fr-mb-3w" onClick={run} disabled={busy}>
+        Vérifier à nouveau
+      </button>
+      <ProblemAlert error={error} />
+      {report ? (
+        <>
+          <div
+            className={`fr-alert ${report.ok ? 'fr-alert--success' : 'fr-alert--error'} fr-mb-3w`}
+            data-testid="verification-result"
+          >
+            <h2 className="fr-alert__title">
+              {report.ok ? 'Intégrité vérifiée' : `${report.findings.length} anomalie(s) constatée(s)`}
+            </h2>
+            <p>
+              {report.events} événements dans {report.streams} flux · {report.digests} empreintes ·{' '}
+              {report.undigestedEvents} événements pas encore scellés · {report.casesCompared} dossiers
+              comparés à la vue, {report.casesSkipped} ignorés (pas encore projetés, écartés ou purgés)
+            </p>
+          </div>
+          {report.findings.length ? (
+            <div className="fr-table">
+              <div className="fr-table__wrapper">
+                <div className="fr-table__container" tabIndex={0}>
+                  <div className="fr-table__content">
+                    <table data-testid="findings">
+                      <caption>Anomalies</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Nature</th>
+                          <th scope="col">Flux</th>
+                          <th scope="col">Révision</th>
+                          <th scope="col">Position</th>
+                          <th scope="col">Constat</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {report.findings.map((f, i) => (
+                          <tr key={i}>
+                            <td>{KINDS[f.kind] ?? f.kind}</td>
+                            <td>{f.streamId ?? '—'}</td>
+                            <td>{f.revision ?? '—'}</td>
+                            <td>{f.globalPosition ?? '—'}</td>
+                            <td className="fr-cell--multiline">{f.message}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </div>
+              </div>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}

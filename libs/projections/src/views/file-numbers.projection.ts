@@ -1,0 +1,63 @@
+import { RecordedEvent } from '@psp/event-store';
+import { caseIdOf } from '@psp/workflow';
+import { ReadModelTransaction } from '../read-model/read-model-database';
+import { Projection, TableNamer } from '../projector/projection';
+
+/**
+ * `rv_file_numbers`: the human-readable file number of each case, `DD-YYYY-NNNN` (département,
+ * year of the request, rank of the request in that département and year), e.g. `69-2026-0042`.
+ * Numbers follow the order of the global log, so a rebuild gives every case the same number; a
+ * purged case keeps its row (the number is never given twice). No personal data.
+ *
+ * | column | meaning |
+ * |---|---|
+ * | case_id | the case |
+ * | departement, year, rank | the parts of the number |
+ * | file_number | `DD-YYYY-NNNN` (at least four digits) |
+ */
+export class FileNumbersProjection implements Projection {
+  readonly name = 'file_numbers';
+  readonly version = 1;
+
+  async createTables(tx: ReadModelTransaction, table: TableNamer): Promise<void> {
+    await tx.run(`CREATE TABLE IF NOT EXISTS ${table()} (
+      case_id TEXT PRIMARY KEY, departement TEXT NOT NULL, year BIGINT NOT NULL, rank BIGINT NOT NULL,
+      file_number TEXT NOT NULL UNIQUE)`);
+  }
+
+  handles(type: string): boolean {
+    return type === 'RequestOpened';
+  }
+
+  async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
+    const caseId = caseIdOf(event.streamId);
+    const data = event.data as { departement?: string; openedOn?: string };
+    if (!caseId || !data.departement || !data.openedOn) return;
+    const [known] = await tx.all<{ case_id: string }>(`SELECT case_id FROM ${table()} WHERE case_id = ?`, [
+      caseId,
+    ]);
+    if (known) return;
+    const year = Number(data.openedOn.slice(0, 4));
+    const [last] = await tx.all<{ rank: number | string | null }>(
+      `SELECT MAX(rank) AS rank FROM ${table()} WHERE departement = ? AND year = ?`,
+      [data.departement, year],
+    );
+    const rank = Number(last?.rank ?? 0) + 1;
+    await tx.run(
+      `INSERT INTO ${table()} (case_id, departement, year, rank, file_number) VALUES (?, ?, ?, ?, ?)`,
+      [caseId, data.departement, year, rank, fileNumber(data.departement, year, rank)],
+    );
+  }
+}
+
+/** `69-2026-0042`: département, year, rank on at least four digits. */
+export function fileNumber(departement: string, year: number, rank: number): string {
+  return `${departement}-${year}-${String(rank).padStart(4, '0')}`;
+}
+
+/** A file number as typed by a user (`69-2026-42`, ` 2a-2026-0042 `), normalised; undefined if it is not one. */
+export function parseFileNumber(text: string): string | undefined {
+  const match = /^\s*(\d{2,3}|2[ab])-(\d{4})-(\d{1,9})\s*$/i.exec(text);
+  if (!match) return undefined;
+  return fileNumber(match[1].toUpperCase(), Number(match[2]), Number(match[3]));
+}
