@@ -15,13 +15,8 @@ import {
   label,
 } from '../labels';
 import { translateRule } from '../texts';
+import { Availability, BlockedCommands } from '../components/Commands';
 import { AsOfPanel } from './AsOfPanel';
-
-interface Availability {
-  command: string;
-  allowed: boolean;
-  reasons: { rule: string; message: string; missing?: string }[];
-}
 
 type CaseBody = Record<string, unknown> & { commands?: Availability[] };
 
@@ -201,7 +196,6 @@ export function CasePage() {
   const view = (body.view ?? {}) as Record<string, unknown>;
   const commands = body.commands ?? [];
   const allowed = commands.filter((c) => c.allowed);
-  const blocked = commands.filter((c) => !c.allowed && !c.reasons.every((r) => r.rule === 'ACL'));
   const reserved = commands.filter(
     (c) => !c.allowed && c.reasons.length > 0 && c.reasons.every((r) => r.rule === 'ACL'),
   );
@@ -357,41 +351,11 @@ export function CasePage() {
           </section>
         </div>
       </div>
-      {blocked.length ? (
-        <section className="fr-mb-4w" aria-labelledby="indisponibles">
-          <h2 id="indisponibles">Actions indisponibles et pourquoi</h2>
-          <div className="fr-table">
-            <div className="fr-table__wrapper">
-              <div className="fr-table__container" tabIndex={0}>
-                <div className="fr-table__content">
-                  <table data-testid="blocked">
-                    <caption>Actions de votre rôle que les règles ferment aujourd’hui</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Action</th>
-                        <th scope="col">Règle</th>
-                        <th scope="col">Raison</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {blocked.map((c) => (
-                        <tr key={c.command}>
-                          <td>{label(COMMAND_LABELS, c.command)}</td>
-                          <td>{c.reasons.map((r) => r.rule).join(', ') || '—'}</td>
-                          <td className="fr-cell--multiline">
-                            {c.reasons.map((r) => translateRule(r.message)).join(' ; ') ||
-                              'pas à cette étape du dossier'}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>
-        </section>
-      ) : null}
+      <BlockedCommands
+        commands={commands}
+        labels={COMMAND_LABELS}
+        caption="Actions de votre rôle que les règles ferment aujourd’hui"
+      />
       {reserved.length ? (
         <details className="fr-mb-4w">
           <summary>Actions réservées à d’autres rôles ({reserved.length})</summary>

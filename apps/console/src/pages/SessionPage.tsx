@@ -19,13 +19,9 @@ import {
   label,
 } from '../labels';
 import { useSession } from '../session';
+import { Availability, BlockedCommands } from '../components/Commands';
+import { Table } from '../components/Table';
 import { translateRule } from '../texts';
-
-interface Availability {
-  command: string;
-  allowed: boolean;
-  reasons: { rule: string; message: string }[];
-}
 
 interface RosterEntry {
   memberId: string;
@@ -92,32 +88,6 @@ interface SessionBody {
 }
 
 /** A small DSFR table with a caption (RGAA: every data table is named). */
-function Table(props: { caption: string; head: string[]; testId?: string; children: ReactNode }) {
-  return (
-    <div className="fr-table fr-table--no-caption-top">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container" tabIndex={0}>
-          <div className="fr-table__content">
-            <table data-testid={props.testId}>
-              <caption>{props.caption}</caption>
-              <thead>
-                <tr>
-                  {props.head.map((h) => (
-                    <th scope="col" key={h}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>{props.children}</tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 function Quorum({ quorum }: { quorum: Participation['quorum'] }) {
   return (
     <>
@@ -612,7 +582,6 @@ export function SessionPage() {
 
   const commands = body.commands ?? [];
   const allowed = commands.filter((c) => c.allowed);
-  const blocked = commands.filter((c) => !c.allowed && !c.reasons.every((r) => r.rule === 'ACL'));
   const session = body.session;
   const member = body.member;
   const attendanceOf = (memberId: string) => session?.attendance.find((a) => a.memberId === memberId);
@@ -860,26 +829,11 @@ export function SessionPage() {
         </div>
       </div>
       {session ? <Papers sessionId={sessionId} /> : null}
-      {blocked.length ? (
-        <section className="fr-mb-4w" aria-labelledby="indisponibles">
-          <h2 id="indisponibles">Actions indisponibles et pourquoi</h2>
-          <Table
-            caption="Actions de votre rôle que les règles ferment maintenant"
-            head={['Action', 'Règle', 'Raison']}
-            testId="blocked"
-          >
-            {blocked.map((c) => (
-              <tr key={c.command}>
-                <td>{label(SESSION_COMMAND_LABELS, c.command)}</td>
-                <td>{c.reasons.map((r) => r.rule).join(', ')}</td>
-                <td className="fr-cell--multiline">
-                  {c.reasons.map((r) => translateRule(r.message)).join(' ; ')}
-                </td>
-              </tr>
-            ))}
-          </Table>
-        </section>
-      ) : null}
+      <BlockedCommands
+        commands={commands}
+        labels={SESSION_COMMAND_LABELS}
+        caption="Actions de votre rôle que les règles ferment maintenant"
+      />
     </>
   );
 }
