@@ -63,7 +63,7 @@ export interface FoldCacheOptions {
   readonly holdPersisted?: boolean;
 }
 
-const DEFAULT_MAX_STREAMS = 20_000;
+const DEFAULT_MAX_STREAMS = 10_000;
 
 /**
  * Folded states per stream, keyed by stream, revision and machine version. A hit reads only
