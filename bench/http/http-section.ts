@@ -30,6 +30,8 @@ export interface HttpOptions {
 
 interface Row {
   readonly server: string;
+  /** The API's fold cache held the row's cases when it started (warmed by reads), or not. */
+  readonly cache?: 'warm' | 'cold';
   readonly length: number | undefined;
   readonly asked: number | undefined;
   readonly cases: number;
@@ -86,6 +88,9 @@ export async function runHttp(
       pools.set(`${length}/${asked ?? 'max'}`, copyCases(file, template, count));
       seeded += count * length;
     }
+    const coldCount = Math.ceil((maxGuess * options.seconds) / options.commandsPerCase);
+    pools.set(`${length}/max-cold`, copyCases(file, template, coldCount));
+    seeded += coldCount * length;
     pools.set(`${length}/warm`, copyCases(file, template, 200));
   }
   console.log(
@@ -109,7 +114,10 @@ export async function runHttp(
   try {
     await projectorCaughtUp(
       api,
-      await issueDevToken(join(dataDir, 'dev-signing-key.json'), { subject: 'bench-auditor', role: 'auditor' }),
+      await issueDevToken(join(dataDir, 'dev-signing-key.json'), {
+        subject: 'bench-auditor',
+        role: 'auditor',
+      }),
     );
     const tokens = await Promise.all(
       Array.from({ length: options.tokens }, (_, i) =>
@@ -130,13 +138,36 @@ export async function runHttp(
       },
       body: FOLLOW_UP,
     });
+    const reader = await issueDevToken(join(dataDir, 'dev-signing-key.json'), {
+      subject: 'bench-prefecture',
+      role: 'prefecture',
+      departement: DEPARTEMENT,
+    });
+    /** Reads every case of a pool once (GET /cases/{id}): the API's fold cache then holds them. */
+    const warm = async (cases: readonly string[]) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: options.connections }, async () => {
+          while (next < cases.length) {
+            const id = cases[next++];
+            const res = await fetch(`${api.baseUrl}/cases/${id}`, {
+              headers: { authorization: `Bearer ${reader}` },
+            });
+            if (!res.ok) throw new Error(`GET /cases/${id} answered ${res.status}`);
+            await res.arrayBuffer();
+          }
+        }),
+      );
+    };
     const measure = async (
       server: ApiProcess,
       name: string,
       cases: readonly string[],
       asked?: number,
       length?: number,
+      cache?: 'warm' | 'cold',
     ) => {
+      if (cache === 'warm') await warm(cases);
       const before = cpuSeconds(server.child.pid!);
       const result = await loadTest({
         baseUrl: server.baseUrl,
@@ -148,6 +179,7 @@ export async function runHttp(
       const cpu = cpuSeconds(server.child.pid!) - before;
       rows.push({
         server: name,
+        cache,
         length,
         asked,
         cases: cases.length,
@@ -174,8 +206,12 @@ export async function runHttp(
     for (const asked of rowsPlanned) {
       await measure(floor, 'floor', [randomUUID()], asked);
       for (const length of options.caseLengths) {
-        await measure(api, 'API (SQLite)', pools.get(`${length}/${asked ?? 'max'}`)!, asked, length);
+        await measure(api, 'API (SQLite)', pools.get(`${length}/${asked ?? 'max'}`)!, asked, length, 'warm');
       }
+    }
+    // The same at max on cases the API has not seen since it started: every command folds its case whole.
+    for (const length of options.caseLengths) {
+      await measure(api, 'API (SQLite)', pools.get(`${length}/max-cold`)!, undefined, length, 'cold');
     }
   } finally {
     await api.stop();
@@ -186,6 +222,7 @@ export async function runHttp(
     '5. HTTP: commands at fixed arrival rates, beside the floor (same run)',
     [
       'server',
+      'fold cache',
       'case length',
       'asked req/s',
       'sent',
@@ -199,6 +236,7 @@ export async function runHttp(
     ],
     rows.map((r) => [
       r.server,
+      r.cache ?? '',
       r.length === undefined ? '' : `${r.length}–${r.length + Math.ceil(r.result.sent / r.cases)}`,
       r.asked === undefined ? 'max' : formatRate(r.asked),
       r.result.sent,
@@ -214,7 +252,7 @@ export async function runHttp(
       `POST \`/cases/{id}/record-commission-follow-up\` (PSP-12): each 2xx appended one event. The API: \`node dist/apps/api/src/main.js\` on SQLite (WAL, synchronous=FULL, group commit), its in-process projector on, dev tokens of ${options.tokens} different users (round robin), rate limits off, scheduler off`,
       'floor: a bare Fastify route doing one durable SQLite insert per request (WAL, synchronous=FULL), its own process (bench/http/floor-server.ts)',
       `load: bench/http/open-loop.ts in the benchmark process, ${options.connections} keep-alive connections, ${options.seconds} s per row. Fixed rates are open loop: request i is due at i ÷ rate and its latency counts from then (coordinated-omission corrected: time spent waiting for a connection counts). "max" is closed loop (each connection sends on the previous answer), latency from send`,
-      `case length: each row has cases of its own, all of that length at the row's start, bulk-copied from one case written through executeCommand (bench/fixtures/case-events.ts); commands go round robin over them, so a case ends the row at most at the length shown. The first command on each case reads and folds it cold; the next ones hit the API's fold cache (ADR 0023)`,
+      `case length: each row has cases of its own, all of that length at the row's start, bulk-copied from one case written through executeCommand (bench/fixtures/case-events.ts); commands go round robin over them, so a case ends the row at most at the length shown. "warm": just before the row, each of its cases was read once (GET /cases/{id} as the prefecture, unmeasured), so the API's fold cache (ADR 0023) holds them, as it does for the cases a running API works on; "cold": cases the API has not seen since it started, each command folds its case whole from the store`,
       "CPU ms per 2xx: the server process's user + system CPU during the row (/proc/<pid>/stat) ÷ the acknowledged commands; the load generator shares the 2 CPUs and is not counted",
       `before the rows, ${WARM_UP_SECONDS} s of unmeasured commands per case length on the API and on the floor`,
       'PostgreSQL over HTTP: not in this section (not measured in this run)',
@@ -226,7 +264,7 @@ export async function runHttp(
   if (profileDir) printProfile(profileDir);
   const goals: Goal[] = [];
   const at = (length: number, asked: number | undefined) =>
-    rows.find((r) => r.server !== 'floor' && r.length === length && r.asked === asked);
+    rows.find((r) => r.server !== 'floor' && r.cache === 'warm' && r.length === length && r.asked === asked);
   const fifty = at(50, undefined);
   if (fifty) {
     goals.push(
@@ -299,7 +337,11 @@ function copyCases(file: string, template: Awaited<ReturnType<typeof templateOf>
 async function projectorCaughtUp(api: ApiProcess, token: string): Promise<void> {
   const deadline = Date.now() + 300_000;
   for (;;) {
-    const health = (await (await fetch(`${api.baseUrl}/health`, { headers: { authorization: `Bearer ${token}` } })).json().catch(() => ({}))) as {
+    const health = (await (
+      await fetch(`${api.baseUrl}/health`, { headers: { authorization: `Bearer ${token}` } })
+    )
+      .json()
+      .catch(() => ({}))) as {
       projections?: { caughtUp?: boolean }[];
     };
     const views = health.projections ?? [];
