@@ -100,8 +100,10 @@ export async function runHttp(
 
   // The read views of the seeded cases, built before the API starts (as for a deployment with
   // data): the API's own projector then only has the rows' new events to project.
+  // PSP_BENCH_PROJECTOR=external: the API runs without its in-process projector (PROJECTOR=external).
+  const projectorMode = process.env.PSP_BENCH_PROJECTOR === 'external' ? 'external' : 'internal';
   const projectStart = Date.now();
-  {
+  if (projectorMode === 'internal') {
     const store = new SqliteEventStore({ file });
     const db = new SqliteReadModel(join(dataDir, 'psp-read.sqlite'));
     const projector = new Projector(store, db, allProjections(store));
@@ -114,13 +116,16 @@ export async function runHttp(
       await store.close();
     }
   }
-  console.log(`- read views of the seeded cases built in ${((Date.now() - projectStart) / 1000).toFixed(0)} s`);
+  console.log(
+    `- read views of the seeded cases built in ${((Date.now() - projectStart) / 1000).toFixed(0)} s`,
+  );
 
   const env = {
     EVENT_STORE_URL: `sqlite:${file}`,
     DATA_DIR: dataDir,
     SCHEDULER_INTERVAL_MS: '0',
     RATE_LIMITS: 'off',
+    PROJECTOR: projectorMode,
   };
   const profileDir = options.profileApi ? join(dataDir, 'cpu-profile') : undefined;
   const api = await startApi(
@@ -131,13 +136,14 @@ export async function runHttp(
   const floor = await startFloor(join(dataDir, 'floor.sqlite'), join(dataDir, 'floor.log'));
   const rows: Row[] = [];
   try {
-    await projectorCaughtUp(
-      api,
-      await issueDevToken(join(dataDir, 'dev-signing-key.json'), {
-        subject: 'bench-auditor',
-        role: 'auditor',
-      }),
-    );
+    if (projectorMode === 'internal')
+      await projectorCaughtUp(
+        api,
+        await issueDevToken(join(dataDir, 'dev-signing-key.json'), {
+          subject: 'bench-auditor',
+          role: 'auditor',
+        }),
+      );
     const tokens = await Promise.all(
       Array.from({ length: options.tokens }, (_, i) =>
         issueDevToken(join(dataDir, 'dev-signing-key.json'), {
@@ -268,7 +274,7 @@ export async function runHttp(
       r.server === 'floor' ? '1.00×' : `${(r.cpuMsPerAck / floorAt(r.asked).cpuMsPerAck).toFixed(2)}×`,
     ]),
     [
-      `POST \`/cases/{id}/record-commission-follow-up\` (PSP-12): each 2xx appended one event. The API: \`node dist/apps/api/src/main.js\` on SQLite (WAL, synchronous=FULL, group commit), its in-process projector on, dev tokens of ${options.tokens} different users (round robin), rate limits off, scheduler off`,
+      `POST \`/cases/{id}/record-commission-follow-up\` (PSP-12): each 2xx appended one event. The API: \`node dist/apps/api/src/main.js\` on SQLite (WAL, synchronous=FULL, group commit), its in-process projector ${projectorMode === 'internal' ? 'on' : 'off (PROJECTOR=external: no projector ran during the rows)'}, dev tokens of ${options.tokens} different users (round robin), rate limits off, scheduler off`,
       'floor: a bare Fastify route doing one durable SQLite insert per request (WAL, synchronous=FULL), its own process (bench/http/floor-server.ts)',
       `load: bench/http/open-loop.ts in the benchmark process, ${options.connections} keep-alive connections, ${options.seconds} s per row. Fixed rates are open loop: request i is due at i ÷ rate and its latency counts from then (coordinated-omission corrected: time spent waiting for a connection counts). "max" is closed loop (each connection sends on the previous answer), latency from send`,
       `case length: each row has cases of its own, all of that length at the row's start, bulk-copied from one case written through executeCommand (bench/fixtures/case-events.ts); commands go round robin over them, so a case ends the row at most at the length shown. "warm": just before the row, each of its cases was read once (GET /cases/{id} as the prefecture, unmeasured), so the API's fold cache (ADR 0023) holds them, as it does for the cases a running API works on; "cold": cases the API has not seen since it started, each command folds its case whole from the store`,
