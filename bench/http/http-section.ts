@@ -126,6 +126,9 @@ export async function runHttp(
     SCHEDULER_INTERVAL_MS: '0',
     RATE_LIMITS: 'off',
     PROJECTOR: projectorMode,
+    // The notification outbox's first pass over a log of half a million seeded events holds the
+    // event loop for minutes (one long statement on the read model): off while measuring commands.
+    NOTIFY_INTERVAL_MS: '0',
   };
   const profileDir = options.profileApi ? join(dataDir, 'cpu-profile') : undefined;
   const api = await startApi(
@@ -274,7 +277,7 @@ export async function runHttp(
       r.server === 'floor' ? '1.00×' : `${(r.cpuMsPerAck / floorAt(r.asked).cpuMsPerAck).toFixed(2)}×`,
     ]),
     [
-      `POST \`/cases/{id}/record-commission-follow-up\` (PSP-12): each 2xx appended one event. The API: \`node dist/apps/api/src/main.js\` on SQLite (WAL, synchronous=FULL, group commit), its in-process projector ${projectorMode === 'internal' ? 'on' : 'off (PROJECTOR=external: no projector ran during the rows)'}, dev tokens of ${options.tokens} different users (round robin), rate limits off, scheduler off`,
+      `POST \`/cases/{id}/record-commission-follow-up\` (PSP-12): each 2xx appended one event. The API: \`node dist/apps/api/src/main.js\` on SQLite (WAL, synchronous=FULL, group commit), its in-process projector ${projectorMode === 'internal' ? 'on' : 'off (PROJECTOR=external: no projector ran during the rows)'}, dev tokens of ${options.tokens} different users (round robin), rate limits off, scheduler off, notification outbox off (NOTIFY_INTERVAL_MS=0)`,
       'floor: a bare Fastify route doing one durable SQLite insert per request (WAL, synchronous=FULL), its own process (bench/http/floor-server.ts)',
       `load: bench/http/open-loop.ts in the benchmark process, ${options.connections} keep-alive connections, ${options.seconds} s per row. Fixed rates are open loop: request i is due at i ÷ rate and its latency counts from then (coordinated-omission corrected: time spent waiting for a connection counts). "max" is closed loop (each connection sends on the previous answer), latency from send`,
       `case length: each row has cases of its own, all of that length at the row's start, bulk-copied from one case written through executeCommand (bench/fixtures/case-events.ts); commands go round robin over them, so a case ends the row at most at the length shown. "warm": just before the row, each of its cases was read once (GET /cases/{id} as the prefecture, unmeasured), so the API's fold cache (ADR 0023) holds them, as it does for the cases a running API works on; "cold": cases the API has not seen since it started, each command folds its case whole from the store`,
