@@ -1,6 +1,13 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { PspCaseState, applyEvent } from '@psp/psp-case';
-import { caseAggregate, caseIdOf, isCaseRecordPurged, toCaseEvent } from '@psp/workflow';
+import {
+  CaseRecordPurgedError,
+  caseAggregate,
+  caseIdOf,
+  foldCacheOf,
+  isCaseRecordPurged,
+  toCaseEvent,
+} from '@psp/workflow';
 
 /**
  * The state after each event, shared by every view's cache: the projector hands the same batch
@@ -44,11 +51,30 @@ export class CaseStateCache {
     } else if (event.revision === 0 && !isCaseRecordPurged(event)) {
       state = caseAggregate.fold([event]);
     } else {
+      // The workflow's fold cache (ADR 0023) holds the cases this process has just decided on: when
+      // it reaches exactly this event, its state is the one after it, without folding the stream.
+      const known = await this.fromFoldCache(event);
+      if (known !== undefined) return known === 'purged' ? undefined : known;
       const events = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
       if (events.length === 0 || isCaseRecordPurged(events[0])) return undefined;
       state = caseAggregate.fold(events);
     }
     return state;
+  }
+
+  private async fromFoldCache(event: RecordedEvent): Promise<PspCaseState | 'purged' | undefined> {
+    const cache = foldCacheOf(this.store);
+    // Only when it is at this event or the one before: then the load reads at most this event.
+    const revision = cache.cachedRevision(caseAggregate, event.streamId);
+    if (revision === undefined || revision < event.revision - 1 || revision > event.revision)
+      return undefined;
+    try {
+      const loaded = await cache.load(this.store, caseAggregate, event.streamId);
+      return loaded.revision === event.revision ? loaded.state : undefined;
+    } catch (error) {
+      if (error instanceof CaseRecordPurgedError) return 'purged';
+      throw error;
+    }
   }
 
   private remember(event: RecordedEvent, state: PspCaseState): void {

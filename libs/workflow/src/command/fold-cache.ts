@@ -94,6 +94,14 @@ export class FoldCache {
     this.entries.clear();
   }
 
+  /** The revision this cache holds a stream's state at (for the aggregate's machine version), if any. */
+  cachedRevision(
+    aggregate: Pick<Aggregate<unknown>, 'machineVersion'>,
+    streamId: string,
+  ): number | undefined {
+    return this.entries.get(`${aggregate.machineVersion}|${streamId}`)?.revision;
+  }
+
   /** Forgets a stream (a purge, a repair): the next load folds it from its first event. */
   forget(streamId: string): void {
     for (const key of [...this.entries.keys()]) if (key.endsWith(`|${streamId}`)) this.entries.delete(key);
