@@ -16,8 +16,11 @@ export interface BenchOptions {
   /** HTTP: fixed request rates (req/s), seconds per run, cases the commands spread over. */
   readonly rates: readonly number[];
   readonly seconds: number;
-  readonly httpCases: number;
   readonly connections: number;
+  /** HTTP: case lengths (a set of rows each), commands per case in a row, distinct users' tokens. */
+  readonly caseLengths: readonly number[];
+  readonly commandsPerCase: number;
+  readonly tokens: number;
   /** HTTP: start the API with --cpu-prof and print where its time went. */
   readonly profileApi: boolean;
   /** Projection rebuild: events in the store the views are rebuilt from. */
@@ -32,10 +35,12 @@ const FULL: Omit<BenchOptions, 'sections' | 'quick' | 'postgres' | 'postgresAdmi
   rounds: 3,
   cases: 20,
   streamLength: 50,
-  rates: [250, 500, 1_000, 1_500],
+  rates: [500, 1_000, 1_500],
   seconds: 10,
-  httpCases: 1_000,
-  connections: 50,
+  connections: 10,
+  caseLengths: [10, 50],
+  commandsPerCase: 4,
+  tokens: 20,
   rebuildEvents: 1_000_000,
   growthSmall: 10_000,
   growthLarge: 10_000_000,
@@ -46,10 +51,12 @@ const QUICK: typeof FULL = {
   rounds: 3,
   cases: 5,
   streamLength: 50,
-  rates: [250, 1_000],
+  rates: [500, 1_500],
   seconds: 3,
-  httpCases: 100,
-  connections: 20,
+  connections: 10,
+  caseLengths: [10, 50],
+  commandsPerCase: 4,
+  tokens: 20,
   rebuildEvents: 20_000,
   growthSmall: 10_000,
   growthLarge: 100_000,
@@ -75,6 +82,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (key === 'profileApi') options.profileApi = true;
     else if (key === 'only' && value) options.sections = sectionList(value);
     else if (key === 'rates' && value) options.rates = value.split(',').map(Number);
+    else if (key === 'caseLengths' && value) options.caseLengths = value.split(',').map(Number);
     else if (key === 'postgresAdminUrl' && value) options.postgresAdminUrl = value;
     else if (key in FULL && typeof FULL[key as keyof typeof FULL] === 'number' && value)
       options[key] = Number(value.replace(/_/g, ''));

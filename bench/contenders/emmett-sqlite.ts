@@ -4,13 +4,17 @@ import { StoreContender } from './contender';
 import { synchronousName } from './sqlite-synchronous';
 
 /**
- * Emmett's SQLite event store with its own defaults: `getSQLiteEventStore({ fileName })`.
- * With a file name (no singleton connection) it opens a new node-sqlite3 connection for every
- * operation and sets only `PRAGMA journal_mode = WAL` on it; `synchronous` stays at the
- * library's compiled default, read back below through Emmett's own connection factory.
+ * Emmett's SQLite event store. `persistent: true` is its best configuration, the headline peer:
+ * one connection kept open for every operation (`connectionOptions: { singleton: true }`).
+ * Without it, its defaults: `getSQLiteEventStore({ fileName })` opens a new node-sqlite3
+ * connection for every operation and sets only `PRAGMA journal_mode = WAL` on it; `synchronous`
+ * stays at the library's compiled default, read back below through Emmett's own connection factory.
  */
-export function emmettSqlite(file: string): StoreContender {
-  const store = getSQLiteEventStore({ fileName: file });
+export function emmettSqlite(file: string, persistent = false): StoreContender {
+  const connection = persistent ? sqliteConnection({ fileName: file }) : undefined;
+  const store = connection
+    ? getSQLiteEventStore({ fileName: file, connectionOptions: { singleton: true, connection } })
+    : getSQLiteEventStore({ fileName: file });
   let commitBusyRetries = 0;
 
   /**
@@ -39,7 +43,9 @@ export function emmettSqlite(file: string): StoreContender {
   }
 
   return {
-    name: 'Emmett getSQLiteEventStore (defaults)',
+    name: persistent
+      ? 'Emmett getSQLiteEventStore (one persistent connection)'
+      : 'Emmett getSQLiteEventStore (defaults: a connection per operation)',
     async durability() {
       const connection = sqliteConnection({ fileName: file });
       try {
@@ -48,7 +54,8 @@ export function emmettSqlite(file: string): StoreContender {
         const busy = await connection.querySingle<{ timeout: number }>('PRAGMA busy_timeout');
         return (
           `journal_mode=${journal?.journal_mode}, synchronous=${synchronousName(Number(sync?.synchronous))} ` +
-          `(not set by Emmett: node-sqlite3's compiled default), busy_timeout=${busy?.timeout} ms, a new connection per operation`
+          `(not set by Emmett: node-sqlite3's compiled default), busy_timeout=${busy?.timeout} ms, ` +
+          (persistent ? 'one connection kept open' : 'a new connection per operation')
         );
       } finally {
         connection.close();
@@ -76,7 +83,8 @@ export function emmettSqlite(file: string): StoreContender {
             "(rolled back, nothing written) and were retried; the failed attempts' time is included";
     },
     async close() {
-      // Nothing held open: Emmett closes its per-operation connections itself.
+      // Without the singleton, Emmett closes its per-operation connections itself.
+      connection?.close();
     },
   };
 }

@@ -2,22 +2,24 @@
  * Child process of the growth benchmark: opens a SQLite event store, loads the given cases with
  * loadCase (as a prefecture agent), and prints one JSON line: load times and the process's RSS.
  * Its own process, so the RSS is the store's and the loads', not the generator's.
- * Usage: node -r @swc-node/register bench/growth/load-probe.ts <file> <loads> <caseId,caseId,…>
+ * Usage: node -r @swc-node/register bench/growth/load-probe.ts <file> <loads> <caseId,caseId,…> [cold|warm]
  */
 import { SqliteEventStore } from '@psp/event-store';
 import { Actor } from '@psp/security';
-import { loadCase } from '@psp/workflow';
+import { configureFoldCache, loadCase } from '@psp/workflow';
 import { nowMs } from '../harness/clock';
 import { summarizeLatencies } from '../harness/percentiles';
 
 const READER: Actor = { subject: 'bench-prefecture-69', role: 'prefecture', departement: '69' };
 
 async function main(): Promise<void> {
-  const [file, loadsArg, idsArg] = process.argv.slice(2);
+  const [file, loadsArg, idsArg, cache] = process.argv.slice(2);
   const ids = idsArg.split(',');
   const loads = Number(loadsArg);
   const opened = nowMs();
   const store = new SqliteEventStore({ file });
+  // `cold`: the fold cache off, every load reads and folds the whole case (ADR 0023).
+  if (cache === 'cold') configureFoldCache(store, { maxStreams: 0 });
   const openMs = nowMs() - opened;
   const first = nowMs();
   await loadCase(store, ids[0], READER);

@@ -33,9 +33,26 @@ export async function startApi(
   logFile: string,
   nodeFlags: readonly string[] = [],
 ): Promise<ApiProcess> {
+  return startNode([...nodeFlags, API_ENTRY], env, logFile);
+}
+
+/** The floor: a bare Fastify route doing one durable SQLite insert (`floor-server.ts`), as a process. */
+export async function startFloor(file: string, logFile: string): Promise<ApiProcess> {
+  return startNode(
+    ['-r', '@swc-node/register', join(__dirname, 'floor-server.ts')],
+    { FLOOR_FILE: file },
+    logFile,
+  );
+}
+
+async function startNode(
+  args: readonly string[],
+  env: Record<string, string>,
+  logFile: string,
+): Promise<ApiProcess> {
   const port = await freePort();
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeFlags, API_ENTRY], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'development', ...env },
     stdio: ['ignore', log, log],

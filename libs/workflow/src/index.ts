@@ -2,6 +2,14 @@ export * from './command/command-errors';
 export * from './command/deterministic-id';
 export * from './command/domain-event';
 export * from './command/execute-command';
+export {
+  FoldCache,
+  foldCacheOf,
+  configureFoldCache,
+  type CommandRecord,
+  type FoldCacheOptions,
+  type LoadedStream,
+} from './command/fold-cache';
 export * from './command/idempotency-binding';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';

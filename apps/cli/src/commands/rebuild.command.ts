@@ -28,6 +28,29 @@ export async function rebuildCommand(options: Record<string, string | true>): Pr
   }
   const projector = new Projector(store, db, projections);
   try {
+    if (names.length > 1) {
+      // All views in one pass over the log: each batch is read once and handed to every view.
+      const total = Number(await lastLogPosition(store));
+      const displays = new Map(
+        names.map((name) => [name, new ProgressDisplay({ label: `rebuild ${name}`, total })]),
+      );
+      const rebuilt = await projector.rebuildAll(names, (name, done) =>
+        displays.get(name)!.update(done, total),
+      );
+      for (const { name, version } of rebuilt) {
+        const figures = displays.get(name)!.finish();
+        process.stdout.write(
+          `${JSON.stringify({
+            view: name,
+            version,
+            events: figures.done,
+            seconds: Number(figures.elapsedSeconds.toFixed(1)),
+            eventsPerSecond: Math.round(figures.perSecond),
+          })}\n`,
+        );
+      }
+      return;
+    }
     for (const name of names) {
       const total = Number(await lastLogPosition(store));
       const display = new ProgressDisplay({ label: `rebuild ${name}`, total });

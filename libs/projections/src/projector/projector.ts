@@ -55,7 +55,55 @@ interface Runner {
   error?: string;
   stopped: boolean;
   swapCheckedAt: number;
+  /** The log's generation when this runner last read it (a nudge since then: read again at once). */
+  readGeneration: number;
   done?: Promise<void>;
+}
+
+/**
+ * One read of the log per batch for every view: the runners at the same checkpoint share the
+ * same read (the same event objects, so the case states folded for one view serve the others).
+ * A full batch never changes and is kept while a runner may still ask for it; a short one (the end
+ * of the log) is shared only until the log's generation moves (a nudge, the idle timer).
+ */
+class SharedLog {
+  private readonly reads = new Map<string, { generation: number; batch: Promise<RecordedEvent[]> }>();
+  generation = 0;
+  /** Reads issued to the store (for the tests and the benchmarks). */
+  storeReads = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxKept = 32,
+  ) {}
+
+  read(after: bigint, maxCount: number): Promise<RecordedEvent[]> {
+    const key = `${after}/${maxCount}`;
+    const kept = this.reads.get(key);
+    if (kept && (kept.generation === this.generation || kept.generation === Infinity)) return kept.batch;
+    this.storeReads += 1;
+    const generation = this.generation;
+    const batch = this.store.readAll({ after, maxCount });
+    const entry = { generation, batch };
+    this.reads.set(key, entry);
+    batch.then(
+      (events) => {
+        if (events.length === maxCount && this.reads.get(key) === entry) {
+          this.reads.set(key, { generation: Infinity, batch });
+        }
+      },
+      () => this.reads.delete(key),
+    );
+    while (this.reads.size > this.maxKept) this.reads.delete(this.reads.keys().next().value!);
+    return batch;
+  }
+
+  /** Forgets the reads no runner will ask for again (all runners are past them). */
+  forgetBefore(position: bigint): void {
+    for (const key of [...this.reads.keys()]) {
+      if (BigInt(key.slice(0, key.indexOf('/'))) < position) this.reads.delete(key);
+    }
+  }
 }
 
 /**
@@ -67,6 +115,9 @@ interface Runner {
 export class Projector {
   private readonly runners = new Map<string, Runner>();
   private readonly waiters = new Set<() => void>();
+  private readonly log: SharedLog;
+  private wakeScheduled = false;
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly now: () => Date;
@@ -80,6 +131,12 @@ export class Projector {
     this.batchSize = options.batchSize ?? 2000;
     this.idleMs = options.idleMs ?? 100;
     this.now = options.now ?? (() => new Date());
+    this.log = new SharedLog(store);
+  }
+
+  /** Reads of the log issued to the store so far (every view's runner shares them). */
+  get logReads(): number {
+    return this.log.storeReads;
   }
 
   /** Creates missing tables and starts every projection at its active version. */
@@ -99,8 +156,22 @@ export class Projector {
     }
   }
 
-  /** Wakes the runners now (the API calls it after each accepted command). */
+  /**
+   * Tells the runners the log has grown (the API calls it after each accepted command). Nudges
+   * are coalesced: however many arrive before the next turn of the event loop, the idle runners
+   * wake once, and a runner busy with a batch reads again as soon as it is done.
+   */
   nudge(): void {
+    this.log.generation += 1;
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.wakeAll();
+    });
+  }
+
+  private wakeAll(): void {
     for (const wake of [...this.waiters]) wake();
   }
 
@@ -146,6 +217,24 @@ export class Projector {
       if (runner.caughtUp && (await this.activeVersion(name)) === next) break;
     }
     return next;
+  }
+
+  /**
+   * Rebuilds every view (or the named ones) in one pass over the log: each view gets a new version
+   * of its tables and its own runner, all runners share each batch read (one read of the log per
+   * batch for all views), each view's writes go in its own transaction per batch, and each view
+   * swaps in when it has caught up. `onProgress` gets each view's events done.
+   */
+  async rebuildAll(
+    names: readonly string[] = this.projections.map((p) => p.name),
+    onProgress?: (name: string, done: number, position: bigint) => void,
+  ): Promise<{ name: string; version: number }[]> {
+    return Promise.all(
+      names.map(async (name) => ({
+        name,
+        version: await this.rebuild(name, (done, position) => onProgress?.(name, done, position)),
+      })),
+    );
   }
 
   /**
@@ -204,8 +293,10 @@ export class Projector {
 
   async stop(): Promise<void> {
     for (const runner of this.runners.values()) runner.stopped = true;
-    this.nudge();
+    this.wakeAll();
     await Promise.all([...this.runners.values()].map((r) => r.done));
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   async activeVersion(name: string): Promise<number | undefined> {
@@ -275,6 +366,7 @@ export class Projector {
       caughtUp: false,
       stopped: false,
       swapCheckedAt: 0,
+      readGeneration: -1,
     };
     this.runners.set(`${projection.name}@${version}`, runner);
     runner.done = this.run(runner, swapWhenCaughtUp, onProgress).catch((error: unknown) => {
@@ -299,7 +391,8 @@ export class Projector {
     let pendingSwap = swapWhenCaughtUp;
 
     while (!runner.stopped) {
-      const batch = await this.store.readAll({ after: runner.position, maxCount: this.batchSize });
+      runner.readGeneration = this.log.generation;
+      const batch = await this.log.read(runner.position, this.batchSize);
       if (batch.length > 0) {
         const { parked, events } = await this.db.transaction(async (tx) => {
           // Another projector process may have moved this checkpoint: apply only what is after it.
@@ -323,6 +416,7 @@ export class Projector {
         });
         runner.position = batch[batch.length - 1].globalPosition;
         runner.events = events;
+        this.log.forgetBefore(this.slowestPosition());
         for (const p of parked) this.options.onParked?.({ projection: projection.name, ...p });
         onProgress?.(runner.events, runner.position);
         // Let timers, signals and requests in between batches: with SQLite every call above is
@@ -337,7 +431,7 @@ export class Projector {
           this.retireOlder(projection.name, version);
         }
         await this.followExternalSwap(runner, pendingSwap);
-        await this.idle();
+        await this.idle(runner);
       } else {
         runner.caughtUp = false;
       }
@@ -459,15 +553,31 @@ export class Projector {
     this.nudge();
   }
 
-  private idle(): Promise<void> {
+  private slowestPosition(): bigint {
+    let slowest: bigint | undefined;
+    for (const r of this.runners.values()) {
+      if (!r.stopped && (slowest === undefined || r.position < slowest)) slowest = r.position;
+    }
+    return slowest ?? 0n;
+  }
+
+  /**
+   * Waits for a nudge or the idle timer, unless the log was nudged since this runner's last read.
+   * One timer for all runners: they wake together and share their next read.
+   */
+  private idle(runner: Runner): Promise<void> {
+    if (runner.stopped || this.log.generation !== runner.readGeneration) return Promise.resolve();
     return new Promise((resolve) => {
       const wake = () => {
-        clearTimeout(timer);
         this.waiters.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, this.idleMs);
       this.waiters.add(wake);
+      this.idleTimer ??= setTimeout(() => {
+        this.idleTimer = undefined;
+        this.log.generation += 1;
+        this.wakeAll();
+      }, this.idleMs);
     });
   }
 }

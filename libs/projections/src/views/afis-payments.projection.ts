@@ -1,9 +1,9 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { PspCaseState, afisSchedule } from '@psp/psp-case';
-import { CASE_RECORD_PURGED, caseIdOf, isCaseEventType } from '@psp/workflow';
+import { CASE_RECORD_PURGED, isCaseEventType } from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
-import { CaseStateCache } from './case-state-cache';
+import { CaseStateCache, caseOutcomes } from './case-state-cache';
 
 /**
  * `rv_afis_payments`: the AFIS payment schedule of every beneficiary, one row per case and month
@@ -48,15 +48,7 @@ export class AfisPaymentsProjection implements Projection {
   }
 
   async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
-    const caseId = caseIdOf(event.streamId);
-    if (!caseId) return;
-    if (event.type === CASE_RECORD_PURGED) {
-      this.cache.forget(event.streamId);
-      await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
-      return;
-    }
-    const state = await this.cache.unlessPurged(event);
-    if (state) await this.write(tx, caseId, state, table);
+    await this.applyAll(tx, [event], table);
   }
 
   async applyAll(
@@ -64,20 +56,9 @@ export class AfisPaymentsProjection implements Projection {
     events: readonly RecordedEvent[],
     table: TableNamer,
   ): Promise<void> {
-    const last = new Map<string, PspCaseState | undefined>();
-    for (const event of events) {
-      const caseId = caseIdOf(event.streamId);
-      if (!caseId) continue;
-      if (event.type === CASE_RECORD_PURGED) {
-        this.cache.forget(event.streamId);
-        last.set(caseId, undefined);
-        continue;
-      }
-      last.set(caseId, await this.cache.unlessPurged(event));
-    }
-    for (const [caseId, state] of last) {
-      if (state) await this.write(tx, caseId, state, table);
-      else await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
+    for (const [caseId, outcome] of await caseOutcomes(this.cache, events)) {
+      if (outcome.purged) await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
+      else await this.write(tx, caseId, outcome.state, table);
     }
   }
 

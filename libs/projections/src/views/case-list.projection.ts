@@ -1,9 +1,9 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { PspCaseState, caseView } from '@psp/psp-case';
-import { CASE_RECORD_PURGED, caseIdOf, isCaseEventType } from '@psp/workflow';
+import { CASE_RECORD_PURGED, isCaseEventType } from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
-import { CaseStateCache } from './case-state-cache';
+import { CaseStateCache, caseOutcomes } from './case-state-cache';
 
 /**
  * `rv_case_list`: one row per case, for handlers' lists and the deadline scheduler. No personal
@@ -52,16 +52,7 @@ export class CaseListProjection implements Projection {
   }
 
   async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
-    const caseId = caseIdOf(event.streamId);
-    if (!caseId) return;
-    if (event.type === CASE_RECORD_PURGED) {
-      this.cache.forget(event.streamId);
-      await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
-      return;
-    }
-    const state = await this.cache.unlessPurged(event);
-    // Purged since this event was read: the tombstone, next, removes the row.
-    if (state) await this.write(tx, caseId, event, state, table);
+    await this.applyAll(tx, [event], table);
   }
 
   /** Every event goes through the machine; each case's row is written once, from its last event. */
@@ -70,22 +61,10 @@ export class CaseListProjection implements Projection {
     events: readonly RecordedEvent[],
     table: TableNamer,
   ): Promise<void> {
-    const last = new Map<string, { event: RecordedEvent; state: PspCaseState }>();
-    const purged = new Set<string>();
-    for (const event of events) {
-      const caseId = caseIdOf(event.streamId);
-      if (!caseId) continue;
-      if (event.type === CASE_RECORD_PURGED) {
-        this.cache.forget(event.streamId);
-        last.delete(caseId);
-        purged.add(caseId);
-        continue;
-      }
-      const state = await this.cache.unlessPurged(event);
-      if (state) last.set(caseId, { event, state });
+    for (const [caseId, outcome] of await caseOutcomes(this.cache, events)) {
+      if (outcome.purged) await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
+      else await this.write(tx, caseId, outcome.event, outcome.state, table);
     }
-    for (const caseId of purged) await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
-    for (const [caseId, { event, state }] of last) await this.write(tx, caseId, event, state, table);
   }
 
   private async write(

@@ -1,6 +1,20 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
 import { PspCaseState, applyEvent } from '@psp/psp-case';
-import { caseAggregate, isCaseRecordPurged, toCaseEvent } from '@psp/workflow';
+import {
+  CaseRecordPurgedError,
+  caseAggregate,
+  caseIdOf,
+  foldCacheOf,
+  isCaseRecordPurged,
+  toCaseEvent,
+} from '@psp/workflow';
+
+/**
+ * The state after each event, shared by every view's cache: the projector hands the same batch
+ * (the same event objects) to every view, so the case machine runs once per event, not once per
+ * view. Held weakly: it goes with the batch.
+ */
+const stateAfter = new WeakMap<RecordedEvent, PspCaseState | undefined>();
 
 /**
  * The state of each case just after an event, for views that need the whole state (status,
@@ -18,6 +32,18 @@ export class CaseStateCache {
 
   /** The state after the event, or `undefined` when the stream was purged since it was read. */
   async unlessPurged(event: RecordedEvent): Promise<PspCaseState | undefined> {
+    if (stateAfter.has(event)) {
+      const known = stateAfter.get(event);
+      if (known) this.remember(event, known);
+      return known;
+    }
+    const state = await this.fold(event);
+    stateAfter.set(event, state);
+    if (state) this.remember(event, state);
+    return state;
+  }
+
+  private async fold(event: RecordedEvent): Promise<PspCaseState | undefined> {
     const cached = this.states.get(event.streamId);
     let state: PspCaseState;
     if (cached && cached.revision === event.revision - 1) {
@@ -25,17 +51,70 @@ export class CaseStateCache {
     } else if (event.revision === 0 && !isCaseRecordPurged(event)) {
       state = caseAggregate.fold([event]);
     } else {
+      // The workflow's fold cache (ADR 0023) holds the cases this process has just decided on: when
+      // it reaches exactly this event, its state is the one after it, without folding the stream.
+      const known = await this.fromFoldCache(event);
+      if (known !== undefined) return known === 'purged' ? undefined : known;
       const events = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
       if (events.length === 0 || isCaseRecordPurged(events[0])) return undefined;
       state = caseAggregate.fold(events);
     }
+    return state;
+  }
+
+  private async fromFoldCache(event: RecordedEvent): Promise<PspCaseState | 'purged' | undefined> {
+    const cache = foldCacheOf(this.store);
+    // Only when it is at this event or the one before: then the load reads at most this event.
+    const revision = cache.cachedRevision(caseAggregate, event.streamId);
+    if (revision === undefined || revision < event.revision - 1 || revision > event.revision)
+      return undefined;
+    try {
+      const loaded = await cache.load(this.store, caseAggregate, event.streamId);
+      return loaded.revision === event.revision ? loaded.state : undefined;
+    } catch (error) {
+      if (error instanceof CaseRecordPurgedError) return 'purged';
+      throw error;
+    }
+  }
+
+  private remember(event: RecordedEvent, state: PspCaseState): void {
     this.states.delete(event.streamId);
     this.states.set(event.streamId, { revision: event.revision, state });
     if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!);
-    return state;
   }
 
   forget(streamId: string): void {
     this.states.delete(streamId);
   }
+}
+
+/** What a batch of case events leaves for each case: its state after its last event, or purged. */
+export type CaseOutcome =
+  | { readonly purged: false; readonly event: RecordedEvent; readonly state: PspCaseState }
+  | { readonly purged: true };
+
+/**
+ * The skeleton of the views written from a case's state (`case_list`, `afis_payments`): every
+ * event goes through the machine, and each case of the batch comes out once, with its state after
+ * its last event, or `purged` on its tombstone (ACL retention: the view drops the case). An event
+ * of a stream purged since it was read gives nothing: its tombstone follows in the log.
+ */
+export async function caseOutcomes(
+  cache: CaseStateCache,
+  events: readonly RecordedEvent[],
+): Promise<Map<string, CaseOutcome>> {
+  const outcomes = new Map<string, CaseOutcome>();
+  for (const event of events) {
+    const caseId = caseIdOf(event.streamId);
+    if (!caseId) continue;
+    if (isCaseRecordPurged(event)) {
+      cache.forget(event.streamId);
+      outcomes.delete(caseId);
+      outcomes.set(caseId, { purged: true });
+      continue;
+    }
+    const state = await cache.unlessPurged(event);
+    if (state) outcomes.set(caseId, { purged: false, event, state });
+  }
+  return outcomes;
 }

@@ -81,89 +81,127 @@ export class IndicatorFactsProjection implements Projection {
   }
 
   async apply(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer): Promise<void> {
-    const caseId = caseIdOf(event.streamId);
-    if (!caseId) return;
-    if (event.type === CASE_RECORD_PURGED) {
-      // A purged record leaves the figures too: a rebuild, which no longer sees its events,
-      // must give the same tables as the live view.
-      this.cache.forget(event.streamId);
-      for (const part of this.parts) await tx.run(`DELETE FROM ${table(part)} WHERE case_id = ?`, [caseId]);
-      return;
-    }
-    const [before] = await tx.all<{ status: string; cycle_kind: string }>(
-      `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
-      [caseId],
-    );
-    const state = await this.cache.unlessPurged(event);
-    // Purged since this event was read: the tombstone, next, removes the rows.
-    if (!state) return;
-    const facts = eventFacts(toCaseEvent(event), state, before);
-    const departement = state.context.departement ?? '';
-    for (const [seq, f] of facts.entries()) {
-      await tx.run(
-        `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, revision, seq) DO NOTHING`,
-        [
-          caseId,
-          event.revision,
-          seq,
-          departement,
-          f.kind,
-          f.cycle ?? null,
-          f.on,
-          f.outcome ?? null,
-          f.reason ?? null,
-        ],
-      );
-    }
-    await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
-    for (const p of state.context.periods) {
-      await tx.run(
-        `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on, person_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [caseId, p.index, departement, p.kind, p.start, p.end, state.context.personId ?? caseId],
-      );
-    }
-    await this.upsertCase(tx, table, caseId, event, state, before !== undefined);
+    await this.applyAll(tx, [event], table);
   }
 
-  private async upsertCase(
+  /**
+   * The batch path: every event goes through the machine and gives its dated facts (each event's
+   * `before` is the case row as the previous event left it), the facts are inserted a few hundred
+   * rows per statement, and each case's row and periods are written once, from its last event. The
+   * tables end exactly as applying the events one by one would leave them.
+   */
+  async applyAll(
     tx: ReadModelTransaction,
+    events: readonly RecordedEvent[],
     table: TableNamer,
-    caseId: string,
-    event: RecordedEvent,
-    state: PspCaseState,
-    exists: boolean,
   ): Promise<void> {
-    const row = caseRow(state);
-    const e = toCaseEvent(event);
-    // Set once, from the event that carries them; later events keep them.
-    const once: Record<string, SqlValue> = {};
-    if (e.type === 'AfisRequested') once.nationality_group = e.data.nationalityCategory;
-    if (e.type === 'ApsRequired') once.nationality_group = 'third_country';
-    if (e.type === 'ApsNotApplicable')
-      once.nationality_group = e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason;
-    if (e.type === 'AfisGranted') once.age_band = ageBand(e.data.ageOnDecisionDate);
-    if (e.type === 'RequestOpened' && e.data.minorOnRequest) once.age_band = 'under_18';
-    if (e.type === 'CommissionOpinionRecorded' && e.data.kind === 'entry' && row.entry_decision === null) {
-      once.entry_opinion = e.data.opinion;
-      once.entry_opinion_on = e.data.recordedOn;
+    const before = new Map<string, { status: string; cycle_kind: string } | undefined>();
+    const exists = new Map<string, boolean>();
+    const last = new Map<
+      string,
+      { event: RecordedEvent; state: PspCaseState; once: Record<string, SqlValue> }
+    >();
+    let facts: { caseId: string; values: SqlValue[] }[] = [];
+    for (const event of events) {
+      const caseId = caseIdOf(event.streamId);
+      if (!caseId) continue;
+      if (event.type === CASE_RECORD_PURGED) {
+        // A purged record leaves the figures too: a rebuild, which no longer sees its events,
+        // must give the same tables as the live view.
+        this.cache.forget(event.streamId);
+        facts = facts.filter((f) => f.caseId !== caseId);
+        last.delete(caseId);
+        before.set(caseId, undefined);
+        exists.set(caseId, false);
+        for (const part of this.parts) await tx.run(`DELETE FROM ${table(part)} WHERE case_id = ?`, [caseId]);
+        continue;
+      }
+      if (!before.has(caseId)) {
+        const [row] = await tx.all<{ status: string; cycle_kind: string }>(
+          `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
+          [caseId],
+        );
+        before.set(caseId, row);
+        exists.set(caseId, row !== undefined);
+      }
+      const state = await this.cache.unlessPurged(event);
+      // Purged since this event was read: the tombstone, next, removes the rows.
+      if (!state) continue;
+      const e = toCaseEvent(event);
+      const departement = state.context.departement ?? '';
+      for (const [seq, f] of eventFacts(e, state, before.get(caseId)).entries()) {
+        facts.push({
+          caseId,
+          values: [
+            caseId,
+            event.revision,
+            seq,
+            departement,
+            f.kind,
+            f.cycle ?? null,
+            f.on,
+            f.outcome ?? null,
+            f.reason ?? null,
+          ],
+        });
+      }
+      const row = caseRow(state);
+      last.set(caseId, { event, state, once: { ...last.get(caseId)?.once, ...onceValues(e, row) } });
+      before.set(caseId, { status: String(row.status), cycle_kind: String(row.cycle_kind) });
     }
-    const values: Record<string, SqlValue> = { ...row, ...once, revision: event.revision };
-    if (!exists) {
-      const columns = ['case_id', ...Object.keys(values)];
+    for (let i = 0; i < facts.length; i += FACT_ROWS_PER_INSERT) {
+      const chunk = facts.slice(i, i + FACT_ROWS_PER_INSERT);
       await tx.run(
-        `INSERT INTO ${table()} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        [caseId, ...Object.values(values)],
+        `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (case_id, revision, seq) DO NOTHING`,
+        chunk.flatMap((f) => f.values),
       );
-      return;
     }
-    const columns = Object.keys(values);
-    await tx.run(`UPDATE ${table()} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE case_id = ?`, [
-      ...Object.values(values),
-      caseId,
-    ]);
+    for (const [caseId, { event, state, once }] of last) {
+      const departement = state.context.departement ?? '';
+      await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
+      for (const p of state.context.periods) {
+        await tx.run(
+          `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on, person_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [caseId, p.index, departement, p.kind, p.start, p.end, state.context.personId ?? caseId],
+        );
+      }
+      const values: Record<string, SqlValue> = { ...caseRow(state), ...once, revision: event.revision };
+      if (!exists.get(caseId)) {
+        const columns = ['case_id', ...Object.keys(values)];
+        await tx.run(
+          `INSERT INTO ${table()} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+          [caseId, ...Object.values(values)],
+        );
+        continue;
+      }
+      const columns = Object.keys(values);
+      await tx.run(`UPDATE ${table()} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE case_id = ?`, [
+        ...Object.values(values),
+        caseId,
+      ]);
+    }
   }
+}
+
+/** Rows of `rv_indicator_facts_events` per INSERT (9 parameters each, well under SQLite's limit). */
+const FACT_ROWS_PER_INSERT = 400;
+
+/** Columns set from the one event that carries them; later events keep them. */
+function onceValues(e: PspCaseEvent, row: Record<string, SqlValue>): Record<string, SqlValue> {
+  const once: Record<string, SqlValue> = {};
+  if (e.type === 'AfisRequested') once.nationality_group = e.data.nationalityCategory;
+  if (e.type === 'ApsRequired') once.nationality_group = 'third_country';
+  if (e.type === 'ApsNotApplicable')
+    once.nationality_group = e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason;
+  if (e.type === 'AfisGranted') once.age_band = ageBand(e.data.ageOnDecisionDate);
+  if (e.type === 'RequestOpened' && e.data.minorOnRequest) once.age_band = 'under_18';
+  if (e.type === 'CommissionOpinionRecorded' && e.data.kind === 'entry' && row.entry_decision === null) {
+    once.entry_opinion = e.data.opinion;
+    once.entry_opinion_on = e.data.recordedOn;
+  }
+  return once;
 }
 
 /** Coarse age bands for the D.121-12-18 reporting (never a birth date). */

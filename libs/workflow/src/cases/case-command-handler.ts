@@ -172,12 +172,12 @@ export class CaseCommandHandler {
       caseAggregate,
       caseStreamId(caseId),
       { ...context, actor: { id: actor.subject, role: actor.role } },
-      async ({ state, events }) => {
+      async ({ state, history }) => {
         if (!spec.roles.includes(actor.role)) throw new ForbiddenCommandError(actor.role, spec.roles);
         // COM-08 (ADR 0012): closing the sitting already passed this opinion to the case: nothing to add.
         if (
           spec.eventType === 'CommissionOpinionRecorded' &&
-          opinionOnFile(events, String(input.sessionId), String(input.itemId))
+          opinionOnFile(await history(), String(input.sessionId), String(input.itemId))
         )
           return { accepted: true, events: [] };
         const data = await this.eventData(spec, caseId, state, input);

@@ -6,6 +6,7 @@ import { caseInScope } from './case-access';
 import { CaseFile, caseFile } from './case-file';
 import { CASE_COMMANDS } from './case-commands';
 import { caseAggregate, caseStreamId } from './case-stream';
+import { foldCacheOf } from '../command/fold-cache';
 
 export interface CommandAvailability {
   readonly command: string;
@@ -39,9 +40,10 @@ export async function readCase(
   store: EventStore,
   caseId: string,
 ): Promise<{ readonly state: PspCaseState; readonly revision: number }> {
-  const events = await store.readStream(caseStreamId(caseId));
-  if (events.length === 0) throw new StreamNotFoundError(caseStreamId(caseId));
-  return { state: caseAggregate.fold(events), revision: events[events.length - 1].revision };
+  // Through the fold cache (ADR 0023): only the events after the cached revision are read.
+  const { state, revision } = await foldCacheOf(store).load(store, caseAggregate, caseStreamId(caseId));
+  if (revision < 0) throw new StreamNotFoundError(caseStreamId(caseId));
+  return { state, revision };
 }
 
 /** The snapshot of a folded case, its commands computed for the actor. */

@@ -2,11 +2,14 @@ import { RecordedEvent } from '@psp/event-store';
 import {
   EVENT_SCHEMA_VERSIONS,
   MACHINE_VERSION,
+  PersistedCase,
   PspCaseEvent,
   PspCaseState,
   applyEvent,
   initialCaseState,
   isPspCaseEventType,
+  persistCase,
+  restoreCase,
   upcastPspEvent,
 } from '@psp/psp-case';
 import { Aggregate } from '../command/execute-command';
@@ -42,6 +45,14 @@ export const caseAggregate: Aggregate<PspCaseState> = {
     assertNotPurged(events);
     return events.map(toCaseEvent).reduce(applyEvent, initialCaseState());
   },
+  // One event at a time, for the fold cache (ADR 0023): the same machine transition as `fold`.
+  initial: () => initialCaseState(),
+  apply: (state, event) => {
+    assertNotPurged([event]);
+    return applyEvent(state, toCaseEvent(event));
+  },
+  persist: (state) => persistCase(state),
+  restore: (snapshot) => restoreCase(snapshot as PersistedCase),
 };
 
 export function isCaseEventType(type: string): boolean {

@@ -18,12 +18,9 @@ import {
 } from './command-errors';
 import { eventIdFor } from './deterministic-id';
 import { DomainEvent } from './domain-event';
+import { Aggregate, CommandRecord, foldCacheOf } from './fold-cache';
 
-/** How a stream's events become the state a decision reads (for a case: the fold through its machine). */
-export interface Aggregate<State> {
-  readonly machineVersion: string;
-  fold(events: readonly RecordedEvent[]): State;
-}
+export type { Aggregate } from './fold-cache';
 
 export interface CommandContext {
   /**
@@ -61,7 +58,11 @@ export interface DecisionInput<State> {
   readonly state: State;
   /** Revision of the stream's last event, -1 for a new stream. */
   readonly revision: number;
-  readonly events: readonly RecordedEvent[];
+  /**
+   * The stream's events up to `revision`, read on demand: the state is folded from a cache and
+   * only the events after its revision are read (ADR 0023), so the history costs a read.
+   */
+  readonly history: () => Promise<readonly RecordedEvent[]>;
 }
 
 export interface CommandOutcome {
@@ -117,14 +118,15 @@ async function runCommand<State>(
 ): Promise<CommandOutcome> {
   const maxAttempts = context.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const events = await inSpan('store.readStream', {}, () => store.readStream(streamId));
-    const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
-
-    const state = aggregate.fold(events);
+    const stream = await inSpan('store.readStream', {}, () =>
+      foldCacheOf(store).load(store, aggregate, streamId),
+    );
+    const { state, revision } = stream;
     if (revision >= 0) options.admit?.(state, revision);
 
-    const earlier = events.filter((event) => event.metadata.commandId === context.commandId);
-    if (earlier.length > 0) return replayOf(streamId, earlier, context);
+    // Idempotency through the stream's command index, not a scan of its events.
+    const earlier = stream.command(context.commandId);
+    if (earlier) return replayOf(streamId, earlier, context);
 
     if (options.mode === 'update' && revision < 0) throw new StreamNotFoundError(streamId);
     if (options.mode === 'create' && revision >= 0) {
@@ -135,7 +137,7 @@ async function runCommand<State>(
     }
 
     const decision = await inSpan('decide', { 'psp.revision': revision }, async () =>
-      decide({ state, revision, events }),
+      decide({ state, revision, history: stream.history }),
     );
     if (!decision.accepted)
       throw new CommandRefusedError(decision.violations, decision.kind, decision.available);
@@ -143,14 +145,7 @@ async function runCommand<State>(
       return { streamId, revision, events: [], replayed: false, warnings: decision.warnings ?? [] };
     }
 
-    const newEvents = chainEvents(
-      streamId,
-      events[events.length - 1],
-      revision,
-      decision.events,
-      context,
-      aggregate,
-    );
+    const newEvents = chainEvents(streamId, stream.last, revision, decision.events, context, aggregate);
     try {
       const result = await inSpan('store.append', { 'psp.events': newEvents.length }, () =>
         store.append(streamId, newEvents, {
@@ -161,11 +156,8 @@ async function runCommand<State>(
         // A concurrent request with the same command id wrote first: answer as a retry of it,
         // unless it asked for something else (same key, another body).
         const stored = await store.readStream(streamId);
-        return replayOf(
-          streamId,
-          stored.filter((event) => event.metadata.commandId === context.commandId),
-          context,
-        );
+        const written = stored.filter((event) => event.metadata.commandId === context.commandId);
+        return replayOf(streamId, written.length === 0 ? undefined : recordOf(written), context);
       }
       return {
         streamId,
@@ -197,19 +189,30 @@ async function runCommand<State>(
  */
 function replayOf(
   streamId: string,
-  earlier: readonly RecordedEvent[],
+  earlier: CommandRecord | undefined,
   context: CommandContext,
 ): CommandOutcome {
-  const stored = earlier[0]?.metadata.fingerprint;
-  if (earlier.length === 0 || (typeof stored === 'string' && stored !== context.fingerprint)) {
+  const stored = earlier?.fingerprint;
+  if (
+    !earlier ||
+    earlier.events.length === 0 ||
+    (typeof stored === 'string' && stored !== context.fingerprint)
+  ) {
     throw new IdempotencyKeyReusedError(context.commandId);
   }
   return {
     streamId,
-    revision: earlier[earlier.length - 1].revision,
-    events: earlier.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
+    revision: earlier.events[earlier.events.length - 1].revision,
+    events: earlier.events.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
     replayed: true,
     warnings: [],
+  };
+}
+
+function recordOf(events: readonly RecordedEvent[]): CommandRecord {
+  return {
+    fingerprint: events[0].metadata.fingerprint,
+    events: events.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
   };
 }
 
@@ -223,7 +226,7 @@ export function chainEvents(
   revision: number,
   events: readonly DomainEvent[],
   context: CommandContext,
-  aggregate: Aggregate<unknown>,
+  aggregate: { readonly machineVersion: string },
 ): NewEvent[] {
   let previousHash = last ? eventHash(last) : GENESIS_HASH;
   return events.map((event, i) => {

@@ -92,8 +92,8 @@ export class CommissionOpinionDispatcher {
         caseAggregate,
         caseStreamId(caseId),
         { ...context, commandId: opinionCommandId(sessionId, itemId) },
-        ({ state, events }): Decision => {
-          if (opinionOnFile(events, sessionId, itemId)) {
+        async ({ state, history }): Promise<Decision> => {
+          if (opinionOnFile(await history(), sessionId, itemId)) {
             alreadyOnFile = true;
             return { accepted: true, events: [] };
           }

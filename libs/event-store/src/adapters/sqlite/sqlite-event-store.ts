@@ -147,6 +147,20 @@ export class SqliteEventStore implements EventStore {
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    if (batch.length === 1) {
+      // Alone in its transaction: a refusal rolls the transaction back, no savepoint needed.
+      const [pending] = batch;
+      let result: AppendResult;
+      try {
+        result = this.db.transaction(() => this.appendInTransaction(pending)).immediate();
+      } catch (error) {
+        pending.reject(error);
+        return;
+      }
+      pending.resolve(result);
+      if (result.written) this.appended.wake();
+      return;
+    }
     try {
       this.db
         .transaction(() => {

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@psp/event-store';
+import { generateCases } from '@psp/workflow/testing';
+import { SqliteReadModel } from '../read-model/sqlite-read-model';
+import { ReadModelDatabase } from '../read-model/read-model-database';
+import { allProjections } from '../views/all-projections';
+import { Projector } from './projector';
+
+/** Every row of every view, in a stable order (what an analyst or the API would read). */
+async function dump(db: ReadModelDatabase, projector: Projector): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const projection of allProjections(undefined as never)) {
+    const version = await projector.activeVersion(projection.name);
+    for (const part of projection.parts ?? [undefined]) {
+      const table = `rv_${projection.name}_v${version}${part ? `_${part}` : ''}`;
+      const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${table}`);
+      out[`${projection.name}${part ? `_${part}` : ''}`] = rows
+        .map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
+        .sort();
+    }
+  }
+  return out;
+}
+
+describe('one read of the log for every view', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let events: number;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'psp-one-pass-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'OFF' });
+    ({ events } = await generateCases({ store, events: 3_000, seed: 7, concurrency: 40 }));
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('views built in batches (indicator_facts batch path included) equal views built one event at a time', async () => {
+    const one = new SqliteReadModel(join(dir, 'one.sqlite'));
+    const many = new SqliteReadModel(join(dir, 'many.sqlite'));
+    const byOne = new Projector(store, one, allProjections(store), { batchSize: 1 });
+    const byBatch = new Projector(store, many, allProjections(store), { batchSize: 700 });
+    try {
+      await byOne.start();
+      await byBatch.start();
+      await byOne.waitUntilCaughtUp(120_000);
+      await byBatch.waitUntilCaughtUp(120_000);
+      const expected = await dump(one, byOne);
+      expect(expected.indicator_facts.length).toBeGreaterThan(100);
+      expect(expected.indicator_facts_events.length).toBeGreaterThan(expected.indicator_facts.length);
+      expect(await dump(many, byBatch)).toEqual(expected);
+    } finally {
+      await byOne.stop();
+      await byBatch.stop();
+      await one.close();
+      await many.close();
+    }
+  });
+
+  it('rebuilds every view in one pass: each batch of the log is read once for all views', async () => {
+    const db = new SqliteReadModel(join(dir, 'rebuild.sqlite'));
+    const projections = allProjections(store);
+    const projector = new Projector(store, db, projections, { batchSize: 500 });
+    try {
+      const before = await (async () => {
+        await projector.start();
+        await projector.waitUntilCaughtUp(120_000);
+        return dump(db, projector);
+      })();
+      const readsBefore = projector.logReads;
+      const rebuilt = await projector.rebuildAll();
+      expect(rebuilt.map((r) => r.name)).toEqual(projections.map((p) => p.name));
+      for (const { name, version } of rebuilt) expect(await projector.activeVersion(name)).toBe(version);
+      // One read per batch of the log (and a few at its end), not one per view and batch.
+      const batches = Math.ceil(events / 500);
+      expect(projector.logReads - readsBefore).toBeLessThan(batches * 2 + projections.length * 2);
+      expect(await dump(db, projector)).toEqual(before);
+    } finally {
+      await projector.stop();
+      await db.close();
+    }
+  });
+
+  it('coalesces nudges: a burst of them wakes the idle views for one shared read', async () => {
+    const db = new SqliteReadModel(join(dir, 'nudges.sqlite'));
+    const projector = new Projector(store, db, allProjections(store), { idleMs: 60_000 });
+    try {
+      await projector.start();
+      await projector.waitUntilCaughtUp(120_000);
+      // Let every runner settle into its idle wait.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const reads = projector.logReads;
+      for (let i = 0; i < 100; i += 1) projector.nudge();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(projector.logReads - reads).toBe(1);
+    } finally {
+      await projector.stop();
+      await db.close();
+    }
+  });
+});
