@@ -46,6 +46,11 @@ export class OutboxStore {
       await tx.run(
         'CREATE INDEX IF NOT EXISTS notification_outbox_due ON notification_outbox (status, next_attempt_at)',
       );
+      // The feeder cancels a case's pending alerts on many events: without this index each cancel
+      // scans the whole outbox, which blocked the API for minutes on a large store.
+      await tx.run(
+        'CREATE INDEX IF NOT EXISTS notification_outbox_case ON notification_outbox (case_id, status)',
+      );
       // The département a message concerns (the outbox route, need to know); rows enqueued before have none.
       if (this.db.dialect === 'postgres') {
         await tx.run('ALTER TABLE notification_outbox ADD COLUMN IF NOT EXISTS departement TEXT');
