@@ -10,21 +10,25 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      swcrc: false,
-      sourceMaps: 'inline',
-      module: { type: 'commonjs' },
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        keepClassNames: true,
-      },
+const swc = (syntax) => [
+  '@swc/jest',
+  {
+    swcrc: false,
+    sourceMaps: 'inline',
+    module: { type: 'commonjs' },
+    jsc: {
+      target: 'es2022',
+      parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
     },
-  ],
+  },
+];
+
+const transform = {
+  // The console's OIDC client ships only as ES modules: compiled to CommonJS for the unit specs.
+  '/node_modules/oauth4webapi/.+\\.js$': swc('ecmascript'),
+  '^.+\\.ts$': swc('typescript'),
 };
 
 const common = {
@@ -33,6 +37,7 @@ const common = {
   transform,
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
+  transformIgnorePatterns: ['/node_modules/(?!oauth4webapi/)'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/state-machines', '<rootDir>/test'],
 };
 

@@ -16,9 +16,16 @@ const METADATA: IssuerMetadata = {
   authorization_endpoint: 'https://issuer.example/authorize',
   token_endpoint: 'https://issuer.example/token',
   code_challenge_methods_supported: ['S256'],
+  id_token_signing_alg_values_supported: ['ES256'],
 };
-const jwt = (claims: Record<string, unknown>) =>
-  `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** A JWT as the token endpoint answers it (its signature is the API's to verify, not the console's). */
+const jwt = (claims: Record<string, unknown>) => {
+  const now = Math.floor(Date.now() / 1000);
+  return `${part({ alg: 'ES256', kid: 'k1' })}.${part({ iat: now, exp: now + 600, ...claims })}.c2ln`;
+};
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 
 function memoryStorage(): Storage {
   const map = new Map<string, string>();
@@ -70,9 +77,9 @@ describe('production sign-in: OIDC authorisation code with PKCE (RFC 7636)', () 
   });
 
   it('refuses an issuer whose metadata names another issuer or lacks S256', async () => {
-    const answer = (body: unknown) => (async () => new Response(JSON.stringify(body))) as typeof fetch;
+    const answer = (body: unknown) => (async () => json(body)) as typeof fetch;
     await expect(discover(CONFIG, answer({ ...METADATA, issuer: 'https://evil.example' }))).rejects.toThrow(
-      'issuer does not match',
+      /OIDC discovery: .*issuer/,
     );
     await expect(
       discover(CONFIG, answer({ ...METADATA, code_challenge_methods_supported: ['plain'] })),
@@ -86,12 +93,10 @@ describe('production sign-in: OIDC authorisation code with PKCE (RFC 7636)', () 
     const sent: { url: string; body: string }[] = [];
     const issuer = (id: Record<string, unknown>) =>
       (async (url: string, init: RequestInit) => {
-        sent.push({ url, body: String(init.body) });
-        return new Response(
-          JSON.stringify({ access_token: access, id_token: jwt(id), token_type: 'Bearer' }),
-        );
+        sent.push({ url: String(url), body: String(init.body) });
+        return json({ access_token: access, id_token: jwt(id), token_type: 'Bearer', expires_in: 600 });
       }) as unknown as typeof fetch;
-    const good = { iss: CONFIG.issuer, aud: 'psp-console', nonce: pending.nonce };
+    const good = { iss: CONFIG.issuer, sub: 'agent-1', aud: 'psp-console', nonce: pending.nonce };
     const back = `https://psp.example/cb?code=abc&state=${pending.state}`;
 
     const done = await completeSignIn(back, pending, METADATA, CONFIG, issuer(good));
@@ -112,13 +117,16 @@ describe('production sign-in: OIDC authorisation code with PKCE (RFC 7636)', () 
     ).rejects.toThrow('state');
     await expect(
       completeSignIn(back, pending, METADATA, CONFIG, issuer({ ...good, nonce: 'x' })),
-    ).rejects.toThrow('nonce');
+    ).rejects.toThrow(/OIDC: .*nonce/);
+    await expect(
+      completeSignIn(back, pending, METADATA, CONFIG, issuer({ ...good, exp: 1_000_000 })),
+    ).rejects.toThrow(/OIDC: .*"exp"/);
     await expect(
       completeSignIn(back, pending, METADATA, CONFIG, issuer({ ...good, aud: 'other' })),
-    ).rejects.toThrow('another client');
+    ).rejects.toThrow(/OIDC: .*"aud"/);
     await expect(
       completeSignIn(back, pending, METADATA, CONFIG, issuer({ ...good, iss: 'https://evil.example' })),
-    ).rejects.toThrow('another issuer');
+    ).rejects.toThrow(/OIDC: .*"iss"/);
     await expect(completeSignIn(back, undefined, METADATA, CONFIG, issuer(good))).rejects.toThrow(
       'no sign-in',
     );

@@ -1,8 +1,11 @@
 // Production sign-in: OpenID Connect authorisation code flow with PKCE (RFC 7636, S256) against the
-// configured issuer (ProConnect for agents). Written on the browser's WebCrypto and fetch only: the
-// flow is four small steps and every check is here, in one file, unit-tested (oidc.spec.ts).
-// Tokens are kept in memory (api.ts); only the one-time PKCE verifier, state and nonce wait in
-// sessionStorage across the redirect to the issuer, and are removed when the user comes back.
+// configured issuer (ProConnect for agents), through `oauth4webapi` (a certified, dependency-free
+// OAuth 2.0 / OpenID Connect client for browsers): discovery, the PKCE pair, the authorisation
+// response's state and issuer, the code exchange, and the ID token's issuer, audience, expiry,
+// issue time and nonce are all checked there. This file only adds what the console decides:
+// tokens kept in memory (api.ts), and only the one-time verifier, state and nonce waiting in
+// sessionStorage across the redirect to the issuer, removed when the user comes back.
+import * as oauth from 'oauth4webapi';
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -10,12 +13,7 @@ export interface OidcConfig {
   readonly scope: string;
 }
 
-export interface IssuerMetadata {
-  readonly issuer: string;
-  readonly authorization_endpoint: string;
-  readonly token_endpoint: string;
-  readonly code_challenge_methods_supported?: readonly string[];
-}
+export type IssuerMetadata = oauth.AuthorizationServer;
 
 /** What waits across the redirect (never a token). */
 export interface PendingSignIn {
@@ -34,30 +32,35 @@ export interface SignedIn {
 
 const PENDING_KEY = 'psp-oidc-pending';
 
-export function base64url(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** 32 random bytes, base64url: a PKCE verifier (43 characters), a state or a nonce. */
-export function randomToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+/**
+ * Plain HTTP is accepted only for an issuer on this machine (development and the browser test's
+ * issuer); any other issuer must be HTTPS, as oauth4webapi requires.
+ */
+function requestOptions(issuer: string, fetcher?: typeof fetch) {
+  const { protocol, hostname } = new URL(issuer);
+  const local = protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  return {
+    ...(local ? { [oauth.allowInsecureRequests]: true } : {}),
+    ...(fetcher ? { [oauth.customFetch]: fetcher } : {}),
+  };
 }
 
 /** RFC 7636 S256: BASE64URL(SHA-256(ASCII(verifier))). */
-export async function codeChallenge(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url(new Uint8Array(digest));
-}
+export const codeChallenge = (verifier: string): Promise<string> =>
+  oauth.calculatePKCECodeChallenge(verifier);
 
 /** The issuer's metadata (OpenID Connect Discovery), checked to be that issuer's and to support S256. */
-export async function discover(config: OidcConfig, fetcher: typeof fetch = fetch): Promise<IssuerMetadata> {
-  const url = `${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const response = await fetcher(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`OIDC discovery failed (${response.status})`);
-  const metadata = (await response.json()) as IssuerMetadata;
-  if (metadata.issuer !== config.issuer) throw new Error('OIDC discovery: the issuer does not match');
+export async function discover(config: OidcConfig, fetcher?: typeof fetch): Promise<IssuerMetadata> {
+  const issuer = new URL(config.issuer);
+  let metadata: IssuerMetadata;
+  try {
+    metadata = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, requestOptions(config.issuer, fetcher)),
+    );
+  } catch (error) {
+    throw new Error(`OIDC discovery: ${(error as Error).message}`, { cause: error });
+  }
   if (
     metadata.code_challenge_methods_supported &&
     !metadata.code_challenge_methods_supported.includes('S256')
@@ -73,10 +76,11 @@ export async function authorisationRequest(
   redirectUri: string,
   returnTo: string,
 ): Promise<{ url: string; pending: PendingSignIn }> {
+  if (!metadata.authorization_endpoint) throw new Error('OIDC: the issuer has no authorisation endpoint');
   const pending: PendingSignIn = {
-    verifier: randomToken(),
-    state: randomToken(),
-    nonce: randomToken(),
+    verifier: oauth.generateRandomCodeVerifier(),
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
     redirectUri,
     returnTo,
   };
@@ -105,48 +109,46 @@ export function jwtClaims(token: string): Record<string, unknown> {
 
 /**
  * The user is back from the issuer: checks the state (CSRF), exchanges the code with the PKCE
- * verifier, checks the ID token's issuer, audience and nonce (replay), and answers the access token.
+ * verifier, checks the ID token (issuer, audience, expiry, nonce against replay), and answers the
+ * access token.
  */
 export async function completeSignIn(
   callbackUrl: string,
   pending: PendingSignIn | undefined,
   metadata: IssuerMetadata,
   config: OidcConfig,
-  fetcher: typeof fetch = fetch,
+  fetcher?: typeof fetch,
 ): Promise<SignedIn> {
-  const params = new URL(callbackUrl).searchParams;
-  if (params.get('error'))
-    throw new Error(`OIDC: the issuer refused: ${params.get('error_description') ?? params.get('error')}`);
+  const back = new URL(callbackUrl);
+  if (back.searchParams.get('error'))
+    throw new Error(
+      `OIDC: the issuer refused: ${back.searchParams.get('error_description') ?? back.searchParams.get('error')}`,
+    );
   if (!pending) throw new Error('OIDC: no sign-in was started from this page');
-  if (!params.get('state') || params.get('state') !== pending.state)
-    throw new Error('OIDC: the state does not match');
-  const code = params.get('code');
-  if (!code) throw new Error('OIDC: the issuer gave no code');
-  const response = await fetcher(metadata.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: pending.redirectUri,
-      client_id: config.clientId,
-      code_verifier: pending.verifier,
-    }).toString(),
-  });
-  if (!response.ok) throw new Error(`OIDC: the code exchange failed (${response.status})`);
-  const tokens = (await response.json()) as { access_token?: string; id_token?: string; token_type?: string };
-  if (!tokens.access_token || !tokens.id_token)
-    throw new Error('OIDC: the issuer gave no access or ID token');
-  const id = jwtClaims(tokens.id_token);
-  if (id.iss !== config.issuer) throw new Error('OIDC: the ID token is from another issuer');
-  const audience = Array.isArray(id.aud) ? id.aud : [id.aud];
-  if (!audience.includes(config.clientId)) throw new Error('OIDC: the ID token is for another client');
-  if (id.nonce !== pending.nonce) throw new Error('OIDC: the nonce does not match');
-  return {
-    accessToken: tokens.access_token,
-    claims: jwtClaims(tokens.access_token),
-    returnTo: pending.returnTo,
-  };
+  const client: oauth.Client = { client_id: config.clientId };
+  try {
+    const params = oauth.validateAuthResponse(metadata, client, back, pending.state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      metadata,
+      client,
+      oauth.None(),
+      params,
+      pending.redirectUri,
+      pending.verifier,
+      requestOptions(config.issuer, fetcher),
+    );
+    const tokens = await oauth.processAuthorizationCodeResponse(metadata, client, response, {
+      expectedNonce: pending.nonce,
+      requireIdToken: true,
+    });
+    return {
+      accessToken: tokens.access_token,
+      claims: jwtClaims(tokens.access_token),
+      returnTo: pending.returnTo,
+    };
+  } catch (error) {
+    throw new Error(`OIDC: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export function savePending(pending: PendingSignIn, storage: Storage = sessionStorage): void {
