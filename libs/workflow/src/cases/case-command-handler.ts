@@ -7,14 +7,13 @@ import {
   PspCaseState,
   VictimOf,
   afisDocumentIds,
-  afisPapersOnFile,
   apsChecklistFromDocuments,
   apsDocumentIds,
   apsRenewalChecklistFromDocuments,
   cerRequired,
   decide,
   instructionChecklistFromDocuments,
-  instructionPapersOnFile,
+  papersNeededFor,
 } from '@psp/psp-case';
 import { Actor, PersonRecord, PersonalDataVault } from '@psp/security';
 import { CommandRefusedError, StreamNotFoundError } from '../command/command-errors';
@@ -358,7 +357,7 @@ export class CaseCommandHandler {
         // PSP-03 / PSP-04: the signed parcours document and the commitments are read from the
         // documents on file, never from client booleans; each missing paper is named by its type.
         const documents = state.context.documents ?? [];
-        const missing = instructionPapersOnFile(documents);
+        const missing = papersNeededFor('InstructionCompleted', documents);
         if (!isSatisfied(missing)) throw new CommandRefusedError(missing, 'input');
         return { ...input, ...instructionChecklistFromDocuments(documents) };
       }
@@ -381,7 +380,7 @@ export class CaseCommandHandler {
       case 'AfisInstructionCompleted': {
         // AFIS-04: the household's resources are proved by a statement on file.
         const documents = state.context.documents ?? [];
-        const missing = afisPapersOnFile(documents);
+        const missing = papersNeededFor('AfisInstructionCompleted', documents);
         if (!isSatisfied(missing)) throw new CommandRefusedError(missing, 'input');
         return { ...input, documentIds: afisDocumentIds(documents) };
       }

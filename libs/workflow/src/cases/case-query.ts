@@ -1,5 +1,12 @@
 import { EventStore } from '@psp/event-store';
-import { CaseView, EventAvailability, PspCaseState, availableEvents, caseView } from '@psp/psp-case';
+import {
+  CaseView,
+  EventAvailability,
+  PspCaseState,
+  availableEvents,
+  caseView,
+  papersNeededFor,
+} from '@psp/psp-case';
 import { Actor } from '@psp/security';
 import { StreamNotFoundError } from '../command/command-errors';
 import { caseInScope } from './case-access';
@@ -79,10 +86,11 @@ export function commandsFor(actor: Actor, state: PspCaseState): CommandAvailabil
       };
     }
     const availability = byType.get(spec.eventType);
-    return {
-      command: spec.name,
-      allowed: availability?.available ?? false,
-      reasons: availability?.violations ?? [],
-    };
+    if (!availability?.available) {
+      return { command: spec.name, allowed: false, reasons: availability?.violations ?? [] };
+    }
+    // PSP-03 / PSP-04 / AFIS-04: a command whose papers are not on file is not offered either.
+    const papers = papersNeededFor(spec.eventType, state.context.documents ?? []);
+    return { command: spec.name, allowed: papers.length === 0, reasons: papers };
   });
 }

@@ -143,6 +143,17 @@ export function afisDocumentIds(documents: readonly DocumentOnFile[]): string[] 
   return idsOf(documents, ['afis_resources']);
 }
 
+/**
+ * The papers a command needs on file before it may be issued, by the event it records (PSP-03,
+ * PSP-04, AFIS-04): what the handler refuses with, and what the case's `commands` list shows, so a
+ * client never offers a form the papers on file would refuse.
+ */
+export function papersNeededFor(eventType: string, documents: readonly DocumentOnFile[]): RuleResult {
+  if (eventType === 'InstructionCompleted') return instructionPapersOnFile(documents);
+  if (eventType === 'AfisInstructionCompleted') return afisPapersOnFile(documents);
+  return satisfied;
+}
+
 /** A document is filed on an opened case, once per id (ACL-05: its type decides who reads it). */
 export function documentMayBeFiled(
   context: PspCaseContext,
