@@ -121,8 +121,8 @@ export function afisSchedule(context: PspCaseContext): readonly AfisMonth[] {
     const children = childrenOn(afis, reference);
     const monthlyAmountCents =
       days === 0 ? 0 : afisAmount(children, reference, context.params, context.departement);
-    const dueCents =
-      days === inMonth ? monthlyAmountCents : Math.round((monthlyAmountCents * days) / inMonth);
+    // A whole month is the monthly amount itself: (amount × days) / days is exact for whole cents.
+    const dueCents = Math.round((monthlyAmountCents * days) / inMonth);
     months.push({
       month,
       days,
