@@ -577,3 +577,27 @@ describe('T20 / R.121-12-13-2 the préfet ends the AFIS lawfully', () => {
     ]);
   });
 });
+
+describe('PD-5 a missing table value names its parameter', () => {
+  it('PD-5 the Mayotte scale before 15 April 2017 names afisAmountsMayotte', () => {
+    expect(() => afisAmount(0, '2017-04-14', params, MAYOTTE)).toThrow(
+      'PD-5: no value of parameter "afisAmountsMayotte" is in force on 2017-04-14',
+    );
+  });
+
+  it('PD-5 T20 with no observation days in force on the decision date, the error names observationDays', () => {
+    const context = {
+      ...running(),
+      params: pspParameters({ observationDays: [{ from: '2030-01-01', value: 15, source: 'test' }] }),
+    };
+    const ended = pspEvent('AfisEnded', {
+      decisionDate: '2024-12-20',
+      reason: 'breach',
+      reasons: ['breach'],
+      personInvitedToAnswerOn: '2024-12-01',
+    });
+    expect(() => afisEndDecisionLawful(context, ended)).toThrow(
+      'PD-5: no value of parameter "observationDays" is in force on 2024-12-20',
+    );
+  });
+});
