@@ -702,3 +702,72 @@ describe('COM-07 the quorum of an item, read on the sitting date', () => {
     expect(participationFor(context, item, thirds).quorum).toMatchObject({ entitled: 10, needed: 7 });
   });
 });
+
+describe('COM-07 / R.133-10 / ACL-02 the remaining boundaries of the session rules', () => {
+  const earlier = {
+    commissionId: 'commission-69',
+    openedOn: '2026-03-01',
+    itemsLackingQuorum: [
+      { kind: 'renewal' as const, caseId: 'case-other' },
+      { kind: 'entry' as const, caseId: 'case-item-a' },
+    ],
+  };
+
+  it('COM-07 one item lacking quorum among several at the earlier sitting is enough for the second convocation', () => {
+    const second = {
+      ...session({
+        convenedOn: '2026-03-01',
+        secondConvocation: {
+          firstSessionId: 'session-0',
+          statesNoQuorumRequired: true,
+          firstSitting: earlier,
+        },
+      }),
+      schemaVersion: 2,
+    } as SessionEvent;
+    expect(decide([], second).accepted).toBe(true);
+    const waiver = { firstSessionId: 's', statesNoQuorumRequired: true, firstSitting: earlier };
+    expect(quorumWaivedFor(waiver, item)).toBe(true);
+  });
+
+  it('COM-07 before the session is convened, an item added carries no sitting-date refusal, and opening no convening-date refusal', () => {
+    const empty = foldSession([]).context;
+    expect(
+      sessionEventRules(empty, itemAdded(caseItem('item-b'), '2026-03-20'), DEFAULT_COMMISSION_PARAMETERS),
+    ).toEqual([]);
+    expect(
+      sessionEventRules(empty, opened([], '2026-03-20'), DEFAULT_COMMISSION_PARAMETERS).map((v) => v.message),
+    ).toEqual(['the presiding chair (or their representative) must attend']);
+  });
+
+  it('ACL-02 / COM-07 with a member whose term ended on the session, a stranger is still off the roster', () => {
+    const withExpired = session({
+      members: ten.filter((member) => member.memberId !== 'm9'),
+      expiredTerms: [{ memberId: 'm9', termStart: '2023-02-01', termEnd: '2026-01-31' }],
+    });
+    expect(refused([withExpired], interest('stranger', 'item-a'))).toEqual([
+      { rule: 'ACL-02', message: 'member stranger is not on the roster' },
+    ]);
+    expect(refused([withExpired], opened(['chair', 'guest']))).toEqual([
+      {
+        rule: 'COM-07',
+        message: 'only members on the roster attend (outsiders are heard, they do not sit: R.133-6)',
+      },
+    ]);
+  });
+
+  it('COM-07 without quorum the ballots are not counted: a ballot of an absent member is not reported', () => {
+    const ballots = deliberated('item-a', { m1: 'for', m7: 'against' });
+    expect(refused([session(), opened(['chair', 'm1', 'm2'])], ballots).map((v) => v.missing)).toEqual([
+      'quorum',
+    ]);
+  });
+
+  it("COM-07 (R.133-11, votes cast, schema 1) a tie is broken by the presiding chair's vote", () => {
+    const tie = {
+      ...deliberated('item-a', { chair: 'for', m1: 'against' }),
+      schemaVersion: 1,
+    } as SessionEvent;
+    expect(decide([session(), opened(['chair', 'm1', 'm2', 'm3', 'm4'])], tie).accepted).toBe(true);
+  });
+});
