@@ -193,6 +193,35 @@ describe('D.121-12-14 / ADR-0013 the AFIS month by month', () => {
     }
   });
 
+  it('D.121-12-14 the children are counted on the first day due, not on the first of the month', () => {
+    const months = afisSchedule(
+      withAfis({
+        grants: [grant('2024-03-16', '2024-03-31')],
+        children: [
+          { from: '2024-03-01', children: 0 },
+          { from: '2024-03-10', children: 1 },
+        ],
+      }),
+    );
+    expect(months[0]).toEqual(
+      expect.objectContaining({ children: 1, monthlyAmountCents: 44928, dueCents: 23189 }),
+    );
+  });
+
+  it('D.121-12-15 payments recorded with no grant at all are shown as paid, nothing due', () => {
+    expect(
+      afisSchedule(withAfis({ payments: [paid('2024-04', [{ month: '2024-04', amountCents: 500 }])] })),
+    ).toEqual([expect.objectContaining({ month: '2024-04', days: 0, dueCents: 0, overpaidCents: 500 })]);
+    expect(
+      afisSchedule(
+        withAfis({
+          grants: [grant('2024-05-01', '2024-03-31')],
+          payments: [paid('2024-04', [{ month: '2024-04', amountCents: 5 }])],
+        }),
+      ).map((m) => [m.month, m.days]),
+    ).toEqual([['2024-04', 0]]);
+  });
+
   it('D.121-12-14 before any count, the first count applies; with none, the children of the request', () => {
     expect(
       afisSchedule(

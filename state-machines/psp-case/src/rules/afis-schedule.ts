@@ -105,7 +105,9 @@ function paidIn(afis: AfisContext, month: CalendarMonth): number {
  */
 export function afisSchedule(context: PspCaseContext): readonly AfisMonth[] {
   const afis = context.afis;
-  const grants = (afis.grants ?? []).filter((g) => g.from <= g.until);
+  // A grant that ends before it starts adds no day (`dueDays`) and a month with nothing due nor paid
+  // is left out, so such a grant needs no filtering here.
+  const grants = afis.grants ?? [];
   const paidMonths = (afis.payments ?? []).flatMap((p) => p.lines.map((l) => l.month));
   const firsts = [...grants.map((g) => monthOf(g.from)), ...paidMonths].sort();
   const lasts = [...grants.map((g) => monthOf(g.until)), ...paidMonths].sort();
