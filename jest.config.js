@@ -25,9 +25,12 @@ const swc = (syntax) => [
   },
 ];
 
+// Packages that ship only as ES modules (Node 20 requires them natively; jest does not): the
+// console's OIDC client, and content-disposition under @fastify/static. Compiled to CommonJS here.
+const ESM_ONLY = ['oauth4webapi', 'content-disposition'];
+
 const transform = {
-  // The console's OIDC client ships only as ES modules: compiled to CommonJS for the unit specs.
-  '/node_modules/oauth4webapi/.+\\.js$': swc('ecmascript'),
+  [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc('ecmascript'),
   '^.+\\.ts$': swc('typescript'),
 };
 
@@ -37,7 +40,7 @@ const common = {
   transform,
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transformIgnorePatterns: ['/node_modules/(?!oauth4webapi/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/state-machines', '<rootDir>/test'],
 };
 

@@ -4,6 +4,13 @@ import { AgendaItem, CaseAgendaItem, SessionEvent } from '../events';
 import { CommissionParameters, DEFAULT_COMMISSION_PARAMETERS, commissionParameters } from '../parameters';
 import { decideSession, foldSession } from '../session/fold';
 import { opinionsOf, sessionView } from '../views';
+import {
+  noticePeriodRespected,
+  participationFor,
+  quorumWaivedFor,
+  sessionEventRules,
+  sessionEventWarnings,
+} from './session-rules';
 
 /**
  * Boundaries of the session rules (COM-01, COM-07, COM-08, ACL-01, ACL-02; CRPA R.133-5 to R.133-13),
@@ -502,4 +509,267 @@ describe('COM-07 closing and cancelling', () => {
       ]);
     },
   );
+});
+
+describe('COM-07 a second convocation without quorum (R.133-10)', () => {
+  const EARLIER = '2026-03-01';
+  const lacking = {
+    commissionId: 'commission-69',
+    openedOn: EARLIER,
+    itemsLackingQuorum: [{ kind: 'entry' as const, caseId: 'case-item-a' }],
+  };
+  const secondSitting = (
+    firstSitting: object | undefined,
+    over: Parameters<typeof convened>[0] = {},
+    schemaVersion = 2,
+  ): SessionEvent => {
+    const event = session({
+      convenedOn: '2026-03-01',
+      secondConvocation: {
+        firstSessionId: 'session-0',
+        statesNoQuorumRequired: true,
+        ...(firstSitting ? { firstSitting: firstSitting as never } : {}),
+      },
+      ...over,
+    });
+    return { ...event, schemaVersion } as SessionEvent;
+  };
+  const notEarlier = {
+    rule: 'COM-07',
+    message:
+      'session session-0 is not an earlier sitting of this commission: a sitting without quorum is only the second convocation of one that lacked it (R.133-10)',
+    missing: 'secondConvocation',
+  };
+
+  it('COM-07 convened on the day the earlier sitting lacked quorum, on an item it could not deliberate: accepted', () => {
+    expect(decide([], secondSitting(lacking)).accepted).toBe(true);
+  });
+
+  it('COM-07 convened the day before the earlier sitting sat: refused, with both dates', () => {
+    expect(refused([], secondSitting({ ...lacking, openedOn: '2026-03-02' }))).toEqual([
+      {
+        rule: 'COM-07',
+        message:
+          'the second convocation (2026-03-01) is sent after the sitting that lacked quorum (2026-03-02)',
+        missing: 'secondConvocation',
+      },
+    ]);
+  });
+
+  it.each([
+    ['no earlier sitting found', { itemsLackingQuorum: [] }],
+    ['another commission', { ...lacking, commissionId: 'commission-01' }],
+    ['no facts read at all', undefined],
+  ])('COM-07 %s: not an earlier sitting of this commission', (_label, facts) => {
+    expect(refused([], secondSitting(facts))).toEqual([notEarlier]);
+  });
+
+  it('COM-07 an earlier sitting that never sat did not lack quorum', () => {
+    expect(refused([], secondSitting({ commissionId: 'commission-69', itemsLackingQuorum: [] }))).toEqual([
+      {
+        rule: 'COM-07',
+        message:
+          'session session-0 never sat, so it did not lack quorum: convene a sitting with quorum (R.133-10)',
+        missing: 'secondConvocation',
+      },
+    ]);
+  });
+
+  it('COM-07 no item of the agenda lacked quorum at the earlier sitting: refused, naming the sitting', () => {
+    expect(
+      refused(
+        [],
+        secondSitting({ ...lacking, itemsLackingQuorum: [{ kind: 'renewal', caseId: 'case-item-a' }] }),
+      ),
+    ).toEqual([
+      {
+        rule: 'COM-07',
+        message:
+          'no item of this agenda lacked quorum at session session-0 on 2026-03-01: a second convocation is on the same agenda (R.133-10)',
+        missing: 'secondConvocation',
+      },
+    ]);
+  });
+
+  it('COM-07 one item of the agenda among several that lacked quorum is enough', () => {
+    expect(
+      decide([], secondSitting(lacking, { agenda: [caseItem('item-z', { caseId: 'other' }), item] }))
+        .accepted,
+    ).toBe(true);
+  });
+
+  it('COM-07 a convocation that does not state that no quorum is required, or a schema 1 event, is not checked', () => {
+    const notStated = session({
+      secondConvocation: { firstSessionId: 'session-0', statesNoQuorumRequired: false },
+    });
+    expect(decide([], { ...notStated, schemaVersion: 2 } as SessionEvent).accepted).toBe(true);
+    expect(decide([], secondSitting(undefined, {}, 1)).accepted).toBe(true);
+  });
+
+  it('COM-07 the quorum is waived only for the items that lacked it; a schema 1 convocation waives it for all', () => {
+    expect(quorumWaivedFor(undefined, item)).toBe(false);
+    expect(quorumWaivedFor({ firstSessionId: 's', statesNoQuorumRequired: false }, item)).toBe(false);
+    expect(quorumWaivedFor({ firstSessionId: 's', statesNoQuorumRequired: true }, item)).toBe(true);
+    const second = { firstSessionId: 's', statesNoQuorumRequired: true, firstSitting: lacking };
+    expect(quorumWaivedFor(second, item)).toBe(true);
+    expect(quorumWaivedFor(second, caseItem('item-b'))).toBe(false);
+    expect(quorumWaivedFor(second, policyItem)).toBe(false);
+  });
+
+  it('COM-07 four of ten at a second convocation on the item that lacked quorum may vote', () => {
+    const vote = deliberated('item-a', { chair: 'for', m1: 'for', m2: 'against' });
+    expect(decide([secondSitting(lacking), opened(['chair', 'm1', 'm2', 'm3'])], vote).accepted).toBe(true);
+  });
+});
+
+describe('COM-02 a member whose term ended no longer sits (R.121-12-7)', () => {
+  const expired = { memberId: 'm9', termStart: '2023-02-01', termEnd: '2026-01-31' };
+  const roster = ten.filter((member) => member.memberId !== 'm9');
+  const withExpired = () => session({ members: roster, expiredTerms: [expired] });
+  const refusal = {
+    rule: 'COM-02',
+    message:
+      'member m9 was appointed for the term 2023-02-01 to 2026-01-31, which ended before the sitting of 2026-03-10: renew the term or appoint a successor',
+    missing: 'memberId',
+  };
+
+  it('COM-02 attending: refused naming the term and the member', () => {
+    expect(refused([withExpired()], opened(['chair', 'm1', 'm9']))).toEqual([refusal]);
+  });
+
+  it('COM-02 declaring an interest: only the term is reported (the member was on the roster)', () => {
+    expect(refused([withExpired()], interest('m9', 'item-a'))).toEqual([refusal]);
+  });
+
+  it.each([
+    ['giving', 'm9', 'm1'],
+    ['holding', 'm1', 'm9'],
+  ])('COM-02 %s a proxy: only the term is reported', (_label, from, to) => {
+    expect(refused([withExpired()], proxy(from, to))).toEqual([refusal]);
+  });
+
+  it('COM-02 a ballot by the member whose term ended is refused before anything else', () => {
+    const events = [withExpired(), opened(['chair', 'm1', 'm2', 'm3', 'm4'])];
+    expect(refused(events, deliberated('item-a', { chair: 'for', m9: 'for' }))).toEqual([refusal]);
+  });
+
+  it('COM-02 members with a running term are not refused', () => {
+    expect(refused([withExpired()], opened(['m1']))).toEqual([
+      expect.objectContaining({ missing: 'presidingChairId' }),
+    ]);
+  });
+});
+
+describe('COM-07 the warnings need a sitting date', () => {
+  const empty = foldSession([]).context;
+
+  it('COM-07 before a session is convened, opening and adding an item carry no notice warning', () => {
+    expect(sessionEventWarnings(empty, opened(['chair']), DEFAULT_COMMISSION_PARAMETERS)).toEqual([]);
+    expect(
+      sessionEventWarnings(empty, itemAdded(caseItem('item-b'), SITTING), DEFAULT_COMMISSION_PARAMETERS),
+    ).toEqual([]);
+    expect(sessionEventWarnings(empty, closed(SITTING), DEFAULT_COMMISSION_PARAMETERS)).toEqual([]);
+  });
+
+  it('COM-07 the notice rule itself: 5 days exactly, 4 days, urgency', () => {
+    const p = DEFAULT_COMMISSION_PARAMETERS;
+    expect(noticePeriodRespected('2026-03-05', SITTING, false, p)).toEqual([]);
+    expect(noticePeriodRespected('2026-03-06', SITTING, false, p)).toEqual([
+      { rule: 'COM-07', message: 'notice period under 5 days (4 days) with no urgency stated (R.133-8)' },
+    ]);
+    expect(noticePeriodRespected('2026-03-06', SITTING, true, p)).toEqual([]);
+  });
+
+  it('COM-07 a session closing or cancelled before it opened is judged on its own', () => {
+    expect(sessionEventRules(empty, closed(SITTING), DEFAULT_COMMISSION_PARAMETERS)).toEqual([]);
+  });
+});
+
+describe('COM-07 the quorum of an item, read on the sitting date', () => {
+  it('COM-07 a session not yet convened is read with the quorum fraction in force when the commissions began (31 October 2016)', () => {
+    const participation = participationFor(foldSession([]).context, item, DEFAULT_COMMISSION_PARAMETERS);
+    expect(participation.quorum).toMatchObject({ entitled: 0, met: false });
+  });
+
+  it('COM-07 with only a convening date known, the fraction in force on it applies', () => {
+    const context = { ...foldSession([session()]).context, sittingOn: undefined };
+    const thirds = commissionParameters({
+      quorumFraction: [
+        { from: '2016-10-31', to: '2026-02-28', value: { numerator: 1, denominator: 2 }, source: 'test' },
+        { from: '2026-03-01', value: { numerator: 2, denominator: 3 }, source: 'test' },
+      ],
+    });
+    expect(participationFor(context, item, thirds).quorum).toMatchObject({ entitled: 10, needed: 7 });
+  });
+});
+
+describe('COM-07 / R.133-10 / ACL-02 the remaining boundaries of the session rules', () => {
+  const earlier = {
+    commissionId: 'commission-69',
+    openedOn: '2026-03-01',
+    itemsLackingQuorum: [
+      { kind: 'renewal' as const, caseId: 'case-other' },
+      { kind: 'entry' as const, caseId: 'case-item-a' },
+    ],
+  };
+
+  it('COM-07 one item lacking quorum among several at the earlier sitting is enough for the second convocation', () => {
+    const second = {
+      ...session({
+        convenedOn: '2026-03-01',
+        secondConvocation: {
+          firstSessionId: 'session-0',
+          statesNoQuorumRequired: true,
+          firstSitting: earlier,
+        },
+      }),
+      schemaVersion: 2,
+    } as SessionEvent;
+    expect(decide([], second).accepted).toBe(true);
+    const waiver = { firstSessionId: 's', statesNoQuorumRequired: true, firstSitting: earlier };
+    expect(quorumWaivedFor(waiver, item)).toBe(true);
+  });
+
+  it('COM-07 before the session is convened, an item added carries no sitting-date refusal, and opening no convening-date refusal', () => {
+    const empty = foldSession([]).context;
+    expect(
+      sessionEventRules(empty, itemAdded(caseItem('item-b'), '2026-03-20'), DEFAULT_COMMISSION_PARAMETERS),
+    ).toEqual([]);
+    expect(
+      sessionEventRules(empty, opened([], '2026-03-20'), DEFAULT_COMMISSION_PARAMETERS).map((v) => v.message),
+    ).toEqual(['the presiding chair (or their representative) must attend']);
+  });
+
+  it('ACL-02 / COM-07 with a member whose term ended on the session, a stranger is still off the roster', () => {
+    const withExpired = session({
+      members: ten.filter((member) => member.memberId !== 'm9'),
+      expiredTerms: [{ memberId: 'm9', termStart: '2023-02-01', termEnd: '2026-01-31' }],
+    });
+    expect(refused([withExpired], interest('stranger', 'item-a'))).toEqual([
+      { rule: 'ACL-02', message: 'member stranger is not on the roster' },
+    ]);
+    expect(refused([withExpired], opened(['chair', 'guest']))).toEqual([
+      {
+        rule: 'COM-07',
+        message: 'only members on the roster attend (outsiders are heard, they do not sit: R.133-6)',
+      },
+    ]);
+  });
+
+  it('COM-07 without quorum the ballots are not counted: a ballot of an absent member is not reported', () => {
+    const ballots = deliberated('item-a', { m1: 'for', m7: 'against' });
+    // toEqual would ignore an `undefined` array item: compare the messages.
+    const context = foldSession([session(), opened(['chair', 'm1', 'm2'])]).context;
+    expect(sessionEventRules(context, ballots, DEFAULT_COMMISSION_PARAMETERS).map((v) => v.message)).toEqual([
+      'no quorum: 3 of 10 members present or represented, 5 needed (R.133-10); convene again stating that no quorum is required',
+    ]);
+  });
+
+  it("COM-07 (R.133-11, votes cast, schema 1) a tie is broken by the presiding chair's vote", () => {
+    const tie = {
+      ...deliberated('item-a', { chair: 'for', m1: 'against' }),
+      schemaVersion: 1,
+    } as SessionEvent;
+    expect(decide([session(), opened(['chair', 'm1', 'm2', 'm3', 'm4'])], tie).accepted).toBe(true);
+  });
 });

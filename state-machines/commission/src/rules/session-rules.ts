@@ -55,7 +55,7 @@ export function secondConvocationEstablished(event: SessionConvened): RuleResult
   if (event.schemaVersion < 2) return satisfied;
   const first = secondConvocation.firstSitting;
   const name = secondConvocation.firstSessionId;
-  if (first === undefined || first.commissionId === undefined || first.commissionId !== commissionId)
+  if (first === undefined || first.commissionId !== commissionId)
     return violation(
       'COM-07',
       `session ${name} is not an earlier sitting of this commission: a sitting without quorum is only the second convocation of one that lacked it (R.133-10)`,

@@ -618,3 +618,229 @@ describe('AFIS region guards (section 4.4)', () => {
     ]);
   });
 });
+
+describe('guards that pass their event to a rule of the rule files', () => {
+  it('ACL-05 / T1 a document is filed once, on an opened case', () => {
+    const filed = (documentId: string) =>
+      pspEvent('DocumentFiled', {
+        documentId,
+        documentType: 'other',
+        sha256: 'a'.repeat(64),
+        mediaType: 'application/pdf',
+        sizeBytes: 10,
+        filedOn: '2024-02-01',
+        author: { role: 'association', id: 'asso-1' },
+      } as never);
+    const withDoc = contextWith({ openedOn: '2024-01-05', documents: [{ documentId: 'd-1' }] as never });
+    expect(guard('documentMayBeFiled', withDoc, filed('d-2'))).toEqual([]);
+    expect(guard('documentMayBeFiled', withDoc, filed('d-1'))).toEqual([
+      { rule: 'ACL-05', message: 'this document is already on file', missing: 'documentId' },
+    ]);
+    expect(rules(guard('documentMayBeFiled', contextWith(), filed('d-2')))).toEqual(['T1']);
+  });
+
+  it('AGR-06 an entry, a renewal and a resumption are filed by an association holding a valid agrément', () => {
+    const agrement = (on: string) => ({
+      rule: 'AGR-06',
+      message: `the association holds no agrément valid for this département on ${on}: it may not file for the person`,
+      missing: 'agrement',
+    });
+    const entry = (valid?: boolean) =>
+      pspEvent('SubmittedToPrefecture', { submittedOn: '2024-01-22', associationAgrementValid: valid });
+    expect(guard('entryFiledWithAgrement', opened, entry(true))).toEqual([]);
+    expect(guard('entryFiledWithAgrement', opened, entry(undefined))).toEqual([]);
+    expect(guard('entryFiledWithAgrement', opened, entry(false))).toEqual([agrement('2024-01-22')]);
+    const resumption = (valid: boolean) =>
+      pspEvent('ResumptionRequested', { requestedOn: '2024-09-01', associationAgrementValid: valid });
+    expect(guard('resumptionFiledWithAgrement', opened, resumption(true))).toEqual([]);
+    expect(guard('resumptionFiledWithAgrement', opened, resumption(false))).toEqual([agrement('2024-09-01')]);
+    const renewal = (valid: boolean, resultsReported = true) =>
+      pspEvent('RenewalSubmitted', {
+        submittedOn: '2024-06-01',
+        followUpDocumentUpdated: true,
+        resultsReported,
+        commitmentsKept: 'kept',
+        difficulties: [],
+        associationAgrementValid: valid,
+      });
+    expect(guard('renewalInstructionComplete', running(), renewal(true))).toEqual([]);
+    expect(guard('renewalInstructionComplete', running(), renewal(false, false))).toEqual([
+      agrement('2024-06-01'),
+      {
+        rule: 'PSP-03',
+        message: 'the renewal instruction does not report the results obtained',
+        missing: 'results',
+      },
+    ]);
+  });
+
+  it('PSP-09 a non-renewal is notified only after the observations step', () => {
+    const notifiedNonRenewal = pspEvent('NonRenewalNotified', {
+      decisionDate: '2024-06-20',
+      notifiedOn: '2024-06-20',
+      reasons: ['commitments not kept'],
+    });
+    expect(rules(guard('observationsStepDone', running(), notifiedNonRenewal))).toEqual(['PSP-09']);
+    const proposed = running({
+      nonRenewal: { proposedOn: '2024-06-01', observationsDeadline: '2024-06-16' },
+    });
+    expect(guard('observationsStepDone', proposed, notifiedNonRenewal)).toEqual([]);
+  });
+
+  it('PSP-07 the person link is answered only while it is pending, naming the link', () => {
+    expect(guard('personMatchPending', contextWith({ personLink: 'pending' }), requestOpened())).toEqual([]);
+    expect(guard('personMatchPending', contextWith({ personLink: 'confirmed' }), requestOpened())).toEqual([
+      {
+        rule: 'PSP-07',
+        message: 'no probable earlier parcours of this person awaits an answer',
+        missing: 'personLink',
+      },
+    ]);
+  });
+
+  it('APS-07 / APS-03 what the préfecture may ask for', () => {
+    const ask = (documents: string[]) =>
+      pspEvent('ApsDocumentsRequested', { requestedOn: '2024-10-01', documents } as never);
+    expect(guard('prefectureMayRequire', running(), ask([]))).toEqual([]);
+    expect(rules(guard('prefectureMayRequire', running(), ask(['long_stay_visa'])))).toEqual(['APS-03']);
+    expect(rules(guard('prefectureMayRequire', running(), ask(['complaint_receipt'])))).toEqual(['APS-07']);
+  });
+
+  it('PSP-15 / APS-05 an APS refusal (first issue or renewal) gives its written reasons; schema 1 as recorded', () => {
+    const refuse = (reasons: string[], schemaVersion = 2) =>
+      ({
+        ...pspEvent('ApsRefused', {
+          decisionDate: '2024-10-01',
+          reason: 'public_order',
+          oqtfIssued: false,
+          reasons,
+        }),
+        schemaVersion,
+      }) as PspCaseEvent;
+    expect(guard('apsRefusalGrounded', running(), refuse(['a threat to public order']))).toEqual([]);
+    expect(rules(guard('apsRefusalGrounded', running(), refuse([])))).toEqual(['PSP-15']);
+    expect(rules(guard('apsRenewalRefusalGrounded', running(), refuse([])))).toEqual(['APS-05']);
+    expect(guard('apsRefusalGrounded', running(), refuse([], 1))).toEqual([]);
+  });
+});
+
+describe('APS-12 / T17 the end of a foreign national parcours', () => {
+  const full = (need: 'required' | 'not_applicable') => contextWith({ periods: FOUR_PERIODS, aps: { need } });
+  const reached = (reachedOn: string) => pspEvent('CapReached', { reachedOn });
+  const complete = (completedOn: string) =>
+    pspEvent('Completed', { completedOn, outcomes: { training: true, job: false, housing: true } });
+  const noAps = [{ rule: 'APS-12', message: 'no APS is held' }];
+
+  it('APS-12 with an APS, the cap reached the day after the last day opens the post-PSP review; on the last day it is refused', () => {
+    expect(guard('capReachedForForeignNational', full('required'), reached('2026-01-02'))).toEqual([]);
+    expect(guard('capReachedForForeignNational', full('required'), reached('2026-01-01'))).toEqual([
+      { rule: 'PSP-06', message: 'the final period runs until 2026-01-01' },
+    ]);
+    expect(guard('capReachedForForeignNational', full('not_applicable'), reached('2026-01-02'))).toEqual(
+      noAps,
+    );
+  });
+
+  it('APS-12 with an APS, completion within the current period opens the post-PSP review', () => {
+    expect(guard('completedForForeignNational', full('required'), complete('2025-12-01'))).toEqual([]);
+    expect(rules(guard('completedForForeignNational', full('required'), complete('2026-01-03')))).toEqual([
+      'T17',
+    ]);
+    expect(guard('completedForForeignNational', full('not_applicable'), complete('2025-12-01'))).toEqual(
+      noAps,
+    );
+  });
+});
+
+describe('PD-4 / ADR 0008 events of schema 1 keep the older period arithmetic (up to 3 days earlier)', () => {
+  const v1 = <E extends PspCaseEvent>(event: E): PspCaseEvent =>
+    ({ ...event, schemaVersion: 1 }) as PspCaseEvent;
+
+  it('PD-4 a schema 1 PeriodEnded three days before the last day is refused; two days before is accepted', () => {
+    const ended = (endedOn: string) => v1(pspEvent('PeriodEnded', { periodIndex: 1, endedOn }));
+    expect(guard('periodEndedNotFinal', running(), ended('2024-06-29'))).toEqual([]);
+    expect(guard('periodEndedNotFinal', running(), ended('2024-06-28'))).toEqual([
+      { rule: 'T14', message: 'period 1 runs until 2024-07-01' },
+    ]);
+  });
+
+  it('PD-4 a schema 1 CapReached three days before the last day is refused; two days before is accepted', () => {
+    const full = contextWith({ periods: FOUR_PERIODS });
+    const reached = (reachedOn: string) => v1(pspEvent('CapReached', { reachedOn }));
+    expect(guard('capReachedNow', full, reached('2025-12-30'))).toEqual([]);
+    expect(guard('capReachedNow', full, reached('2025-12-29'))).toEqual([
+      { rule: 'PSP-06', message: 'the final period runs until 2026-01-01' },
+    ]);
+  });
+});
+
+describe('PD-4 (ADR 0009) a renewal decided in time, recorded after the lapse', () => {
+  const renew = (decisionDate: string) =>
+    pspEvent('RenewalGranted', {
+      decisionDate,
+      notifiedOn: decisionDate,
+      commitmentsAndDifficultiesConsidered: true,
+    });
+  const lapsed = (over: Parameters<typeof contextWith>[0] = {}) =>
+    running({
+      cycle: { kind: 'entry' },
+      lapsedCycle: cycle('renewal'),
+      rightsEndedOn: '2024-07-02',
+      ...over,
+    });
+
+  it('PD-4 judged on the renewal cycle under way at the lapse: decided on the last day, accepted; the day after, refused', () => {
+    expect(guard('mayGrantRenewalAfterLapse', lapsed(), renew('2024-07-01'))).toEqual([]);
+    expect(rules(guard('mayGrantRenewalAfterLapse', lapsed(), renew('2024-07-02')))).toEqual(['PD-4']);
+    expect(
+      rules(guard('mayGrantRenewal', running({ cycle: cycle('renewal') }), renew('2024-07-02'))),
+    ).toEqual(['PD-4']);
+  });
+
+  it('PD-4 a schema 1 renewal is not held to its decision date', () => {
+    const late = { ...renew('2024-07-02'), schemaVersion: 1 } as unknown as PspCaseEvent;
+    expect(guard('mayGrantRenewal', running({ cycle: cycle('renewal') }), late)).toEqual([]);
+  });
+
+  it('PD-4 with no renewal under way at the lapse, a resumption is needed', () => {
+    expect(
+      guard('mayGrantRenewalAfterLapse', running({ cycle: cycle('renewal') }), renew('2024-07-01')),
+    ).toEqual([
+      {
+        rule: 'PD-4',
+        message: 'no renewal was under way when the period ended: a resumption (T16) is needed',
+      },
+    ]);
+  });
+
+  it('PD-1 after the lapse, the renewal routes to aps_pending only while the APS is outstanding', () => {
+    expect(
+      guard(
+        'renewalAfterLapseWithApsOutstanding',
+        lapsed({ aps: { need: 'required' } }),
+        renew('2024-07-01'),
+      ),
+    ).toEqual([]);
+    expect(guard('renewalAfterLapseWithApsOutstanding', lapsed(), renew('2024-07-01'))).toEqual([
+      { rule: 'PD-1', message: 'the APS is not outstanding' },
+    ]);
+  });
+
+  it('PD-4 the AFIS ended with the lapse is restored by the renewal; an AFIS ended otherwise is not', () => {
+    const withAfis = (endsOn: string | undefined, grantedOn: string | null = '2024-03-01') =>
+      lapsed({ afis: { grantedOn: grantedOn ?? undefined, endsOn } });
+    expect(guard('afisEndedByTheLapse', withAfis('2024-07-02'), renew('2024-07-01'))).toEqual([]);
+    const notWithLapse = [{ rule: 'PD-4', message: 'the AFIS did not end with the lapse' }];
+    expect(guard('afisEndedByTheLapse', withAfis('2024-06-01'), renew('2024-07-01'))).toEqual(notWithLapse);
+    expect(guard('afisEndedByTheLapse', withAfis(undefined), renew('2024-07-01'))).toEqual(notWithLapse);
+    expect(guard('afisEndedByTheLapse', withAfis('2024-07-02', null), renew('2024-07-01'))).toEqual(
+      notWithLapse,
+    );
+    expect(
+      guard('afisEndedByTheLapse', { ...withAfis(undefined), rightsEndedOn: undefined }, renew('2024-07-01')),
+    ).toEqual(notWithLapse);
+    expect(rules(guard('afisEndedByTheLapse', withAfis('2024-07-02'), renew('2024-07-02')))).toEqual([
+      'PD-4',
+    ]);
+  });
+});

@@ -105,7 +105,9 @@ function paidIn(afis: AfisContext, month: CalendarMonth): number {
  */
 export function afisSchedule(context: PspCaseContext): readonly AfisMonth[] {
   const afis = context.afis;
-  const grants = (afis.grants ?? []).filter((g) => g.from <= g.until);
+  // A grant that ends before it starts adds no day (`dueDays`) and a month with nothing due nor paid
+  // is left out, so such a grant needs no filtering here.
+  const grants = afis.grants ?? [];
   const paidMonths = (afis.payments ?? []).flatMap((p) => p.lines.map((l) => l.month));
   const firsts = [...grants.map((g) => monthOf(g.from)), ...paidMonths].sort();
   const lasts = [...grants.map((g) => monthOf(g.until)), ...paidMonths].sort();
@@ -121,8 +123,8 @@ export function afisSchedule(context: PspCaseContext): readonly AfisMonth[] {
     const children = childrenOn(afis, reference);
     const monthlyAmountCents =
       days === 0 ? 0 : afisAmount(children, reference, context.params, context.departement);
-    const dueCents =
-      days === inMonth ? monthlyAmountCents : Math.round((monthlyAmountCents * days) / inMonth);
+    // A whole month is the monthly amount itself: (amount × days) / days is exact for whole cents.
+    const dueCents = Math.round((monthlyAmountCents * days) / inMonth);
     months.push({
       month,
       days,

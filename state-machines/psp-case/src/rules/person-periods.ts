@@ -43,7 +43,7 @@ export function withPersonFacts(
  * completion), then its periods count here.
  */
 export function noRightsElsewhere(context: PspCaseContext, start: CalendarDate): RuleResult {
-  const overlapping = (context.otherCasePeriods ?? []).find((p) => p.end >= start);
+  const overlapping = context.otherCasePeriods?.find((p) => p.end >= start);
   return overlapping
     ? violation(
         'PSP-07',
