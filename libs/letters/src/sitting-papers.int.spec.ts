@@ -6,7 +6,8 @@ import { DocumentStorage, openDocumentStorage, sha256Hex } from '@psp/documents'
 import { InMemoryEventStore } from '@psp/event-store';
 import { freshSchemaUrl } from '@psp/event-store/testing';
 import { Actor } from '@psp/security';
-import { CommissionCommandHandler, commissionCommand, loadSession, sessionCommand } from '@psp/workflow';
+import { commission69 } from '@psp/workflow/testing';
+import { CommissionCommandHandler, loadSession, sessionCommand } from '@psp/workflow';
 import { pdfText } from '@psp/letters/testing';
 import { SittingPaperStore, renderCommissionPaper, sittingPapersFolder } from './commission-papers';
 
@@ -47,23 +48,7 @@ describe.each(STORES)(
         () => new Date('2024-02-01T10:00:00Z'),
         new SittingPaperStore(storage),
       );
-      await handler.constitute(
-        { constitutedOn: '2023-06-01', chairs: [{ memberId: 'chair', role: 'prefet' }] },
-        ctx(PREFECTURE),
-      );
-      await handler.execute(
-        commissionCommand('appoint-members')!,
-        'commission-69',
-        {
-          orderedOn: '2023-06-01',
-          signatories: ['prefet'],
-          appointments: [
-            { memberId: 'judge', category: 'judge' },
-            { memberId: 'doctor', category: 'doctor' },
-          ],
-        },
-        ctx(PREFECTURE),
-      );
+      await commission69(handler, () => ctx(PREFECTURE).commandId);
     });
     afterAll(async () => {
       await storage.close();

@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { EventStore, openEventStore } from '@psp/event-store';
 import { SqliteReadModel } from '@psp/projections';
 import { Actor } from '@psp/security';
+import { commission69 } from '@psp/workflow/testing';
 import { CommissionCommandHandler, commissionCommand } from '@psp/workflow';
 import { directoryFromJson } from './notification';
 import { OutboxDeliverer } from './outbox-deliverer';
@@ -72,23 +73,7 @@ describe('commission notifications: convocations to members and member-term aler
     outbox = new OutboxStore(db);
     await outbox.migrate();
     handler = new CommissionCommandHandler(store, clock);
-    await handler.constitute(
-      { constitutedOn: '2023-06-01', chairs: [{ memberId: 'chair', role: 'prefet' }] },
-      ctx(PREFECTURE),
-    );
-    await handler.execute(
-      commissionCommand('appoint-members')!,
-      'commission-69',
-      {
-        orderedOn: '2023-06-01',
-        signatories: ['prefet'],
-        appointments: [
-          { memberId: 'judge', category: 'judge' },
-          { memberId: 'doctor', category: 'doctor' },
-        ],
-      },
-      ctx(PREFECTURE),
-    );
+    await commission69(handler, () => ctx(PREFECTURE).commandId);
   });
   afterAll(async () => {
     await db.close();

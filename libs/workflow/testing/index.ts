@@ -1,1 +1,2 @@
 export * from './generate-cases';
+export * from './commission-69';

@@ -5,9 +5,10 @@ import { CaseCommandHandler } from '../cases/case-command-handler';
 import { caseCommand } from '../cases/case-commands';
 import { caseStreamId } from '../cases/case-stream';
 import { CommissionCommandHandler } from './commission-command-handler';
-import { commissionCommand, sessionCommand } from './commission-commands';
+import { sessionCommand } from './commission-commands';
 import { CommissionOpinionDispatcher } from './commission-opinion-dispatcher';
 import { StoreRegistryFacts } from './store-registry-facts';
+import { commission69 } from '../../testing/commission-69';
 
 const PREFECTURE: Actor = { subject: 'pref-69', role: 'prefecture', departement: '69' };
 const SECRETARIAT: Actor = { subject: 'sec-69', role: 'commission_secretariat', departement: '69' };
@@ -79,23 +80,7 @@ describe('closing a sitting passes its opinions to the cases (COM-08, R.133-13; 
     const clock = () => new Date('2024-02-10T10:00:00Z');
     commissions = new CommissionCommandHandler(store, clock);
     cases = new CaseCommandHandler(store, {} as PersonalDataVault, new StoreRegistryFacts(store), clock);
-    await commissions.constitute(
-      { constitutedOn: '2023-06-01', chairs: [{ memberId: 'chair', role: 'prefet' }] },
-      ctx(PREFECTURE),
-    );
-    await commissions.execute(
-      commissionCommand('appoint-members')!,
-      'commission-69',
-      {
-        orderedOn: '2023-06-01',
-        signatories: ['prefet'],
-        appointments: [
-          { memberId: 'judge', category: 'judge' },
-          { memberId: 'doctor', category: 'doctor' },
-        ],
-      },
-      ctx(PREFECTURE),
-    );
+    await commission69(commissions, () => ctx(PREFECTURE).commandId);
     await givenCaseAwaitingCommission('case-1');
     await givenCaseAwaitingCommission('case-2');
     await commissions.convene(
