@@ -1,9 +1,16 @@
 import type { ReactNode } from 'react';
 
 /** A DSFR table in its scrolling container (wide tables scroll in their own box, never the page). */
-export function Table(props: { caption: string; head: string[]; testId?: string; children: ReactNode }) {
+export function Table(props: {
+  caption: string;
+  head: string[];
+  testId?: string;
+  /** The DSFR table classes (caption shown on top by default). */
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className="fr-table fr-table--no-caption-top">
+    <div className={props.className ?? 'fr-table fr-table--no-caption-top'}>
       <div className="fr-table__wrapper">
         <div className="fr-table__container" tabIndex={0}>
           <div className="fr-table__content">

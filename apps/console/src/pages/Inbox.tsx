@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { ProblemAlert } from '../components/Layout';
+import { Table } from '../components/Table';
 import { STAGE_LABELS, STATUS_LABELS, frenchDate, label } from '../labels';
 import { useSession } from '../session';
 import { PersonSearch } from './PersonSearch';
@@ -206,52 +207,43 @@ export function Inbox() {
           <p data-testid="inbox-empty">Aucun dossier ne vous attend.</p>
         )
       ) : (
-        <div className="fr-table fr-table--no-caption">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container" tabIndex={0}>
-              <div className="fr-table__content">
-                <table data-testid="inbox">
-                  <caption>Dossiers de votre périmètre</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Dossier</th>
-                      <th scope="col">Statut</th>
-                      <th scope="col">Étape</th>
-                      <th scope="col">Prochaine échéance</th>
-                      <th scope="col">Fin de période</th>
-                      <th scope="col">Jours restants</th>
-                      <th scope="col">Mois utilisés sur {sorted[0].capMonths}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {sorted.map((row) => (
-                      <tr key={row.caseId}>
-                        <td>
-                          <Link to={`/dossiers/${row.caseId}`}>
-                            {row.fileNumber ?? `${row.departement} · ${row.caseId.slice(0, 8)}`}
-                          </Link>
-                        </td>
-                        <td>
-                          <p className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">
-                            {label(STATUS_LABELS, row.status)}
-                          </p>
-                        </td>
-                        <td>{label(STAGE_LABELS, row.stage)}</td>
-                        <td>{frenchDate(row.nextDeadline)}</td>
-                        <td>{frenchDate(row.periodEnd)}</td>
-                        <td>{row.daysToRenewal ?? '—'}</td>
-                        <td>
-                          {row.monthsUsed.months} mois
-                          {row.monthsUsed.days ? ` et ${row.monthsUsed.days} j` : ''} / {row.capMonths}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <Table
+          className="fr-table fr-table--no-caption"
+          caption="Dossiers de votre périmètre"
+          head={[
+            'Dossier',
+            'Statut',
+            'Étape',
+            'Prochaine échéance',
+            'Fin de période',
+            'Jours restants',
+            `Mois utilisés sur ${sorted[0].capMonths}`,
+          ]}
+          testId="inbox"
+        >
+          {sorted.map((row) => (
+            <tr key={row.caseId}>
+              <td>
+                <Link to={`/dossiers/${row.caseId}`}>
+                  {row.fileNumber ?? `${row.departement} · ${row.caseId.slice(0, 8)}`}
+                </Link>
+              </td>
+              <td>
+                <p className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">
+                  {label(STATUS_LABELS, row.status)}
+                </p>
+              </td>
+              <td>{label(STAGE_LABELS, row.stage)}</td>
+              <td>{frenchDate(row.nextDeadline)}</td>
+              <td>{frenchDate(row.periodEnd)}</td>
+              <td>{row.daysToRenewal ?? '—'}</td>
+              <td>
+                {row.monthsUsed.months} mois
+                {row.monthsUsed.days ? ` et ${row.monthsUsed.days} j` : ''} / {row.capMonths}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { ProblemAlert } from '../components/Layout';
+import { Table } from '../components/Table';
 
 interface Finding {
   kind: string;
@@ -81,37 +82,22 @@ export function Verification() {
             </p>
           </div>
           {report.findings.length ? (
-            <div className="fr-table">
-              <div className="fr-table__wrapper">
-                <div className="fr-table__container" tabIndex={0}>
-                  <div className="fr-table__content">
-                    <table data-testid="findings">
-                      <caption>Anomalies</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Nature</th>
-                          <th scope="col">Flux</th>
-                          <th scope="col">Révision</th>
-                          <th scope="col">Position</th>
-                          <th scope="col">Constat</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {report.findings.map((f, i) => (
-                          <tr key={i}>
-                            <td>{KINDS[f.kind] ?? f.kind}</td>
-                            <td>{f.streamId ?? '—'}</td>
-                            <td>{f.revision ?? '—'}</td>
-                            <td>{f.globalPosition ?? '—'}</td>
-                            <td className="fr-cell--multiline">{f.message}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </div>
-            </div>
+            <Table
+              className="fr-table"
+              caption="Anomalies"
+              head={['Nature', 'Flux', 'Révision', 'Position', 'Constat']}
+              testId="findings"
+            >
+              {report.findings.map((f, i) => (
+                <tr key={i}>
+                  <td>{KINDS[f.kind] ?? f.kind}</td>
+                  <td>{f.streamId ?? '—'}</td>
+                  <td>{f.revision ?? '—'}</td>
+                  <td>{f.globalPosition ?? '—'}</td>
+                  <td className="fr-cell--multiline">{f.message}</td>
+                </tr>
+              ))}
+            </Table>
           ) : null}
         </>
       ) : null}
