@@ -37,38 +37,32 @@ export async function rebuildCommand(options: Record<string, string | true>): Pr
       const rebuilt = await projector.rebuildAll(names, (name, done) =>
         displays.get(name)!.update(done, total),
       );
-      for (const { name, version } of rebuilt) {
-        const figures = displays.get(name)!.finish();
-        process.stdout.write(
-          `${JSON.stringify({
-            view: name,
-            version,
-            events: figures.done,
-            seconds: Number(figures.elapsedSeconds.toFixed(1)),
-            eventsPerSecond: Math.round(figures.perSecond),
-          })}\n`,
-        );
-      }
+      for (const { name, version } of rebuilt) printRebuilt(name, version, displays.get(name)!);
       return;
     }
     for (const name of names) {
       const total = Number(await lastLogPosition(store));
       const display = new ProgressDisplay({ label: `rebuild ${name}`, total });
       const version = await projector.rebuild(name, (done) => display.update(done, total));
-      const figures = display.finish();
-      process.stdout.write(
-        `${JSON.stringify({
-          view: name,
-          version,
-          events: figures.done,
-          seconds: Number(figures.elapsedSeconds.toFixed(1)),
-          eventsPerSecond: Math.round(figures.perSecond),
-        })}\n`,
-      );
+      printRebuilt(name, version, display);
     }
   } finally {
     await projector.stop();
     await db.close();
     await store.close();
   }
+}
+
+/** One JSON line per view rebuilt: its version, the events read, how long, how fast. */
+function printRebuilt(view: string, version: number, display: ProgressDisplay): void {
+  const figures = display.finish();
+  process.stdout.write(
+    `${JSON.stringify({
+      view,
+      version,
+      events: figures.done,
+      seconds: Number(figures.elapsedSeconds.toFixed(1)),
+      eventsPerSecond: Math.round(figures.perSecond),
+    })}\n`,
+  );
 }
