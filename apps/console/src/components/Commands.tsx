@@ -39,3 +39,24 @@ export function BlockedCommands(props: {
     </section>
   );
 }
+
+/**
+ * What became of the last action on the page: a conflict (412: the resource changed since it was
+ * read, nothing recorded, read again) or the API's confirmation.
+ */
+export function ActionOutcome(props: { conflict: string | null; done: string | null | undefined }) {
+  return (
+    <>
+      {props.conflict ? (
+        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="alert">
+          <p>{props.conflict}</p>
+        </div>
+      ) : null}
+      {props.done ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>{props.done}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}

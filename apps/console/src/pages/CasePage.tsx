@@ -15,7 +15,7 @@ import {
   label,
 } from '../labels';
 import { translateRule } from '../texts';
-import { Availability, BlockedCommands } from '../components/Commands';
+import { ActionOutcome, Availability, BlockedCommands } from '../components/Commands';
 import { AsOfPanel } from './AsOfPanel';
 
 type CaseBody = Record<string, unknown> & { commands?: Availability[] };
@@ -230,19 +230,14 @@ export function CasePage() {
           <span className="fr-badge fr-badge--no-icon">{label(STAGE_LABELS, view.stage as string)}</span>
         ) : null}
       </p>
-      {conflict ? (
-        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="alert">
-          <p>
-            Le dossier a changé depuis votre lecture : votre action n’a pas été enregistrée. Il vient d’être
-            relu ; vérifiez les actions possibles puis recommencez si besoin.
-          </p>
-        </div>
-      ) : null}
-      {done ? (
-        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
-          <p>{done}</p>
-        </div>
-      ) : null}
+      <ActionOutcome
+        conflict={
+          conflict
+            ? 'Le dossier a changé depuis votre lecture : votre action n’a pas été enregistrée. Il vient d’être relu ; vérifiez les actions possibles puis recommencez si besoin.'
+            : null
+        }
+        done={done}
+      />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-7">
           <section className="fr-mb-4w" aria-labelledby="actions">

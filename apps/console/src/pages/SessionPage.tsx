@@ -19,7 +19,7 @@ import {
   label,
 } from '../labels';
 import { useSession } from '../session';
-import { Availability, BlockedCommands } from '../components/Commands';
+import { ActionOutcome, Availability, BlockedCommands } from '../components/Commands';
 import { Table } from '../components/Table';
 import { translateRule } from '../texts';
 
@@ -646,19 +646,14 @@ export function SessionPage() {
           <span className="fr-badge fr-badge--no-icon">Seconde convocation</span>
         ) : null}
       </p>
-      {conflict ? (
-        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="alert">
-          <p>
-            La séance a changé depuis votre lecture : votre action n’a pas été enregistrée. Elle vient d’être
-            relue.
-          </p>
-        </div>
-      ) : null}
-      {done ? (
-        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
-          <p>{done}</p>
-        </div>
-      ) : null}
+      <ActionOutcome
+        conflict={
+          conflict
+            ? 'La séance a changé depuis votre lecture : votre action n’a pas été enregistrée. Elle vient d’être relue.'
+            : null
+        }
+        done={done}
+      />
       {session ? (
         <section className="fr-mb-4w" aria-labelledby="convocation">
           <h2 id="convocation">Convocation</h2>

@@ -74,17 +74,23 @@ export function caseSnapshot(
   };
 }
 
+/** A command this actor's role may not issue at all (rule book 1.2): the roles it is reserved to. */
+export function reservedTo(spec: {
+  readonly name: string;
+  readonly roles: readonly string[];
+}): CommandAvailability {
+  return {
+    command: spec.name,
+    allowed: false,
+    reasons: [{ rule: 'ACL', message: `reserved to: ${spec.roles.join(', ')}` }],
+  };
+}
+
 /** Each command with whether this actor may issue it now, or why not. */
 export function commandsFor(actor: Actor, state: PspCaseState): CommandAvailability[] {
   const byType = new Map<string, EventAvailability>(availableEvents(state).map((a) => [a.type, a]));
   return CASE_COMMANDS.map((spec) => {
-    if (!spec.roles.includes(actor.role)) {
-      return {
-        command: spec.name,
-        allowed: false,
-        reasons: [{ rule: 'ACL', message: `reserved to: ${spec.roles.join(', ')}` }],
-      };
-    }
+    if (!spec.roles.includes(actor.role)) return reservedTo(spec);
     const availability = byType.get(spec.eventType);
     if (!availability?.available) {
       return { command: spec.name, allowed: false, reasons: availability?.violations ?? [] };

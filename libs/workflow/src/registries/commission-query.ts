@@ -3,7 +3,7 @@ import { AgendaItem, CommissionView, SessionView, commissionView, sessionView } 
 import { CalendarDate } from '@psp/legal-kernel';
 import { Actor } from '@psp/security';
 import { getNextTransitions } from 'xstate';
-import type { CommandAvailability } from '../cases/case-query';
+import { CommandAvailability, reservedTo } from '../cases/case-query';
 import { SESSION_COMMANDS } from './commission-commands';
 import { StreamNotFoundError } from '../command/command-errors';
 import { commissionInScope } from './commission-access';
@@ -137,13 +137,7 @@ export function sessionCommandsFor(
   const status = String(state.value);
   const { deliberations, agenda } = state.context;
   return SESSION_COMMANDS.filter((spec) => spec.eventType !== 'SessionConvened').map((spec) => {
-    if (!spec.roles.includes(actor.role)) {
-      return {
-        command: spec.name,
-        allowed: false,
-        reasons: [{ rule: 'ACL', message: `reserved to: ${spec.roles.join(', ')}` }],
-      };
-    }
+    if (!spec.roles.includes(actor.role)) return reservedTo(spec);
     if (!taken.has(spec.eventType)) {
       const rule = spec.eventType === 'ItemDeliberated' ? 'COM-08' : 'COM-07';
       return {
