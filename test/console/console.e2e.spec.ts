@@ -355,6 +355,8 @@ describe('the web console in a browser', () => {
 
   it('an analyst reads the indicators, small counts marked as suppressed and never as zero (ACL-06)', async () => {
     expect(caseId).toBeDefined();
+    // The indicators are a read view: read them once the projector has caught up with the case.
+    await waitForViews(api.baseUrl, dir);
     const { context, page } = await newPage();
     await page.goto(`${api.baseUrl}/console/`);
     await signIn(page, 'analyst', '');

@@ -181,13 +181,22 @@ export function Dashboard() {
   }, []);
 
   useEffect(() => {
+    // Typing a year asks for each prefix ("2", "20", "202", "2024"): only the answer for the year
+    // shown may land, never a slower answer to an earlier keystroke.
+    let current = true;
     setError(undefined);
     api<Report>('GET', `/indicators?year=${encodeURIComponent(year)}`)
-      .then((answer) => setReport(answer.body))
+      .then((answer) => {
+        if (current) setReport(answer.body);
+      })
       .catch((failure) => {
+        if (!current) return;
         setReport(undefined);
         setError(failure);
       });
+    return () => {
+      current = false;
+    };
   }, [year]);
 
   async function downloadCsv() {
