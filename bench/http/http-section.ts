@@ -50,7 +50,7 @@ function cpuSeconds(pid: number): number {
 
 const DEPARTEMENT = '69';
 const WARM_UP_SECONDS = 3;
-const FOLLOW_UP = JSON.stringify({
+export const FOLLOW_UP = JSON.stringify({
   recordedOn: '2024-04-02',
   sessionId: 'session-69-2024-04-02',
   safetyConcern: false,
@@ -330,14 +330,14 @@ export async function runHttp(
 }
 
 /** One case of `length` events, written through executeCommand (the real envelopes). */
-async function templateOf(length: number) {
+export async function templateOf(length: number) {
   const store = new InMemoryEventStore();
   await seedCase(store, 'template', caseHistory(length, `P-BENCH-${length}`));
   return store.readStream('psp-case-template');
 }
 
 /** `count` copies of the template under new case and event ids, straight into the store's tables. */
-function copyCases(file: string, template: Awaited<ReturnType<typeof templateOf>>, count: number): string[] {
+export function copyCases(file: string, template: Awaited<ReturnType<typeof templateOf>>, count: number): string[] {
   new SqliteEventStore({ file }).close(); // creates the schema
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

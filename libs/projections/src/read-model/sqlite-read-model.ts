@@ -3,6 +3,12 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ReadModelDatabase, ReadModelTransaction, SqlValue } from './read-model-database';
 
+interface GroupedWork {
+  readonly work: (tx: ReadModelTransaction) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * Read views in a SQLite file of their own. `synchronous=NORMAL` is enough here: a view and its
  * checkpoint commit together, so a commit lost in a power cut is simply projected again.
@@ -11,6 +17,8 @@ export class SqliteReadModel implements ReadModelDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Transactions asked for and not started yet: the next group. */
+  private waiting: GroupedWork[] = [];
   /** Prepared statements by SQL text: the projector runs the same few statements millions of times. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -45,21 +53,63 @@ export class SqliteReadModel implements ReadModelDatabase {
     return statement;
   }
 
-  /** Transactions are serialised: better-sqlite3 has one connection, and a view's work may await. */
+  /**
+   * Transactions are serialised (better-sqlite3 has one connection, and a view's work may await)
+   * and grouped: those asked for in the same turn of the event loop (the views woken by one nudge,
+   * each with its share of the same batch) run one after another inside one `BEGIN IMMEDIATE …
+   * COMMIT`, each in a savepoint of its own. A work that throws rolls back its own savepoint and
+   * rejects its own promise; the others commit. One commit instead of one per view (ADR 0026).
+   */
   transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(this);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ work, resolve, reject } as GroupedWork);
+      if (this.waiting.length > 1) return;
+      // The first of a group: it runs after the group in progress and after this turn of the
+      // event loop, so that the transactions asked for meanwhile join it.
+      this.queue = this.queue
+        .then(() => new Promise<void>((next) => setImmediate(next)))
+        .then(() => this.commitGroup());
     });
-    this.queue = next.catch(() => undefined);
-    return next;
+  }
+
+  private async commitGroup(): Promise<void> {
+    const group = this.waiting;
+    this.waiting = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const item of group) {
+        if (group.length > 1) this.db.exec('SAVEPOINT grouped_work');
+        try {
+          const value = await item.work(this);
+          if (group.length > 1) this.db.exec('RELEASE grouped_work');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          if (!this.db.inTransaction) throw error;
+          if (group.length > 1) {
+            this.db.exec('ROLLBACK TO grouped_work');
+            this.db.exec('RELEASE grouped_work');
+          } else {
+            this.db.exec('ROLLBACK');
+          }
+          outcomes.push({ ok: false, error });
+        }
+      }
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+    } catch (error) {
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // the connection is gone: nothing to roll back
+      }
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
   }
 
   async close(): Promise<void> {

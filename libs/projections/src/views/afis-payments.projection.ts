@@ -6,6 +6,23 @@ import { Projection, TableNamer } from '../projector/projection';
 import { CaseStateCache, caseOutcomes } from './case-state-cache';
 
 /**
+ * The schedule is a function of the AFIS record, the parameter tables and the département, and a
+ * row also names the person: when none of them changed (a follow-up, a document, a decision on
+ * the residence permit…), the rows stand. Case states are never mutated, and an event that leaves
+ * a part of the context alone keeps that part's object (the machine's updates are partial), so
+ * identity is enough.
+ */
+function afisInputsChanged(before: PspCaseState, after: PspCaseState): boolean {
+  const [b, a] = [before.context, after.context];
+  return (
+    b.afis !== a.afis ||
+    b.params !== a.params ||
+    b.departement !== a.departement ||
+    b.personRef !== a.personRef
+  );
+}
+
+/**
  * `rv_afis_payments`: the AFIS payment schedule of every beneficiary, one row per case and month
  * (D.121-12-14 to D.121-12-16), recomputed from the case machine after each of the case's events.
  * No personal data: the person is the opaque `person_ref`.
@@ -58,7 +75,8 @@ export class AfisPaymentsProjection implements Projection {
   ): Promise<void> {
     for (const [caseId, outcome] of await caseOutcomes(this.cache, events)) {
       if (outcome.purged) await tx.run(`DELETE FROM ${table()} WHERE case_id = ?`, [caseId]);
-      else await this.write(tx, caseId, outcome.state, table);
+      else if (!outcome.before || afisInputsChanged(outcome.before, outcome.state))
+        await this.write(tx, caseId, outcome.state, table);
     }
   }
 

@@ -83,6 +83,12 @@ export class CaseStateCache {
     if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value!);
   }
 
+  /** The state this cache holds for the stream at exactly `revision`, if it holds that one. */
+  stateAt(streamId: string, revision: number): PspCaseState | undefined {
+    const cached = this.states.get(streamId);
+    return cached?.revision === revision ? cached.state : undefined;
+  }
+
   forget(streamId: string): void {
     this.states.delete(streamId);
   }
@@ -90,7 +96,16 @@ export class CaseStateCache {
 
 /** What a batch of case events leaves for each case: its state after its last event, or purged. */
 export type CaseOutcome =
-  | { readonly purged: false; readonly event: RecordedEvent; readonly state: PspCaseState }
+  | {
+      readonly purged: false;
+      readonly event: RecordedEvent;
+      readonly state: PspCaseState;
+      /**
+       * The state before the case's first event of the batch, when the cache held it: a view whose
+       * rows depend only on parts of the state that did not change has nothing to write.
+       */
+      readonly before?: PspCaseState;
+    }
   | { readonly purged: true };
 
 /**
@@ -113,8 +128,15 @@ export async function caseOutcomes(
       outcomes.set(caseId, { purged: true });
       continue;
     }
+    const earlier = outcomes.get(caseId);
+    const before =
+      earlier === undefined
+        ? cache.stateAt(event.streamId, event.revision - 1)
+        : earlier.purged
+          ? undefined
+          : earlier.before;
     const state = await cache.unlessPurged(event);
-    if (state) outcomes.set(caseId, { purged: false, event, state });
+    if (state) outcomes.set(caseId, { purged: false, event, state, ...(before ? { before } : {}) });
   }
   return outcomes;
 }

@@ -59,6 +59,8 @@ export class DeadlinesProjection implements Projection {
    */
   readonly version = 4;
   private readonly cache: CaseStateCache;
+  /** Each case state's deadlines, computed once (held weakly: they go with the state). */
+  private readonly derived = new WeakMap<PspCaseState, CaseDeadlines>();
 
   constructor(private readonly store: EventStore) {
     this.cache = new CaseStateCache(store);
@@ -106,49 +108,56 @@ export class DeadlinesProjection implements Projection {
     events: readonly RecordedEvent[],
     table: TableNamer,
   ): Promise<void> {
-    const last = new Map<string, PspCaseState>();
+    const last = new Map<string, { state: PspCaseState; before?: PspCaseState }>();
     for (const event of events) {
       const caseId = caseIdOf(event.streamId);
       if (caseId && isCaseEventType(event.type)) {
+        const before = last.has(caseId)
+          ? last.get(caseId)!.before
+          : this.cache.stateAt(event.streamId, event.revision - 1);
         const state = await this.cache.unlessPurged(event);
-        if (state) last.set(caseId, state);
+        if (state) last.set(caseId, { state, before });
         continue;
       }
       if (caseId) last.delete(caseId);
       await this.apply(tx, event, table);
     }
-    for (const [caseId, state] of last) await this.writeCase(tx, caseId, state, table);
+    for (const [caseId, { state, before }] of last) await this.writeCase(tx, caseId, state, table, before);
   }
 
   private async applyCase(tx: ReadModelTransaction, event: RecordedEvent, caseId: string, table: TableNamer) {
+    const before = this.cache.stateAt(event.streamId, event.revision - 1);
     const state = await this.cache.unlessPurged(event);
     if (!state) return; // purged since this event was read: the tombstone, next, clears the case
-    await this.writeCase(tx, caseId, state, table);
+    await this.writeCase(tx, caseId, state, table, before);
   }
 
-  private async writeCase(tx: ReadModelTransaction, caseId: string, state: PspCaseState, table: TableNamer) {
-    const view = caseView(state);
-    const c = state.context;
-    const deadlines: Deadline[] = [
-      ...(CLOSED_CASE.has(view.status)
-        ? []
-        : [
-            { kind: 'period_end', rule: 'DUR-01', dueOn: view.deadlines.periodEnd },
-            { kind: 'cap_date', rule: 'PSP-06', dueOn: view.deadlines.capDate },
-            { kind: 'aps_expiry', rule: 'APS-05', dueOn: view.deadlines.apsExpiry },
-            { kind: 'observations_deadline', rule: 'PSP-09', dueOn: view.deadlines.observationsDeadline },
-          ]),
-      // T17 / APS-12: the post-PSP residence review of a completed case, open until the préfet decides
-      { kind: 'post_psp_review', rule: 'APS-12', dueOn: view.deadlines.postPspReview },
-    ];
-    await replace(tx, table, 'case', caseId, deadlines, {
-      departement: c.departement ?? '',
-      departements: c.departement ?? '',
-      associationId: c.associationId ?? null,
-      commissionId: null,
-    });
+  /**
+   * Writes a case's deadlines, unless they are those of the state before its event(s): the rows
+   * then stand (a view that applies events in order holds the rows of the state before).
+   */
+  private async writeCase(
+    tx: ReadModelTransaction,
+    caseId: string,
+    state: PspCaseState,
+    table: TableNamer,
+    before?: PspCaseState,
+  ) {
+    const { deadlines, scope, key } = this.caseDeadlines(state);
+    if (before && this.caseDeadlines(before, false)?.key === key) return;
+    await replace(tx, table, 'case', caseId, deadlines, scope);
   }
 
+  /** A case state's deadlines and scope, computed once per state object (states are never mutated). */
+  private caseDeadlines(state: PspCaseState): CaseDeadlines;
+  private caseDeadlines(state: PspCaseState, compute: false): CaseDeadlines | undefined;
+  private caseDeadlines(state: PspCaseState, compute = true): CaseDeadlines | undefined {
+    const known = this.derived.get(state);
+    if (known || !compute) return known;
+    const computed = caseDeadlinesOf(state);
+    this.derived.set(state, computed);
+    return computed;
+  }
   private async applyAgrement(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer) {
     const history = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
     const state = associationAggregate.fold(history);
@@ -247,4 +256,36 @@ async function insert(
       deadline.dueOn,
     ],
   );
+}
+
+interface CaseDeadlines {
+  readonly deadlines: Deadline[];
+  readonly scope: Parameters<typeof replace>[5];
+  /** Deadlines and scope as one string, to compare two states' rows. */
+  readonly key: string;
+}
+
+/** The deadlines of a case in a state: the rows `writeCase` holds for it. */
+function caseDeadlinesOf(state: PspCaseState): CaseDeadlines {
+  const view = caseView(state);
+  const c = state.context;
+  const deadlines: Deadline[] = [
+    ...(CLOSED_CASE.has(view.status)
+      ? []
+      : [
+          { kind: 'period_end', rule: 'DUR-01', dueOn: view.deadlines.periodEnd },
+          { kind: 'cap_date', rule: 'PSP-06', dueOn: view.deadlines.capDate },
+          { kind: 'aps_expiry', rule: 'APS-05', dueOn: view.deadlines.apsExpiry },
+          { kind: 'observations_deadline', rule: 'PSP-09', dueOn: view.deadlines.observationsDeadline },
+        ]),
+    // T17 / APS-12: the post-PSP residence review of a completed case, open until the préfet decides
+    { kind: 'post_psp_review', rule: 'APS-12', dueOn: view.deadlines.postPspReview },
+  ];
+  const scope = {
+    departement: c.departement ?? '',
+    departements: c.departement ?? '',
+    associationId: c.associationId ?? null,
+    commissionId: null,
+  };
+  return { deadlines, scope, key: JSON.stringify([deadlines, scope]) };
 }

@@ -99,7 +99,13 @@ export class IndicatorFactsProjection implements Projection {
     const exists = new Map<string, boolean>();
     const last = new Map<
       string,
-      { event: RecordedEvent; state: PspCaseState; once: Record<string, SqlValue> }
+      {
+        event: RecordedEvent;
+        state: PspCaseState;
+        once: Record<string, SqlValue>;
+        /** The state before the case's first event of the batch, when the cache held it. */
+        previous?: PspCaseState;
+      }
     >();
     let facts: { caseId: string; values: SqlValue[] }[] = [];
     for (const event of events) {
@@ -124,6 +130,9 @@ export class IndicatorFactsProjection implements Projection {
         before.set(caseId, row);
         exists.set(caseId, row !== undefined);
       }
+      const previous = last.has(caseId)
+        ? last.get(caseId)!.previous
+        : this.cache.stateAt(event.streamId, event.revision - 1);
       const state = await this.cache.unlessPurged(event);
       // Purged since this event was read: the tombstone, next, removes the rows.
       if (!state) continue;
@@ -146,7 +155,12 @@ export class IndicatorFactsProjection implements Projection {
         });
       }
       const row = caseRow(state);
-      last.set(caseId, { event, state, once: { ...last.get(caseId)?.once, ...onceValues(e, row) } });
+      last.set(caseId, {
+        event,
+        state,
+        once: { ...last.get(caseId)?.once, ...onceValues(e, row) },
+        ...(previous ? { previous } : {}),
+      });
       before.set(caseId, { status: String(row.status), cycle_kind: String(row.cycle_kind) });
     }
     for (let i = 0; i < facts.length; i += FACT_ROWS_PER_INSERT) {
@@ -157,15 +171,9 @@ export class IndicatorFactsProjection implements Projection {
         chunk.flatMap((f) => f.values),
       );
     }
-    for (const [caseId, { event, state, once }] of last) {
-      const departement = state.context.departement ?? '';
-      await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
-      for (const p of state.context.periods) {
-        await tx.run(
-          `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on, person_key)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [caseId, p.index, departement, p.kind, p.start, p.end, state.context.personId ?? caseId],
-        );
+    for (const [caseId, { event, state, once, previous }] of last) {
+      if (!previous || periodRowsChanged(previous, state)) {
+        await this.writePeriods(tx, table, caseId, state);
       }
       const values: Record<string, SqlValue> = { ...caseRow(state), ...once, revision: event.revision };
       if (!exists.get(caseId)) {
@@ -183,6 +191,33 @@ export class IndicatorFactsProjection implements Projection {
       ]);
     }
   }
+
+  /** A case's periods (for the cumulative figures), written again from its state. */
+  private async writePeriods(
+    tx: ReadModelTransaction,
+    table: TableNamer,
+    caseId: string,
+    state: PspCaseState,
+  ) {
+    const departement = state.context.departement ?? '';
+    await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
+    for (const p of state.context.periods) {
+      await tx.run(
+        `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on, person_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [caseId, p.index, departement, p.kind, p.start, p.end, state.context.personId ?? caseId],
+      );
+    }
+  }
+}
+
+/**
+ * The period rows are a function of the periods, the département and the person: an event that
+ * leaves them alone (the machine's updates are partial, states never mutated) leaves the rows.
+ */
+function periodRowsChanged(before: PspCaseState, after: PspCaseState): boolean {
+  const [b, a] = [before.context, after.context];
+  return b.periods !== a.periods || b.departement !== a.departement || b.personId !== a.personId;
 }
 
 /** Rows of `rv_indicator_facts_events` per INSERT (9 parameters each, well under SQLite's limit). */

@@ -1,0 +1,104 @@
+/**
+ * Where one warm command's CPU goes: the API under `node --cpu-prof`, only warm commands on
+ * cases of one length (closed loop, 10 connections), nothing else in the profile but start-up.
+ *   node -r @swc-node/register bench/http/profile-warm.ts [length=50] [seconds=20]
+ * (run `npm run build` first).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@psp/event-store';
+import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
+import { issueDevToken } from '@psp/security';
+import { summarizeCpuProfiles } from '../harness/cpu-profile';
+import { ROOT, startApi } from './api-process';
+import { copyCases, templateOf, FOLLOW_UP } from './http-section';
+import { loadTest } from './open-loop';
+
+async function main(): Promise<void> {
+  const length = Number(process.argv[2] ?? 50);
+  const seconds = Number(process.argv[3] ?? 20);
+  const dir = mkdtempSync(join(ROOT, 'bench/.tmp/profile-'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'events.sqlite');
+  const cases = copyCases(file, await templateOf(length), Number(process.env.CASES ?? 500));
+  const store = new SqliteEventStore({ file });
+  const db = new SqliteReadModel(join(dir, 'psp-read.sqlite'));
+  const projector = new Projector(store, db, allProjections(store));
+  await projector.start();
+  await projector.waitUntilCaughtUp(900_000);
+  await projector.stop();
+  await db.close();
+  await store.close();
+  const profileDir = process.env.PROFILE === 'off' ? undefined : join(dir, 'cpu-profile');
+  const api = await startApi(
+    {
+      EVENT_STORE_URL: `sqlite:${file}`,
+      DATA_DIR: dir,
+      SCHEDULER_INTERVAL_MS: '0',
+      RATE_LIMITS: 'off',
+      NOTIFY_INTERVAL_MS: '0',
+      PROJECTOR: process.env.PROJECTOR ?? 'internal',
+    },
+    join(dir, 'api.log'),
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
+  const tokens = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      issueDevToken(join(dir, 'dev-signing-key.json'), {
+        subject: `p-${i}`,
+        role: 'commission_secretariat',
+        departement: '69',
+      }),
+    ),
+  );
+  const reader = await issueDevToken(join(dir, 'dev-signing-key.json'), {
+    subject: 'r',
+    role: 'prefecture',
+    departement: '69',
+  });
+  for (const id of cases) {
+    const res = await fetch(`${api.baseUrl}/cases/${id}`, { headers: { authorization: `Bearer ${reader}` } });
+    await res.arrayBuffer();
+  }
+  const before = cpu(api.child.pid!);
+  const result = await loadTest({
+    baseUrl: api.baseUrl,
+    connections: 10,
+    seconds,
+    request: (i) => ({
+      method: 'POST',
+      path: `/cases/${cases[i % cases.length]}/record-commission-follow-up`,
+      headers: {
+        authorization: `Bearer ${tokens[i % tokens.length]}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: FOLLOW_UP,
+    }),
+  });
+  const used = cpu(api.child.pid!) - before;
+  console.log(
+    `${result.ok} ok, ${result.failed} failed, ${(result.ok / result.seconds).toFixed(0)}/s, CPU ${((used * 1000) / result.ok).toFixed(3)} ms per command`,
+  );
+  await api.stop();
+  if (profileDir) {
+    const { self, inclusive } = summarizeCpuProfiles(profileDir, 60);
+    console.log('--- self');
+    for (const l of self) console.log(`${(l.share * 100).toFixed(1).padStart(5)}%  ${l.name}`);
+    console.log('--- inclusive (product)');
+    for (const l of inclusive) console.log(`${(l.share * 100).toFixed(1).padStart(5)}%  ${l.name}`);
+  }
+  console.log(dir);
+}
+
+function cpu(pid: number): number {
+  const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
