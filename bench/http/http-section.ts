@@ -337,7 +337,11 @@ export async function templateOf(length: number) {
 }
 
 /** `count` copies of the template under new case and event ids, straight into the store's tables. */
-export function copyCases(file: string, template: Awaited<ReturnType<typeof templateOf>>, count: number): string[] {
+export function copyCases(
+  file: string,
+  template: Awaited<ReturnType<typeof templateOf>>,
+  count: number,
+): string[] {
   new SqliteEventStore({ file }).close(); // creates the schema
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

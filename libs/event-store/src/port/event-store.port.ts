@@ -14,6 +14,12 @@ export interface AppendResult {
   readonly lastGlobalPosition: bigint;
   /** False when every event was already there (an idempotent retry): nothing was written. */
   readonly written: boolean;
+  /**
+   * The events just written, exactly as a read of the stream would return them, when the adapter
+   * has them at hand (SQLite, in memory): a caller that folds the stream can go on from them
+   * without reading them back (ADR 0026). Absent on a retry and where the adapter does not know.
+   */
+  readonly recorded?: readonly RecordedEvent[];
 }
 
 export interface PurgeOptions {

@@ -1,9 +1,9 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { PspCaseState, caseView } from '@psp/psp-case';
+import { PspCaseState } from '@psp/psp-case';
 import { CASE_RECORD_PURGED, isCaseEventType } from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
-import { CaseStateCache, caseOutcomes } from './case-state-cache';
+import { CaseStateCache, caseOutcomes, caseViewOf } from './case-state-cache';
 
 /**
  * `rv_case_list`: one row per case, for handlers' lists and the deadline scheduler. No personal
@@ -74,7 +74,7 @@ export class CaseListProjection implements Projection {
     state: PspCaseState,
     table: TableNamer,
   ): Promise<void> {
-    const view = caseView(state);
+    const view = caseViewOf(state);
     const c = state.context;
     const last = view.periods[view.periods.length - 1];
     const open = !['completed', 'withdrawn', 'refused', 'not_renewed', 'closed'].includes(view.status);

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { PspCaseState, applyEvent } from '@psp/psp-case';
+import { CaseView, PspCaseState, applyEvent, caseView } from '@psp/psp-case';
 import {
   CaseRecordPurgedError,
   caseAggregate,
@@ -15,6 +15,21 @@ import {
  * view. Held weakly: it goes with the batch.
  */
 const stateAfter = new WeakMap<RecordedEvent, PspCaseState | undefined>();
+
+const views = new WeakMap<PspCaseState, CaseView>();
+
+/**
+ * The case view of a state, computed once for all the views that read it (`case_list`, `deadlines`,
+ * `indicator_facts`): states are never mutated, and the views only read it. Held weakly.
+ */
+export function caseViewOf(state: PspCaseState): CaseView {
+  let view = views.get(state);
+  if (!view) {
+    view = caseView(state);
+    views.set(state, view);
+  }
+  return view;
+}
 
 /**
  * The state of each case just after an event, for views that need the whole state (status,
@@ -64,6 +79,9 @@ export class CaseStateCache {
 
   private async fromFoldCache(event: RecordedEvent): Promise<PspCaseState | 'purged' | undefined> {
     const cache = foldCacheOf(this.store);
+    // A command of this process has just written this event: its state is there as it is.
+    const written = cache.stateAt(caseAggregate, event.streamId, event.revision);
+    if (written !== undefined) return written;
     // Only when it is at this event or the one before: then the load reads at most this event.
     const revision = cache.cachedRevision(caseAggregate, event.streamId);
     if (revision === undefined || revision < event.revision - 1 || revision > event.revision)

@@ -1,7 +1,7 @@
 import { AGREMENT_EVENT_TYPES, agrementDeadlines, agrementView } from '@psp/association';
 import { MEMBERSHIP_EVENT_TYPES } from '@psp/commission';
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { PspCaseState, caseView } from '@psp/psp-case';
+import { PspCaseState } from '@psp/psp-case';
 import {
   CASE_RECORD_PURGED,
   associationAggregate,
@@ -11,7 +11,7 @@ import {
 } from '@psp/workflow';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
-import { CaseStateCache } from './case-state-cache';
+import { CaseStateCache, caseViewOf } from './case-state-cache';
 
 const ASSOCIATION_PREFIX = 'psp-association-';
 const COMMISSION_PREFIX = 'psp-commission-';
@@ -267,7 +267,7 @@ interface CaseDeadlines {
 
 /** The deadlines of a case in a state: the rows `writeCase` holds for it. */
 function caseDeadlinesOf(state: PspCaseState): CaseDeadlines {
-  const view = caseView(state);
+  const view = caseViewOf(state);
   const c = state.context;
   const deadlines: Deadline[] = [
     ...(CLOSED_CASE.has(view.status)

@@ -1,9 +1,9 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { PspCaseEvent, PspCaseState, caseView } from '@psp/psp-case';
+import { PspCaseEvent, PspCaseState } from '@psp/psp-case';
 import { CASE_RECORD_PURGED, caseIdOf, isCaseEventType, toCaseEvent } from '@psp/workflow';
 import { ReadModelTransaction, SqlValue } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
-import { CaseStateCache } from './case-state-cache';
+import { CaseStateCache, caseViewOf } from './case-state-cache';
 
 /**
  * `rv_indicator_facts`: the per-case facts the section 7.3 indicators need, and nothing that
@@ -261,7 +261,7 @@ interface Fact {
 /** The state-derived columns of the case row (those not set once from a single event). */
 function caseRow(state: PspCaseState): Record<string, SqlValue> {
   const c = state.context;
-  const view = caseView(state);
+  const view = caseViewOf(state);
   const entry = c.decisions.find(
     (d) => d.kind === 'authorised' || d.kind === 'court_order' || d.kind === 'refused',
   );
@@ -295,7 +295,7 @@ function caseRow(state: PspCaseState): Record<string, SqlValue> {
 
 function exitOf(state: PspCaseState): { reason: string; on: string } {
   const c = state.context;
-  const view = caseView(state);
+  const view = caseViewOf(state);
   const fallback = c.rightsEndedOn ?? c.periods[c.periods.length - 1].end;
   switch (view.status) {
     case 'completed': {
@@ -339,7 +339,7 @@ function eventFacts(
   before: { status: string; cycle_kind: string } | undefined,
 ): Fact[] {
   const facts = lifecycleFacts(e, state, before);
-  const status = caseView(state).status;
+  const status = caseViewOf(state).status;
   if (before && !TERMINAL.has(before.status) && TERMINAL.has(status) && state.context.periods.length > 0) {
     const exit = exitOf(state);
     facts.push({ kind: 'exit', on: exit.on, reason: exit.reason });

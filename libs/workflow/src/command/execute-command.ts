@@ -159,6 +159,8 @@ async function runCommand<State>(
         const written = stored.filter((event) => event.metadata.commandId === context.commandId);
         return replayOf(streamId, written.length === 0 ? undefined : recordOf(written), context);
       }
+      // The next command on this stream (and the projector) goes on from here without a read.
+      if (result.recorded) foldCacheOf(store).advance(aggregate, streamId, revision, result.recorded);
       return {
         streamId,
         revision: result.nextExpectedRevision,

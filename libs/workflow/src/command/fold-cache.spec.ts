@@ -150,12 +150,14 @@ describe('the fold cache (ADR 0023)', () => {
         { mode: i === 0 ? 'create' : 'update' },
       );
     }
-    // One fold per command, each of the event(s) written since the previous one: never the whole stream.
-    expect(cache.stats.eventsApplied).toBe(events.length - 1);
+    // Each event applied once: the first when the second command loads the new stream, every
+    // later one right after its command's append (ADR 0026): never the whole stream.
+    expect(cache.stats.eventsApplied).toBe(events.length);
     const reads = jest.spyOn(store, 'readStream');
     const { revision } = await readCase(store, 'case-delta');
     expect(revision).toBe(events.length - 1);
-    expect(reads).toHaveBeenCalledWith(streamId, { fromRevision: events.length - 1 });
+    // The read asks only for what another process may have written since.
+    expect(reads).toHaveBeenCalledWith(streamId, { fromRevision: events.length });
     expect(cache.stats.eventsApplied).toBe(events.length);
   });
 

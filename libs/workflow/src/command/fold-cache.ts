@@ -102,6 +102,54 @@ export class FoldCache {
     return this.entries.get(`${aggregate.machineVersion}|${streamId}`)?.revision;
   }
 
+  /**
+   * The state this cache holds for a stream at exactly `revision`, without reading the store (the
+   * projector asks for the state after an event this process has just written).
+   */
+  stateAt<State>(aggregate: Aggregate<State>, streamId: string, revision: number): State | undefined {
+    const cached = this.entries.get(`${aggregate.machineVersion}|${streamId}`);
+    return cached?.revision === revision ? this.unhold(aggregate, cached.held) : undefined;
+  }
+
+  /**
+   * After a command's append: goes on from the state it decided on with the events it wrote (as
+   * the store returned them), if this cache still holds the stream at that revision. The next
+   * load then reads nothing new, and the projector finds the new event's state here (ADR 0026).
+   */
+  advance<State>(
+    aggregate: Aggregate<State>,
+    streamId: string,
+    fromRevision: number,
+    written: readonly RecordedEvent[],
+  ): void {
+    const { apply } = aggregate;
+    if (!this.enabled || !apply || written.length === 0) return;
+    const key = `${aggregate.machineVersion}|${streamId}`;
+    const cached = this.entries.get(key);
+    if (!cached || cached.revision !== fromRevision) return;
+    if (written.some((event, i) => event.streamId !== streamId || event.revision !== fromRevision + 1 + i))
+      return;
+    let state = this.unhold(aggregate, cached.held);
+    try {
+      for (const event of written) state = apply(state, event);
+    } catch {
+      // Let the next load fold the stream from the store and meet the error there.
+      this.entries.delete(key);
+      return;
+    }
+    for (const event of written) indexCommand(cached.commands, event);
+    this.stats.eventsApplied += written.length;
+    const last = written[written.length - 1];
+    this.entries.delete(key);
+    this.entries.set(key, {
+      machineVersion: aggregate.machineVersion,
+      revision: last.revision,
+      held: this.persists(aggregate) ? aggregate.persist!(state) : state,
+      last,
+      commands: cached.commands,
+    });
+  }
+
   /** Forgets a stream (a purge, a repair): the next load folds it from its first event. */
   forget(streamId: string): void {
     for (const key of [...this.entries.keys()]) if (key.endsWith(`|${streamId}`)) this.entries.delete(key);

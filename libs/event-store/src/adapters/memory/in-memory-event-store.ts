@@ -92,7 +92,16 @@ export class InMemoryEventStore implements EventStore {
     this.revisions.set(streamId, actual + recorded.length);
     this.appended.wake();
     const last = recorded[recorded.length - 1];
-    return { nextExpectedRevision: last.revision, lastGlobalPosition: last.globalPosition, written: true };
+    return {
+      nextExpectedRevision: last.revision,
+      lastGlobalPosition: last.globalPosition,
+      written: true,
+      // Copies: the caller may keep them, and the log's objects must stay as written.
+      recorded: recorded.map((event) => ({
+        ...event,
+        ...structuredClone({ data: event.data, metadata: event.metadata }),
+      })),
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -211,21 +211,37 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = new Date().toISOString();
     let revision = actual;
     let position = 0n;
+    const recorded: RecordedEvent[] = [];
     for (const event of events) {
       revision += 1;
+      const id = event.id.toLowerCase();
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
       const info = this.statements.insertEvent.run(
         streamId,
         revision,
-        event.id.toLowerCase(),
+        id,
         event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
+        data,
+        metadata,
         recordedAt,
       );
       position = BigInt(info.lastInsertRowid);
+      recorded.push(
+        toRecordedEvent({
+          global_position: position,
+          stream_id: streamId,
+          revision: BigInt(revision),
+          event_id: id,
+          type: event.type,
+          data,
+          metadata,
+          recorded_at: recordedAt,
+        }),
+      );
     }
     this.statements.setStreamRevision.run(streamId, revision);
-    return { nextExpectedRevision: revision, lastGlobalPosition: position, written: true };
+    return { nextExpectedRevision: revision, lastGlobalPosition: position, written: true, recorded };
   }
 
   async purgeStream(streamId: string, tombstone: NewEvent, options: PurgeOptions): Promise<AppendResult> {
