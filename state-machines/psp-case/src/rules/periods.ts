@@ -44,8 +44,30 @@ export interface RightsRun {
   readonly open: boolean;
 }
 
+/**
+ * Runs already computed, per list of periods: a case's periods are one array from event to event
+ * (the machine replaces it, never changes it), and a case view asks for its runs four times
+ * (rights used, rights left, the cap, the final period). The list is checked against the periods
+ * it held (a caller may build a list by pushing to it); periods themselves are never changed.
+ * Held weakly: they go with the list.
+ */
+const RUNS = new WeakMap<
+  readonly Period[],
+  { readonly of: readonly Period[]; readonly runs: readonly RightsRun[] }
+>();
+
 /** DUR-02: the runs of a list of periods (in any order; periods with no day of rights are skipped). */
 export function rightsRuns(periods: readonly Period[]): readonly RightsRun[] {
+  const known = RUNS.get(periods);
+  if (known && known.of.length === periods.length && known.of.every((p, i) => p === periods[i])) {
+    return known.runs;
+  }
+  const runs = Object.freeze(runsOf(periods));
+  RUNS.set(periods, { of: [...periods], runs });
+  return runs;
+}
+
+function runsOf(periods: readonly Period[]): RightsRun[] {
   const sorted = periods.filter((p) => p.end >= p.start).sort((a, b) => compareDates(a.start, b.start));
   const runs: RightsRun[] = [];
   for (const period of sorted) {
