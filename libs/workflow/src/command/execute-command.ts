@@ -248,7 +248,9 @@ export function chainEvents(
         previousHash,
       },
     };
-    previousHash = eventHash({ ...newEvent, streamId, revision: revision + 1 + i });
+    // The next event of the batch chains to this one (the last one's hash is the next command's to take).
+    if (i < events.length - 1)
+      previousHash = eventHash({ ...newEvent, streamId, revision: revision + 1 + i });
     return newEvent;
   });
 }
