@@ -85,6 +85,14 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
   /**
+   * The stream's revision when this store object knows it without reading: it wrote the stream
+   * last, and nothing else has written to the store since (SQLite asks `PRAGMA data_version`).
+   * `undefined` when it cannot tell, and from adapters that never can: the caller reads. A fold
+   * cache holding the stream at that revision then needs no read (ADR 0026).
+   */
+  knownRevision?(streamId: string): number | undefined;
+
+  /**
    * Retention purge, atomically: deletes the stream's events 0..expectedRevision and appends the
    * tombstone at expectedRevision + 1. Afterwards the stream reads as the tombstone alone, the
    * global log no longer holds the deleted events, and the stream's revision goes on from the

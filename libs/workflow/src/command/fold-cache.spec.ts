@@ -156,9 +156,44 @@ describe('the fold cache (ADR 0023)', () => {
     const reads = jest.spyOn(store, 'readStream');
     const { revision } = await readCase(store, 'case-delta');
     expect(revision).toBe(events.length - 1);
-    // The read asks only for what another process may have written since.
-    expect(reads).toHaveBeenCalledWith(streamId, { fromRevision: events.length });
+    // This store object wrote every event and knows nothing else wrote since: no read (ADR 0026).
+    expect(reads).not.toHaveBeenCalled();
     expect(cache.stats.eventsApplied).toBe(events.length);
+  });
+
+  it('skips the read only while no other connection has written: the event of another process is always seen', async () => {
+    const file = join(dir, 'two-processes.db');
+    const mine = new SqliteEventStore({ file, synchronous: 'OFF' });
+    const theirs = new SqliteEventStore({ file, synchronous: 'OFF' });
+    try {
+      configureFoldCache(mine, {});
+      const streamId = caseStreamId('case-shared');
+      const [first, second, third] = activeCase();
+      const run = (store: EventStore, event: PspCaseEvent, i: number) =>
+        executeCommand(
+          store,
+          caseAggregate,
+          streamId,
+          { commandId: `shared-${i}`, actor: { id: 'a', role: 'association' } },
+          decideEvent(event),
+          { mode: i === 0 ? 'create' : 'update' },
+        );
+      await run(mine, first, 0);
+      await readCase(mine, 'case-shared'); // cached at revision 0
+      const reads = jest.spyOn(mine, 'readStream');
+      expect((await readCase(mine, 'case-shared')).revision).toBe(0);
+      expect(reads).not.toHaveBeenCalled(); // it wrote the stream last, nobody else wrote since
+      await run(theirs, second, 1); // another connection (another process) writes the case
+      expect((await readCase(mine, 'case-shared')).revision).toBe(1);
+      expect(reads).toHaveBeenCalledWith(streamId, { fromRevision: 1 });
+      reads.mockClear();
+      await run(mine, third, 2); // decided on revision 1, written by this connection
+      expect((await readCase(mine, 'case-shared')).revision).toBe(2);
+      expect(reads).toHaveBeenCalledTimes(1); // the command's own load read revision 1's news; then none
+    } finally {
+      await mine.close();
+      await theirs.close();
+    }
   });
 
   it('answers a retried command from its index without reading the stream from the start', async () => {

@@ -165,7 +165,9 @@ export class FoldCache {
     const key = `${aggregate.machineVersion}|${streamId}`;
     const cached = this.entries.get(key);
     const revision = cached?.revision ?? -1;
-    const events = await store.readStream(streamId, { fromRevision: revision + 1 });
+    // Nothing to read when the store knows nobody wrote the stream past the cached revision.
+    const current = cached !== undefined && store.knownRevision?.(streamId) === revision;
+    const events = current ? [] : await store.readStream(streamId, { fromRevision: revision + 1 });
     if (cached && events.length > 0 && events[0].revision !== revision + 1) {
       // A gap (a purge, a repaired stream): start again from the first event.
       this.entries.delete(key);

@@ -108,6 +108,11 @@ export class InMemoryEventStore implements EventStore {
     return readStreamSlice(this.streams.get(streamId) ?? [], options).map(clone);
   }
 
+  /** Every write goes through this object: it always knows (-1 for a stream it does not have). */
+  knownRevision(streamId: string): number | undefined {
+    return this.revisions.get(streamId) ?? -1;
+  }
+
   async streamRevision(streamId: string): Promise<number> {
     return this.revisions.get(streamId) ?? NO_STREAM_REVISION;
   }

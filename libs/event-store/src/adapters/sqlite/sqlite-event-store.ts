@@ -57,6 +57,9 @@ interface EventRow {
   recorded_at: string;
 }
 
+/** Streams whose last revision a store object remembers for `knownRevision`. */
+const MAX_WRITTEN_STREAMS = 100_000;
+
 const COLUMNS = 'global_position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
 /**
@@ -72,6 +75,12 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly statements;
+  /**
+   * Revisions this connection wrote, valid while no other connection commits (`PRAGMA
+   * data_version` unchanged since `seenDataVersion`): `knownRevision` answers from them.
+   */
+  private readonly written = new Map<string, number>();
+  private seenDataVersion: number | undefined;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -117,10 +126,12 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?`,
         )
         .safeIntegers(true),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
       lastPosition: this.db
         .prepare<[], { position: bigint | null }>('SELECT max(global_position) AS position FROM events')
         .safeIntegers(true),
     };
+    this.seenDataVersion = this.statements.dataVersion.get()!;
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -157,6 +168,7 @@ export class SqliteEventStore implements EventStore {
         pending.reject(error);
         return;
       }
+      if (result.written) this.noteWritten(pending.streamId, result.nextExpectedRevision);
       pending.resolve(result);
       if (result.written) this.appended.wake();
       return;
@@ -183,6 +195,8 @@ export class SqliteEventStore implements EventStore {
     }
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
+      if (outcome.ok && outcome.result.written)
+        this.noteWritten(pending.streamId, outcome.result.nextExpectedRevision);
       if (outcome.ok) pending.resolve(outcome.result);
       else pending.reject(outcome.error);
     });
@@ -278,6 +292,7 @@ export class SqliteEventStore implements EventStore {
       })
       .immediate();
     if (result.written) {
+      this.noteWritten(streamId, result.nextExpectedRevision);
       // Copy the overwritten pages into the file and empty the write-ahead log, which still holds
       // the deleted events' earlier frames (best effort: another process reading may delay it).
       this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -293,6 +308,24 @@ export class SqliteEventStore implements EventStore {
         ? this.statements.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, max)
         : this.statements.readForwards.all(streamId, options.fromRevision ?? 0, max);
     return rows.map(toRecordedEvent);
+  }
+
+  knownRevision(streamId: string): number | undefined {
+    const version = this.statements.dataVersion.get()!;
+    if (version !== this.seenDataVersion) {
+      // Another connection (process) committed since: what this one wrote may be behind.
+      this.written.clear();
+      this.seenDataVersion = version;
+      return undefined;
+    }
+    return this.written.get(streamId);
+  }
+
+  /** Notes a revision this connection has just committed (bounded: the oldest are forgotten). */
+  private noteWritten(streamId: string, revision: number): void {
+    this.written.delete(streamId);
+    this.written.set(streamId, revision);
+    if (this.written.size > MAX_WRITTEN_STREAMS) this.written.delete(this.written.keys().next().value!);
   }
 
   async streamRevision(streamId: string): Promise<number> {
