@@ -179,8 +179,10 @@ export function decide(state: PspCaseState, event: PspCaseEvent): Decision {
       ),
     };
   }
-  if (!state.can(event)) return { accepted: false, violations: explainRefusal(state, event) };
+  // One transition, not `state.can(event)` and then the transition (each selects the enabled
+  // transitions, guards included): XState answers the very same snapshot when none is enabled.
   const next = applyEvent(state, event);
+  if (next === state) return { accepted: false, violations: explainRefusal(state, event) };
   return { accepted: true, next, warnings: next.context.warnings.slice(state.context.warnings.length) };
 }
 
