@@ -228,7 +228,8 @@ export class CaseCommandHandler {
     commandId: string,
   ): Promise<Decision> {
     const alone = decide(state, event);
-    if (!alone.accepted || !this.papers) return this.decideEvent(state, event, 'state');
+    if (!alone.accepted) return { accepted: false, violations: alone.violations, kind: 'state' };
+    if (!this.papers) return this.accepted(event, alone.warnings);
     const occurredAt = this.clock();
     const attached = await this.papers.attach({
       caseId,
@@ -239,8 +240,13 @@ export class CaseCommandHandler {
       commandId,
       occurredAt,
     });
-    if (!attached) return this.decideEvent(state, event, 'state');
+    if (!attached) return this.accepted(event, alone.warnings);
     return this.decideEvents(state, [...attached.before, attached.event], occurredAt);
+  }
+
+  /** An event the machine accepted (decided once: the decision is not made again). */
+  private accepted(event: PspCaseEvent, warnings: readonly RuleWarning[]): Decision {
+    return { accepted: true, events: [{ ...event, occurredAt: this.clock().toISOString() }], warnings };
   }
 
   /** Out of scope reads as not found (404), before anything else, a replayed command included. */
@@ -251,11 +257,7 @@ export class CaseCommandHandler {
   private decideEvent(state: PspCaseState, event: PspCaseEvent, refusalKind: 'state' | 'input'): Decision {
     const decision = decide(state, event);
     if (!decision.accepted) return { accepted: false, violations: decision.violations, kind: refusalKind };
-    return {
-      accepted: true,
-      events: [{ ...event, occurredAt: this.clock().toISOString() }],
-      warnings: decision.warnings,
-    };
+    return this.accepted(event, decision.warnings);
   }
 
   /** Several events decided in order, each on the state the previous one left. */
