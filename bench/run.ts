@@ -1,5 +1,5 @@
 /**
- * Every benchmark of issue #7 in one process run: `npm run bench` (see bench/README.md).
+ * Every benchmark of issue #16 in one process run: `npm run bench` (see bench/README.md).
  * `--only=case-load,http` picks sections, `--quick` shrinks every size, `--skip-postgres` stays on SQLite.
  * Never part of `npm test`; record the printed figures in BENCHMARKS.md.
  */
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     tmp.remove();
   }
   console.log(`\n- load average (1, 5, 15 min) at the end: ${loadAverage()}`);
-  printGoals('Targets of issue #7 (benchmark goals, not tests)', goals);
+  printGoals('Targets of issue #16 (benchmark goals, not tests)', goals);
 }
 
 /** Other processes' load on the machine (2 CPUs: above 2, processes wait for a CPU). */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InMemoryEventStore, SqliteEventStore } from '@psp/event-store';
@@ -15,6 +15,14 @@ import { Goal, atLeast, below } from '../harness/goals';
 import { printTable } from '../harness/table';
 import { ApiProcess, ROOT, startApi, startFloor } from './api-process';
 import { LoadResult, loadTest } from './open-loop';
+import {
+  BackendCpu,
+  POSTGRES_SCHEMA,
+  copyCasesPostgres,
+  procCpuSeconds,
+  projectPostgres,
+  schemaUrl,
+} from './postgres-api';
 
 export interface HttpOptions {
   readonly rates: readonly number[];
@@ -39,14 +47,26 @@ interface Row {
   readonly result: LoadResult;
   /** CPU the server process used during the row, per acknowledged (2xx) command. */
   readonly cpuMsPerAck: number;
+  /** PostgreSQL rows: CPU of the database's server backends during the row, per acknowledged command. */
+  readonly backendCpuMsPerAck?: number;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+/** One API process under test, its seeded cases (pools by `length/row`) and its users' tokens. */
+interface Target {
+  readonly name: string;
+  readonly api: ApiProcess;
+  readonly pools: ReadonlyMap<string, string[]>;
+  readonly tokens: readonly string[];
+  readonly reader: string;
+  /** An auditor's token, to read the projector's progress at /health. */
+  readonly auditor: string;
+  readonly profileDir?: string;
+  /** PostgreSQL: the CPU of the run database's backends (undefined when /proc cannot show them). */
+  readonly backends?: BackendCpu;
 }
+
+type Template = Awaited<ReturnType<typeof templateOf>>;
+type Copy = (template: Template, count: number) => Promise<string[]>;
 
 const DEPARTEMENT = '69';
 const WARM_UP_SECONDS = 3;
@@ -62,190 +82,158 @@ export const FOLLOW_UP = JSON.stringify({
  * Item 4 of issue #16: commands over HTTP at fixed arrival rates (open loop, coordinated omission
  * corrected) with a fixed number of connections, beside the floor (a bare Fastify route doing one
  * durable SQLite insert) in the same run; cases of a fixed length per row; CPU per acknowledged
- * command; the commands spread over several users' tokens. SQLite only (PostgreSQL: see the notes).
+ * command; the commands spread over several users' tokens. The API on SQLite, and on PostgreSQL
+ * (events, read views and vault in one schema of the run's database) unless `--skip-postgres`.
  */
 export async function runHttp(
   options: HttpOptions,
   tmp: string,
-  _database: BenchDatabase | undefined,
+  database: BenchDatabase | undefined,
 ): Promise<Goal[]> {
   console.log('\n- building the API: npm run build');
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const dataDir = join(tmp, 'http-sqlite');
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'events.sqlite');
-  const rates = options.rates;
-  const rowsPlanned = [...rates, undefined];
-  // Each row gets its own cases, all of the row's length when it starts.
-  const maxGuess = Math.max(...rates) * 2;
-  const pools = new Map<string, string[]>();
-  let seeded = 0;
-  const seedStart = Date.now();
-  for (const length of options.caseLengths) {
-    const template = await templateOf(length);
-    for (const asked of rowsPlanned) {
-      const count = Math.ceil(((asked ?? maxGuess) * options.seconds) / options.commandsPerCase);
-      pools.set(`${length}/${asked ?? 'max'}`, copyCases(file, template, count));
-      seeded += count * length;
-    }
-    const coldCount = Math.ceil((maxGuess * options.seconds) / options.commandsPerCase);
-    pools.set(`${length}/max-cold`, copyCases(file, template, coldCount));
-    seeded += coldCount * length;
-    pools.set(`${length}/warm`, copyCases(file, template, 200));
-  }
-  console.log(
-    `- seeded ${seeded.toLocaleString('en-US')} events (${[...pools.values()].reduce((n, p) => n + p.length, 0)} cases) in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`,
-  );
-
-  // The read views of the seeded cases, built before the API starts (as for a deployment with
-  // data): the API's own projector then only has the rows' new events to project.
   // PSP_BENCH_PROJECTOR=external: the API runs without its in-process projector (PROJECTOR=external).
   const projectorMode = process.env.PSP_BENCH_PROJECTOR === 'external' ? 'external' : 'internal';
-  const projectStart = Date.now();
-  if (projectorMode === 'internal') {
-    const store = new SqliteEventStore({ file });
-    const db = new SqliteReadModel(join(dataDir, 'psp-read.sqlite'));
-    const projector = new Projector(store, db, allProjections(store));
-    try {
-      await projector.start();
-      await projector.waitUntilCaughtUp(900_000);
-    } finally {
-      await projector.stop();
-      await db.close();
-      await store.close();
-    }
-  }
-  console.log(
-    `- read views of the seeded cases built in ${((Date.now() - projectStart) / 1000).toFixed(0)} s`,
-  );
+  const rowsPlanned = [...options.rates, undefined];
+  const templates = new Map<number, Template>();
+  for (const length of options.caseLengths) templates.set(length, await templateOf(length));
 
-  const env = {
-    EVENT_STORE_URL: `sqlite:${file}`,
-    DATA_DIR: dataDir,
-    SCHEDULER_INTERVAL_MS: '0',
-    RATE_LIMITS: 'off',
-    PROJECTOR: projectorMode,
-    // The notification outbox's first pass over a log of half a million seeded events holds the
-    // event loop for minutes (one long statement on the read model): off while measuring commands.
-    NOTIFY_INTERVAL_MS: '0',
-  };
-  const profileDir = options.profileApi ? join(dataDir, 'cpu-profile') : undefined;
-  const api = await startApi(
-    env,
-    join(dataDir, 'api.log'),
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-  );
-  const floor = await startFloor(join(dataDir, 'floor.sqlite'), join(dataDir, 'floor.log'));
+  const targets: Target[] = [];
+  let floor: ApiProcess | undefined;
   const rows: Row[] = [];
   try {
-    if (projectorMode === 'internal')
-      await projectorCaughtUp(
-        api,
-        await issueDevToken(join(dataDir, 'dev-signing-key.json'), {
-          subject: 'bench-auditor',
-          role: 'auditor',
+    const sqliteDir = freshDir(join(tmp, 'http-sqlite'));
+    const file = join(sqliteDir, 'events.sqlite');
+    targets.push(
+      await startTarget('API (SQLite)', options, sqliteDir, templates, projectorMode, {
+        copy: async (template, count) => copyCases(file, template, count),
+        project: async () => {
+          const store = new SqliteEventStore({ file });
+          const db = new SqliteReadModel(join(sqliteDir, 'psp-read.sqlite'));
+          await catchUp(new Projector(store, db, allProjections(store)));
+          await db.close();
+          await store.close();
+        },
+        env: { EVENT_STORE_URL: `sqlite:${file}` },
+      }),
+    );
+    if (database) {
+      const postgresDir = freshDir(join(tmp, 'http-postgres'));
+      // As the README's "Choosing the event store" deploys it: one URL with ?schema=, READ_MODEL_URL
+      // and VAULT_URL unset, so the read views and the vault sit beside the events (same schema).
+      targets.push(
+        await startTarget('API (PostgreSQL)', options, postgresDir, templates, projectorMode, {
+          copy: (template, count) => copyCasesPostgres(database.url, template, count),
+          project: () => projectPostgres(database.url),
+          env: { EVENT_STORE_URL: schemaUrl(database.url) },
+          backends: () => BackendCpu.open(database.url, database.name),
         }),
       );
-    const tokens = await Promise.all(
-      Array.from({ length: options.tokens }, (_, i) =>
-        issueDevToken(join(dataDir, 'dev-signing-key.json'), {
-          subject: `bench-secretariat-${i}`,
-          role: 'commission_secretariat',
-          departement: DEPARTEMENT,
-        }),
-      ),
-    );
-    const command = (cases: readonly string[]) => (i: number) => ({
+    }
+    floor = await startFloor(join(sqliteDir, 'floor.sqlite'), join(sqliteDir, 'floor.log'));
+
+    const command = (target: Target | undefined, cases: readonly string[]) => (i: number) => ({
       method: 'POST' as const,
       path: `/cases/${cases[i % cases.length]}/record-commission-follow-up`,
       headers: {
-        authorization: `Bearer ${tokens[i % tokens.length]}`,
+        authorization: `Bearer ${(target ?? targets[0]).tokens[i % options.tokens]}`,
         'content-type': 'application/json',
         'idempotency-key': randomUUID(),
       },
       body: FOLLOW_UP,
     });
-    const reader = await issueDevToken(join(dataDir, 'dev-signing-key.json'), {
-      subject: 'bench-prefecture',
-      role: 'prefecture',
-      departement: DEPARTEMENT,
-    });
     /** Reads every case of a pool once (GET /cases/{id}): the API's fold cache then holds them. */
-    const warm = async (cases: readonly string[]) => {
+    const warm = async (target: Target, cases: readonly string[]) => {
       let next = 0;
       await Promise.all(
         Array.from({ length: options.connections }, async () => {
           while (next < cases.length) {
             const id = cases[next++];
-            const res = await fetch(`${api.baseUrl}/cases/${id}`, {
-              headers: { authorization: `Bearer ${reader}` },
+            const res = await fetch(`${target.api.baseUrl}/cases/${id}`, {
+              headers: { authorization: `Bearer ${target.reader}` },
             });
-            if (!res.ok) throw new Error(`GET /cases/${id} answered ${res.status}`);
+            if (!res.ok) throw new Error(`GET /cases/${id} answered ${res.status} (${target.name})`);
             await res.arrayBuffer();
           }
         }),
       );
     };
     const measure = async (
-      server: ApiProcess,
-      name: string,
+      target: Target | undefined,
       cases: readonly string[],
       asked?: number,
       length?: number,
       cache?: 'warm' | 'cold',
     ) => {
-      if (cache === 'warm') await warm(cases);
-      const before = cpuSeconds(server.child.pid!);
+      const server = target?.api ?? floor!;
+      if (target && cache === 'warm') await warm(target, cases);
+      const backendsBefore = await target?.backends?.sample();
+      const before = procCpuSeconds(server.child.pid!);
       const result = await loadTest({
         baseUrl: server.baseUrl,
         connections: options.connections,
         seconds: options.seconds,
         rate: asked,
-        request: command(cases),
+        request: command(target, cases),
       });
-      const cpu = cpuSeconds(server.child.pid!) - before;
+      const cpu = procCpuSeconds(server.child.pid!) - before;
+      const backendCpu = backendsBefore && (await target!.backends!.since(backendsBefore));
+      const perAck = (seconds: number) => (seconds * 1000) / Math.max(1, result.ok);
       rows.push({
-        server: name,
+        server: target?.name ?? 'floor',
         cache,
         length,
         asked,
         cases: cases.length,
         result,
-        cpuMsPerAck: (cpu * 1000) / Math.max(1, result.ok),
+        cpuMsPerAck: perAck(cpu),
+        backendCpuMsPerAck: backendCpu === undefined ? undefined : perAck(backendCpu),
       });
     };
-    // Unmeasured warm-up (JIT) on both servers, on cases of their own.
-    for (const length of options.caseLengths) {
-      await loadTest({
-        baseUrl: api.baseUrl,
-        connections: options.connections,
-        seconds: WARM_UP_SECONDS,
-        request: command(pools.get(`${length}/warm`)!),
-      });
+    // Unmeasured warm-up (JIT) on every server, on cases of their own.
+    for (const target of targets) {
+      for (const length of options.caseLengths) {
+        await loadTest({
+          baseUrl: target.api.baseUrl,
+          connections: options.connections,
+          seconds: WARM_UP_SECONDS,
+          request: command(target, target.pools.get(`${length}/warm`)!),
+        });
+      }
     }
     await loadTest({
       baseUrl: floor.baseUrl,
       connections: options.connections,
       seconds: WARM_UP_SECONDS,
-      request: command(['warm']),
+      request: command(undefined, ['warm']),
     });
-    // Each rate on the floor, then on the API for every case length, side by side.
+    // The warm-up's events projected before the first row, so no backlog of it runs during the rows.
+    if (projectorMode === 'internal')
+      for (const target of targets) await projectorCaughtUp(target.api, target.auditor);
+    // Each rate on the floor, then on each API for every case length, side by side.
     for (const asked of rowsPlanned) {
-      await measure(floor, 'floor', [randomUUID()], asked);
-      for (const length of options.caseLengths) {
-        await measure(api, 'API (SQLite)', pools.get(`${length}/${asked ?? 'max'}`)!, asked, length, 'warm');
+      await measure(undefined, [randomUUID()], asked);
+      for (const target of targets) {
+        for (const length of options.caseLengths) {
+          await measure(target, target.pools.get(`${length}/${asked ?? 'max'}`)!, asked, length, 'warm');
+        }
       }
     }
     // The same at max on cases the API has not seen since it started: every command folds its case whole.
-    for (const length of options.caseLengths) {
-      await measure(api, 'API (SQLite)', pools.get(`${length}/max-cold`)!, undefined, length, 'cold');
+    for (const target of targets) {
+      for (const length of options.caseLengths) {
+        await measure(target, target.pools.get(`${length}/max-cold`)!, undefined, length, 'cold');
+      }
     }
   } finally {
-    await api.stop();
-    await floor.stop();
+    for (const target of targets) {
+      await target.api.stop();
+      await target.backends?.close();
+    }
+    await floor?.stop();
   }
   const floorAt = (asked: number | undefined) => rows.find((r) => r.server === 'floor' && r.asked === asked)!;
+  const postgres = targets.find((t) => t.name === 'API (PostgreSQL)');
   printTable(
     '5. HTTP: commands at fixed arrival rates, beside the floor (same run)',
     [
@@ -261,6 +249,7 @@ export async function runHttp(
       'max ms',
       'CPU ms per 2xx',
       '÷ floor CPU',
+      ...(postgres ? ['PostgreSQL backends CPU ms per 2xx'] : []),
     ],
     rows.map((r) => [
       r.server,
@@ -275,25 +264,46 @@ export async function runHttp(
       formatMs(r.result.max),
       r.cpuMsPerAck.toFixed(3),
       r.server === 'floor' ? '1.00×' : `${(r.cpuMsPerAck / floorAt(r.asked).cpuMsPerAck).toFixed(2)}×`,
+      ...(postgres ? [r.backendCpuMsPerAck === undefined ? '' : r.backendCpuMsPerAck.toFixed(3)] : []),
     ]),
     [
-      `POST \`/cases/{id}/record-commission-follow-up\` (PSP-12): each 2xx appended one event. The API: \`node dist/apps/api/src/main.js\` on SQLite (WAL, synchronous=FULL, group commit), its in-process projector ${projectorMode === 'internal' ? 'on' : 'off (PROJECTOR=external: no projector ran during the rows)'}, dev tokens of ${options.tokens} different users (round robin), rate limits off, scheduler off, notification outbox off (NOTIFY_INTERVAL_MS=0)`,
+      `POST \`/cases/{id}/record-commission-follow-up\` (PSP-12): each 2xx appended one event. The API: \`node dist/apps/api/src/main.js\`, its in-process projector ${projectorMode === 'internal' ? 'on' : 'off (PROJECTOR=external: no projector ran during the rows)'}, dev tokens of ${options.tokens} different users (round robin), rate limits off, scheduler off, notification outbox off (NOTIFY_INTERVAL_MS=0)`,
+      'API (SQLite): EVENT_STORE_URL=sqlite:<file> (WAL, synchronous=FULL, group commit), read views and vault in SQLite files of their own beside it (the defaults)',
+      database
+        ? `API (PostgreSQL): PostgreSQL ${database.serverVersion} on this machine (127.0.0.1, synchronous_commit=${database.synchronousCommit}, the server's default), the run's own database ${database.name}; EVENT_STORE_URL=postgres://…/${database.name}?schema=${POSTGRES_SCHEMA}, READ_MODEL_URL and VAULT_URL unset, so the read views and the vault sit beside the events in the same schema, as the README ("Choosing the event store") and docs/security.md ("Several API instances") deploy it; its pools are the defaults (event store 10 connections, read views 5). Cases copied with one multi-row INSERT … FROM unnest per transaction of ≤ 16,384 events, positioned as the store's appends are (bench/http/postgres-api.ts)`
+        : 'PostgreSQL over HTTP: not measured in this run (--skip-postgres, or the server was not usable)',
       'floor: a bare Fastify route doing one durable SQLite insert per request (WAL, synchronous=FULL), its own process (bench/http/floor-server.ts)',
       `load: bench/http/open-loop.ts in the benchmark process, ${options.connections} keep-alive connections, ${options.seconds} s per row. Fixed rates are open loop: request i is due at i ÷ rate and its latency counts from then (coordinated-omission corrected: time spent waiting for a connection counts). "max" is closed loop (each connection sends on the previous answer), latency from send`,
-      `case length: each row has cases of its own, all of that length at the row's start, bulk-copied from one case written through executeCommand (bench/fixtures/case-events.ts); commands go round robin over them, so a case ends the row at most at the length shown. "warm": just before the row, each of its cases was read once (GET /cases/{id} as the prefecture, unmeasured), so the API's fold cache (ADR 0023) holds them, as it does for the cases a running API works on; "cold": cases the API has not seen since it started, each command folds its case whole from the store`,
+      `case length: each row has cases of its own, all of that length at the row's start, bulk-copied from one case written through executeCommand (bench/fixtures/case-events.ts), their read views built before the API started; commands go round robin over them, so a case ends the row at most at the length shown. "warm": just before the row, each of its cases was read once (GET /cases/{id} as the prefecture, unmeasured), so the API's fold cache (ADR 0023) holds them, as it does for the cases a running API works on; "cold": cases the API has not seen since it started, each command folds its case whole from the store`,
       "CPU ms per 2xx: the server process's user + system CPU during the row (/proc/<pid>/stat) ÷ the acknowledged commands; the load generator shares the 2 CPUs and is not counted",
-      `before the rows, ${WARM_UP_SECONDS} s of unmeasured commands per case length on the API and on the floor`,
-      'PostgreSQL over HTTP: not in this section (not measured in this run)',
+      ...(postgres
+        ? [
+            postgres.backends
+              ? `PostgreSQL backends CPU ms per 2xx: the user + system CPU of the PostgreSQL server processes serving ${database!.name} (its backends in pg_stat_activity, the watcher's own excluded; /proc/<pid>/stat) during the row ÷ the acknowledged commands, on top of the API's own. Not counted: the server's shared processes (walwriter, checkpointer, background writer), and a backend that exited during the row`
+              : 'PostgreSQL backends CPU: not read (the server processes are not visible in /proc here)',
+          ]
+        : []),
+      `before the rows, ${WARM_UP_SECONDS} s of unmeasured commands per case length on each API and on the floor, then each API's projector caught up on them`,
       ...(options.profileApi
-        ? ["the API ran under --cpu-prof: the figures carry the profiler's overhead"]
+        ? ["the APIs ran under --cpu-prof: the figures carry the profiler's overhead"]
         : []),
     ],
   );
-  if (profileDir) printProfile(profileDir);
+  for (const target of targets) if (target.profileDir) printProfile(target.name, target.profileDir);
+  return goals(options, rows, floorAt);
+}
+
+/** The issue's targets, from the warm rows. */
+function goals(
+  options: HttpOptions,
+  rows: readonly Row[],
+  floorAt: (asked: number | undefined) => Row,
+): Goal[] {
   const goals: Goal[] = [];
-  const at = (length: number, asked: number | undefined) =>
-    rows.find((r) => r.server !== 'floor' && r.cache === 'warm' && r.length === length && r.asked === asked);
-  const fifty = at(50, undefined);
+  const at = (server: string, length: number, asked: number | undefined) =>
+    rows.find((r) => r.server === server && r.cache === 'warm' && r.length === length && r.asked === asked);
+  const rate = (row: Row) => row.result.ok / row.result.seconds;
+  const fifty = at('API (SQLite)', 50, undefined);
   if (fifty) {
     goals.push(
       below(
@@ -304,13 +314,13 @@ export async function runHttp(
       ),
       atLeast(
         `HTTP SQLite: commands/s on 50-event cases, ${options.connections} connections`,
-        fifty.result.ok / fifty.result.seconds,
+        rate(fifty),
         2_500,
         formatRate,
       ),
     );
   }
-  const ten = at(10, undefined);
+  const ten = at('API (SQLite)', 10, undefined);
   if (fifty && ten) {
     goals.push(
       below(
@@ -321,12 +331,121 @@ export async function runHttp(
       ),
     );
   }
-  const p99At1500 = at(50, 1_500);
+  const p99At1500 = at('API (SQLite)', 50, 1_500);
   if (p99At1500)
     goals.push(
       below('HTTP SQLite: p99 at 1,500/s on 50-event cases (ms)', p99At1500.result.p99, 15, formatMs),
     );
+  const postgresFifty = at('API (PostgreSQL)', 50, undefined);
+  if (postgresFifty)
+    goals.push(
+      atLeast(
+        `HTTP PostgreSQL: commands/s on 50-event cases, ${options.connections} connections`,
+        rate(postgresFifty),
+        1_500,
+        formatRate,
+      ),
+    );
   return goals;
+}
+
+/**
+ * Seeds an API's store (each row its own cases, all of the row's length when it starts), builds
+ * the read views of the seeded cases before the API starts (as for a deployment with data: the
+ * API's own projector then only has the rows' new events to project), starts it and issues tokens.
+ */
+async function startTarget(
+  name: string,
+  options: HttpOptions,
+  dataDir: string,
+  templates: ReadonlyMap<number, Template>,
+  projectorMode: 'internal' | 'external',
+  store: {
+    readonly copy: Copy;
+    readonly project: () => Promise<void>;
+    readonly env: Record<string, string>;
+    readonly backends?: () => Promise<BackendCpu | undefined>;
+  },
+): Promise<Target> {
+  const maxGuess = Math.max(...options.rates) * 2;
+  const pools = new Map<string, string[]>();
+  let seeded = 0;
+  const seedStart = Date.now();
+  for (const [length, template] of templates) {
+    for (const asked of [...options.rates, undefined]) {
+      const count = Math.ceil(((asked ?? maxGuess) * options.seconds) / options.commandsPerCase);
+      pools.set(`${length}/${asked ?? 'max'}`, await store.copy(template, count));
+      seeded += count * length;
+    }
+    const coldCount = Math.ceil((maxGuess * options.seconds) / options.commandsPerCase);
+    pools.set(`${length}/max-cold`, await store.copy(template, coldCount));
+    seeded += coldCount * length;
+    pools.set(`${length}/warm`, await store.copy(template, 200));
+    seeded += 200 * length;
+  }
+  console.log(
+    `- ${name}: seeded ${seeded.toLocaleString('en-US')} events (${[...pools.values()].reduce((n, p) => n + p.length, 0)} cases) in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`,
+  );
+  const projectStart = Date.now();
+  if (projectorMode === 'internal') await store.project();
+  console.log(
+    `- ${name}: read views of the seeded cases built in ${((Date.now() - projectStart) / 1000).toFixed(0)} s`,
+  );
+  const env = {
+    ...store.env,
+    DATA_DIR: dataDir,
+    SCHEDULER_INTERVAL_MS: '0',
+    RATE_LIMITS: 'off',
+    PROJECTOR: projectorMode,
+    // The notification outbox's first pass over a log of half a million seeded events holds the
+    // event loop for minutes (one long statement on the read model): off while measuring commands.
+    NOTIFY_INTERVAL_MS: '0',
+  };
+  const profileDir = options.profileApi ? join(dataDir, 'cpu-profile') : undefined;
+  const api = await startApi(
+    env,
+    join(dataDir, 'api.log'),
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
+  try {
+    const keyFile = join(dataDir, 'dev-signing-key.json');
+    const auditor = await issueDevToken(keyFile, { subject: 'bench-auditor', role: 'auditor' });
+    if (projectorMode === 'internal') await projectorCaughtUp(api, auditor);
+    const tokens = await Promise.all(
+      Array.from({ length: options.tokens }, (_, i) =>
+        issueDevToken(keyFile, {
+          subject: `bench-secretariat-${i}`,
+          role: 'commission_secretariat',
+          departement: DEPARTEMENT,
+        }),
+      ),
+    );
+    const reader = await issueDevToken(keyFile, {
+      subject: 'bench-prefecture',
+      role: 'prefecture',
+      departement: DEPARTEMENT,
+    });
+    const backends = await store.backends?.();
+    return { name, api, pools, tokens, reader, auditor, profileDir, backends };
+  } catch (error) {
+    await api.stop();
+    throw error;
+  }
+}
+
+function freshDir(path: string): string {
+  rmSync(path, { recursive: true, force: true });
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+async function catchUp(projector: Projector): Promise<void> {
+  try {
+    await projector.start();
+    await projector.waitUntilCaughtUp(900_000);
+  } finally {
+    await projector.stop();
+  }
 }
 
 /** One case of `length` events, written through executeCommand (the real envelopes). */
@@ -384,10 +503,10 @@ async function projectorCaughtUp(api: ApiProcess, token: string): Promise<void> 
   }
 }
 
-function printProfile(profileDir: string): void {
+function printProfile(name: string, profileDir: string): void {
   const { self, inclusive } = summarizeCpuProfiles(profileDir, 25);
   printTable(
-    "5-profile. Where the API's time went (node --cpu-prof over the whole HTTP section)",
+    `5-profile. Where the time of the ${name} went (node --cpu-prof over the whole HTTP section)`,
     ['function (self time)', 'share', 'product function (inclusive)', 'share '],
     self.map((line, i) => [
       line.name,
