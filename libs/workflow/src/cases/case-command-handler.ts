@@ -179,7 +179,9 @@ export class CaseCommandHandler {
           opinionOnFile(await history(), String(input.sessionId), String(input.itemId))
         )
           return { accepted: true, events: [] };
-        const data = await this.eventData(spec, caseId, state, input);
+        // Decided on the data as it is stored and read back (JSON): the state the decision computes
+        // is then the one folding the stored event gives, and the fold cache goes on from it.
+        const data = asStored(await this.eventData(spec, caseId, state, input));
         const event = {
           type: spec.eventType,
           schemaVersion: EVENT_SCHEMA_VERSIONS[spec.eventType],
@@ -229,7 +231,7 @@ export class CaseCommandHandler {
   ): Promise<Decision> {
     const alone = decide(state, event);
     if (!alone.accepted) return { accepted: false, violations: alone.violations, kind: 'state' };
-    if (!this.papers) return this.accepted(event, alone.warnings);
+    if (!this.papers) return this.accepted(event, alone.warnings, alone.next);
     const occurredAt = this.clock();
     const attached = await this.papers.attach({
       caseId,
@@ -240,13 +242,21 @@ export class CaseCommandHandler {
       commandId,
       occurredAt,
     });
-    if (!attached) return this.accepted(event, alone.warnings);
+    if (!attached) return this.accepted(event, alone.warnings, alone.next);
     return this.decideEvents(state, [...attached.before, attached.event], occurredAt);
   }
 
-  /** An event the machine accepted (decided once: the decision is not made again). */
-  private accepted(event: PspCaseEvent, warnings: readonly RuleWarning[]): Decision {
-    return { accepted: true, events: [{ ...event, occurredAt: this.clock().toISOString() }], warnings };
+  /**
+   * An event the machine accepted (decided once: the decision is not made again). `next`, the state
+   * after it, is handed on only for an event whose data is as stored (see `asStored`).
+   */
+  private accepted(event: PspCaseEvent, warnings: readonly RuleWarning[], next?: PspCaseState): Decision {
+    return {
+      accepted: true,
+      events: [{ ...event, occurredAt: this.clock().toISOString() }],
+      warnings,
+      ...(next ? { state: next } : {}),
+    };
   }
 
   /** Out of scope reads as not found (404), before anything else, a replayed command included. */
@@ -433,3 +443,11 @@ function filingDate(input: Record<string, unknown>): unknown {
 
 /** Event fields that hold free texts about the person (sealed with the person's key). */
 export const FREE_TEXT_FIELDS = ['reasons', 'difficulties'] as const;
+
+/**
+ * Event data as the store writes it and reads it back: JSON (members set to `undefined` dropped,
+ * and so on). A decision made on this form computes exactly the state a fold of the stored event gives.
+ */
+function asStored<T>(data: T): T {
+  return JSON.parse(JSON.stringify(data)) as T;
+}

@@ -45,6 +45,12 @@ export type Decision =
       readonly accepted: true;
       readonly events: readonly DomainEvent[];
       readonly warnings?: readonly RuleViolation[];
+      /**
+       * The state after these events, when the decision computed it from events whose data is
+       * already as the store gives it back (JSON): the fold cache goes on from it instead of
+       * applying the written events again (ADR 0026).
+       */
+      readonly state?: unknown;
     }
   | {
       readonly accepted: false;
@@ -160,7 +166,9 @@ async function runCommand<State>(
         return replayOf(streamId, written.length === 0 ? undefined : recordOf(written), context);
       }
       // The next command on this stream (and the projector) goes on from here without a read.
-      if (result.recorded) foldCacheOf(store).advance(aggregate, streamId, revision, result.recorded);
+      if (result.recorded) {
+        foldCacheOf(store).advance(aggregate, streamId, revision, result.recorded, decision.state as State);
+      }
       return {
         streamId,
         revision: result.nextExpectedRevision,

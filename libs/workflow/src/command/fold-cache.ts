@@ -121,6 +121,8 @@ export class FoldCache {
     streamId: string,
     fromRevision: number,
     written: readonly RecordedEvent[],
+    /** The state after `written`, when the decision computed it (else they are applied here). */
+    decided?: State,
   ): void {
     const { apply } = aggregate;
     if (!this.enabled || !apply || written.length === 0) return;
@@ -129,9 +131,9 @@ export class FoldCache {
     if (!cached || cached.revision !== fromRevision) return;
     if (written.some((event, i) => event.streamId !== streamId || event.revision !== fromRevision + 1 + i))
       return;
-    let state = this.unhold(aggregate, cached.held);
+    let state = decided ?? this.unhold(aggregate, cached.held);
     try {
-      for (const event of written) state = apply(state, event);
+      if (decided === undefined) for (const event of written) state = apply(state, event);
     } catch {
       // Let the next load fold the stream from the store and meet the error there.
       this.entries.delete(key);
