@@ -321,11 +321,14 @@ function goals(
     );
   }
   const ten = at('API (SQLite)', 10, undefined);
-  if (fifty && ten) {
+  // Flat from 10- to 100-event cases: each longer case length against the 10-event rows.
+  for (const length of options.caseLengths.filter((l) => l > 10)) {
+    const longer = at('API (SQLite)', length, undefined);
+    if (!longer || !ten) continue;
     goals.push(
       below(
-        'HTTP SQLite: CPU per command, 50-event ÷ 10-event cases',
-        fifty.cpuMsPerAck / ten.cpuMsPerAck,
+        `HTTP SQLite: CPU per command, ${length}-event ÷ 10-event cases`,
+        longer.cpuMsPerAck / ten.cpuMsPerAck,
         1.2,
         (n) => `${n.toFixed(2)}×`,
       ),
