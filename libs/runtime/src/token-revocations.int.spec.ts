@@ -91,4 +91,34 @@ describe.each(['sqlite', 'postgres'] as const)('token revocations on %s', (diale
     ).toBe(true);
     await reopened.close();
   });
+
+  it('answers from what it knows only while nothing changed: a revocation by this process or by another is seen at once', async () => {
+    const db = await open();
+    const other = await open(); // another process on the same database
+    const mine = new TokenRevocations(db);
+    const theirs = new TokenRevocations(other);
+    await mine.ensureSchema();
+    const token = { subject: 'agent-7', tokenId: 'jti-7', issuedAt: new Date('2026-02-01T10:00:00.000Z') };
+    const asks = jest.spyOn(db, 'all');
+    expect(await mine.isRevoked(token)).toBe(false);
+    expect(await mine.isRevoked(token)).toBe(false);
+    // SQLite: the second answer came from memory; PostgreSQL: every answer asks the table.
+    expect(asks.mock.calls.filter(([sql]) => String(sql).includes('security_token_revocations')).length).toBe(
+      dialect === 'sqlite' ? 1 : 2,
+    );
+    await theirs.revoke({ kind: 'token', tokenId: 'jti-7' }, 'auditor-1', 'stolen', new Date());
+    expect(await mine.isRevoked(token)).toBe(true);
+    const token8 = { ...token, tokenId: 'jti-8', subject: 'agent-8' };
+    expect(await mine.isRevoked(token8)).toBe(false);
+    await new TokenRevocations(db).revoke(
+      { kind: 'subject', subject: 'agent-8', issuedUpTo: new Date() },
+      'a',
+      'b',
+      new Date(),
+    );
+    expect(await mine.isRevoked(token8)).toBe(true);
+    asks.mockRestore();
+    await db.close();
+    await other.close();
+  });
 });

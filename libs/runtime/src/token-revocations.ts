@@ -25,11 +25,26 @@ export interface TokenFacts {
 const TABLE = 'security_token_revocations';
 
 /**
+ * Revocations recorded through each database object in this process: answers cached before one
+ * are stale, whichever `TokenRevocations` of the process recorded it.
+ */
+const localRevocations = new WeakMap<ReadModelDatabase, number>();
+
+/** Answers kept per database object and per token (bounded; the oldest are dropped first). */
+const MAX_CACHED_ANSWERS = 10_000;
+
+/**
  * Token revocations (R7), in the read-model database every API instance already uses: a table
  * of its own, outside the projections (a view rebuild never touches it). The guard asks on every
- * request, with no cache, so a revocation holds from the next request on every instance.
+ * request, so a revocation holds from the next request on every instance. On SQLite the answer
+ * for a token is kept while nothing can have changed it (ADR 0026): no revocation recorded by this
+ * process since, and no commit by another process (`othersCommitted`, SQLite's data_version);
+ * anything else asks the table. PostgreSQL (several instances) always asks.
  */
 export class TokenRevocations {
+  private answers = new Map<string, boolean>();
+  private answersAt: { readonly others: number; readonly local: number } | undefined;
+
   constructor(private readonly db: ReadModelDatabase) {}
 
   async ensureSchema(): Promise<void> {
@@ -52,6 +67,8 @@ export class TokenRevocations {
    */
   async revoke(revocation: Revocation, by: string, reason: string, now: Date): Promise<RevocationRecord> {
     const revokedAt = now.toISOString();
+    // Before the write (SQLite runs it at once, in this turn): an answer being computed now is not kept.
+    localRevocations.set(this.db, (localRevocations.get(this.db) ?? 0) + 1);
     if (revocation.kind === 'token') {
       await this.db.run(
         `INSERT INTO ${TABLE} (kind, value, issued_up_to_ms, revoked_at, revoked_by, reason)
@@ -78,6 +95,26 @@ export class TokenRevocations {
   /** Whether this token is revoked: by its id, or by its subject (a token without `iat` counts as old). */
   async isRevoked(token: TokenFacts): Promise<boolean> {
     const issuedMs = token.issuedAt ? token.issuedAt.getTime() : 0;
+    const others = this.db.othersCommitted?.();
+    if (others === undefined) return this.askTable(token, issuedMs);
+    const local = localRevocations.get(this.db) ?? 0;
+    if (this.answersAt?.others !== others || this.answersAt.local !== local) {
+      this.answers = new Map();
+      this.answersAt = { others, local };
+    }
+    const key = `${token.tokenId ?? ''}\u0000${token.subject}\u0000${issuedMs}`;
+    const known = this.answers.get(key);
+    if (known !== undefined) return known;
+    const revoked = await this.askTable(token, issuedMs);
+    // Kept only if nothing was recorded meanwhile (the query and a revocation may interleave).
+    if (this.db.othersCommitted?.() === others && (localRevocations.get(this.db) ?? 0) === local) {
+      this.answers.set(key, revoked);
+      if (this.answers.size > MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+    }
+    return revoked;
+  }
+
+  private async askTable(token: TokenFacts, issuedMs: number): Promise<boolean> {
     const rows = await this.db.all<{ kind: string }>(
       `SELECT kind FROM ${TABLE}
        WHERE (kind = 'token' AND value = ?) OR (kind = 'subject' AND value = ? AND issued_up_to_ms >= ?)

@@ -14,5 +14,11 @@ export interface ReadModelDatabase extends ReadModelTransaction {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `work` in one transaction: all of it is committed, or none. */
   transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T>;
+  /**
+   * A number that moves whenever another connection (another process) commits to this database
+   * (SQLite's `PRAGMA data_version`); undefined where there is none (PostgreSQL). A cache of what
+   * other processes may change is valid while it stands (ADR 0026).
+   */
+  othersCommitted?(): number;
   close(): Promise<void>;
 }

@@ -31,6 +31,10 @@ export class SqliteReadModel implements ReadModelDatabase {
     this.db.pragma('busy_timeout = 30000');
   }
 
+  othersCommitted(): number {
+    return this.prepare('PRAGMA data_version').pluck().get() as number;
+  }
+
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     this.prepare(sql).run(...params);
   }
