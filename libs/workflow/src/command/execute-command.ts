@@ -160,7 +160,8 @@ async function runCommand<State>(
         return replayOf(streamId, written.length === 0 ? undefined : recordOf(written), context);
       }
       // The next command on this stream (and the projector) goes on from here without a read.
-      if (result.recorded) foldCacheOf(store).advance(aggregate, streamId, revision, result.recorded);
+      // It also writes the stream's durable snapshot when one is due (ADR 0027), after this answer.
+      if (result.recorded) foldCacheOf(store).advance(aggregate, streamId, revision, result.recorded, store);
       return {
         streamId,
         revision: result.nextExpectedRevision,
