@@ -1,6 +1,7 @@
 export * from './port/envelope';
 export * from './port/errors';
 export * from './port/event-store.port';
+export * from './port/snapshot-store.port';
 export * from './port/expected-revision';
 export * from './port/idempotency';
 export * from './port/validate-append';

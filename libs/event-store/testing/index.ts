@@ -1,2 +1,3 @@
 export * from './event-store-contract';
 export * from './postgres-test-database';
+export * from './snapshot-store-contract';

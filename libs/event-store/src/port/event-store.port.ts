@@ -1,5 +1,6 @@
 import { NewEvent, RecordedEvent } from './envelope';
 import { ExpectedRevision } from './expected-revision';
+import { SnapshotStore } from './snapshot-store.port';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb' | 'memory';
 
@@ -79,6 +80,13 @@ export interface StoreHealth {
 export interface EventStore {
   readonly kind: EventStoreKind;
 
+  /**
+   * Snapshots of folded streams beside the events, where the adapter keeps them (SQLite,
+   * PostgreSQL, in memory; not EventStoreDB). `purgeStream` deletes a stream's snapshots with its
+   * events, in the same transaction (ADR 0027).
+   */
+  readonly snapshots?: SnapshotStore;
+
   /** Appends the events atomically after checking the expected revision. */
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
@@ -96,7 +104,8 @@ export interface EventStore {
    * Retention purge, atomically: deletes the stream's events 0..expectedRevision and appends the
    * tombstone at expectedRevision + 1. Afterwards the stream reads as the tombstone alone, the
    * global log no longer holds the deleted events, and the stream's revision goes on from the
-   * tombstone. Sending the same tombstone again is an idempotent no-op (`written: false`).
+   * tombstone. The stream's snapshots (if the store keeps any) are deleted in the same
+   * transaction. Sending the same tombstone again is an idempotent no-op (`written: false`).
    */
   purgeStream(streamId: string, tombstone: NewEvent, options: PurgeOptions): Promise<AppendResult>;
 

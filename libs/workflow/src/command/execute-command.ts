@@ -166,8 +166,10 @@ async function runCommand<State>(
         return replayOf(streamId, written.length === 0 ? undefined : recordOf(written), context);
       }
       // The next command on this stream (and the projector) goes on from here without a read.
+      // It also writes the stream's durable snapshot when one is due (ADR 0027), after this answer.
       if (result.recorded) {
-        foldCacheOf(store).advance(aggregate, streamId, revision, result.recorded, decision.state as State);
+        const decided = decision.state as State | undefined;
+        foldCacheOf(store).advance(aggregate, streamId, revision, result.recorded, store, decided);
       }
       return {
         streamId,

@@ -1,4 +1,4 @@
-import { EventStore, RecordedEvent } from '@psp/event-store';
+import { EventStore, RecordedEvent, SnapshotStore, StreamSnapshot } from '@psp/event-store';
 
 /**
  * How a stream's events become the state a decision reads. `fold` is the whole story; an
@@ -49,7 +49,15 @@ interface Entry {
    * extended with later revisions: a lookup ignores what lies beyond the entry's own revision.
    */
   readonly commands: Map<string, CommandRecord>;
+  /** Revision of the stream's latest durable snapshot this process knows of (-1: none). */
+  snapshotRevision: number;
 }
+
+/**
+ * A stream's command index as a durable snapshot holds it (ADR 0027), in tuples to keep the row
+ * short: `[commandId, fingerprint, [[eventId, type, revision], …]]`, events up to the snapshot's revision.
+ */
+type SnapshotCommands = [string, unknown, [string, string, number][]][];
 
 export interface FoldCacheOptions {
   /** Streams kept folded (least recently used dropped first). 0 disables the cache. */
@@ -61,9 +69,18 @@ export interface FoldCacheOptions {
    * whose states are not immutable, and it is what a durable snapshot table would hold.
    */
   readonly holdPersisted?: boolean;
+  /**
+   * Durable snapshots (ADR 0027), where the store keeps them (`EventStore.snapshots`) and the
+   * aggregate can persist its state: a stream that has moved this many events past its last
+   * snapshot gets a new one, written after the command (never in its durable commit), and a
+   * stream this cache does not hold is loaded from its latest snapshot and the events after it.
+   * 0 neither reads nor writes them. Default 20.
+   */
+  readonly snapshotEvery?: number;
 }
 
 const DEFAULT_MAX_STREAMS = 10_000;
+const DEFAULT_SNAPSHOT_EVERY = 20;
 
 /**
  * Folded states per stream, keyed by stream, revision and machine version. A hit reads only
@@ -74,12 +91,25 @@ export class FoldCache {
   private readonly entries = new Map<string, Entry>();
   private readonly maxStreams: number;
   private readonly holdPersisted: boolean;
+  private readonly snapshotEvery: number;
+  /** Snapshot saves under way (`settled()` waits for them). */
+  private readonly saving = new Set<Promise<void>>();
   /** Counters for the benchmarks and the tests. */
-  readonly stats = { hits: 0, misses: 0, eventsApplied: 0 };
+  readonly stats = {
+    hits: 0,
+    misses: 0,
+    eventsApplied: 0,
+    /** Cold loads that started from a durable snapshot, and snapshots found but not used. */
+    snapshotLoads: 0,
+    snapshotsRejected: 0,
+    snapshotsWritten: 0,
+    snapshotErrors: 0,
+  };
 
   constructor(options: FoldCacheOptions = {}) {
     this.maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
     this.holdPersisted = options.holdPersisted ?? false;
+    this.snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
   }
 
   get enabled(): boolean {
@@ -121,6 +151,8 @@ export class FoldCache {
     streamId: string,
     fromRevision: number,
     written: readonly RecordedEvent[],
+    /** Where the stream's durable snapshot goes when one is due (ADR 0027). */
+    store?: EventStore,
     /** The state after `written`, when the decision computed it (else they are applied here). */
     decided?: State,
   ): void {
@@ -143,13 +175,21 @@ export class FoldCache {
     this.stats.eventsApplied += written.length;
     const last = written[written.length - 1];
     this.entries.delete(key);
-    this.entries.set(key, {
+    const entry: Entry = {
       machineVersion: aggregate.machineVersion,
       revision: last.revision,
       held: this.persists(aggregate) ? aggregate.persist!(state) : state,
       last,
       commands: cached.commands,
-    });
+      snapshotRevision: cached.snapshotRevision,
+    };
+    this.entries.set(key, entry);
+    if (store) this.snapshotIfDue(store, aggregate, streamId, entry, state);
+  }
+
+  /** Resolves when the snapshot saves started so far are done (tests, benchmarks, shutdown). */
+  async settled(): Promise<void> {
+    while (this.saving.size > 0) await Promise.allSettled([...this.saving]);
   }
 
   /** Forgets a stream (a purge, a repair): the next load folds it from its first event. */
@@ -166,6 +206,10 @@ export class FoldCache {
     if (!this.enabled || !initial || !apply) return loadWhole(store, aggregate, streamId);
     const key = `${aggregate.machineVersion}|${streamId}`;
     const cached = this.entries.get(key);
+    if (!cached) {
+      const fromSnapshot = await this.loadFromSnapshot(store, aggregate, streamId, key);
+      if (fromSnapshot) return fromSnapshot;
+    }
     const revision = cached?.revision ?? -1;
     // Nothing to read when the store knows nobody wrote the stream past the cached revision.
     const current = cached !== undefined && store.knownRevision?.(streamId) === revision;
@@ -179,6 +223,106 @@ export class FoldCache {
     if (cached) this.stats.hits += 1;
     else this.stats.misses += 1;
     return this.foldFrom(store, aggregate, streamId, key, cached, events);
+  }
+
+  /**
+   * A stream this cache does not hold, from its latest durable snapshot (ADR 0027): the snapshot's
+   * state and command index, then only the events after it. `undefined` (fold from the first event,
+   * as without snapshots) when there is none, when the event it was folded up to is no longer the
+   * stream's event at that revision (a purge, a repair), or when it cannot be restored.
+   */
+  private async loadFromSnapshot<State>(
+    store: EventStore,
+    aggregate: Aggregate<State>,
+    streamId: string,
+    key: string,
+  ): Promise<LoadedStream<State> | undefined> {
+    const snapshots = this.snapshotsOf(store, aggregate);
+    if (!snapshots) return undefined;
+    let snapshot: StreamSnapshot | undefined;
+    try {
+      snapshot = await snapshots.readSnapshot(streamId, aggregate.machineVersion);
+    } catch {
+      return undefined; // an optimisation: a store that cannot give it is folded as before
+    }
+    if (!snapshot || snapshot.machineVersion !== aggregate.machineVersion) return undefined;
+    // From the snapshot's own revision: its event gives the hash chain's `last`, and proves the
+    // snapshot still describes this stream.
+    const events = await store.readStream(streamId, { fromRevision: snapshot.revision });
+    const at = events[0];
+    if (at?.revision !== snapshot.revision || at.id !== snapshot.eventId) {
+      this.stats.snapshotsRejected += 1;
+      return undefined;
+    }
+    let state: State;
+    let commands: Map<string, CommandRecord>;
+    try {
+      state = aggregate.restore!(fromSnapshotJson(snapshot.state));
+      commands = commandsFromSnapshot(snapshot.commands, snapshot.revision);
+    } catch {
+      this.stats.snapshotsRejected += 1;
+      return undefined;
+    }
+    this.stats.misses += 1;
+    this.stats.snapshotLoads += 1;
+    const fromSnapshot: Entry = {
+      machineVersion: aggregate.machineVersion,
+      revision: snapshot.revision,
+      held: this.persists(aggregate) ? aggregate.persist!(state) : state,
+      last: at,
+      commands,
+      snapshotRevision: snapshot.revision,
+    };
+    return this.foldFrom(store, aggregate, streamId, key, fromSnapshot, events.slice(1));
+  }
+
+  private snapshotsOf<State>(store: EventStore, aggregate: Aggregate<State>): SnapshotStore | undefined {
+    if (this.snapshotEvery <= 0 || !aggregate.persist || !aggregate.restore) return undefined;
+    return store.snapshots;
+  }
+
+  /**
+   * Saves the entry's state as the stream's durable snapshot when the stream has moved
+   * `snapshotEvery` events past the last one. Deferred to the next turn of the event loop (the
+   * command answers first) and never awaited by a command: a failed save only costs a later fold.
+   * The state and revision are taken now; the command index is shared and only grows with later
+   * revisions, so it is cut at the entry's revision when the snapshot is built.
+   */
+  private snapshotIfDue<State>(
+    store: EventStore,
+    aggregate: Aggregate<State>,
+    streamId: string,
+    entry: Entry,
+    state: State,
+  ): void {
+    const snapshots = this.snapshotsOf(store, aggregate);
+    if (!snapshots || entry.revision - entry.snapshotRevision < this.snapshotEvery) return;
+    entry.snapshotRevision = entry.revision;
+    const { revision, last, commands } = entry;
+    const save = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => {
+        const persisted = toSnapshotJson(aggregate.persist!(state));
+        // A state JSON cannot give back exactly (a Date, NaN, …) is not snapshotted: folded instead.
+        if (persisted === UNSAFE) throw new Error('state not representable in a snapshot');
+        return snapshots.saveSnapshot({
+          streamId,
+          machineVersion: aggregate.machineVersion,
+          revision,
+          eventId: last.id,
+          state: persisted,
+          commands: commandsForSnapshot(commands, revision),
+        });
+      })
+      .then(
+        () => {
+          this.stats.snapshotsWritten += 1;
+        },
+        () => {
+          this.stats.snapshotErrors += 1;
+        },
+      );
+    this.saving.add(save);
+    void save.finally(() => this.saving.delete(save));
   }
 
   private foldFrom<State>(
@@ -205,14 +349,17 @@ export class FoldCache {
       // Keep the furthest state when two commands of one process load the stream together.
       if (!current || current.revision <= revision) {
         this.entries.delete(key);
-        this.entries.set(key, {
+        const entry: Entry = {
           machineVersion: aggregate.machineVersion,
           revision,
           held: this.persists(aggregate) ? aggregate.persist!(state) : state,
           last,
           commands,
-        });
+          snapshotRevision: Math.max(cached?.snapshotRevision ?? -1, current?.snapshotRevision ?? -1),
+        };
+        this.entries.set(key, entry);
         this.evict();
+        this.snapshotIfDue(store, aggregate, streamId, entry, state);
       }
     }
     const lookup = (commandId: string): CommandRecord | undefined => {
@@ -250,6 +397,88 @@ function indexCommand(commands: Map<string, CommandRecord>, event: RecordedEvent
   } else if (!record.events.some((e) => e.revision === event.revision)) {
     record.events.push(ref);
   }
+}
+
+/**
+ * A persisted state as a snapshot row holds it. JSON drops a property whose value is `undefined`
+ * (and turns an `undefined` array item into null), and a machine context has such properties (an
+ * interruption not yet recorded): they are written as a marker and given back as `undefined`, in
+ * place, so the restored state is the folded one, key order included. Anything else JSON does not
+ * give back as it was (a Date, a Map, NaN, -0, a string equal to the marker) makes the state
+ * unsafe: no snapshot is written, the stream is folded as before.
+ */
+const UNDEFINED_MARKER = '\u0000psp:undefined\u0000';
+const UNSAFE = Symbol('unsafe');
+
+function toSnapshotJson(value: unknown): unknown {
+  if (value === undefined) return UNDEFINED_MARKER;
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value === UNDEFINED_MARKER ? UNSAFE : value;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : UNSAFE;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) {
+      const json = toSnapshotJson(item);
+      if (json === UNSAFE) return UNSAFE;
+      out.push(json);
+    }
+    return out;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return UNSAFE;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const json = toSnapshotJson(item);
+      if (json === UNSAFE) return UNSAFE;
+      out[key] = json;
+    }
+    return out;
+  }
+  return UNSAFE;
+}
+
+/** The inverse of `toSnapshotJson` on a freshly parsed value (changed in place). */
+function fromSnapshotJson(value: unknown): unknown {
+  if (value === UNDEFINED_MARKER) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = fromSnapshotJson(value[i]);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = fromSnapshotJson(record[key]);
+  }
+  return value;
+}
+
+function commandsForSnapshot(commands: Map<string, CommandRecord>, revision: number): SnapshotCommands {
+  const out: SnapshotCommands = [];
+  for (const [commandId, record] of commands) {
+    const events = record.events
+      .filter((e) => e.revision <= revision)
+      .map((e): [string, string, number] => [e.id, e.type, e.revision]);
+    if (events.length > 0) out.push([commandId, record.fingerprint ?? null, events]);
+  }
+  return out;
+}
+
+/** The command index of a snapshot, checked entry by entry: a malformed one is not used. */
+function commandsFromSnapshot(stored: unknown, revision: number): Map<string, CommandRecord> {
+  if (!Array.isArray(stored)) throw new Error('snapshot command index is not an array');
+  const commands = new Map<string, CommandRecord>();
+  for (const item of stored as unknown[]) {
+    const [commandId, fingerprint, events] = item as SnapshotCommands[number];
+    if (typeof commandId !== 'string' || !Array.isArray(events) || events.length === 0)
+      throw new Error('malformed snapshot command');
+    commands.set(commandId, {
+      ...(fingerprint === null ? {} : { fingerprint }),
+      events: events.map(([id, type, at]) => {
+        if (typeof id !== 'string' || typeof type !== 'string' || typeof at !== 'number' || at > revision)
+          throw new Error('malformed snapshot command event');
+        return { id, type, revision: at };
+      }),
+    });
+  }
+  return commands;
 }
 
 /** No cache: the whole stream, folded at once (what every command did before ADR 0023). */

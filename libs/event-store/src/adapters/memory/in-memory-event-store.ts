@@ -11,6 +11,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../../port/event-store.port';
+import { SnapshotStore, StreamSnapshot } from '../../port/snapshot-store.port';
 import { NO_STREAM_REVISION, expectationHolds } from '../../port/expected-revision';
 import { classifyRetry } from '../../port/idempotency';
 import { validateAppend, validatePurge } from '../../port/validate-append';
@@ -27,6 +28,27 @@ export class InMemoryEventStore implements EventStore {
   private readonly revisions = new Map<string, number>();
   private readonly byId = new Map<string, RecordedEvent>();
   private readonly appended = new LocalWake();
+  /** Stream id → machine version → its latest snapshot (a copy). */
+  private readonly snapshotsByStream = new Map<string, Map<string, StreamSnapshot>>();
+
+  /** Snapshots beside the events (ADR 0027): copies in a map, deleted with the stream by a purge. */
+  readonly snapshots: SnapshotStore = {
+    saveSnapshot: async (snapshot) => {
+      const copy = structuredClone(snapshot);
+      const event = this.streams.get(copy.streamId)?.find((e) => e.revision === copy.revision);
+      // The event the state was folded up to is gone (purged) or another: nothing to keep.
+      if (event?.id !== copy.eventId) return;
+      const versions = this.snapshotsByStream.get(copy.streamId) ?? new Map<string, StreamSnapshot>();
+      const current = versions.get(copy.machineVersion);
+      if (current && current.revision >= copy.revision) return;
+      versions.set(copy.machineVersion, copy);
+      this.snapshotsByStream.set(copy.streamId, versions);
+    },
+    readSnapshot: async (streamId, machineVersion) => {
+      const found = this.snapshotsByStream.get(streamId)?.get(machineVersion);
+      return found ? structuredClone(found) : undefined;
+    },
+  };
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -59,6 +81,8 @@ export class InMemoryEventStore implements EventStore {
     const deleted = new Set(this.streams.get(streamId) ?? []);
     this.log = this.log.filter((event) => !deleted.has(event));
     for (const event of deleted) this.byId.delete(event.id);
+    // The snapshots hold the case's context: they go with its events (ADR 0027).
+    this.snapshotsByStream.delete(streamId);
     return this.write(streamId, [], actual, [tombstone]);
   }
 

@@ -12,6 +12,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../../port/event-store.port';
+import { SnapshotStore, StreamSnapshot } from '../../port/snapshot-store.port';
 import { ExpectedRevision, NO_STREAM_REVISION } from '../../port/expected-revision';
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
 import { MAX_EVENTS_PER_APPEND, validateAppend, validatePurge } from '../../port/validate-append';
@@ -83,6 +84,73 @@ export class PostgresEventStore implements EventStore {
     }
     client.release();
     return store;
+  }
+
+  /**
+   * Snapshots in the same schema (ADR 0027), each saved in a transaction of its own with
+   * `synchronous_commit = off`: the save does not wait for the WAL flush (a crash may lose it,
+   * never tear it), and it never joins an append's transaction.
+   */
+  readonly snapshots: SnapshotStore = {
+    saveSnapshot: (snapshot) => this.saveSnapshot(snapshot),
+    readSnapshot: async (streamId, machineVersion) => {
+      const { rows } = await this.pool.query<{
+        revision: string;
+        event_id: string;
+        state: string;
+        commands: string;
+      }>(
+        'SELECT revision, event_id, state, commands FROM psp_snapshots WHERE stream_id = $1 AND machine_version = $2',
+        [streamId, machineVersion],
+      );
+      if (rows.length === 0) return undefined;
+      return {
+        streamId,
+        machineVersion,
+        revision: Number(rows[0].revision),
+        eventId: rows[0].event_id,
+        state: JSON.parse(rows[0].state),
+        commands: JSON.parse(rows[0].commands),
+      };
+    },
+  };
+
+  private async saveSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    // Serialised at once: the caller's objects may change while we wait for a connection.
+    const params = [
+      snapshot.streamId,
+      snapshot.machineVersion,
+      snapshot.revision,
+      snapshot.eventId.toLowerCase(),
+      JSON.stringify(snapshot.state),
+      JSON.stringify(snapshot.commands),
+    ];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL synchronous_commit = off');
+      // The share lock on the event the state was folded up to orders the save with a purge:
+      // a purge that deleted it first leaves nothing to lock (no row written), and a purge that
+      // comes after waits for this commit, then deletes the snapshot with the stream.
+      await client.query(
+        `WITH folded_to AS (
+           SELECT 1 FROM psp_events WHERE stream_id = $1 AND revision = $3 AND event_id = $4::uuid FOR SHARE
+         )
+         INSERT INTO psp_snapshots (stream_id, machine_version, revision, event_id, state, commands)
+         SELECT $1, $2, $3, $4::uuid, $5, $6 FROM folded_to
+         ON CONFLICT (stream_id, machine_version) DO UPDATE SET
+           revision = excluded.revision, event_id = excluded.event_id, state = excluded.state,
+           commands = excluded.commands, written_at = excluded.written_at
+         WHERE excluded.revision > psp_snapshots.revision`,
+        params,
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -161,6 +229,8 @@ export class PostgresEventStore implements EventStore {
         );
       }
       await client.query('DELETE FROM psp_events WHERE stream_id = $1', [streamId]);
+      // The snapshots hold the case's context: they go with its events, in this transaction.
+      await client.query('DELETE FROM psp_snapshots WHERE stream_id = $1', [streamId]);
       const { rows } = await client.query<{ global_position: string }>(
         `INSERT INTO psp_events (global_position, stream_id, revision, event_id, type, data, metadata)
          VALUES (pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION}, $1, $2, $3, $4, $5, $6)

@@ -27,6 +27,24 @@ const MIGRATIONS: readonly { version: number; description: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    description: 'snapshots of folded streams (ADR 0027)',
+    // One row per stream and machine version, its latest. text, not jsonb: given back byte for byte
+    // as the workflow wrote it (jsonb would reorder keys and normalise numbers).
+    sql: `
+      CREATE TABLE psp_snapshots (
+        stream_id       text        NOT NULL,
+        machine_version text        NOT NULL,
+        revision        bigint      NOT NULL,
+        event_id        uuid        NOT NULL,
+        state           text        NOT NULL,
+        commands        text        NOT NULL,
+        written_at      timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (stream_id, machine_version)
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

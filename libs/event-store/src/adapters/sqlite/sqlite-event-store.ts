@@ -14,6 +14,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../../port/event-store.port';
+import { SnapshotStore, StreamSnapshot } from '../../port/snapshot-store.port';
 import { ExpectedRevision, NO_STREAM_REVISION, expectationHolds } from '../../port/expected-revision';
 import { StoredEventRef, classifyRetry } from '../../port/idempotency';
 import { validateAppend, validatePurge } from '../../port/validate-append';
@@ -59,6 +60,21 @@ interface EventRow {
 
 /** Streams whose last revision a store object remembers for `knownRevision`. */
 const MAX_WRITTEN_STREAMS = 100_000;
+/** A snapshot waiting for the next commit, already serialised (the caller's objects may change). */
+interface PendingSnapshot {
+  readonly params: [string, string, number, string, string, string, string, string, number, string];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface SnapshotRow {
+  stream_id: string;
+  machine_version: string;
+  revision: number;
+  event_id: string;
+  state: string;
+  commands: string;
+}
 
 const COLUMNS = 'global_position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
@@ -72,6 +88,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new LocalWake();
   private queue: PendingAppend[] = [];
+  private snapshotQueue: PendingSnapshot[] = [];
   private flushScheduled = false;
   private closed = false;
   private readonly statements;
@@ -127,11 +144,76 @@ export class SqliteEventStore implements EventStore {
         )
         .safeIntegers(true),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
+      saveSnapshot: this.db.prepare(
+        // Only while the event the state was folded up to is still there (a purge may have come
+        // first), and never over a later snapshot of the same machine version.
+        `INSERT INTO snapshots (stream_id, machine_version, revision, event_id, state, commands, written_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?
+         WHERE EXISTS (SELECT 1 FROM events WHERE stream_id = ? AND revision = ? AND event_id = ?)
+         ON CONFLICT (stream_id, machine_version) DO UPDATE SET
+           revision = excluded.revision, event_id = excluded.event_id, state = excluded.state,
+           commands = excluded.commands, written_at = excluded.written_at
+         WHERE excluded.revision > snapshots.revision`,
+      ),
+      readSnapshot: this.db.prepare<[string, string], SnapshotRow>(
+        `SELECT stream_id, machine_version, revision, event_id, state, commands FROM snapshots
+         WHERE stream_id = ? AND machine_version = ?`,
+      ),
+      deleteSnapshots: this.db.prepare<[string]>('DELETE FROM snapshots WHERE stream_id = ?'),
       lastPosition: this.db
         .prepare<[], { position: bigint | null }>('SELECT max(global_position) AS position FROM events')
         .safeIntegers(true),
     };
     this.seenDataVersion = this.statements.dataVersion.get()!;
+  }
+
+  /**
+   * Snapshots in the same file (ADR 0027). A save waits for the next commit: it joins the appends'
+   * group commit when there are any in the same tick, or goes alone in a transaction that is not
+   * synced (`synchronous = NORMAL` for that commit: the write-ahead log's next sync carries it).
+   */
+  readonly snapshots: SnapshotStore = {
+    saveSnapshot: (snapshot) => this.saveSnapshot(snapshot),
+    readSnapshot: async (streamId, machineVersion) => {
+      const row = this.statements.readSnapshot.get(streamId, machineVersion);
+      if (!row) return undefined;
+      return {
+        streamId: row.stream_id,
+        machineVersion: row.machine_version,
+        revision: Number(row.revision),
+        eventId: row.event_id,
+        state: JSON.parse(row.state),
+        commands: JSON.parse(row.commands),
+      };
+    },
+  };
+
+  private saveSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    let params: PendingSnapshot['params'];
+    try {
+      params = [
+        snapshot.streamId,
+        snapshot.machineVersion,
+        snapshot.revision,
+        snapshot.eventId,
+        JSON.stringify(snapshot.state),
+        JSON.stringify(snapshot.commands),
+        new Date().toISOString(),
+        snapshot.streamId,
+        snapshot.revision,
+        snapshot.eventId,
+      ];
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.snapshotQueue.push({ params, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -156,9 +238,15 @@ export class SqliteEventStore implements EventStore {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0) return;
+    const snapshots = this.snapshotQueue;
+    this.snapshotQueue = [];
+    if (batch.length === 0) {
+      if (snapshots.length > 0) this.commitSnapshotsAlone(snapshots);
+      return;
+    }
     const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
-    if (batch.length === 1) {
+    let snapshotError: unknown;
+    if (batch.length === 1 && snapshots.length === 0) {
       // Alone in its transaction: a refusal rolls the transaction back, no savepoint needed.
       const [pending] = batch;
       let result: AppendResult;
@@ -187,11 +275,28 @@ export class SqliteEventStore implements EventStore {
               outcomes.push({ ok: false, error });
             }
           }
+          // In the appends' commit, so no sync of their own; a failure leaves the appends alone.
+          if (snapshots.length > 0) {
+            this.db.exec('SAVEPOINT snapshots');
+            try {
+              this.writeSnapshots(snapshots);
+              this.db.exec('RELEASE snapshots');
+            } catch (error) {
+              this.db.exec('ROLLBACK TO snapshots');
+              this.db.exec('RELEASE snapshots');
+              snapshotError = error;
+            }
+          }
         })
         .immediate();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
+      for (const pending of snapshots) pending.reject(error);
       return;
+    }
+    for (const pending of snapshots) {
+      if (snapshotError === undefined) pending.resolve();
+      else pending.reject(snapshotError);
     }
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
@@ -201,6 +306,30 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     if (outcomes.some((o) => o.ok && o.result.written)) this.appended.wake();
+  }
+
+  private writeSnapshots(snapshots: readonly PendingSnapshot[]): void {
+    for (const { params } of snapshots) this.statements.saveSnapshot.run(...params);
+  }
+
+  /**
+   * Snapshots with no append to ride with: their own transaction, not synced. In WAL mode a
+   * commit with `synchronous = NORMAL` is never torn, only possibly lost by a crash of the machine
+   * until the log's next sync (the next append's commit syncs it): a lost snapshot is harmless.
+   */
+  private commitSnapshotsAlone(snapshots: readonly PendingSnapshot[]): void {
+    const synchronous = this.options.synchronous ?? 'FULL';
+    const relax = synchronous === 'FULL' || synchronous === 'EXTRA';
+    try {
+      if (relax) this.db.pragma('synchronous = NORMAL');
+      this.db.transaction(() => this.writeSnapshots(snapshots)).immediate();
+    } catch (error) {
+      for (const pending of snapshots) pending.reject(error);
+      return;
+    } finally {
+      if (relax) this.db.pragma(`synchronous = ${synchronous}`);
+    }
+    for (const pending of snapshots) pending.resolve();
   }
 
   private appendInTransaction({ streamId, events, expected }: PendingAppend): AppendResult {
@@ -282,6 +411,8 @@ export class SqliteEventStore implements EventStore {
           throw new WrongExpectedRevisionError(streamId, options.expectedRevision, actual);
         }
         this.statements.deleteStream.run(streamId);
+        // The snapshots hold the case's context: they go with its events, in this transaction.
+        this.statements.deleteSnapshots.run(streamId);
         return this.appendInTransaction({
           streamId,
           events: [tombstone],

@@ -26,6 +26,24 @@ const MIGRATIONS: readonly { version: number; description: string; sql: string }
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'snapshots of folded streams (ADR 0027)',
+    // One row per stream and machine version, its latest: a snapshot is an optimisation, older
+    // ones serve nothing. Not WITHOUT ROWID: a row (state and command index) is a few kilobytes.
+    sql: `
+      CREATE TABLE snapshots (
+        stream_id       TEXT    NOT NULL,
+        machine_version TEXT    NOT NULL,
+        revision        INTEGER NOT NULL,
+        event_id        TEXT    NOT NULL,
+        state           TEXT    NOT NULL,
+        commands        TEXT    NOT NULL,
+        written_at      TEXT    NOT NULL,
+        PRIMARY KEY (stream_id, machine_version)
+      );
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
