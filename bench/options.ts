@@ -19,6 +19,8 @@ export interface BenchOptions {
   readonly connections: number;
   /** HTTP: case lengths (a set of rows each), commands per case in a row, distinct users' tokens. */
   readonly caseLengths: readonly number[];
+  /** HTTP: the case lengths with fixed-rate and cold rows too (the others get the max row only). */
+  readonly rateCaseLengths: readonly number[];
   readonly commandsPerCase: number;
   readonly tokens: number;
   /** HTTP: start the API with --cpu-prof and print where its time went. */
@@ -39,6 +41,7 @@ const FULL: Omit<BenchOptions, 'sections' | 'quick' | 'postgres' | 'postgresAdmi
   seconds: 10,
   connections: 10,
   caseLengths: [10, 50, 100],
+  rateCaseLengths: [50],
   commandsPerCase: 4,
   tokens: 20,
   rebuildEvents: 1_000_000,
@@ -55,6 +58,7 @@ const QUICK: typeof FULL = {
   seconds: 3,
   connections: 10,
   caseLengths: [10, 50, 100],
+  rateCaseLengths: [50],
   commandsPerCase: 4,
   tokens: 20,
   rebuildEvents: 20_000,
@@ -83,6 +87,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (key === 'only' && value) options.sections = sectionList(value);
     else if (key === 'rates' && value) options.rates = value.split(',').map(Number);
     else if (key === 'caseLengths' && value) options.caseLengths = value.split(',').map(Number);
+    else if (key === 'rateCaseLengths' && value) options.rateCaseLengths = value.split(',').map(Number);
     else if (key === 'postgresAdminUrl' && value) options.postgresAdminUrl = value;
     else if (key in FULL && typeof FULL[key as keyof typeof FULL] === 'number' && value)
       options[key] = Number(value.replace(/_/g, ''));
