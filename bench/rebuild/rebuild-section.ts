@@ -51,7 +51,8 @@ export async function runRebuild(options: RebuildOptions, tmp: string): Promise<
       totalMs = nowMs() - start;
       const cpu = process.cpuUsage(cpuStart);
       cpuMs = (cpu.user + cpu.system) / 1000;
-      for (const { name, version } of rebuilt) rows.push([name, version, generated.events, '', '', '', '', '']);
+      for (const { name, version } of rebuilt)
+        rows.push([name, version, generated.events, '', '', '', '', '']);
     } finally {
       await projector.stop();
     }
@@ -73,7 +74,7 @@ export async function runRebuild(options: RebuildOptions, tmp: string): Promise<
       rows,
       [
         `the log: ${generated.events.toLocaleString('en-US')} events, copies of ${templates.length} cases from generateCases (libs/workflow/testing: the lifecycles of the case machine's fixtures) under new case and event ids, written straight into the store's tables in ${(generated.elapsedMs / 1000).toFixed(0)} s, 200 cases interleaved at a time (bench/fixtures/bulk-events.ts)`,
-        `every view rebuilt as \`npm run cli -- rebuild --all\` does: Projector.rebuildAll, one pass over the log (${logReads} reads of the log issued to the store for ${projections.length} views, batches of 2,000 events, each shared by every view), each view's writes in its own transaction per batch into a new version of its tables, then the swap of its rv_<name> SQL view`,
+        `every view rebuilt as \`npm run cli -- rebuild --all\` does: Projector.rebuildAll, one pass over the log (${logReads} reads of the log issued to the store for ${projections.length} views, batches of 10,000 events (rebuildBatchSize), each shared by every view), each view's writes in its own transaction per batch into a new version of its tables, then the swap of its rv_<name> SQL view`,
         'CPU s: user + system CPU time of the benchmark process during the rebuild (process.cpuUsage); events/CPU s is the rate on an idle core, whatever else the machine runs',
         "RSS growth: the benchmark process's resident memory after the rebuild minus before it (the store and read model run in this process)",
       ],
