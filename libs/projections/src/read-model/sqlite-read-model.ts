@@ -38,8 +38,9 @@ export class SqliteReadModel implements ReadModelDatabase {
     // A page cache of up to 64 MiB (SQLite's default is 2 MiB): a projector batch touches pages of
     // every view's tables and indexes all over the file (rows keyed by random case ids), and with
     // the default cache each statement read them back from the OS and spilled dirty ones to the
-    // WAL mid-transaction. A rebuild of 100,000 events spent ≈ 40 % less time in its statements.
-    // Grows only as pages are used.
+    // WAL mid-transaction. Measured on a loaded machine: the statements of a 100,000-event rebuild
+    // took ≈ 40 % less time, and a 200,000-event one ≈ 0.8 s less system CPU (of ≈ 18 s); the
+    // whole rebuild's CPU moved little (the case machine dominates). Grows only as pages are used.
     this.db.pragma(`cache_size = -${READ_MODEL_CACHE_KIB}`);
   }
 

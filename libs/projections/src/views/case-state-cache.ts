@@ -61,8 +61,8 @@ export class CaseStateCache {
   /**
    * The state after the event when it comes without reading anything: another view has folded it,
    * or this cache holds the revision before (nearly always during a rebuild). Synchronous: an
-   * `await` per event and case view (four) cost more than a quarter of the machine step itself.
-   * `undefined`: not at hand (or purged), ask `unlessPurged`.
+   * `await` per event and per case view (four of them) is a trip through the microtask queue for a
+   * state that is already there. `undefined`: not at hand (or purged), ask `unlessPurged`.
    */
   stateNow(event: RecordedEvent): PspCaseState | undefined {
     let state = stateAfter.get(event);
