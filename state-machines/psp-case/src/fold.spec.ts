@@ -4,7 +4,7 @@ import { availableEvents, decide } from './decide';
 import { applyEvent, foldCase, initialCaseState, persistCase, restoreCase } from './fold';
 import { MACHINE_VERSION, pspCaseMachine } from './machine/psp-case.machine';
 import { pspParameters } from './parameters';
-import { caseView } from './view';
+import { caseStatus, caseView } from './view';
 import {
   activeCase,
   apsDecision,
@@ -23,6 +23,14 @@ describe('Fold, decide and the available commands', () => {
     ...renewal('2025-02-01'),
     pspEvent('Interrupted', { interruptedOn: '2025-05-01', reason: 'hospital_stay' }),
   ];
+
+  it('caseStatus gives the status of caseView after every event, without the rest of the view', () => {
+    let state = initialCaseState();
+    for (const event of history) {
+      state = applyEvent(state, event);
+      expect(caseStatus(state)).toBe(caseView(state).status);
+    }
+  });
 
   it('replaying the same events twice gives deep-equal snapshots (determinism)', () => {
     const a = foldCase(history);

@@ -81,6 +81,14 @@ function statusAndStage(value: unknown): { status: string; stage?: string } {
   return { status, stage: typeof stage === 'string' ? stage : undefined };
 }
 
+/**
+ * The PD-1 status of a state, as `caseView(state).status` gives it, without computing the rest of
+ * the view (rights, deadlines): for code that needs the status of every state it sees.
+ */
+export function caseStatus(state: PspCaseState): string {
+  return statusAndStage((state.value as { status: unknown }).status).status;
+}
+
 /** APS states from which it can still expire (APS-05): only there is its last day a deadline. */
 const APS_RUNNING: ReadonlySet<string> = new Set(['issued', 'renewal_filed', 'renewed']);
 

@@ -7,6 +7,7 @@ import { SqliteReadModel } from '../read-model/sqlite-read-model';
 import { ReadModelDatabase } from '../read-model/read-model-database';
 import { allProjections } from '../views/all-projections';
 import { CaseStateCache } from '../views/case-state-cache';
+import { FileNumbersProjection } from '../views/file-numbers.projection';
 import { Projector } from './projector';
 
 /** Every row of every view, in a stable order (what an analyst or the API would read). */
@@ -111,6 +112,45 @@ describe('one read of the log for every view', () => {
       expect(await dump(db, projector)).toEqual(before);
     } finally {
       await projector.stop();
+      await db.close();
+    }
+  });
+
+  it('a rebuild reads the log in its own larger batches (rebuildBatchSize) and gives the same tables', async () => {
+    const db = new SqliteReadModel(join(dir, 'rebuild-batches.sqlite'));
+    const projections = allProjections(store);
+    const projector = new Projector(store, db, projections, { batchSize: 10, rebuildBatchSize: 1_000 });
+    try {
+      await projector.start();
+      await projector.waitUntilCaughtUp(120_000);
+      const before = await dump(db, projector);
+      const readsBefore = projector.logReads;
+      await projector.rebuildAll();
+      // Batches of 1,000 (a few reads at the end of the log), where live batches of 10 need hundreds.
+      expect(projector.logReads - readsBefore).toBeLessThan(
+        Math.ceil(events / 1_000) * 2 + projections.length * 2,
+      );
+      expect(await dump(db, projector)).toEqual(before);
+    } finally {
+      await projector.stop();
+      await db.close();
+    }
+  });
+
+  it('file_numbers finds the next rank through an index, not a scan of its table', async () => {
+    const db = new SqliteReadModel(join(dir, 'file-numbers.sqlite'));
+    const projection = new FileNumbersProjection();
+    const table = () => 'rv_file_numbers_v9';
+    try {
+      await db.transaction((tx) => projection.createTables(tx, table));
+      const plan = await db.all<{ detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT MAX(rank) AS rank FROM ${table()} WHERE departement = ? AND year = ?`,
+        ['69', 2026],
+      );
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(
+        /USING COVERING INDEX rv_file_numbers_v9_by_departement_year/,
+      );
+    } finally {
       await db.close();
     }
   });

@@ -58,14 +58,34 @@ export class CaseStateCache {
     return state;
   }
 
-  private async fold(event: RecordedEvent): Promise<PspCaseState | undefined> {
+  /**
+   * The state after the event when it comes without reading anything: another view has folded it,
+   * or this cache holds the revision before (nearly always during a rebuild). Synchronous: an
+   * `await` per event and per case view (four of them) is a trip through the microtask queue for a
+   * state that is already there. `undefined`: not at hand (or purged), ask `unlessPurged`.
+   */
+  stateNow(event: RecordedEvent): PspCaseState | undefined {
+    let state = stateAfter.get(event);
+    if (state === undefined) {
+      if (stateAfter.has(event)) return undefined;
+      state = this.foldNow(event);
+      if (state === undefined) return undefined;
+      stateAfter.set(event, state);
+    }
+    this.remember(event, state);
+    return state;
+  }
+
+  private foldNow(event: RecordedEvent): PspCaseState | undefined {
     const cached = this.states.get(event.streamId);
-    let state: PspCaseState;
-    if (cached && cached.revision === event.revision - 1) {
-      state = applyEvent(cached.state, toCaseEvent(event));
-    } else if (event.revision === 0 && !isCaseRecordPurged(event)) {
-      state = caseAggregate.fold([event]);
-    } else {
+    if (cached && cached.revision === event.revision - 1) return applyEvent(cached.state, toCaseEvent(event));
+    if (event.revision === 0 && !isCaseRecordPurged(event)) return caseAggregate.fold([event]);
+    return undefined;
+  }
+
+  private async fold(event: RecordedEvent): Promise<PspCaseState | undefined> {
+    let state = this.foldNow(event);
+    if (state === undefined) {
       // The workflow's fold cache (ADR 0023) holds the cases this process has just decided on: when
       // it reaches exactly this event, its state is the one after it, without folding the stream.
       const known = await this.fromFoldCache(event);
@@ -153,7 +173,7 @@ export async function caseOutcomes(
         : earlier.purged
           ? undefined
           : earlier.before;
-    const state = await cache.unlessPurged(event);
+    const state = cache.stateNow(event) ?? (await cache.unlessPurged(event));
     if (state) outcomes.set(caseId, { purged: false, event, state, ...(before ? { before } : {}) });
   }
   return outcomes;

@@ -115,7 +115,7 @@ export class DeadlinesProjection implements Projection {
         const before = last.has(caseId)
           ? last.get(caseId)!.before
           : this.cache.stateAt(event.streamId, event.revision - 1);
-        const state = await this.cache.unlessPurged(event);
+        const state = this.cache.stateNow(event) ?? (await this.cache.unlessPurged(event));
         if (state) last.set(caseId, { state, before });
         continue;
       }
@@ -127,7 +127,7 @@ export class DeadlinesProjection implements Projection {
 
   private async applyCase(tx: ReadModelTransaction, event: RecordedEvent, caseId: string, table: TableNamer) {
     const before = this.cache.stateAt(event.streamId, event.revision - 1);
-    const state = await this.cache.unlessPurged(event);
+    const state = this.cache.stateNow(event) ?? (await this.cache.unlessPurged(event));
     if (!state) return; // purged since this event was read: the tombstone, next, clears the case
     await this.writeCase(tx, caseId, state, table, before);
   }

@@ -23,6 +23,11 @@ export class FileNumbersProjection implements Projection {
     await tx.run(`CREATE TABLE IF NOT EXISTS ${table()} (
       case_id TEXT PRIMARY KEY, departement TEXT NOT NULL, year BIGINT NOT NULL, rank BIGINT NOT NULL,
       file_number TEXT NOT NULL UNIQUE)`);
+    // The next rank is MAX(rank) of the département and year: without this index every request
+    // opened scanned the whole table (a rebuild of 100,000 events spent 1.7 s there, O(n²)).
+    await tx.run(
+      `CREATE INDEX IF NOT EXISTS ${table()}_by_departement_year ON ${table()} (departement, year, rank)`,
+    );
   }
 
   handles(type: string): boolean {

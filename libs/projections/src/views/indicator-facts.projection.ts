@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@psp/event-store';
-import { PspCaseEvent, PspCaseState } from '@psp/psp-case';
+import { PspCaseEvent, PspCaseState, caseStatus } from '@psp/psp-case';
 import { CASE_RECORD_PURGED, caseIdOf, isCaseEventType, toCaseEvent } from '@psp/workflow';
 import { ReadModelTransaction, SqlValue } from '../read-model/read-model-database';
 import { Projection, TableNamer } from '../projector/projection';
@@ -133,7 +133,7 @@ export class IndicatorFactsProjection implements Projection {
       const previous = last.has(caseId)
         ? last.get(caseId)!.previous
         : this.cache.stateAt(event.streamId, event.revision - 1);
-      const state = await this.cache.unlessPurged(event);
+      const state = this.cache.stateNow(event) ?? (await this.cache.unlessPurged(event));
       // Purged since this event was read: the tombstone, next, removes the rows.
       if (!state) continue;
       const e = toCaseEvent(event);
@@ -154,14 +154,15 @@ export class IndicatorFactsProjection implements Projection {
           ],
         });
       }
-      const row = caseRow(state);
+      // Only the status and the cycle of each state: the whole row (and the case view it reads,
+      // ≈ 9 µs a state) is computed once per case, from its last state of the batch.
       last.set(caseId, {
         event,
         state,
-        once: { ...last.get(caseId)?.once, ...onceValues(e, row) },
+        once: { ...last.get(caseId)?.once, ...onceValues(e, state) },
         ...(previous ? { previous } : {}),
       });
-      before.set(caseId, { status: String(row.status), cycle_kind: String(row.cycle_kind) });
+      before.set(caseId, { status: caseStatus(state), cycle_kind: state.context.cycle.kind });
     }
     for (let i = 0; i < facts.length; i += FACT_ROWS_PER_INSERT) {
       const chunk = facts.slice(i, i + FACT_ROWS_PER_INSERT);
@@ -224,7 +225,7 @@ function periodRowsChanged(before: PspCaseState, after: PspCaseState): boolean {
 const FACT_ROWS_PER_INSERT = 400;
 
 /** Columns set from the one event that carries them; later events keep them. */
-function onceValues(e: PspCaseEvent, row: Record<string, SqlValue>): Record<string, SqlValue> {
+function onceValues(e: PspCaseEvent, state: PspCaseState): Record<string, SqlValue> {
   const once: Record<string, SqlValue> = {};
   if (e.type === 'AfisRequested') once.nationality_group = e.data.nationalityCategory;
   if (e.type === 'ApsRequired') once.nationality_group = 'third_country';
@@ -232,7 +233,7 @@ function onceValues(e: PspCaseEvent, row: Record<string, SqlValue>): Record<stri
     once.nationality_group = e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason;
   if (e.type === 'AfisGranted') once.age_band = ageBand(e.data.ageOnDecisionDate);
   if (e.type === 'RequestOpened' && e.data.minorOnRequest) once.age_band = 'under_18';
-  if (e.type === 'CommissionOpinionRecorded' && e.data.kind === 'entry' && row.entry_decision === null) {
+  if (e.type === 'CommissionOpinionRecorded' && e.data.kind === 'entry' && !entryDecision(state)) {
     once.entry_opinion = e.data.opinion;
     once.entry_opinion_on = e.data.recordedOn;
   }
@@ -262,9 +263,7 @@ interface Fact {
 function caseRow(state: PspCaseState): Record<string, SqlValue> {
   const c = state.context;
   const view = caseViewOf(state);
-  const entry = c.decisions.find(
-    (d) => d.kind === 'authorised' || d.kind === 'court_order' || d.kind === 'refused',
-  );
+  const entry = entryDecision(state);
   const exit = TERMINAL.has(view.status) && c.periods.length > 0 ? exitOf(state) : undefined;
   const flag = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
   return {
@@ -291,6 +290,13 @@ function caseRow(state: PspCaseState): Record<string, SqlValue> {
     outcome_job: flag(c.outcomes?.job),
     outcome_housing: flag(c.outcomes?.housing),
   };
+}
+
+/** The entry decision on file (`entry_decision` is NULL until there is one). */
+function entryDecision(state: PspCaseState) {
+  return state.context.decisions.find(
+    (d) => d.kind === 'authorised' || d.kind === 'court_order' || d.kind === 'refused',
+  );
 }
 
 function exitOf(state: PspCaseState): { reason: string; on: string } {
@@ -339,7 +345,7 @@ function eventFacts(
   before: { status: string; cycle_kind: string } | undefined,
 ): Fact[] {
   const facts = lifecycleFacts(e, state, before);
-  const status = caseViewOf(state).status;
+  const status = caseStatus(state);
   if (before && !TERMINAL.has(before.status) && TERMINAL.has(status) && state.context.periods.length > 0) {
     const exit = exitOf(state);
     facts.push({ kind: 'exit', on: exit.on, reason: exit.reason });
