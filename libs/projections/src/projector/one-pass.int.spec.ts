@@ -4,27 +4,11 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@psp/event-store';
 import { generateCases } from '@psp/workflow/testing';
 import { SqliteReadModel } from '../read-model/sqlite-read-model';
-import { ReadModelDatabase } from '../read-model/read-model-database';
 import { allProjections } from '../views/all-projections';
 import { CaseStateCache } from '../views/case-state-cache';
 import { FileNumbersProjection } from '../views/file-numbers.projection';
 import { Projector } from './projector';
-
-/** Every row of every view, in a stable order (what an analyst or the API would read). */
-async function dump(db: ReadModelDatabase, projector: Projector): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const projection of allProjections(undefined as never)) {
-    const version = await projector.activeVersion(projection.name);
-    for (const part of projection.parts ?? [undefined]) {
-      const table = `rv_${projection.name}_v${version}${part ? `_${part}` : ''}`;
-      const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${table}`);
-      out[`${projection.name}${part ? `_${part}` : ''}`] = rows
-        .map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
-        .sort();
-    }
-  }
-  return out;
-}
+import { dumpViews as dump } from './view-dump';
 
 describe('one read of the log for every view', () => {
   let dir: string;

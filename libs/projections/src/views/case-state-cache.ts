@@ -124,7 +124,10 @@ export class CaseStateCache {
   /** The state this cache holds for the stream at exactly `revision`, if it holds that one. */
   stateAt(streamId: string, revision: number): PspCaseState | undefined {
     const cached = this.states.get(streamId);
-    return cached?.revision === revision ? cached.state : undefined;
+    if (cached?.revision === revision) return cached.state;
+    // A case this process has just decided on: the workflow's fold cache holds the state the
+    // command decided on (the view's own cache may not, e.g. after a restart).
+    return foldCacheOf(this.store).stateAt(caseAggregate, streamId, revision);
   }
 
   forget(streamId: string): void {

@@ -51,6 +51,11 @@ interface Entry {
   readonly commands: Map<string, CommandRecord>;
   /** Revision of the stream's latest durable snapshot this process knows of (-1: none). */
   snapshotRevision: number;
+  /**
+   * The state a command decided on, kept beside the one after its events (`advance`): the
+   * projector compares the two to leave a view's unchanged rows alone (ADR 0026).
+   */
+  readonly previous?: { readonly revision: number; readonly held: unknown };
 }
 
 /**
@@ -138,7 +143,10 @@ export class FoldCache {
    */
   stateAt<State>(aggregate: Aggregate<State>, streamId: string, revision: number): State | undefined {
     const cached = this.entries.get(`${aggregate.machineVersion}|${streamId}`);
-    return cached?.revision === revision ? this.unhold(aggregate, cached.held) : undefined;
+    if (cached?.revision === revision) return this.unhold(aggregate, cached.held);
+    // The state before the last command's events, while the entry is the one that command left.
+    if (cached?.previous?.revision === revision) return this.unhold(aggregate, cached.previous.held);
+    return undefined;
   }
 
   /**
@@ -182,6 +190,7 @@ export class FoldCache {
       last,
       commands: cached.commands,
       snapshotRevision: cached.snapshotRevision,
+      previous: { revision: cached.revision, held: cached.held },
     };
     this.entries.set(key, entry);
     if (store) this.snapshotIfDue(store, aggregate, streamId, entry, state);
