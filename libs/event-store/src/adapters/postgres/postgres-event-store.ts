@@ -167,13 +167,14 @@ export class PostgresEventStore implements EventStore {
         return await this.afterRefusal(client, streamId, events, options.expectedRevision);
       }
       const first = last - events.length + 1;
-      const { rows } = await client.query<{ global_position: string }>(
+      // The rows as stored (jsonb, the recording time): given back as `recorded`, as a read returns them.
+      const { rows } = await client.query<EventRow>(
         `INSERT INTO psp_events (global_position, stream_id, revision, event_id, type, data, metadata)
          SELECT pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION} + e.ord - 1,
                 $1, $2::bigint + e.ord - 1, e.event_id, e.type, e.data, e.metadata
          FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
               WITH ORDINALITY AS e(event_id, type, data, metadata, ord)
-         RETURNING global_position`,
+         RETURNING ${COLUMNS}`,
         [
           streamId,
           first,
@@ -186,11 +187,15 @@ export class PostgresEventStore implements EventStore {
       await client.query('COMMIT');
       this.appended.wake();
       this.notifyOthers();
-      const positions = rows.map((r) => BigInt(r.global_position));
+      const recorded = rows.map(toRecordedEvent).sort((a, b) => a.revision - b.revision);
       return {
         nextExpectedRevision: last,
-        lastGlobalPosition: positions.reduce((a, b) => (a > b ? a : b)),
+        lastGlobalPosition: recorded.reduce(
+          (max, e) => (e.globalPosition > max ? e.globalPosition : max),
+          0n,
+        ),
         written: true,
+        recorded,
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
