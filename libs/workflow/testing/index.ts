@@ -1,2 +1,3 @@
 export * from './generate-cases';
 export * from './commission-69';
+export * from './machine-decision';

@@ -2,15 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@psp/event-store';
-import { PspCaseEvent, decide, pspEvent } from '@psp/psp-case';
-import {
-  Decision,
-  caseAggregate,
-  caseStreamId,
-  configureFoldCache,
-  executeCommand,
-  foldCacheOf,
-} from '@psp/workflow';
+import { PspCaseEvent, pspEvent } from '@psp/psp-case';
+import { caseAggregate, caseStreamId, configureFoldCache, executeCommand, foldCacheOf } from '@psp/workflow';
+import { machineDecision } from '@psp/workflow/testing';
 import { activeCase, renewal } from '../../../../state-machines/psp-case/src/testing/fixtures';
 import { SqliteReadModel } from '../read-model/sqlite-read-model';
 import { allProjections } from '../views/all-projections';
@@ -18,19 +12,7 @@ import { Projector } from './projector';
 import { dumpViews } from './view-dump';
 
 /** A case command as the API runs it: decided by the machine, the next state handed on (ADR 0026). */
-const command =
-  (event: PspCaseEvent) =>
-  ({ state }: { state: Parameters<typeof decide>[0] }): Decision => {
-    const decision = decide(state, event);
-    return decision.accepted
-      ? {
-          accepted: true,
-          events: [{ ...event, occurredAt: '2024-01-01T10:00:00.000Z' }],
-          warnings: decision.warnings,
-          state: decision.next,
-        }
-      : { accepted: false, violations: decision.violations };
-  };
+const command = (event: PspCaseEvent) => machineDecision(event, { handOnState: true });
 
 const followUp = (recordedOn: string) =>
   pspEvent('CommissionFollowUpRecorded', {

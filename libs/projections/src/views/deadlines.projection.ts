@@ -143,21 +143,16 @@ export class DeadlinesProjection implements Projection {
     table: TableNamer,
     before?: PspCaseState,
   ) {
-    const { deadlines, scope, key } = this.caseDeadlines(state);
-    if (before && this.caseDeadlines(before, false)?.key === key) return;
-    await replace(tx, table, 'case', caseId, deadlines, scope);
+    let derived = this.derived.get(state);
+    if (!derived) {
+      derived = caseDeadlinesOf(state);
+      this.derived.set(state, derived);
+    }
+    // The rows of the state before, when they were computed (written) from that very state.
+    if (before && this.derived.get(before)?.key === derived.key) return;
+    await replace(tx, table, 'case', caseId, derived.deadlines, derived.scope);
   }
 
-  /** A case state's deadlines and scope, computed once per state object (states are never mutated). */
-  private caseDeadlines(state: PspCaseState): CaseDeadlines;
-  private caseDeadlines(state: PspCaseState, compute: false): CaseDeadlines | undefined;
-  private caseDeadlines(state: PspCaseState, compute = true): CaseDeadlines | undefined {
-    const known = this.derived.get(state);
-    if (known || !compute) return known;
-    const computed = caseDeadlinesOf(state);
-    this.derived.set(state, computed);
-    return computed;
-  }
   private async applyAgrement(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer) {
     const history = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
     const state = associationAggregate.fold(history);

@@ -1,11 +1,12 @@
 import { EventStore, PostgresEventStore } from '@psp/event-store';
 import { freshSchemaUrl } from '@psp/event-store/testing';
-import { decide, persistCase } from '@psp/psp-case';
+import { persistCase } from '@psp/psp-case';
 import { activeCase } from '../../../../state-machines/psp-case/src/testing/fixtures';
 import { caseAggregate, caseStreamId } from '../cases/case-stream';
 import { readCase } from '../cases/case-query';
-import { Decision, executeCommand } from './execute-command';
+import { executeCommand } from './execute-command';
 import { configureFoldCache, foldCacheOf } from './fold-cache';
+import { machineDecision } from '../../testing/machine-decision';
 
 /**
  * ADR 0027 on PostgreSQL: the adapter gives no `recorded` events back, so snapshots are written
@@ -38,11 +39,7 @@ describe('durable snapshots on PostgreSQL (ADR 0027)', () => {
           caseAggregate,
           streamId,
           { commandId: `c-${i}`, fingerprint: 'f', actor },
-          ({ state }): Decision => {
-            const decision = decide(state, event);
-            if (!decision.accepted) throw new Error(`fixture refused: ${event.type}`);
-            return { accepted: true, events: [{ ...event, occurredAt: '2024-01-01T10:00:00.000Z' }] };
-          },
+          machineDecision(event),
           { mode: i === 0 ? 'create' : 'update' },
         ),
       );

@@ -11,6 +11,7 @@ import { CASE_RECORD_PURGED, CaseRecordPurgedError } from '../privacy/case-recor
 import { IdempotencyKeyReusedError } from './command-errors';
 import { Decision, executeCommand } from './execute-command';
 import { FoldCache, configureFoldCache, foldCacheOf } from './fold-cache';
+import { machineDecision } from '../../testing/machine-decision';
 
 /** Events a case may be offered, in an order that goes somewhere (the property also picks at random). */
 const POOL: readonly PspCaseEvent[] = [
@@ -21,18 +22,7 @@ const POOL: readonly PspCaseEvent[] = [
   ...activeCase('2024-04-01'),
 ];
 
-const decideEvent =
-  (event: PspCaseEvent) =>
-  ({ state }: { state: Parameters<typeof decide>[0] }): Decision => {
-    const decision = decide(state, event);
-    return decision.accepted
-      ? {
-          accepted: true,
-          events: [{ ...event, occurredAt: '2024-01-01T10:00:00.000Z' }],
-          warnings: decision.warnings,
-        }
-      : { accepted: false, violations: decision.violations, kind: 'state' };
-  };
+const decideEvent = (event: PspCaseEvent) => machineDecision(event);
 
 /** A command's answer, as the caller sees it: the outcome, or the error's class and violations. */
 async function answerOf(run: () => Promise<unknown>): Promise<unknown> {

@@ -186,7 +186,7 @@ export class FoldCache {
     const entry: Entry = {
       machineVersion: aggregate.machineVersion,
       revision: last.revision,
-      held: this.persists(aggregate) ? aggregate.persist!(state) : state,
+      held: this.hold(aggregate, state),
       last,
       commands: cached.commands,
       snapshotRevision: cached.snapshotRevision,
@@ -277,7 +277,7 @@ export class FoldCache {
     const fromSnapshot: Entry = {
       machineVersion: aggregate.machineVersion,
       revision: snapshot.revision,
-      held: this.persists(aggregate) ? aggregate.persist!(state) : state,
+      held: this.hold(aggregate, state),
       last: at,
       commands,
       snapshotRevision: snapshot.revision,
@@ -361,7 +361,7 @@ export class FoldCache {
         const entry: Entry = {
           machineVersion: aggregate.machineVersion,
           revision,
-          held: this.persists(aggregate) ? aggregate.persist!(state) : state,
+          held: this.hold(aggregate, state),
           last,
           commands,
           snapshotRevision: Math.max(cached?.snapshotRevision ?? -1, current?.snapshotRevision ?? -1),
@@ -382,6 +382,10 @@ export class FoldCache {
 
   private persists<State>(aggregate: Aggregate<State>): boolean {
     return this.holdPersisted && aggregate.persist !== undefined && aggregate.restore !== undefined;
+  }
+
+  private hold<State>(aggregate: Aggregate<State>, state: State): unknown {
+    return this.persists(aggregate) ? aggregate.persist!(state) : state;
   }
 
   private unhold<State>(aggregate: Aggregate<State>, held: unknown): State {
