@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly schedulerIntervalMs: number;
   /** `internal` (default): the API feeds the read views itself; `external`: `npm run projector` does. */
   readonly projector: 'internal' | 'external';
+  /** The in-process projector's coalescing window (ms): nudges closer than this share one wake. */
+  readonly projectorCoalesceMs: number;
   readonly auth: TokenVerifierConfig;
   /** Rate limits per category (R8, docs/security.md). */
   readonly limits: AbuseLimitsConfig;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     environment,
     schedulerIntervalMs: nonNegative('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 60_000),
     projector: projectorMode(env.PROJECTOR),
+    projectorCoalesceMs: nonNegative('PROJECTOR_COALESCE_MS', env.PROJECTOR_COALESCE_MS, 10),
     auth: authConfig(env, environment, dataDir),
     limits: abuseLimitsConfig(env),
     parameterTable: loadParameterTable(env, (message) => new ConfigError(message)),

@@ -29,6 +29,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'OIDC_REQUIRED_AMR', default: 'mfa,otp,hwk,swk,sms,pop', meaning: 'one of these `amr` values is required (multi-factor)' },
   { name: 'SCHEDULER_INTERVAL_MS', default: '60000', meaning: 'how often the API issues the commands of passed deadlines; `0` turns it off' },
   { name: 'PROJECTOR', default: 'internal', meaning: '`external`: the API does not feed the read views, `npm run projector` does' },
+  { name: 'PROJECTOR_COALESCE_MS', default: '10', meaning: "under load, the API's projector reads the log at most this often: the commands of the window go to the read views in one batch (`0`: after every command)" },
   { name: 'PROGRESS_EVERY_MS', default: '2000', meaning: 'the standalone projector writes a progress line per view this often while catching up' },
   { name: 'DIGEST_DIR', default: '<DATA_DIR>/digests', meaning: 'the tamper-evidence digest log, kept apart from the store' },
   { name: 'DIGEST_INTERVAL_MS', default: '3600000', meaning: 'how often the API appends a digest (`0`: off, run `cli digest` from cron)' },

@@ -22,10 +22,11 @@ export const PROJECTOR = Symbol('PROJECTOR');
     readModelProvider,
     {
       provide: PROJECTOR,
-      inject: [EVENT_STORE, READ_MODEL],
-      useFactory: (store: EventStore, db: ReadModelDatabase) => {
+      inject: [EVENT_STORE, READ_MODEL, APP_CONFIG],
+      useFactory: (store: EventStore, db: ReadModelDatabase, config: AppConfig) => {
         const logger = new Logger('projector');
         return new Projector(store, db, allProjections(store), {
+          coalesceMs: config.projectorCoalesceMs,
           onParked: (parked) =>
             logger.error({
               msg: 'stream parked for a view',

@@ -83,6 +83,76 @@ describe.each(readModels)('projector on a %s read model', (_name, open) => {
     ]);
   });
 
+  /** Polls the view (without nudging the projector) until a stream has `events` events. */
+  const counted = async (streamId: string, events: number) => {
+    for (let i = 0; i < 500; i += 1) {
+      if (Number((await counts()).find((r) => r.stream_id === streamId)?.events) === events) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`${streamId} never reached ${events} events`);
+  };
+  const storedCheckpoint = async () => {
+    const [row] = await db.all<{ position: string; events: number | string }>(
+      `SELECT position, events FROM projection_checkpoints WHERE projection = 'stream_counts'`,
+    );
+    return { position: row.position, events: Number(row.events) };
+  };
+
+  it('coalesces nudges: the first after a quiet spell is read at once, those within the window after it share one read', async () => {
+    projector = new Projector(store, db, [counter()], { coalesceMs: 1_500, idleMs: 60_000 });
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    await new Promise((resolve) => setTimeout(resolve, 1_600)); // a quiet spell, longer than the window
+    const quiet = projector.logReads;
+    const nudgedAt = Date.now();
+    await store.append('a', [testEvent()], { expectedRevision: 'no_stream' });
+    projector.nudge();
+    await counted('a', 1);
+    // Woken at once, not at the end of the window.
+    expect(Date.now() - nudgedAt).toBeLessThan(1_000);
+    expect(projector.logReads - quiet).toBe(1);
+    const first = projector.logReads;
+    // Three commands, each nudging in a turn of its own, within the window: one read for all three.
+    for (const stream of ['b', 'c', 'd']) {
+      await store.append(stream, [testEvent()], { expectedRevision: 'no_stream' });
+      projector.nudge();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await counted('d', 1);
+    expect(projector.logReads - first).toBe(1);
+    expect((await counts()).map((r) => r.stream_id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('lets a batch with nothing for the view pass without a transaction, and writes its checkpoint later with an exact count', async () => {
+    const choosy: Projection = { ...counter(), handles: (type) => type !== 'Ignored' };
+    await store.append('a', [testEvent()], { expectedRevision: 'no_stream' });
+    projector = new Projector(store, db, [choosy]);
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    expect(await storedCheckpoint()).toEqual({ position: '1', events: 1 });
+    await store.append('x', [testEvent('Ignored'), testEvent('Ignored')], { expectedRevision: 'no_stream' });
+    await projector.waitUntilCaughtUp();
+    expect((await projector.status())[0]).toMatchObject({ position: '3', events: 3 });
+    // Nothing written for those two: the stored checkpoint is where the last rows were written.
+    expect(await storedCheckpoint()).toEqual({ position: '1', events: 1 });
+    // The view's next rows carry the checkpoint, and the events passed by are counted.
+    await store.append('a', [testEvent()], { expectedRevision: 0 });
+    await projector.waitUntilCaughtUp();
+    expect(await storedCheckpoint()).toEqual({ position: '4', events: 4 });
+    await store.append('x', [testEvent('Ignored')], { expectedRevision: 1 });
+    await projector.waitUntilCaughtUp();
+    expect(await storedCheckpoint()).toEqual({ position: '4', events: 4 });
+    // Stopping writes what was kept in memory; a restart goes on from it, each event counted once.
+    await projector.stop();
+    expect(await storedCheckpoint()).toEqual({ position: '5', events: 5 });
+    await store.append('a', [testEvent()], { expectedRevision: 1 });
+    projector = new Projector(store, db, [choosy]);
+    await projector.start();
+    await projector.waitUntilCaughtUp();
+    expect((await projector.status())[0]).toMatchObject({ position: '6', events: 6 });
+    expect((await counts()).map((r) => [r.stream_id, Number(r.events)])).toEqual([['a', 3]]);
+  });
+
   it('resumes from its checkpoint after a restart: each event counted once', async () => {
     await store.append('a', [testEvent(), testEvent(), testEvent()], { expectedRevision: 'no_stream' });
     projector = new Projector(store, db, [counter()], { batchSize: 2 });

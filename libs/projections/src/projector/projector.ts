@@ -27,6 +27,15 @@ export interface ProjectorOptions {
   readonly rebuildBatchSize?: number;
   /** How long to wait for new events before looking again (ms). */
   readonly idleMs?: number;
+  /**
+   * The shortest time between two wakes of the runners by nudges (ms; 10 by default, 0: every
+   * nudge wakes them at the next turn of the event loop). The first nudge after a quiet spell
+   * wakes them at once; under load the nudges that come within the window share one wake, so each
+   * batch carries several commands' events and pays the per-batch work (one read of the log, a
+   * checkpoint read and write per view, one commit) once for all of them. What it costs: a view
+   * may trail the log by up to the window more under load (ADR 0026).
+   */
+  readonly coalesceMs?: number;
   /** Told when an event cannot be handled and its stream is parked for that view (an alert). */
   readonly onParked?: (parked: {
     projection: string;
@@ -66,8 +75,24 @@ interface Runner {
   swapCheckedAt: number;
   /** The log's generation when this runner last read it (a nudge since then: read again at once). */
   readGeneration: number;
+  /** The checkpoint as this runner last wrote (or read) it, when, and the events passed since. */
+  savedPosition: bigint;
+  savedAt: number;
+  unsavedEvents: number;
+  /** The streams parked for this view, as last read from the read model (and parked since), and when. */
+  parked?: Set<string>;
+  parkedReadAt: number;
   done?: Promise<void>;
 }
+
+/**
+ * How long a runner may keep its checkpoint in memory when a batch holds nothing for its view (ms):
+ * such a batch changes no row, so writing the checkpoint is its only work. A restart replays
+ * those events, which the view ignores again.
+ */
+const CHECKPOINT_LAG_MS = 1_000;
+/** How long a runner trusts its list of parked streams before reading it again (ms). */
+const PARKED_REREAD_MS = 1_000;
 
 /**
  * One read of the log per batch for every view: the runners at the same checkpoint share the
@@ -126,6 +151,10 @@ export class Projector {
   private readonly waiters = new Set<() => void>();
   private readonly log: SharedLog;
   private wakeScheduled = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  /** When the runners were last woken (performance.now()), for the coalescing window. */
+  private lastWakeAt = Number.NEGATIVE_INFINITY;
+  private readonly coalesceMs: number;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly batchSize: number;
   private readonly rebuildBatchSize: number;
@@ -141,6 +170,7 @@ export class Projector {
     this.batchSize = options.batchSize ?? 2000;
     this.rebuildBatchSize = options.rebuildBatchSize ?? options.batchSize ?? 10_000;
     this.idleMs = options.idleMs ?? 100;
+    this.coalesceMs = options.coalesceMs ?? 10;
     this.now = options.now ?? (() => new Date());
     this.log = new SharedLog(store);
   }
@@ -169,20 +199,31 @@ export class Projector {
 
   /**
    * Tells the runners the log has grown (the API calls it after each accepted command). Nudges
-   * are coalesced: however many arrive before the next turn of the event loop, the idle runners
-   * wake once, and a runner busy with a batch reads again as soon as it is done.
+   * are coalesced: the idle runners wake once for all the nudges of a turn of the event loop, and
+   * not again before `coalesceMs` since their last wake; a runner busy with a batch when a nudge
+   * comes waits for that next wake too, so the runners keep reading the log together.
    */
   nudge(): void {
     this.log.generation += 1;
+    this.scheduleWake();
+  }
+
+  /** One wake of every waiting runner: at the next turn, or at the end of the coalescing window. */
+  private scheduleWake(): void {
     if (this.wakeScheduled) return;
     this.wakeScheduled = true;
-    setImmediate(() => {
+    const fire = () => {
       this.wakeScheduled = false;
+      this.wakeTimer = undefined;
       this.wakeAll();
-    });
+    };
+    const wait = this.lastWakeAt + this.coalesceMs - performance.now();
+    if (wait > 0) this.wakeTimer = setTimeout(fire, wait);
+    else setImmediate(fire);
   }
 
   private wakeAll(): void {
+    this.lastWakeAt = performance.now();
     for (const wake of [...this.waiters]) wake();
   }
 
@@ -306,8 +347,48 @@ export class Projector {
     for (const runner of this.runners.values()) runner.stopped = true;
     this.wakeAll();
     await Promise.all([...this.runners.values()].map((r) => r.done));
+    for (const runner of this.runners.values()) await this.saveCheckpoint(runner);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    this.wakeScheduled = false;
+  }
+
+  /**
+   * Whether a batch can pass this runner by without a transaction: none of its events is for the
+   * view, and the checkpoint was written less than CHECKPOINT_LAG_MS ago.
+   */
+  private nothingFor(runner: Runner, batch: readonly RecordedEvent[]): boolean {
+    if (Date.now() - runner.savedAt >= CHECKPOINT_LAG_MS) return false;
+    return !batch.some((event) => runner.projection.handles(event.type));
+  }
+
+  /** Writes the checkpoint a runner kept in memory, unless another process moved it since. */
+  private async saveCheckpoint(runner: Runner): Promise<void> {
+    if (runner.unsavedEvents === 0 || runner.error) return;
+    const { projection, version } = runner;
+    await this.db.transaction(async (tx) => {
+      const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      const [stored] = await tx.all<{ position: string; events: number | string }>(
+        `SELECT position, events FROM projection_checkpoints WHERE projection = ? AND version = ?${lock}`,
+        [projection.name, version],
+      );
+      if (!stored || BigInt(stored.position) !== runner.savedPosition) return;
+      await tx.run(
+        'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
+        [
+          runner.position.toString(),
+          Number(stored.events) + runner.unsavedEvents,
+          this.now().toISOString(),
+          projection.name,
+          version,
+        ],
+      );
+    });
+    runner.savedPosition = runner.position;
+    runner.savedAt = Date.now();
+    runner.unsavedEvents = 0;
   }
 
   async activeVersion(name: string): Promise<number | undefined> {
@@ -379,6 +460,10 @@ export class Projector {
       stopped: false,
       swapCheckedAt: 0,
       readGeneration: -1,
+      savedPosition: 0n,
+      savedAt: 0,
+      unsavedEvents: 0,
+      parkedReadAt: 0,
     };
     this.runners.set(`${projection.name}@${version}`, runner);
     runner.done = this.run(runner, swapWhenCaughtUp, onProgress).catch((error: unknown) => {
@@ -400,12 +485,22 @@ export class Projector {
     );
     runner.position = BigInt(checkpoint?.position ?? '0');
     runner.events = Number(checkpoint?.events ?? 0);
+    runner.savedPosition = runner.position;
+    runner.savedAt = Date.now();
     let pendingSwap = swapWhenCaughtUp;
 
     while (!runner.stopped) {
       runner.readGeneration = this.log.generation;
       const batch = await this.log.read(runner.position, runner.batchSize);
-      if (batch.length > 0) {
+      if (batch.length > 0 && this.nothingFor(runner, batch)) {
+        // Nothing here for this view: no transaction, the checkpoint moves in memory (written
+        // with the view's next rows, at the latest a second later, or when the projector stops).
+        runner.position = batch[batch.length - 1].globalPosition;
+        runner.events += batch.length;
+        runner.unsavedEvents += batch.length;
+        this.log.forgetBefore(this.slowestPosition());
+        onProgress?.(runner.events, runner.position);
+      } else if (batch.length > 0) {
         const { parked, events } = await this.db.transaction(async (tx) => {
           // Another projector process may have moved this checkpoint: apply only what is after it.
           const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
@@ -417,7 +512,10 @@ export class Projector {
           const fresh = batch.filter((event) => event.globalPosition > from);
           const parkedNow = await this.applyBatch(tx, runner, fresh, table);
           const last = batch[batch.length - 1].globalPosition;
-          const total = Number(stored?.events ?? 0) + fresh.length;
+          // The events this runner passed without writing its checkpoint count too, unless
+          // another process moved the checkpoint since (it counted them then).
+          const passed = from === runner.savedPosition ? runner.unsavedEvents : 0;
+          const total = Number(stored?.events ?? 0) + passed + fresh.length;
           if (last > from) {
             await tx.run(
               'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
@@ -428,6 +526,9 @@ export class Projector {
         });
         runner.position = batch[batch.length - 1].globalPosition;
         runner.events = events;
+        runner.savedPosition = runner.position;
+        runner.savedAt = Date.now();
+        runner.unsavedEvents = 0;
         this.log.forgetBefore(this.slowestPosition());
         for (const p of parked) this.options.onParked?.({ projection: projection.name, ...p });
         onProgress?.(runner.events, runner.position);
@@ -493,11 +594,17 @@ export class Projector {
     const name = runner.projection.name;
     const wanted = batch.filter((event) => runner.projection.handles(event.type));
     if (wanted.length === 0) return [];
-    const parkedRows = await tx.all<{ stream_id: string }>(
-      'SELECT stream_id FROM projection_parked WHERE projection = ? AND version = ?',
-      [name, runner.version],
-    );
-    const parkedStreams = new Set(parkedRows.map((r) => r.stream_id));
+    // Read again every second: another process may have parked a stream for this version too
+    // (were it missed, this runner would meet the same error and park the stream itself).
+    if (!runner.parked || Date.now() - runner.parkedReadAt >= PARKED_REREAD_MS) {
+      const parkedRows = await tx.all<{ stream_id: string }>(
+        'SELECT stream_id FROM projection_parked WHERE projection = ? AND version = ?',
+        [name, runner.version],
+      );
+      runner.parked = new Set(parkedRows.map((r) => r.stream_id));
+      runner.parkedReadAt = Date.now();
+    }
+    const parkedStreams = runner.parked;
     const todo = wanted.filter((event) => !parkedStreams.has(event.streamId));
     await tx.run('SAVEPOINT apply_batch');
     try {
@@ -574,17 +681,24 @@ export class Projector {
   }
 
   /**
-   * Waits for a nudge or the idle timer, unless the log was nudged since this runner's last read.
+   * Waits for a nudge or the idle timer. When the log was nudged since this runner's last read, it
+   * waits only for the next wake (at once, or at the end of the coalescing window: `nudge`).
    * One timer for all runners: they wake together and share their next read.
    */
   private idle(runner: Runner): Promise<void> {
-    if (runner.stopped || this.log.generation !== runner.readGeneration) return Promise.resolve();
+    if (runner.stopped) return Promise.resolve();
+    const nudged = this.log.generation !== runner.readGeneration;
+    if (nudged && this.coalesceMs <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       const wake = () => {
         this.waiters.delete(wake);
         resolve();
       };
       this.waiters.add(wake);
+      if (nudged) {
+        this.scheduleWake();
+        return;
+      }
       this.idleTimer ??= setTimeout(() => {
         this.idleTimer = undefined;
         this.log.generation += 1;
