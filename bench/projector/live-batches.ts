@@ -5,13 +5,16 @@
  * then every case gets its next events (the same real events a longer case has), and the
  * projector catches up on them in batches of 1, 2, 5, 10, 20 events: CPU per event of this process.
  *   node -r @swc-node/register bench/projector/live-batches.ts [cases=300] [events per case=10]
+ * FOLLOW_UPS=1 appends only commission follow-ups (the HTTP section's command). BATCHES=1,10 picks the batch sizes; PROFILE=<dir> writes a CPU profile of each measured catch-up
+ * (only that: not the seeding) into <dir>, for bench/harness/cpu-profile.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@psp/event-store';
 import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
-import { copyCases, templateOf } from '../http/http-section';
+import { FOLLOW_UP, copyCases, templateOf } from '../http/http-section';
 
 async function main(): Promise<void> {
   const cases = Number(process.argv[2] ?? 300);
@@ -30,7 +33,10 @@ async function main(): Promise<void> {
     await seeded.waitUntilCaughtUp(600_000);
     await seeded.stop();
     for (let i = 0; i < more; i++) {
-      const event = template[50 + i];
+      // FOLLOW_UPS=1: only the commission's follow-ups, the HTTP section's command.
+      const event = process.env.FOLLOW_UPS
+        ? { ...template[50], type: 'CommissionFollowUpRecorded', data: JSON.parse(FOLLOW_UP) }
+        : template[50 + i];
       for (const id of ids) {
         await store.append(
           `psp-case-${id}`,
@@ -40,10 +46,22 @@ async function main(): Promise<void> {
       }
     }
     const projector = new Projector(store, db, views, { batchSize });
+    const session = process.env.PROFILE ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const cpu = process.cpuUsage();
     await projector.start();
     await projector.waitUntilCaughtUp(600_000);
     const used = process.cpuUsage(cpu);
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(process.env.PROFILE!, { recursive: true });
+      writeFileSync(join(process.env.PROFILE!, `batch-${batchSize}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    }
     await projector.stop();
     const events = cases * more;
     console.log(

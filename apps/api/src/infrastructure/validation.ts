@@ -1,7 +1,10 @@
 import { BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { memoiseRuleLookups } from './validation-rule-lookups';
 import { problem } from './problem-details';
+
+memoiseRuleLookups();
 
 function flatten(errors: readonly ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {

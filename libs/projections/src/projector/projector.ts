@@ -101,7 +101,10 @@ const PARKED_REREAD_MS = 1_000;
  * of the log) is shared only until the log's generation moves (a nudge, the idle timer).
  */
 class SharedLog {
-  private readonly reads = new Map<string, { generation: number; batch: Promise<RecordedEvent[]> }>();
+  private readonly reads = new Map<
+    string,
+    { after: bigint; generation: number; batch: Promise<RecordedEvent[]> }
+  >();
   generation = 0;
   /** Reads issued to the store (for the tests and the benchmarks). */
   storeReads = 0;
@@ -118,12 +121,12 @@ class SharedLog {
     this.storeReads += 1;
     const generation = this.generation;
     const batch = this.store.readAll({ after, maxCount });
-    const entry = { generation, batch };
+    const entry = { after, generation, batch };
     this.reads.set(key, entry);
     batch.then(
       (events) => {
         if (events.length === maxCount && this.reads.get(key) === entry) {
-          this.reads.set(key, { generation: Infinity, batch });
+          this.reads.set(key, { after, generation: Infinity, batch });
         }
       },
       () => this.reads.delete(key),
@@ -134,9 +137,7 @@ class SharedLog {
 
   /** Forgets the reads no runner will ask for again (all runners are past them). */
   forgetBefore(position: bigint): void {
-    for (const key of [...this.reads.keys()]) {
-      if (BigInt(key.slice(0, key.indexOf('/'))) < position) this.reads.delete(key);
-    }
+    for (const [key, read] of this.reads) if (read.after < position) this.reads.delete(key);
   }
 }
 
