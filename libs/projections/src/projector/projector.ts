@@ -368,6 +368,7 @@ export class Projector {
   /** Writes the checkpoint a runner kept in memory, unless another process moved it since. */
   private async saveCheckpoint(runner: Runner): Promise<void> {
     if (runner.unsavedEvents === 0 || runner.error) return;
+    runner.savedAt = Date.now();
     const { projection, version } = runner;
     await this.db.transaction(async (tx) => {
       const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
@@ -544,6 +545,10 @@ export class Projector {
           pendingSwap = false;
           this.retireOlder(projection.name, version);
         }
+        // Caught up with a checkpoint kept in memory for a second: stored now, so that another
+        // process (the API's health with PROJECTOR=external) sees this view caught up too. The
+        // idle timer brings the runner back here while the log is quiet.
+        if (Date.now() - runner.savedAt >= CHECKPOINT_LAG_MS) await this.saveCheckpoint(runner);
         await this.followExternalSwap(runner, pendingSwap);
         await this.idle(runner);
       } else {
