@@ -98,6 +98,13 @@ export class SqliteEventStore implements EventStore {
    */
   private readonly written = new Map<string, number>();
   private seenDataVersion: number | undefined;
+  /**
+   * Transaction functions made once: better-sqlite3 builds a wrapper (and its four variants) for
+   * every `db.transaction(fn)` call, ≈ 7 µs each, a few percent of a durable single append.
+   */
+  private readonly appendAlone;
+  private readonly appendGroup;
+  private readonly snapshotsAlone;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -165,6 +172,41 @@ export class SqliteEventStore implements EventStore {
         .safeIntegers(true),
     };
     this.seenDataVersion = this.statements.dataVersion.get()!;
+    this.appendAlone = this.db.transaction((pending: PendingAppend) => this.appendInTransaction(pending));
+    this.appendGroup = this.db.transaction(
+      (
+        batch: readonly PendingAppend[],
+        snapshots: readonly PendingSnapshot[],
+        outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[],
+      ): unknown => {
+        for (const pending of batch) {
+          this.db.exec('SAVEPOINT one_append');
+          try {
+            outcomes.push({ ok: true, result: this.appendInTransaction(pending) });
+            this.db.exec('RELEASE one_append');
+          } catch (error) {
+            this.db.exec('ROLLBACK TO one_append');
+            this.db.exec('RELEASE one_append');
+            outcomes.push({ ok: false, error });
+          }
+        }
+        // In the appends' commit, so no sync of their own; a failure leaves the appends alone.
+        if (snapshots.length === 0) return undefined;
+        this.db.exec('SAVEPOINT snapshots');
+        try {
+          this.writeSnapshots(snapshots);
+          this.db.exec('RELEASE snapshots');
+          return undefined;
+        } catch (error) {
+          this.db.exec('ROLLBACK TO snapshots');
+          this.db.exec('RELEASE snapshots');
+          return error ?? new Error('the snapshots could not be written');
+        }
+      },
+    );
+    this.snapshotsAlone = this.db.transaction((snapshots: readonly PendingSnapshot[]) =>
+      this.writeSnapshots(snapshots),
+    );
   }
 
   /**
@@ -251,7 +293,7 @@ export class SqliteEventStore implements EventStore {
       const [pending] = batch;
       let result: AppendResult;
       try {
-        result = this.db.transaction(() => this.appendInTransaction(pending)).immediate();
+        result = this.appendAlone.immediate(pending);
       } catch (error) {
         pending.reject(error);
         return;
@@ -262,33 +304,7 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     try {
-      this.db
-        .transaction(() => {
-          for (const pending of batch) {
-            this.db.exec('SAVEPOINT one_append');
-            try {
-              outcomes.push({ ok: true, result: this.appendInTransaction(pending) });
-              this.db.exec('RELEASE one_append');
-            } catch (error) {
-              this.db.exec('ROLLBACK TO one_append');
-              this.db.exec('RELEASE one_append');
-              outcomes.push({ ok: false, error });
-            }
-          }
-          // In the appends' commit, so no sync of their own; a failure leaves the appends alone.
-          if (snapshots.length > 0) {
-            this.db.exec('SAVEPOINT snapshots');
-            try {
-              this.writeSnapshots(snapshots);
-              this.db.exec('RELEASE snapshots');
-            } catch (error) {
-              this.db.exec('ROLLBACK TO snapshots');
-              this.db.exec('RELEASE snapshots');
-              snapshotError = error;
-            }
-          }
-        })
-        .immediate();
+      snapshotError = this.appendGroup.immediate(batch, snapshots, outcomes);
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       for (const pending of snapshots) pending.reject(error);
@@ -322,7 +338,7 @@ export class SqliteEventStore implements EventStore {
     const relax = synchronous === 'FULL' || synchronous === 'EXTRA';
     try {
       if (relax) this.db.pragma('synchronous = NORMAL');
-      this.db.transaction(() => this.writeSnapshots(snapshots)).immediate();
+      this.snapshotsAlone.immediate(snapshots);
     } catch (error) {
       for (const pending of snapshots) pending.reject(error);
       return;
