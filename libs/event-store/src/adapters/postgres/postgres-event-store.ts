@@ -99,10 +99,11 @@ export class PostgresEventStore implements EventStore {
         event_id: string;
         state: string;
         commands: string;
-      }>(
-        'SELECT revision, event_id, state, commands FROM psp_snapshots WHERE stream_id = $1 AND machine_version = $2',
-        [streamId, machineVersion],
-      );
+      }>({
+        name: 'psp_read_snapshot',
+        text: 'SELECT revision, event_id, state, commands FROM psp_snapshots WHERE stream_id = $1 AND machine_version = $2',
+        values: [streamId, machineVersion],
+      });
       if (rows.length === 0) return undefined;
       return {
         streamId,
@@ -339,13 +340,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM psp_events
+    // Prepared (the projector reads on every nudge); its generic plan is the primary key's range
+    // scan, as the custom ones are.
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'psp_read_all',
+      text: `SELECT ${COLUMNS} FROM psp_events
        WHERE global_position > $1
          AND global_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITIONS_PER_TRANSACTION}
        ORDER BY global_position ASC LIMIT $2`,
-      [(options.after ?? -1n).toString(), options.maxCount ?? null],
-    );
+      values: [(options.after ?? -1n).toString(), options.maxCount ?? null],
+    });
     return rows.map(toRecordedEvent);
   }
 
