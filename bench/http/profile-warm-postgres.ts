@@ -7,7 +7,8 @@
  *   node -r @swc-node/register bench/http/profile-warm-postgres.ts [length=50] [seconds=20] [rate]
  * With a rate, commands arrive at that rate (open loop): two builds compared at the same rate batch
  * alike, so their CPU per command compares even on a busy machine.
- * (run `npm run build` first; PSP_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
+ * (run `npm run build` first; PSP_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres;
+ * PROFILE=1 runs the API under `node --cpu-prof` and prints where its time went).
  */
 import { randomUUID } from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { issueDevToken } from '@psp/security';
 import { createBenchDatabase } from '../contenders/postgres-database';
+import { summarizeCpuProfiles } from '../harness/cpu-profile';
 import { ROOT, startApi } from './api-process';
 import { templateOf, FOLLOW_UP } from './http-section';
 import { loadTest } from './open-loop';
@@ -73,7 +75,10 @@ async function main(): Promise<void> {
         PSP_COUNT_QUERIES_FILE: join(dir, 'queries.json'),
       },
       join(dir, 'api.log'),
-      process.env.COUNT_QUERIES ? ['-r', join(__dirname, 'count-queries.js')] : [],
+      [
+        ...(process.env.COUNT_QUERIES ? ['-r', join(__dirname, 'count-queries.js')] : []),
+        ...(process.env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'cpu-profile')}`] : []),
+      ],
     );
     const stats = new Client({ connectionString: database.url });
     await stats.connect();
@@ -139,6 +144,13 @@ async function main(): Promise<void> {
     }
   } finally {
     await database.drop();
+  }
+  if (process.env.PROFILE) {
+    const { self, inclusive } = summarizeCpuProfiles(join(dir, 'cpu-profile'), 50);
+    console.log('--- self');
+    for (const l of self) console.log(`${(l.share * 100).toFixed(1).padStart(5)}%  ${l.name}`);
+    console.log('--- inclusive (product)');
+    for (const l of inclusive) console.log(`${(l.share * 100).toFixed(1).padStart(5)}%  ${l.name}`);
   }
   console.log(dir);
 }
