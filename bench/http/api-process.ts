@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
-export const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
+/** The built API; `PSP_BENCH_API_ENTRY` runs another build (a copy of `dist/`, to compare two builds). */
+export const API_ENTRY = process.env.PSP_BENCH_API_ENTRY ?? join(ROOT, 'dist/apps/api/src/main.js');
 
 export interface ApiProcess {
   readonly baseUrl: string;

@@ -99,10 +99,11 @@ export class PostgresEventStore implements EventStore {
         event_id: string;
         state: string;
         commands: string;
-      }>(
-        'SELECT revision, event_id, state, commands FROM psp_snapshots WHERE stream_id = $1 AND machine_version = $2',
-        [streamId, machineVersion],
-      );
+      }>({
+        name: 'psp_read_snapshot',
+        text: 'SELECT revision, event_id, state, commands FROM psp_snapshots WHERE stream_id = $1 AND machine_version = $2',
+        values: [streamId, machineVersion],
+      });
       if (rows.length === 0) return undefined;
       return {
         streamId,
@@ -156,54 +157,65 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(streamId, events, options.expectedRevision);
     const ids = events.map((event) => event.id.toLowerCase());
-    const client = await this.pool.connect();
+    const count = events.length;
+    const claim = claimStatement(options.expectedRevision);
+    const claimParams =
+      typeof options.expectedRevision === 'number'
+        ? [options.expectedRevision, options.expectedRevision + count]
+        : [];
+    let rows: EventRow[];
     try {
-      // No idempotency look-up up front: a retried batch either fails the revision claim or hits the
-      // unique event id, and `afterRefusal` then answers it as the first attempt did.
-      await client.query('BEGIN');
-      const last = await claimRevisions(client, streamId, options.expectedRevision, events.length);
-      if (last === undefined) {
-        await client.query('ROLLBACK');
-        return await this.afterRefusal(client, streamId, events, options.expectedRevision);
-      }
-      const first = last - events.length + 1;
+      // One statement, one round trip, its own transaction (synchronous commit, as every append):
+      // the claim of the revisions and the insert of the rows commit together or not at all. No
+      // idempotency look-up up front: a retried batch either fails the claim (no row comes back)
+      // or hits the unique event id, and `afterRefusal` then answers it as the first attempt did.
       // The rows as stored (jsonb, the recording time): given back as `recorded`, as a read returns them.
-      const { rows } = await client.query<EventRow>(
-        `INSERT INTO psp_events (global_position, stream_id, revision, event_id, type, data, metadata)
+      ({ rows } = await this.pool.query<EventRow>({
+        name: `psp_append_${claim.name}`,
+        text: `WITH claim AS (${claim.sql} RETURNING revision)
+         INSERT INTO psp_events (global_position, stream_id, revision, event_id, type, data, metadata)
          SELECT pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION} + e.ord - 1,
-                $1, $2::bigint + e.ord - 1, e.event_id, e.type, e.data, e.metadata
-         FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
+                $1, claim.revision - $2::bigint + e.ord, e.event_id, e.type, e.data, e.metadata
+         FROM claim, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])
               WITH ORDINALITY AS e(event_id, type, data, metadata, ord)
          RETURNING ${COLUMNS}`,
-        [
+        values: [
           streamId,
-          first,
+          count,
           ids,
           events.map((e) => e.type),
           events.map((e) => JSON.stringify(e.data)),
           events.map((e) => JSON.stringify(e.metadata)),
+          ...claimParams,
         ],
-      );
-      await client.query('COMMIT');
-      this.appended.wake();
-      this.notifyOthers();
-      const recorded = rows.map(toRecordedEvent).sort((a, b) => a.revision - b.revision);
-      return {
-        nextExpectedRevision: last,
-        lastGlobalPosition: recorded.reduce(
-          (max, e) => (e.globalPosition > max ? e.globalPosition : max),
-          0n,
-        ),
-        written: true,
-        recorded,
-      };
+      }));
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if (isUniqueViolation(error)) {
-        // A concurrent writer stored the same event ids or revisions first.
-        return await this.afterRefusal(client, streamId, events, options.expectedRevision);
-      }
+      // A concurrent writer stored the same event ids or revisions first.
+      if (isUniqueViolation(error)) return this.refused(streamId, events, options.expectedRevision);
       throw error;
+    }
+    if (rows.length === 0) return this.refused(streamId, events, options.expectedRevision);
+    this.appended.wake();
+    this.notifyOthers();
+    const recorded = rows.map(toRecordedEvent).sort((a, b) => a.revision - b.revision);
+    const last = recorded[recorded.length - 1].revision;
+    return {
+      nextExpectedRevision: last,
+      lastGlobalPosition: recorded.reduce((max, e) => (e.globalPosition > max ? e.globalPosition : max), 0n),
+      written: true,
+      recorded,
+    };
+  }
+
+  /** `afterRefusal` on a connection of its own. */
+  private async refused(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const client = await this.pool.connect();
+    try {
+      return await this.afterRefusal(client, streamId, events, expected);
     } finally {
       client.release();
     }
@@ -307,12 +319,19 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM psp_events
+    // Prepared once per connection (named): a command reads its stream every time, and parsing and
+    // planning the same statement again cost the server more than running it.
+    const { rows } = await this.pool.query<EventRow>({
+      name: backwards ? 'psp_read_stream_backwards' : 'psp_read_stream',
+      text: `SELECT ${COLUMNS} FROM psp_events
        WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0), options.maxCount ?? null],
-    );
+      values: [
+        streamId,
+        options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0),
+        options.maxCount ?? null,
+      ],
+    });
     return rows.map(toRecordedEvent);
   }
 
@@ -321,13 +340,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM psp_events
+    // Prepared (the projector reads on every nudge); its generic plan is the primary key's range
+    // scan, as the custom ones are.
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'psp_read_all',
+      text: `SELECT ${COLUMNS} FROM psp_events
        WHERE global_position > $1
          AND global_position < pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITIONS_PER_TRANSACTION}
        ORDER BY global_position ASC LIMIT $2`,
-      [(options.after ?? -1n).toString(), options.maxCount ?? null],
-    );
+      values: [(options.after ?? -1n).toString(), options.maxCount ?? null],
+    });
     return rows.map(toRecordedEvent);
   }
 
@@ -421,6 +443,39 @@ async function findStored(client: PoolClient, ids: readonly string[]): Promise<S
     revision: Number(r.revision),
     globalPosition: BigInt(r.global_position),
   }));
+}
+
+/**
+ * The append's claim on the stream's revisions, as the first part of its one statement: `$1` the
+ * stream, `$2` the number of events, `$7`, `$8` the expected revision and the new last one (an
+ * exact expectation only). Returns the new last revision, or no row when the expectation does not
+ * hold; the row lock makes concurrent writers of one stream wait for each other, and under READ
+ * COMMITTED the loser re-reads the row and finds the expectation broken.
+ */
+function claimStatement(expected: ExpectedRevision): { readonly name: string; readonly sql: string } {
+  if (expected === 'no_stream') {
+    return {
+      name: 'no_stream',
+      sql: 'INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2::bigint - 1) ON CONFLICT DO NOTHING',
+    };
+  }
+  if (expected === 'any') {
+    return {
+      name: 'any',
+      sql: `INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2::bigint - 1)
+            ON CONFLICT (stream_id) DO UPDATE SET revision = psp_streams.revision + $2::bigint`,
+    };
+  }
+  if (expected === 'stream_exists') {
+    return {
+      name: 'stream_exists',
+      sql: 'UPDATE psp_streams SET revision = revision + $2::bigint WHERE stream_id = $1',
+    };
+  }
+  return {
+    name: 'exact',
+    sql: 'UPDATE psp_streams SET revision = $8::bigint WHERE stream_id = $1 AND revision = $7::bigint',
+  };
 }
 
 /**
