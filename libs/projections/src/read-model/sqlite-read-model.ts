@@ -21,6 +21,8 @@ interface GroupedWork {
  */
 export class SqliteReadModel implements ReadModelDatabase {
   readonly dialect = 'sqlite' as const;
+  /** One row per INSERT: no statement journal (ReadModelTransaction.rowsPerInsert). */
+  readonly rowsPerInsert = 1;
   private readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
   /** Transactions asked for and not started yet: the next group. */

@@ -86,8 +86,9 @@ export class IndicatorFactsProjection implements Projection {
 
   /**
    * The batch path: every event goes through the machine and gives its dated facts (each event's
-   * `before` is the case row as the previous event left it), the facts are inserted a few hundred
-   * rows per statement, and each case's row and periods are written once, from its last event. The
+   * `before` is the case row as the previous event left it), the facts are inserted as many rows per
+   * statement as the database wants (`rowsPerInsert`: one in SQLite, a few hundred on PostgreSQL),
+   * and each case's row and periods are written once, from its last event. The
    * tables end exactly as applying the events one by one would leave them.
    */
   async applyAll(
@@ -164,11 +165,21 @@ export class IndicatorFactsProjection implements Projection {
       });
       before.set(caseId, { status: caseStatus(state), cycle_kind: state.context.cycle.kind });
     }
-    for (let i = 0; i < facts.length; i += FACT_ROWS_PER_INSERT) {
-      const chunk = facts.slice(i, i + FACT_ROWS_PER_INSERT);
+    // As many rows per statement as the database wants (one in SQLite: ReadModelTransaction.rowsPerInsert).
+    const perInsert = Math.max(1, tx.rowsPerInsert ?? FACT_ROWS_PER_INSERT);
+    const insert = (rows: number) =>
+      `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (case_id, revision, seq) DO NOTHING`;
+    // The same SQL string for every full statement: its prepared statement is found without hashing it again.
+    const full = insert(perInsert);
+    for (let i = 0; i < facts.length; i += perInsert) {
+      if (perInsert === 1) {
+        await tx.run(full, facts[i].values);
+        continue;
+      }
+      const chunk = facts.slice(i, i + perInsert);
       await tx.run(
-        `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (case_id, revision, seq) DO NOTHING`,
+        chunk.length === perInsert ? full : insert(chunk.length),
         chunk.flatMap((f) => f.values),
       );
     }
@@ -221,7 +232,10 @@ function periodRowsChanged(before: PspCaseState, after: PspCaseState): boolean {
   return b.periods !== a.periods || b.departement !== a.departement || b.personId !== a.personId;
 }
 
-/** Rows of `rv_indicator_facts_events` per INSERT (9 parameters each, well under SQLite's limit). */
+/**
+ * Rows of `rv_indicator_facts_events` per INSERT where the database sets no `rowsPerInsert`
+ * (PostgreSQL: one round trip per statement; 9 parameters a row, well under the limits).
+ */
 const FACT_ROWS_PER_INSERT = 400;
 
 /** Columns set from the one event that carries them; later events keep them. */
