@@ -103,7 +103,7 @@ export class IndicatorFactsProjection implements Projection {
       {
         event: RecordedEvent;
         state: PspCaseState;
-        once: Record<string, SqlValue>;
+        once: Readonly<Record<string, SqlValue>>;
         /** The state before the case's first event of the batch, when the cache held it. */
         previous?: PspCaseState;
       }
@@ -157,12 +157,8 @@ export class IndicatorFactsProjection implements Projection {
       }
       // Only the status and the cycle of each state: the whole row (and the case view it reads,
       // ≈ 9 µs a state) is computed once per case, from its last state of the batch.
-      last.set(caseId, {
-        event,
-        state,
-        once: { ...last.get(caseId)?.once, ...onceValues(e, state) },
-        ...(previous ? { previous } : {}),
-      });
+      const once = onceValues(e, state, last.get(caseId)?.once ?? NO_VALUES);
+      last.set(caseId, previous ? { event, state, once, previous } : { event, state, once });
       before.set(caseId, { status: caseStatus(state), cycle_kind: state.context.cycle.kind });
     }
     // As many rows per statement as the database wants (one in SQLite: ReadModelTransaction.rowsPerInsert).
@@ -238,20 +234,42 @@ function periodRowsChanged(before: PspCaseState, after: PspCaseState): boolean {
  */
 const FACT_ROWS_PER_INSERT = 400;
 
-/** Columns set from the one event that carries them; later events keep them. */
-function onceValues(e: PspCaseEvent, state: PspCaseState): Record<string, SqlValue> {
-  const once: Record<string, SqlValue> = {};
-  if (e.type === 'AfisRequested') once.nationality_group = e.data.nationalityCategory;
-  if (e.type === 'ApsRequired') once.nationality_group = 'third_country';
-  if (e.type === 'ApsNotApplicable')
-    once.nationality_group = e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason;
-  if (e.type === 'AfisGranted') once.age_band = ageBand(e.data.ageOnDecisionDate);
-  if (e.type === 'RequestOpened' && e.data.minorOnRequest) once.age_band = 'under_18';
-  if (e.type === 'CommissionOpinionRecorded' && e.data.kind === 'entry' && !entryDecision(state)) {
-    once.entry_opinion = e.data.opinion;
-    once.entry_opinion_on = e.data.recordedOn;
+const NO_VALUES: Readonly<Record<string, SqlValue>> = Object.freeze({});
+
+/**
+ * Columns set from the one event that carries them; later events keep them: `earlier` with this
+ * event's values over it, or `earlier` itself when the event sets none (most events: no copy).
+ */
+function onceValues(
+  e: PspCaseEvent,
+  state: PspCaseState,
+  earlier: Readonly<Record<string, SqlValue>>,
+): Readonly<Record<string, SqlValue>> {
+  const values = eventOnceValues(e, state);
+  return values ? { ...earlier, ...values } : earlier;
+}
+
+function eventOnceValues(e: PspCaseEvent, state: PspCaseState): Record<string, SqlValue> | undefined {
+  switch (e.type) {
+    case 'AfisRequested':
+      return { nationality_group: e.data.nationalityCategory };
+    case 'ApsRequired':
+      return { nationality_group: 'third_country' };
+    case 'ApsNotApplicable':
+      return {
+        nationality_group: e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason,
+      };
+    case 'AfisGranted':
+      return { age_band: ageBand(e.data.ageOnDecisionDate) };
+    case 'RequestOpened':
+      return e.data.minorOnRequest ? { age_band: 'under_18' } : undefined;
+    case 'CommissionOpinionRecorded':
+      return e.data.kind === 'entry' && !entryDecision(state)
+        ? { entry_opinion: e.data.opinion, entry_opinion_on: e.data.recordedOn }
+        : undefined;
+    default:
+      return undefined;
   }
-  return once;
 }
 
 /** Coarse age bands for the D.121-12-18 reporting (never a birth date). */
