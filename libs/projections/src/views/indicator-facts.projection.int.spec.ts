@@ -217,10 +217,12 @@ describe('indicator_facts: rows per INSERT of dated facts', () => {
       const projection = new IndicatorFactsProjection(store);
       const table = (part?: string) => `ind_rows${part ? `_${part}` : ''}`;
       const rowsPer: number[] = [];
+      const statements: string[] = [];
       const tx: ReadModelTransaction = {
         rowsPerInsert,
         run: async (sql, params) => {
           if (sql.startsWith(`INSERT INTO ${table('events')} `)) rowsPer.push(sql.split('(?,').length - 1);
+          statements.push(sql);
           return db.run(sql, params);
         },
         all: (sql, params) => db.all(sql, params),
@@ -228,7 +230,8 @@ describe('indicator_facts: rows per INSERT of dated facts', () => {
       await projection.createTables(db, table);
       await projection.applyAll(tx, await store.readAll(), table);
       const rows = await db.all(`SELECT * FROM ${table('events')} ORDER BY case_id, revision, seq`);
-      return { rowsPer, rows };
+      const periods = await db.all(`SELECT * FROM ${table('periods')}`);
+      return { rowsPer, rows, periods, statements };
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -249,5 +252,11 @@ describe('indicator_facts: rows per INSERT of dated facts', () => {
     expect(many.rowsPer).toEqual([one.rows.length]);
     expect(three.rows).toEqual(one.rows);
     expect(many.rows).toEqual(one.rows);
+  });
+
+  it('deletes no periods of a case that has no row yet (a rebuild meets every case so once)', async () => {
+    const { statements, periods } = await factInserts(1);
+    expect(periods.length).toBeGreaterThan(0);
+    expect(statements.filter((sql) => sql.startsWith('DELETE'))).toEqual([]);
   });
 });

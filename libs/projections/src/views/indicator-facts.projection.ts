@@ -181,7 +181,7 @@ export class IndicatorFactsProjection implements Projection {
     }
     for (const [caseId, { event, state, once, previous }] of last) {
       if (!previous || periodRowsChanged(previous, state)) {
-        await this.writePeriods(tx, table, caseId, state);
+        await this.writePeriods(tx, table, caseId, state, exists.get(caseId) === true);
       }
       const values: Record<string, SqlValue> = { ...caseRow(state), ...once, revision: event.revision };
       if (!exists.get(caseId)) {
@@ -200,15 +200,21 @@ export class IndicatorFactsProjection implements Projection {
     }
   }
 
-  /** A case's periods (for the cumulative figures), written again from its state. */
+  /**
+   * A case's periods (for the cumulative figures), written again from its state. `hasRow`: the case
+   * has its row, so it may have periods to delete first; without one it has none (both are written
+   * together, and a purge deletes both): a rebuild meets every case once so, and the DELETE that
+   * found nothing was a statement per case.
+   */
   private async writePeriods(
     tx: ReadModelTransaction,
     table: TableNamer,
     caseId: string,
     state: PspCaseState,
+    hasRow: boolean,
   ) {
     const departement = state.context.departement ?? '';
-    await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
+    if (hasRow) await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
     for (const p of state.context.periods) {
       await tx.run(
         `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on, person_key)
