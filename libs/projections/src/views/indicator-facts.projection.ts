@@ -124,10 +124,15 @@ export class IndicatorFactsProjection implements Projection {
         continue;
       }
       if (!before.has(caseId)) {
-        const [row] = await tx.all<{ status: string; cycle_kind: string }>(
-          `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
-          [caseId],
-        );
+        // A case whose first event this is has no row yet: nothing to read (a rebuild meets every
+        // case so once, and the SELECT that found nothing was a statement per case).
+        const [row] =
+          event.revision === 0
+            ? []
+            : await tx.all<{ status: string; cycle_kind: string }>(
+                `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
+                [caseId],
+              );
         before.set(caseId, row);
         exists.set(caseId, row !== undefined);
       }
