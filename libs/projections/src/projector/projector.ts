@@ -511,7 +511,10 @@ export class Projector {
             [projection.name, version],
           );
           const from = BigInt(stored?.position ?? '0');
-          const fresh = batch.filter((event) => event.globalPosition > from);
+          // The batch is in log order: when its first event is after the checkpoint (nearly always),
+          // all are, and no bigint comparison per event and view is needed.
+          const fresh =
+            batch[0].globalPosition > from ? batch : batch.filter((event) => event.globalPosition > from);
           const parkedNow = await this.applyBatch(tx, runner, fresh, table);
           const last = batch[batch.length - 1].globalPosition;
           // The events this runner passed without writing its checkpoint count too, unless
@@ -611,7 +614,8 @@ export class Projector {
       runner.parkedReadAt = Date.now();
     }
     const parkedStreams = runner.parked;
-    const todo = wanted.filter((event) => !parkedStreams.has(event.streamId));
+    const todo =
+      parkedStreams.size === 0 ? wanted : wanted.filter((event) => !parkedStreams.has(event.streamId));
     await tx.run('SAVEPOINT apply_batch');
     try {
       if (runner.projection.applyAll) await runner.projection.applyAll(tx, todo, table);

@@ -47,6 +47,10 @@ describe('SqliteReadModel: transactions asked for together commit together (ADR 
     expect(committed()).toEqual([1, 3]);
   });
 
+  it('keeps its temporary files (the savepoints\' sub-journals) in memory', async () => {
+    expect(await db.all('PRAGMA temp_store')).toEqual([{ temp_store: 2 }]);
+  });
+
   it('answers each work with its own value; a transaction asked later commits on its own', async () => {
     const committed = observer();
     const first = await Promise.all([

@@ -108,21 +108,24 @@ export class DeadlinesProjection implements Projection {
     events: readonly RecordedEvent[],
     table: TableNamer,
   ): Promise<void> {
-    const last = new Map<string, { state: PspCaseState; before?: PspCaseState }>();
+    // `opened`: the case's first event of the batch is its first event, so it has no row yet.
+    const last = new Map<string, { state: PspCaseState; before?: PspCaseState; opened: boolean }>();
     for (const event of events) {
       const caseId = caseIdOf(event.streamId);
       if (caseId && isCaseEventType(event.type)) {
-        const before = last.has(caseId)
-          ? last.get(caseId)!.before
-          : this.cache.stateAt(event.streamId, event.revision - 1);
+        const earlier = last.get(caseId);
+        const before = earlier ? earlier.before : this.cache.stateAt(event.streamId, event.revision - 1);
         const state = this.cache.stateNow(event) ?? (await this.cache.unlessPurged(event));
-        if (state) last.set(caseId, { state, before });
+        if (state)
+          last.set(caseId, { state, before, opened: earlier ? earlier.opened : event.revision === 0 });
         continue;
       }
       if (caseId) last.delete(caseId);
       await this.apply(tx, event, table);
     }
-    for (const [caseId, { state, before }] of last) await this.writeCase(tx, caseId, state, table, before);
+    for (const [caseId, { state, before, opened }] of last) {
+      await this.writeCase(tx, caseId, state, table, before, opened);
+    }
   }
 
   private async applyCase(tx: ReadModelTransaction, event: RecordedEvent, caseId: string, table: TableNamer) {
@@ -142,6 +145,7 @@ export class DeadlinesProjection implements Projection {
     state: PspCaseState,
     table: TableNamer,
     before?: PspCaseState,
+    opened = false,
   ) {
     let derived = this.derived.get(state);
     if (!derived) {
@@ -150,7 +154,7 @@ export class DeadlinesProjection implements Projection {
     }
     // The rows of the state before, when they were computed (written) from that very state.
     if (before && this.derived.get(before)?.key === derived.key) return;
-    await replace(tx, table, 'case', caseId, derived.deadlines, derived.scope);
+    await replace(tx, table, 'case', caseId, derived.deadlines, derived.scope, opened);
   }
 
   private async applyAgrement(tx: ReadModelTransaction, event: RecordedEvent, table: TableNamer) {
@@ -220,8 +224,15 @@ async function replace(
   subjectId: string,
   deadlines: readonly Deadline[],
   scope: Scope,
+  /**
+   * The subject has no row yet (a case opened in this batch): no DELETE. A rebuild meets every case
+   * once so, and the DELETE that found nothing was a statement per case (≈ 7 µs).
+   */
+  noRowsYet = false,
 ): Promise<void> {
-  await tx.run(`DELETE FROM ${table()} WHERE source = ? AND subject_id = ?`, [source, subjectId]);
+  if (!noRowsYet) {
+    await tx.run(`DELETE FROM ${table()} WHERE source = ? AND subject_id = ?`, [source, subjectId]);
+  }
   for (const deadline of deadlines) await insert(tx, table, source, subjectId, deadline, scope);
 }
 

@@ -19,7 +19,7 @@ import { computeIndicators } from '../analytics/indicator-engine';
 import { readIndicatorFacts } from '../analytics/indicator-facts';
 import { Projector } from '../projector/projector';
 import { PostgresReadModel } from '../read-model/postgres-read-model';
-import { ReadModelDatabase } from '../read-model/read-model-database';
+import { ReadModelDatabase, ReadModelTransaction } from '../read-model/read-model-database';
 import { SqliteReadModel } from '../read-model/sqlite-read-model';
 import { IndicatorFactsProjection } from './indicator-facts.projection';
 
@@ -203,5 +203,60 @@ describe.each(readModels)('indicator_facts projection on a %s read model (sectio
     const before = await readIndicatorFacts(db);
     await projector!.rebuild('indicator_facts');
     expect(await readIndicatorFacts(db)).toEqual(before);
+  });
+});
+
+describe('indicator_facts: rows per INSERT of dated facts', () => {
+  /** Applies every case's events at once through a transaction that records the facts' INSERTs. */
+  async function factInserts(rowsPerInsert: number | undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'psp-ind-rows-'));
+    const db = new SqliteReadModel(join(dir, 'read.sqlite'));
+    try {
+      const store = new InMemoryEventStore();
+      for (const [id, events] of Object.entries(CASES)) await appendCase(store, id, events);
+      const projection = new IndicatorFactsProjection(store);
+      const table = (part?: string) => `ind_rows${part ? `_${part}` : ''}`;
+      const rowsPer: number[] = [];
+      const statements: string[] = [];
+      const tx: ReadModelTransaction = {
+        rowsPerInsert,
+        run: async (sql, params) => {
+          if (sql.startsWith(`INSERT INTO ${table('events')} `)) rowsPer.push(sql.split('(?,').length - 1);
+          statements.push(sql);
+          return db.run(sql, params);
+        },
+        all: (sql, params) => (statements.push(sql), db.all(sql, params)),
+      };
+      await projection.createTables(db, table);
+      await projection.applyAll(tx, await store.readAll(), table);
+      const rows = await db.all(`SELECT * FROM ${table('events')} ORDER BY case_id, revision, seq`);
+      const periods = await db.all(`SELECT * FROM ${table('periods')}`);
+      return { rowsPer, rows, periods, statements };
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('puts as many rows in one statement as the database asks: one in SQLite (no statement journal), hundreds elsewhere', async () => {
+    const sqlite = new SqliteReadModel(':memory:');
+    expect(sqlite.rowsPerInsert).toBe(1);
+    await sqlite.close();
+    const one = await factInserts(1);
+    const three = await factInserts(3);
+    const many = await factInserts(undefined);
+    expect(one.rows.length).toBeGreaterThan(10);
+    expect(one.rowsPer.every((n) => n === 1)).toBe(true);
+    expect(one.rowsPer).toHaveLength(one.rows.length);
+    expect(three.rowsPer.slice(0, -1).every((n) => n === 3)).toBe(true);
+    expect(many.rowsPer).toEqual([one.rows.length]);
+    expect(three.rows).toEqual(one.rows);
+    expect(many.rows).toEqual(one.rows);
+  });
+
+  it('neither reads nor deletes the rows of a case that has none yet (a rebuild meets every case so once)', async () => {
+    const { statements, periods } = await factInserts(1);
+    expect(periods.length).toBeGreaterThan(0);
+    expect(statements.filter((sql) => sql.startsWith('DELETE') || sql.startsWith('SELECT'))).toEqual([]);
   });
 });

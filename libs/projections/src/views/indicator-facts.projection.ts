@@ -86,8 +86,9 @@ export class IndicatorFactsProjection implements Projection {
 
   /**
    * The batch path: every event goes through the machine and gives its dated facts (each event's
-   * `before` is the case row as the previous event left it), the facts are inserted a few hundred
-   * rows per statement, and each case's row and periods are written once, from its last event. The
+   * `before` is the case row as the previous event left it), the facts are inserted as many rows per
+   * statement as the database wants (`rowsPerInsert`: one in SQLite, a few hundred on PostgreSQL),
+   * and each case's row and periods are written once, from its last event. The
    * tables end exactly as applying the events one by one would leave them.
    */
   async applyAll(
@@ -102,7 +103,7 @@ export class IndicatorFactsProjection implements Projection {
       {
         event: RecordedEvent;
         state: PspCaseState;
-        once: Record<string, SqlValue>;
+        once: Readonly<Record<string, SqlValue>>;
         /** The state before the case's first event of the batch, when the cache held it. */
         previous?: PspCaseState;
       }
@@ -123,10 +124,15 @@ export class IndicatorFactsProjection implements Projection {
         continue;
       }
       if (!before.has(caseId)) {
-        const [row] = await tx.all<{ status: string; cycle_kind: string }>(
-          `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
-          [caseId],
-        );
+        // A case whose first event this is has no row yet: nothing to read (a rebuild meets every
+        // case so once, and the SELECT that found nothing was a statement per case).
+        const [row] =
+          event.revision === 0
+            ? []
+            : await tx.all<{ status: string; cycle_kind: string }>(
+                `SELECT status, cycle_kind FROM ${table()} WHERE case_id = ?`,
+                [caseId],
+              );
         before.set(caseId, row);
         exists.set(caseId, row !== undefined);
       }
@@ -156,25 +162,31 @@ export class IndicatorFactsProjection implements Projection {
       }
       // Only the status and the cycle of each state: the whole row (and the case view it reads,
       // ≈ 9 µs a state) is computed once per case, from its last state of the batch.
-      last.set(caseId, {
-        event,
-        state,
-        once: { ...last.get(caseId)?.once, ...onceValues(e, state) },
-        ...(previous ? { previous } : {}),
-      });
+      const once = onceValues(e, state, last.get(caseId)?.once ?? NO_VALUES);
+      last.set(caseId, previous ? { event, state, once, previous } : { event, state, once });
       before.set(caseId, { status: caseStatus(state), cycle_kind: state.context.cycle.kind });
     }
-    for (let i = 0; i < facts.length; i += FACT_ROWS_PER_INSERT) {
-      const chunk = facts.slice(i, i + FACT_ROWS_PER_INSERT);
+    // As many rows per statement as the database wants (one in SQLite: ReadModelTransaction.rowsPerInsert).
+    const perInsert = Math.max(1, tx.rowsPerInsert ?? FACT_ROWS_PER_INSERT);
+    const insert = (rows: number) =>
+      `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (case_id, revision, seq) DO NOTHING`;
+    // The same SQL string for every full statement: its prepared statement is found without hashing it again.
+    const full = insert(perInsert);
+    for (let i = 0; i < facts.length; i += perInsert) {
+      if (perInsert === 1) {
+        await tx.run(full, facts[i].values);
+        continue;
+      }
+      const chunk = facts.slice(i, i + perInsert);
       await tx.run(
-        `INSERT INTO ${table('events')} (case_id, revision, seq, departement, kind, cycle, on_date, outcome, reason)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (case_id, revision, seq) DO NOTHING`,
+        chunk.length === perInsert ? full : insert(chunk.length),
         chunk.flatMap((f) => f.values),
       );
     }
     for (const [caseId, { event, state, once, previous }] of last) {
       if (!previous || periodRowsChanged(previous, state)) {
-        await this.writePeriods(tx, table, caseId, state);
+        await this.writePeriods(tx, table, caseId, state, exists.get(caseId) === true);
       }
       const values: Record<string, SqlValue> = { ...caseRow(state), ...once, revision: event.revision };
       if (!exists.get(caseId)) {
@@ -193,15 +205,21 @@ export class IndicatorFactsProjection implements Projection {
     }
   }
 
-  /** A case's periods (for the cumulative figures), written again from its state. */
+  /**
+   * A case's periods (for the cumulative figures), written again from its state. `hasRow`: the case
+   * has its row, so it may have periods to delete first; without one it has none (both are written
+   * together, and a purge deletes both): a rebuild meets every case once so, and the DELETE that
+   * found nothing was a statement per case.
+   */
   private async writePeriods(
     tx: ReadModelTransaction,
     table: TableNamer,
     caseId: string,
     state: PspCaseState,
+    hasRow: boolean,
   ) {
     const departement = state.context.departement ?? '';
-    await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
+    if (hasRow) await tx.run(`DELETE FROM ${table('periods')} WHERE case_id = ?`, [caseId]);
     for (const p of state.context.periods) {
       await tx.run(
         `INSERT INTO ${table('periods')} (case_id, period_index, departement, kind, start_on, end_on, person_key)
@@ -221,23 +239,48 @@ function periodRowsChanged(before: PspCaseState, after: PspCaseState): boolean {
   return b.periods !== a.periods || b.departement !== a.departement || b.personId !== a.personId;
 }
 
-/** Rows of `rv_indicator_facts_events` per INSERT (9 parameters each, well under SQLite's limit). */
+/**
+ * Rows of `rv_indicator_facts_events` per INSERT where the database sets no `rowsPerInsert`
+ * (PostgreSQL: one round trip per statement; 9 parameters a row, well under the limits).
+ */
 const FACT_ROWS_PER_INSERT = 400;
 
-/** Columns set from the one event that carries them; later events keep them. */
-function onceValues(e: PspCaseEvent, state: PspCaseState): Record<string, SqlValue> {
-  const once: Record<string, SqlValue> = {};
-  if (e.type === 'AfisRequested') once.nationality_group = e.data.nationalityCategory;
-  if (e.type === 'ApsRequired') once.nationality_group = 'third_country';
-  if (e.type === 'ApsNotApplicable')
-    once.nationality_group = e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason;
-  if (e.type === 'AfisGranted') once.age_band = ageBand(e.data.ageOnDecisionDate);
-  if (e.type === 'RequestOpened' && e.data.minorOnRequest) once.age_band = 'under_18';
-  if (e.type === 'CommissionOpinionRecorded' && e.data.kind === 'entry' && !entryDecision(state)) {
-    once.entry_opinion = e.data.opinion;
-    once.entry_opinion_on = e.data.recordedOn;
+const NO_VALUES: Readonly<Record<string, SqlValue>> = Object.freeze({});
+
+/**
+ * Columns set from the one event that carries them; later events keep them: `earlier` with this
+ * event's values over it, or `earlier` itself when the event sets none (most events: no copy).
+ */
+function onceValues(
+  e: PspCaseEvent,
+  state: PspCaseState,
+  earlier: Readonly<Record<string, SqlValue>>,
+): Readonly<Record<string, SqlValue>> {
+  const values = eventOnceValues(e, state);
+  return values ? { ...earlier, ...values } : earlier;
+}
+
+function eventOnceValues(e: PspCaseEvent, state: PspCaseState): Record<string, SqlValue> | undefined {
+  switch (e.type) {
+    case 'AfisRequested':
+      return { nationality_group: e.data.nationalityCategory };
+    case 'ApsRequired':
+      return { nationality_group: 'third_country' };
+    case 'ApsNotApplicable':
+      return {
+        nationality_group: e.data.reason === 'other_residence_title' ? 'third_country' : e.data.reason,
+      };
+    case 'AfisGranted':
+      return { age_band: ageBand(e.data.ageOnDecisionDate) };
+    case 'RequestOpened':
+      return e.data.minorOnRequest ? { age_band: 'under_18' } : undefined;
+    case 'CommissionOpinionRecorded':
+      return e.data.kind === 'entry' && !entryDecision(state)
+        ? { entry_opinion: e.data.opinion, entry_opinion_on: e.data.recordedOn }
+        : undefined;
+    default:
+      return undefined;
   }
-  return once;
 }
 
 /** Coarse age bands for the D.121-12-18 reporting (never a birth date). */
