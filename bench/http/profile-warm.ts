@@ -1,7 +1,9 @@
 /**
  * Where one warm command's CPU goes: the API under `node --cpu-prof`, only warm commands on
  * cases of one length (closed loop, 10 connections), nothing else in the profile but start-up.
- *   node -r @swc-node/register bench/http/profile-warm.ts [length=50] [seconds=20]
+ *   node -r @swc-node/register bench/http/profile-warm.ts [length=50] [seconds=20] [rate]
+ * With a rate, commands arrive at that rate (open loop): CPU per command compared at the same rate
+ * does not move with the throughput the machine's noise allows.
  * (run `npm run build` first).
  */
 import { randomUUID } from 'node:crypto';
@@ -18,6 +20,7 @@ import { loadTest } from './open-loop';
 async function main(): Promise<void> {
   const length = Number(process.argv[2] ?? 50);
   const seconds = Number(process.argv[3] ?? 20);
+  const rate = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
   const dir = mkdtempSync(join(ROOT, 'bench/.tmp/profile-'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'events.sqlite');
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     baseUrl: api.baseUrl,
     connections: 10,
     seconds,
+    rate,
     request: (i) => ({
       method: 'POST',
       path: `/cases/${cases[i % cases.length]}/record-commission-follow-up`,
