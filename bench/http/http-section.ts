@@ -134,16 +134,8 @@ export async function runHttp(
     }
     floor = await startFloor(join(sqliteDir, 'floor.sqlite'), join(sqliteDir, 'floor.log'));
 
-    const command = (target: Target | undefined, cases: readonly string[]) => (i: number) => ({
-      method: 'POST' as const,
-      path: `/cases/${cases[i % cases.length]}/record-commission-follow-up`,
-      headers: {
-        authorization: `Bearer ${(target ?? targets[0]).tokens[i % options.tokens]}`,
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
-      },
-      body: FOLLOW_UP,
-    });
+    const command = (target: Target | undefined, cases: readonly string[]) =>
+      followUpCommand(cases, (target ?? targets[0]).tokens.slice(0, options.tokens));
     /** Reads every case of a pool once (GET /cases/{id}): the API's fold cache then holds them. */
     const warm = async (target: Target, cases: readonly string[]) => {
       let next = 0;
@@ -458,6 +450,20 @@ async function catchUp(projector: Projector): Promise<void> {
   } finally {
     await projector.stop();
   }
+}
+
+/** The i-th command of a run: a follow-up on the cases in turn, by the users' tokens in turn. */
+export function followUpCommand(cases: readonly string[], tokens: readonly string[]) {
+  return (i: number) => ({
+    method: 'POST' as const,
+    path: `/cases/${cases[i % cases.length]}/record-commission-follow-up`,
+    headers: {
+      authorization: `Bearer ${tokens[i % tokens.length]}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
+    body: FOLLOW_UP,
+  });
 }
 
 /** One case of `length` events, written through executeCommand (the real envelopes). */

@@ -10,7 +10,6 @@
  * (run `npm run build` first; PSP_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  * PROFILE=1 runs the API under `node --cpu-prof` and prints where its time went).
  */
-import { randomUUID } from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { issueDevToken } from '@psp/security';
 import { createBenchDatabase } from '../contenders/postgres-database';
 import { summarizeCpuProfiles } from '../harness/cpu-profile';
 import { ROOT, startApi } from './api-process';
-import { templateOf, FOLLOW_UP } from './http-section';
+import { followUpCommand, templateOf } from './http-section';
 import { loadTest } from './open-loop';
 import { BackendCpu, copyCasesPostgres, procCpuSeconds, projectPostgres, schemaUrl } from './postgres-api';
 
@@ -91,16 +90,7 @@ async function main(): Promise<void> {
         ),
       );
       const reader = await issueDevToken(key, { subject: 'r', role: 'prefecture', departement: '69' });
-      const request = (i: number) => ({
-        method: 'POST' as const,
-        path: `/cases/${cases[i % cases.length]}/record-commission-follow-up`,
-        headers: {
-          authorization: `Bearer ${tokens[i % tokens.length]}`,
-          'content-type': 'application/json',
-          'idempotency-key': randomUUID(),
-        },
-        body: FOLLOW_UP,
-      });
+      const request = followUpCommand(cases, tokens);
       for (const id of cases) {
         const res = await fetch(`${api.baseUrl}/cases/${id}`, { headers: { authorization: `Bearer ${reader}` } });
         await res.arrayBuffer();

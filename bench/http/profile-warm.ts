@@ -6,15 +6,14 @@
  * does not move with the throughput the machine's noise allows.
  * (run `npm run build` first).
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@psp/event-store';
 import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
 import { issueDevToken } from '@psp/security';
 import { summarizeCpuProfiles } from '../harness/cpu-profile';
 import { ROOT, startApi } from './api-process';
-import { copyCases, templateOf, FOLLOW_UP } from './http-section';
+import { copyCases, followUpCommand, templateOf } from './http-section';
 import { loadTest } from './open-loop';
 
 async function main(): Promise<void> {
@@ -70,16 +69,7 @@ async function main(): Promise<void> {
     connections: 10,
     seconds,
     rate,
-    request: (i) => ({
-      method: 'POST',
-      path: `/cases/${cases[i % cases.length]}/record-commission-follow-up`,
-      headers: {
-        authorization: `Bearer ${tokens[i % tokens.length]}`,
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
-      },
-      body: FOLLOW_UP,
-    }),
+    request: followUpCommand(cases, tokens),
   });
   const used = cpu(api.child.pid!) - before;
   console.log(
@@ -97,7 +87,7 @@ async function main(): Promise<void> {
 }
 
 function cpu(pid: number): number {
-  const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 }
