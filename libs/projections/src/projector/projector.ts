@@ -357,11 +357,14 @@ export class Projector {
   }
 
   /**
-   * Whether a batch can pass this runner by without a transaction: none of its events is for the
-   * view, and the checkpoint was written less than CHECKPOINT_LAG_MS ago.
+   * Whether a batch can pass this runner by without a transaction: the runner follows the end of
+   * the log (not catching up or rebuilding: there, each batch's transaction keeps the runners in
+   * step, so they share each read of the log; a runner let through would run ahead of the
+   * others, and the reads it left behind would be read again), none of the batch's events is for
+   * the view, and the checkpoint was written less than CHECKPOINT_LAG_MS ago.
    */
   private nothingFor(runner: Runner, batch: readonly RecordedEvent[]): boolean {
-    if (Date.now() - runner.savedAt >= CHECKPOINT_LAG_MS) return false;
+    if (!runner.caughtUp || Date.now() - runner.savedAt >= CHECKPOINT_LAG_MS) return false;
     return !batch.some((event) => runner.projection.handles(event.type));
   }
 

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore } from '@psp/event-store';
-import { caseStreamId } from '@psp/workflow';
-import { activeCase, replayAccepted } from '../../../../state-machines/psp-case/src/testing/fixtures';
+import { appendCase } from '@psp/workflow/testing';
+import { activeCase } from '../../../../state-machines/psp-case/src/testing/fixtures';
 import { ReadModelTransaction } from '../read-model/read-model-database';
 import { SqliteReadModel } from '../read-model/sqlite-read-model';
 import { DeadlinesProjection } from './deadlines.projection';
@@ -17,20 +16,7 @@ describe('deadlines: the rows of a case opened in the batch', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'psp-deadline-rows-'));
     db = new SqliteReadModel(join(dir, 'read.sqlite'));
-    for (const caseId of ['a', 'b']) {
-      const events = activeCase();
-      replayAccepted(events);
-      await store.append(
-        caseStreamId(caseId),
-        events.map((e) => ({
-          id: randomUUID(),
-          type: e.type,
-          data: e.data as unknown as Record<string, unknown>,
-          metadata: { occurredAt: '2024-10-01T09:00:00.000Z', schemaVersion: e.schemaVersion },
-        })),
-        { expectedRevision: 'no_stream' },
-      );
-    }
+    for (const caseId of ['a', 'b']) await appendCase(store, caseId, activeCase());
   });
   afterAll(async () => {
     await db.close();

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { EventStore, InMemoryEventStore } from '@psp/event-store';
 import { freshSchemaUrl } from '@psp/event-store/testing';
 import { PspCaseEvent, pspEvent } from '@psp/psp-case';
-import { caseStreamId } from '@psp/workflow';
+import { appendCase } from '@psp/workflow/testing';
 import {
   activeCase,
   apsDecision,
@@ -13,7 +12,6 @@ import {
   completeChecklist,
   entryUnderDecision,
   foreignNationalCase,
-  replayAccepted,
 } from '../../../../state-machines/psp-case/src/testing/fixtures';
 import { computeIndicators } from '../analytics/indicator-engine';
 import { readIndicatorFacts } from '../analytics/indicator-facts';
@@ -86,27 +84,6 @@ const CASES: Record<string, PspCaseEvent[]> = {
   ],
 };
 
-async function appendCase(store: EventStore, caseId: string, events: PspCaseEvent[]): Promise<void> {
-  replayAccepted(events);
-  await store.append(
-    caseStreamId(caseId),
-    events.map((e) => ({
-      id: randomUUID(),
-      type: e.type,
-      data: e.data as unknown as Record<string, unknown>,
-      metadata: {
-        occurredAt: '2024-10-01T09:00:00.000Z',
-        schemaVersion: e.schemaVersion,
-        machineVersion: 'test@1',
-        actor: { id: 'agent-1', role: 'association' },
-        commandId: randomUUID(),
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-      },
-    })),
-    { expectedRevision: 'no_stream' },
-  );
-}
 
 describe.each(readModels)('indicator_facts projection on a %s read model (section 7.3)', (_name, open) => {
   let store: EventStore;
