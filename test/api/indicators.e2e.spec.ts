@@ -6,6 +6,7 @@ import { RunningApi, startApiProcess } from '../support/api-process';
 import { CaseDriver } from '../support/case-driver';
 import { call, devTokens } from '../support/dev-tokens';
 import { Registries, seedRegistries } from '../support/registry-seed';
+import { waitForViews } from '../support/wait-for-views';
 
 // Seven cases driven over HTTP on a shared machine: more than jest's default 5 s for the set-up.
 jest.setTimeout(120_000);
@@ -91,6 +92,8 @@ describe('GET /indicators over HTTP: section 7.3 figures for analysts, small cou
     const marseilleRegistries = await seedRegistries(api.baseUrl, mint, marseille);
     await entry(marseilleCases, marseilleRegistries, 'ind-13-0');
     await entry(marseilleCases, marseilleRegistries, 'ind-13-1', true);
+    // Every event of the seven cases in the views (the last decision may follow the last request).
+    await waitForViews(api.baseUrl, dir);
   });
   afterAll(async () => {
     await api?.stop();
