@@ -100,48 +100,48 @@ describe('one read of the log for every view', () => {
     }
   });
 
-  it('a rebuild reads the log in its own larger batches (rebuildBatchSize) and gives the same tables', async () => {
-    const db = new SqliteReadModel(join(dir, 'rebuild-batches.sqlite'));
+  /**
+   * Projects the log live in batches of 10, then rebuilds every view in batches of
+   * `rebuildBatchSize`: the reads of the log the rebuild issued, the live tables and the rebuilt ones.
+   */
+  async function rebuildInBatches(file: string, rebuildBatchSize: number) {
+    const db = new SqliteReadModel(join(dir, file));
     const projections = allProjections(store);
-    const projector = new Projector(store, db, projections, { batchSize: 10, rebuildBatchSize: 1_000 });
+    const projector = new Projector(store, db, projections, { batchSize: 10, rebuildBatchSize });
     try {
       await projector.start();
       await projector.waitUntilCaughtUp(120_000);
       const before = await dump(db, projector);
       const readsBefore = projector.logReads;
       await projector.rebuildAll();
-      // Batches of 1,000 (a few reads at the end of the log), where live batches of 10 need hundreds.
-      expect(projector.logReads - readsBefore).toBeLessThan(
-        Math.ceil(events / 1_000) * 2 + projections.length * 2,
-      );
-      expect(await dump(db, projector)).toEqual(before);
+      return {
+        reads: projector.logReads - readsBefore,
+        views: projections.length,
+        before,
+        after: await dump(db, projector),
+      };
     } finally {
       await projector.stop();
       await db.close();
     }
+  }
+
+  it('a rebuild reads the log in its own larger batches (rebuildBatchSize) and gives the same tables', async () => {
+    const { reads, views, before, after } = await rebuildInBatches('rebuild-batches.sqlite', 1_000);
+    // Batches of 1,000 (a few reads at the end of the log), where live batches of 10 need hundreds.
+    expect(reads).toBeLessThan(Math.ceil(events / 1_000) * 2 + views * 2);
+    expect(after).toEqual(before);
   });
 
   it('a rebuild keeps its views in step, however few events a view handles: more batches than the log keeps, each still read once', async () => {
-    const db = new SqliteReadModel(join(dir, 'rebuild-in-step.sqlite'));
-    const projections = allProjections(store);
     // Batches of 50: most hold no RequestOpened (file_numbers' only event type), and there are
     // more of them than the shared log keeps (32), so a view let through them without its
     // transaction would run ahead and leave the others to read those batches again.
-    const projector = new Projector(store, db, projections, { batchSize: 10, rebuildBatchSize: 50 });
-    try {
-      await projector.start();
-      await projector.waitUntilCaughtUp(120_000);
-      const before = await dump(db, projector);
-      const readsBefore = projector.logReads;
-      await projector.rebuildAll();
-      const batches = Math.ceil(events / 50);
-      expect(batches).toBeGreaterThan(32);
-      expect(projector.logReads - readsBefore).toBeLessThan(batches + projections.length * 2);
-      expect(await dump(db, projector)).toEqual(before);
-    } finally {
-      await projector.stop();
-      await db.close();
-    }
+    const { reads, views, before, after } = await rebuildInBatches('rebuild-in-step.sqlite', 50);
+    const batches = Math.ceil(events / 50);
+    expect(batches).toBeGreaterThan(32);
+    expect(reads).toBeLessThan(batches + views * 2);
+    expect(after).toEqual(before);
   });
 
   it('file_numbers finds the next rank through an index, not a scan of its table', async () => {
