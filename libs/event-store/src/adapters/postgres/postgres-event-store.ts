@@ -158,11 +158,13 @@ export class PostgresEventStore implements EventStore {
     validateAppend(streamId, events, options.expectedRevision);
     const ids = events.map((event) => event.id.toLowerCase());
     const count = events.length;
-    const claim = claimStatement(options.expectedRevision);
-    const claimParams =
-      typeof options.expectedRevision === 'number'
-        ? [options.expectedRevision, options.expectedRevision + count]
-        : [];
+    const claim = claimStatement(options.expectedRevision, {
+      stream: '$1',
+      count: '$2',
+      expected: '$7',
+      last: '$8',
+    });
+    const claimParams = exactClaimValues(options.expectedRevision, count);
     let rows: EventRow[];
     try {
       // One statement, one round trip, its own transaction (synchronous commit, as every append):
@@ -445,74 +447,75 @@ async function findStored(client: PoolClient, ids: readonly string[]): Promise<S
   }));
 }
 
+/** Where a claim finds its values: the placeholders (`$n`) of the statement it is part of. */
+interface ClaimPlaceholders {
+  readonly stream: string;
+  readonly count: string;
+  /** An exact expectation only: the expected revision and the new last one. */
+  readonly expected: string;
+  readonly last: string;
+}
+
 /**
- * The append's claim on the stream's revisions, as the first part of its one statement: `$1` the
- * stream, `$2` the number of events, `$7`, `$8` the expected revision and the new last one (an
- * exact expectation only). Returns the new last revision, or no row when the expectation does not
- * hold; the row lock makes concurrent writers of one stream wait for each other, and under READ
- * COMMITTED the loser re-reads the row and finds the expectation broken.
+ * The claim on a stream's revisions (an append's, a purge's): moves the stream's revision forward
+ * by the number of events if the expectation holds. With `RETURNING revision` it gives the new last
+ * revision, or no row when the expectation does not hold; the row lock makes concurrent writers of
+ * one stream wait for each other, and under READ COMMITTED the loser re-reads the row and finds
+ * the expectation broken. One text per kind of expectation (`name`), so each can be prepared.
  */
-function claimStatement(expected: ExpectedRevision): { readonly name: string; readonly sql: string } {
+function claimStatement(
+  expected: ExpectedRevision,
+  $: ClaimPlaceholders,
+): { readonly name: string; readonly sql: string } {
   if (expected === 'no_stream') {
     return {
       name: 'no_stream',
-      sql: 'INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2::bigint - 1) ON CONFLICT DO NOTHING',
+      sql: `INSERT INTO psp_streams (stream_id, revision) VALUES (${$.stream}, ${$.count}::bigint - 1) ON CONFLICT DO NOTHING`,
     };
   }
   if (expected === 'any') {
     return {
       name: 'any',
-      sql: `INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2::bigint - 1)
-            ON CONFLICT (stream_id) DO UPDATE SET revision = psp_streams.revision + $2::bigint`,
+      sql: `INSERT INTO psp_streams (stream_id, revision) VALUES (${$.stream}, ${$.count}::bigint - 1)
+            ON CONFLICT (stream_id) DO UPDATE SET revision = psp_streams.revision + ${$.count}::bigint`,
     };
   }
   if (expected === 'stream_exists') {
     return {
       name: 'stream_exists',
-      sql: 'UPDATE psp_streams SET revision = revision + $2::bigint WHERE stream_id = $1',
+      sql: `UPDATE psp_streams SET revision = revision + ${$.count}::bigint WHERE stream_id = ${$.stream}`,
     };
   }
   return {
     name: 'exact',
-    sql: 'UPDATE psp_streams SET revision = $8::bigint WHERE stream_id = $1 AND revision = $7::bigint',
+    sql: `UPDATE psp_streams SET revision = ${$.last}::bigint WHERE stream_id = ${$.stream} AND revision = ${$.expected}::bigint`,
   };
 }
 
-/**
- * Moves the stream's revision forward by `count` if the expectation holds, and returns the new
- * last revision; `undefined` when it does not hold. The row lock on the stream makes concurrent
- * writers of one stream wait for each other; under READ COMMITTED the loser re-reads the row
- * and finds the expectation broken.
- */
+/** The values of a claim's `expected` and `last` placeholders: only an exact expectation has them. */
+function exactClaimValues(expected: ExpectedRevision, count: number): number[] {
+  return typeof expected === 'number' ? [expected, expected + count] : [];
+}
+
+/** A claim on its own (a purge's, in its transaction): the new last revision, or `undefined`. */
 async function claimRevisions(
   client: PoolClient,
   streamId: string,
   expected: ExpectedRevision,
   count: number,
 ): Promise<number | undefined> {
-  let result;
-  if (expected === 'no_stream') {
-    result = await client.query<{ revision: string }>(
-      'INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING revision',
-      [streamId, count - 1],
-    );
-  } else if (expected === 'any') {
-    result = await client.query<{ revision: string }>(
-      `INSERT INTO psp_streams (stream_id, revision) VALUES ($1, $2)
-       ON CONFLICT (stream_id) DO UPDATE SET revision = psp_streams.revision + $3 RETURNING revision`,
-      [streamId, count - 1, count],
-    );
-  } else if (expected === 'stream_exists') {
-    result = await client.query<{ revision: string }>(
-      'UPDATE psp_streams SET revision = revision + $2 WHERE stream_id = $1 RETURNING revision',
-      [streamId, count],
-    );
-  } else {
-    result = await client.query<{ revision: string }>(
-      'UPDATE psp_streams SET revision = $3 WHERE stream_id = $1 AND revision = $2 RETURNING revision',
-      [streamId, expected, expected + count],
-    );
-  }
+  // Each placeholder must be used by the text: an exact claim reads no count, the others no revisions.
+  const exact = typeof expected === 'number';
+  const claim = claimStatement(
+    expected,
+    exact
+      ? { stream: '$1', count: '', expected: '$2', last: '$3' }
+      : { stream: '$1', count: '$2', expected: '', last: '' },
+  );
+  const result = await client.query<{ revision: string }>(
+    `${claim.sql} RETURNING revision`,
+    exact ? [streamId, ...exactClaimValues(expected, count)] : [streamId, count],
+  );
   return result.rows.length === 0 ? undefined : Number(result.rows[0].revision);
 }
 
