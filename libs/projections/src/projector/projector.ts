@@ -372,28 +372,39 @@ export class Projector {
   private async saveCheckpoint(runner: Runner): Promise<void> {
     if (runner.unsavedEvents === 0 || runner.error) return;
     runner.savedAt = Date.now();
-    const { projection, version } = runner;
     await this.db.transaction(async (tx) => {
-      const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-      const [stored] = await tx.all<{ position: string; events: number | string }>(
-        `SELECT position, events FROM projection_checkpoints WHERE projection = ? AND version = ?${lock}`,
-        [projection.name, version],
-      );
+      const stored = await this.storedCheckpoint(tx, runner);
       if (!stored || BigInt(stored.position) !== runner.savedPosition) return;
-      await tx.run(
-        'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
-        [
-          runner.position.toString(),
-          Number(stored.events) + runner.unsavedEvents,
-          this.now().toISOString(),
-          projection.name,
-          version,
-        ],
-      );
+      await this.storeCheckpoint(tx, runner, runner.position, Number(stored.events) + runner.unsavedEvents);
     });
     runner.savedPosition = runner.position;
     runner.savedAt = Date.now();
     runner.unsavedEvents = 0;
+  }
+
+  /** The runner's checkpoint as stored, locked on PostgreSQL until the transaction ends. */
+  private async storedCheckpoint(
+    tx: ReadModelTransaction,
+    { projection, version }: Runner,
+  ): Promise<{ position: string; events: number | string } | undefined> {
+    const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const [stored] = await tx.all<{ position: string; events: number | string }>(
+      `SELECT position, events FROM projection_checkpoints WHERE projection = ? AND version = ?${lock}`,
+      [projection.name, version],
+    );
+    return stored;
+  }
+
+  private async storeCheckpoint(
+    tx: ReadModelTransaction,
+    { projection, version }: Runner,
+    position: bigint,
+    events: number,
+  ): Promise<void> {
+    await tx.run(
+      'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
+      [position.toString(), events, this.now().toISOString(), projection.name, version],
+    );
   }
 
   async activeVersion(name: string): Promise<number | undefined> {
@@ -508,11 +519,7 @@ export class Projector {
       } else if (batch.length > 0) {
         const { parked, events } = await this.db.transaction(async (tx) => {
           // Another projector process may have moved this checkpoint: apply only what is after it.
-          const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
-          const [stored] = await tx.all<{ position: string; events: number | string }>(
-            `SELECT position, events FROM projection_checkpoints WHERE projection = ? AND version = ?${lock}`,
-            [projection.name, version],
-          );
+          const stored = await this.storedCheckpoint(tx, runner);
           const from = BigInt(stored?.position ?? '0');
           // The batch is in log order: when its first event is after the checkpoint (nearly always),
           // all are, and no bigint comparison per event and view is needed.
@@ -524,12 +531,7 @@ export class Projector {
           // another process moved the checkpoint since (it counted them then).
           const passed = from === runner.savedPosition ? runner.unsavedEvents : 0;
           const total = Number(stored?.events ?? 0) + passed + fresh.length;
-          if (last > from) {
-            await tx.run(
-              'UPDATE projection_checkpoints SET position = ?, events = ?, updated_at = ? WHERE projection = ? AND version = ?',
-              [last.toString(), total, this.now().toISOString(), projection.name, version],
-            );
-          }
+          if (last > from) await this.storeCheckpoint(tx, runner, last, total);
           return { parked: parkedNow, events: total };
         });
         runner.position = batch[batch.length - 1].globalPosition;
