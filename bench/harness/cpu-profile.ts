@@ -11,6 +11,16 @@ interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
+  readonly endTime: number;
+}
+
+/**
+ * A window of each profile, in milliseconds counted back from its end: `from` ms before the end up
+ * to `to` ms before it (a process profiled from its start, where only a load in its middle matters).
+ */
+export interface ProfileWindow {
+  readonly from: number;
+  readonly to: number;
 }
 
 export interface ProfileLine {
@@ -26,6 +36,7 @@ export interface ProfileLine {
 export function summarizeCpuProfiles(
   dir: string,
   top = 15,
+  window?: ProfileWindow,
 ): { self: ProfileLine[]; inclusive: ProfileLine[] } {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -36,7 +47,18 @@ export function summarizeCpuProfiles(
     const parent = new Map<number, number>();
     for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
     const time = new Map<number, number>();
-    profile.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    // Sample times, from the last one back (timeDeltas are the gaps between samples, in µs).
+    const at: number[] = [];
+    let t = profile.endTime;
+    for (let i = profile.samples.length - 1; i >= 0; i -= 1) {
+      at[i] = t;
+      t -= profile.timeDeltas[i] ?? 0;
+    }
+    profile.samples.forEach((id, i) => {
+      const before = (profile.endTime - at[i]) / 1000;
+      if (window && (before > window.from || before < window.to)) return;
+      time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
     for (const [id, t] of time) {
       total += t;
       const key = label(byId.get(id)!);

@@ -11,16 +11,17 @@
  * PROFILE=1 runs the API under `node --cpu-prof` and prints where its time went).
  */
 import { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { issueDevToken } from '@psp/security';
 import { createBenchDatabase } from '../contenders/postgres-database';
 import { summarizeCpuProfiles } from '../harness/cpu-profile';
-import { ROOT, startApi } from './api-process';
+import { startApi } from './api-process';
 import { followUpCommand, templateOf } from './http-section';
 import { loadTest } from './open-loop';
 import { BackendCpu, copyCasesPostgres, procCpuSeconds, projectPostgres, schemaUrl } from './postgres-api';
+import { makeTempDir } from '../harness/temp-dir';
 
 type Counters = Record<string, number>;
 
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const length = Number(process.argv[2] ?? 50);
   const seconds = Number(process.argv[3] ?? 20);
   const rate = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
-  const dir = mkdtempSync(join(ROOT, 'bench/.tmp/profile-pg-'));
+  const dir = makeTempDir('profile-pg').path;
   const database = await createBenchDatabase(
     process.env.PSP_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   );

@@ -6,22 +6,22 @@
  * does not move with the throughput the machine's noise allows.
  * (run `npm run build` first).
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@psp/event-store';
 import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
 import { issueDevToken } from '@psp/security';
 import { summarizeCpuProfiles } from '../harness/cpu-profile';
-import { ROOT, startApi } from './api-process';
+import { startApi } from './api-process';
 import { copyCases, followUpCommand, templateOf } from './http-section';
 import { loadTest } from './open-loop';
+import { makeTempDir } from '../harness/temp-dir';
 
 async function main(): Promise<void> {
   const length = Number(process.argv[2] ?? 50);
   const seconds = Number(process.argv[3] ?? 20);
   const rate = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
-  const dir = mkdtempSync(join(ROOT, 'bench/.tmp/profile-'));
-  mkdirSync(dir, { recursive: true });
+  const dir = makeTempDir('profile').path;
   const file = join(dir, 'events.sqlite');
   const cases = copyCases(file, await templateOf(length), Number(process.env.CASES ?? 500));
   const store = new SqliteEventStore({ file });
@@ -77,7 +77,10 @@ async function main(): Promise<void> {
   );
   await api.stop();
   if (profileDir) {
-    const { self, inclusive } = summarizeCpuProfiles(profileDir, 60);
+    // Only the load's seconds before the profile's end (its shutdown is short and included): not the
+    // start-up or the cases' first reads.
+    const window = { from: result.seconds * 1000, to: 0 };
+    const { self, inclusive } = summarizeCpuProfiles(profileDir, 60, window);
     console.log('--- self');
     for (const l of self) console.log(`${(l.share * 100).toFixed(1).padStart(5)}%  ${l.name}`);
     console.log('--- inclusive (product)');

@@ -9,19 +9,20 @@
  * (only that: not the seeding) into <dir>, for bench/harness/cpu-profile.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@psp/event-store';
 import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
 import { FOLLOW_UP, copyCases, templateOf } from '../http/http-section';
+import { makeTempDir } from '../harness/temp-dir';
 
 async function main(): Promise<void> {
   const cases = Number(process.argv[2] ?? 300);
   const more = Number(process.argv[3] ?? 10);
   const template = await templateOf(50 + more);
   for (const batchSize of (process.env.BATCHES ?? "1,2,5,10,20").split(",").map(Number)) {
-    const dir = mkdtempSync(join(__dirname, '..', '.tmp', 'live-batches-'));
+    const dir = makeTempDir('live-batches').path;
     const file = join(dir, 'events.sqlite');
     const ids = copyCases(file, template.slice(0, 50), cases);
     const store = new SqliteEventStore({ file });

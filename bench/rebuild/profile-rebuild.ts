@@ -4,18 +4,18 @@
  *   node --cpu-prof --cpu-prof-dir=bench/.tmp/rebuild-profile -r @swc-node/register \
  *     bench/rebuild/profile-rebuild.ts [events=200000] [log file kept from a run before]
  */
-import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@psp/event-store';
 import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
 import { bulkInsertCases, templateCases } from '../fixtures/bulk-events';
 import { nowMs } from '../harness/clock';
+import { makeTempDir } from '../harness/temp-dir';
 
 async function main(): Promise<void> {
   const wanted = Number(process.argv[2] ?? 200_000);
   // A log generated once is kept and reused (the second argument): only the rebuild is profiled.
   const kept = process.argv[3];
-  const dir = mkdtempSync(join(__dirname, '..', '.tmp', 'rebuild-'));
+  const dir = makeTempDir('rebuild').path;
   const file = kept ?? join(dir, 'events.sqlite');
   const events = kept
     ? wanted
