@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore, RecordedEvent } from '@psp/event-store';
-import { caseStreamId } from '@psp/workflow';
+import { caseAggregate, caseStreamId, foldCacheOf } from '@psp/workflow';
 import { activeCase } from '../../../../state-machines/psp-case/src/testing/fixtures';
 import { CaseStateCache } from './case-state-cache';
 
@@ -36,5 +37,31 @@ describe('CaseStateCache', () => {
     // Not at hand: `b` was dropped, so its next event is not folded synchronously.
     expect(cache.stateNow(recorded('b', 1))).toBeUndefined();
     expect(cache.stateNow(recorded('a', 2))).toBeDefined();
+  });
+
+  it("takes the state after an event from the workflow's fold cache, without running the machine again", async () => {
+    const store = new InMemoryEventStore();
+    const streamId = caseStreamId('d');
+    const events = [0, 1, 2].map((revision) => recorded('d', revision));
+    for (const event of events) {
+      await store.append(
+        streamId,
+        [{ id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata }],
+        {
+          expectedRevision: event.revision === 0 ? 'no_stream' : event.revision - 1,
+        },
+      );
+    }
+    const stored = await store.readStream(streamId);
+    const cache = new CaseStateCache(store);
+    // The view's cache holds revision 1; the fold cache (a command's load) holds revision 2.
+    cache.stateNow(stored[0]);
+    const before = cache.stateNow(stored[1]);
+    const decided = (await foldCacheOf(store).load(store, caseAggregate, streamId)).state;
+    const after = cache.stateNow(stored[2]);
+    expect(after).toBe(decided);
+    // The same state the machine gives from the view's own state.
+    expect(after).toEqual(caseAggregate.apply!(before!, stored[2]));
+    expect(cache.stateAt(streamId, 2)).toBe(decided);
   });
 });

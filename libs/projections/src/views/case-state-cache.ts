@@ -88,6 +88,11 @@ export class CaseStateCache {
   }
 
   private foldNow(event: RecordedEvent): PspCaseState | undefined {
+    // A command of this process has just written this event: the workflow's fold cache holds the
+    // state after it, which the decision computed (ADR 0026). Running the machine again for every
+    // event a command of this process wrote was ≈ 2 % of a warm command's CPU.
+    const written = foldCacheOf(this.store).stateAt(caseAggregate, event.streamId, event.revision);
+    if (written !== undefined) return written;
     const cached = this.states.get(event.streamId);
     if (cached && cached.revision === event.revision - 1) return applyEvent(cached.state, toCaseEvent(event));
     if (event.revision === 0 && !isCaseRecordPurged(event)) return caseAggregate.fold([event]);
@@ -110,9 +115,7 @@ export class CaseStateCache {
 
   private async fromFoldCache(event: RecordedEvent): Promise<PspCaseState | 'purged' | undefined> {
     const cache = foldCacheOf(this.store);
-    // A command of this process has just written this event: its state is there as it is.
-    const written = cache.stateAt(caseAggregate, event.streamId, event.revision);
-    if (written !== undefined) return written;
+    // (The state a command of this process left at this event was looked for by `foldNow`.)
     // Only when it is at this event or the one before: then the load reads at most this event.
     const revision = cache.cachedRevision(caseAggregate, event.streamId);
     if (revision === undefined || revision < event.revision - 1 || revision > event.revision)
