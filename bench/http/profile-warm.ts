@@ -4,6 +4,7 @@
  *   node -r @swc-node/register bench/http/profile-warm.ts [length=50] [seconds=20] [rate]
  * With a rate, commands arrive at that rate (open loop): CPU per command compared at the same rate
  * does not move with the throughput the machine's noise allows.
+ * `API_NODE_FLAGS` adds flags to the API's node (e.g. a V8 heap setting to compare).
  * (run `npm run build` first).
  */
 import { readFileSync } from 'node:fs';
@@ -43,7 +44,10 @@ async function main(): Promise<void> {
       PROJECTOR: process.env.PROJECTOR ?? 'internal',
     },
     join(dir, 'api.log'),
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(process.env.API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
   );
   const tokens = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>

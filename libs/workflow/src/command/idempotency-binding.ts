@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../integrity/canonical-json';
 import { deterministicUuid } from './deterministic-id';
 
@@ -35,5 +35,5 @@ export function requestFingerprint(request: CommandRequest): string {
     path: request.path,
     body: request.body ?? {},
   });
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  return `sha256:${hash('sha256', text)}`;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /** The parts of a stored event that its hash covers: everything but where the store put it. */
@@ -17,16 +17,15 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** SHA-256 over the canonical JSON of the event: altering, removing or reordering an event breaks the chain. */
 export function eventHash(event: HashedEventContent): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        id: event.id,
-        streamId: event.streamId,
-        revision: event.revision,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata,
-      }),
-    )
-    .digest('hex');
+  return hash(
+    'sha256',
+    canonicalJson({
+      id: event.id,
+      streamId: event.streamId,
+      revision: event.revision,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+    }),
+  );
 }
