@@ -18,6 +18,9 @@ import { CONSOLE_PATH, consoleDirectory, serveConsole } from './infrastructure/c
 import { JsonLogger, REQUEST_LOG_CONTEXT } from './infrastructure/json-logger';
 import { correlationIdFrom } from './infrastructure/command-headers';
 import { Metrics } from './infrastructure/metrics';
+import { CLOCK } from './infrastructure/clock';
+import { READ_AUDIT_STORE, registerReadAudit } from './security-views/read-audit';
+import { ReadAuditStore } from './security-views/read-audit-store';
 import { validationPipe } from './infrastructure/validation';
 import { buildApiDocument } from './openapi/api-document';
 import { AppConfig } from '@psp/runtime';
@@ -47,6 +50,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only (any other body type is refused with 415), size limits, security headers.
   registerHttpHardening(fastify);
+  // ACL-06: every case read and export recorded before its answer leaves (fail closed).
+  registerReadAudit(fastify, app.get<ReadAuditStore>(READ_AUDIT_STORE), app.get<() => Date>(CLOCK));
   // Document uploads: the one multipart route, streamed and cut at DOCUMENT_MAX_BYTES (docs/documents.md).
   await registerDocumentUploads(fastify, documentMaxBytes());
   // One span per request, active while the route runs: the command's spans are its children.

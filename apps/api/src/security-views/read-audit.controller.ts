@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-valida
 import { Actor } from '@psp/security';
 import { ForbiddenCommandError } from '@psp/workflow';
 import { CurrentActor } from '../infrastructure/authentication';
-import { READ_AUDIT_STORE } from './read-audit.interceptor';
+import { READ_AUDIT_STORE } from './read-audit';
 import { ReadAuditStore } from './read-audit-store';
 import { Answers } from '../openapi/answers.decorator';
 

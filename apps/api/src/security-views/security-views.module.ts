@@ -1,16 +1,16 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReadModelDatabase } from '@psp/projections';
 import { READ_MODEL } from '../projections/read-model.provider';
 import { CasePayloads } from './case-payloads';
-import { READ_AUDIT_STORE, ReadAuditInterceptor } from './read-audit.interceptor';
+import { READ_AUDIT_STORE } from './read-audit';
 import { ReadAuditController } from './read-audit.controller';
 import { ReadAuditStore } from './read-audit-store';
 
 /**
  * Need-to-know views and the read audit (ACL-05, ACL-06): `CasePayloads` builds every payload that
- * shows a case through the one disclosure filter; the global interceptor records every case read
- * and export in the append-only `audit_case_reads` table; `GET /audit/reads` lists them.
+ * shows a case through the one disclosure filter; the read audit (`registerReadAudit`, a hook on
+ * every answer) records every case read and export in the append-only `audit_case_reads` table;
+ * `GET /audit/reads` lists them.
  */
 @Global()
 @Module({
@@ -26,7 +26,6 @@ import { ReadAuditStore } from './read-audit-store';
         return store;
       },
     },
-    { provide: APP_INTERCEPTOR, useClass: ReadAuditInterceptor },
   ],
   exports: [CasePayloads, READ_AUDIT_STORE],
 })
