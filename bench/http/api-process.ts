@@ -33,8 +33,10 @@ export async function startApi(
   env: Record<string, string>,
   logFile: string,
   nodeFlags: readonly string[] = [],
+  /** Another build's `main.js` (bench/http/compare-builds.ts). */
+  entry = API_ENTRY,
 ): Promise<ApiProcess> {
-  return startNode([...nodeFlags, API_ENTRY], env, logFile);
+  return startNode([...nodeFlags, entry], env, logFile);
 }
 
 /** The floor: a bare Fastify route doing one durable SQLite insert (`floor-server.ts`), as a process. */

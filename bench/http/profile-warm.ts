@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     await res.arrayBuffer();
   }
   const before = cpu(api.child.pid!);
+  const beforeSystem = cpu(api.child.pid!, 'system');
   const result = await loadTest({
     baseUrl: api.baseUrl,
     connections: 10,
@@ -76,8 +77,9 @@ async function main(): Promise<void> {
     request: followUpCommand(cases, tokens),
   });
   const used = cpu(api.child.pid!) - before;
+  const system = cpu(api.child.pid!, 'system') - beforeSystem;
   console.log(
-    `${result.ok} ok, ${result.failed} failed, ${(result.ok / result.seconds).toFixed(0)}/s, CPU ${((used * 1000) / result.ok).toFixed(3)} ms per command`,
+    `${result.ok} ok, ${result.failed} failed, ${(result.ok / result.seconds).toFixed(0)}/s, CPU ${((used * 1000) / result.ok).toFixed(3)} ms per command (system ${((system * 1000) / result.ok).toFixed(3)})`,
   );
   await api.stop();
   if (profileDir) {
@@ -93,10 +95,11 @@ async function main(): Promise<void> {
   console.log(dir);
 }
 
-function cpu(pid: number): number {
+/** The process's CPU seconds so far (utime + stime, or stime alone), from /proc. */
+function cpu(pid: number, which: 'all' | 'system' = 'all'): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
+  return ((which === 'all' ? Number(f[11]) : 0) + Number(f[12])) / 100;
 }
 
 main().catch((e) => {
