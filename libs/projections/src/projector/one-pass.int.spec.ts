@@ -140,10 +140,10 @@ describe('one read of the log for every view', () => {
     const { reads, views, before, after } = await rebuildInBatches('rebuild-in-step.sqlite', 50);
     const batches = Math.ceil(events / 50);
     expect(batches).toBeGreaterThan(32);
-    // Once per batch, give or take: a read still in flight when the idle timer moves the log's
-    // generation is not shared with a runner that asks after it (it may be the log's short end), so
-    // a loaded machine adds a few (66–69 reads for 60 batches alone, 77 seen with the whole suite
-    // running). Views running ahead read most batches again: 347 reads for 100 batches when it broke.
+    // Once per batch, give or take: 66–69 reads for 60 batches when run alone, 77 seen with the
+    // whole suite running beside it (the runners drift apart more on a loaded machine and a few
+    // batches are read again). Views running ahead read most batches again: 347 reads for 100
+    // batches when that broke.
     expect(reads).toBeLessThan(batches * 1.5 + views * 2);
     expect(after).toEqual(before);
   });
