@@ -8,63 +8,12 @@
  * A build: `npx swc apps libs state-machines -d <dir>/dist --config-file .swcrc` from a checkout of
  * the commit (with node_modules), then `<dir>/dist/apps/api/src/main.js`.
  */
-import { join } from 'node:path';
-import { SqliteEventStore } from '@psp/event-store';
-import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
-import { issueDevToken } from '@psp/security';
-import { makeTempDir } from '../harness/temp-dir';
-import { ApiProcess, startApi } from './api-process';
-import { copyCases, followUpCommand, templateOf } from './http-section';
+import { followUpCommand, templateOf } from './http-section';
 import { loadTest } from './open-loop';
 import { procCpuSeconds } from './postgres-api';
+import { WarmSqliteApi, startWarmSqliteApi } from './warm-sqlite-api';
 
-interface Side {
-  readonly api: ApiProcess;
-  readonly cases: readonly string[];
-  readonly tokens: readonly string[];
-}
-
-async function side(
-  entry: string,
-  template: Awaited<ReturnType<typeof templateOf>>,
-  name: string,
-): Promise<Side> {
-  const dir = makeTempDir(`compare-${name}`).path;
-  const file = join(dir, 'events.sqlite');
-  const cases = copyCases(file, template, 500);
-  const store = new SqliteEventStore({ file });
-  const db = new SqliteReadModel(join(dir, 'psp-read.sqlite'));
-  const projector = new Projector(store, db, allProjections(store));
-  await projector.start();
-  await projector.waitUntilCaughtUp(900_000);
-  await projector.stop();
-  await db.close();
-  await store.close();
-  const api = await startApi(
-    {
-      EVENT_STORE_URL: `sqlite:${file}`,
-      DATA_DIR: dir,
-      SCHEDULER_INTERVAL_MS: '0',
-      RATE_LIMITS: 'off',
-      NOTIFY_INTERVAL_MS: '0',
-    },
-    join(dir, 'api.log'),
-    [],
-    entry,
-  );
-  const key = join(dir, 'dev-signing-key.json');
-  const tokens = await Promise.all(
-    Array.from({ length: 20 }, (_, i) =>
-      issueDevToken(key, { subject: `p-${i}`, role: 'commission_secretariat', departement: '69' }),
-    ),
-  );
-  const reader = await issueDevToken(key, { subject: 'r', role: 'prefecture', departement: '69' });
-  for (const id of cases) {
-    const res = await fetch(`${api.baseUrl}/cases/${id}`, { headers: { authorization: `Bearer ${reader}` } });
-    await res.arrayBuffer();
-  }
-  return { api, cases, tokens };
-}
+type Side = WarmSqliteApi;
 
 /** One round: both loads at once; CPU (ms) per acknowledged command of each. */
 async function round(sides: readonly Side[], rate: number, seconds: number): Promise<number[]> {
@@ -95,7 +44,10 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[6] ?? 5);
   const length = Number(process.argv[7] ?? 50);
   const template = await templateOf(length);
-  const sides = [await side(entryA, template, 'a'), await side(entryB, template, 'b')];
+  const sides = [
+    await startWarmSqliteApi({ name: 'compare-a', length, template, entry: entryA }),
+    await startWarmSqliteApi({ name: 'compare-b', length, template, entry: entryB }),
+  ];
   const ratios: number[] = [];
   try {
     for (let r = 1; r <= rounds; r += 1) {

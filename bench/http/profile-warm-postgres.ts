@@ -31,9 +31,12 @@ async function counters(client: Client, database: string): Promise<Counters> {
      FROM pg_stat_database WHERE datname = $1`,
     [database],
   );
-  const tables = await client.query<{ relname: string; n_tup_ins: string; n_tup_upd: string; idx_scan: string }>(
-    `SELECT relname, n_tup_ins, n_tup_upd, coalesce(idx_scan, 0) AS idx_scan FROM pg_stat_user_tables`,
-  );
+  const tables = await client.query<{
+    relname: string;
+    n_tup_ins: string;
+    n_tup_upd: string;
+    idx_scan: string;
+  }>(`SELECT relname, n_tup_ins, n_tup_upd, coalesce(idx_scan, 0) AS idx_scan FROM pg_stat_user_tables`);
   const out: Counters = {};
   for (const [k, v] of Object.entries(db.rows[0])) out[k] = Number(v);
   for (const t of tables.rows) {
@@ -62,7 +65,11 @@ async function main(): Promise<void> {
     process.env.PSP_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   );
   try {
-    const cases = await copyCasesPostgres(database.url, await templateOf(length), Number(process.env.CASES ?? 500));
+    const cases = await copyCasesPostgres(
+      database.url,
+      await templateOf(length),
+      Number(process.env.CASES ?? 500),
+    );
     await projectPostgres(database.url);
     const api = await startApi(
       {
@@ -93,7 +100,9 @@ async function main(): Promise<void> {
       const reader = await issueDevToken(key, { subject: 'r', role: 'prefecture', departement: '69' });
       const request = followUpCommand(cases, tokens);
       for (const id of cases) {
-        const res = await fetch(`${api.baseUrl}/cases/${id}`, { headers: { authorization: `Bearer ${reader}` } });
+        const res = await fetch(`${api.baseUrl}/cases/${id}`, {
+          headers: { authorization: `Bearer ${reader}` },
+        });
         await res.arrayBuffer();
       }
       // Unmeasured warm-up (JIT).

@@ -9,64 +9,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@psp/event-store';
-import { Projector, SqliteReadModel, allProjections } from '@psp/projections';
-import { issueDevToken } from '@psp/security';
 import { summarizeCpuProfiles } from '../harness/cpu-profile';
-import { startApi } from './api-process';
-import { copyCases, followUpCommand, templateOf } from './http-section';
+import { followUpCommand } from './http-section';
 import { loadTest } from './open-loop';
-import { makeTempDir } from '../harness/temp-dir';
+import { startWarmSqliteApi } from './warm-sqlite-api';
 
 async function main(): Promise<void> {
   const length = Number(process.argv[2] ?? 50);
   const seconds = Number(process.argv[3] ?? 20);
   const rate = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
-  const dir = makeTempDir('profile').path;
-  const file = join(dir, 'events.sqlite');
-  const cases = copyCases(file, await templateOf(length), Number(process.env.CASES ?? 500));
-  const store = new SqliteEventStore({ file });
-  const db = new SqliteReadModel(join(dir, 'psp-read.sqlite'));
-  const projector = new Projector(store, db, allProjections(store));
-  await projector.start();
-  await projector.waitUntilCaughtUp(900_000);
-  await projector.stop();
-  await db.close();
-  await store.close();
-  const profileDir = process.env.PROFILE === 'off' ? undefined : join(dir, 'cpu-profile');
-  const api = await startApi(
-    {
-      EVENT_STORE_URL: `sqlite:${file}`,
-      DATA_DIR: dir,
-      SCHEDULER_INTERVAL_MS: '0',
-      RATE_LIMITS: 'off',
-      NOTIFY_INTERVAL_MS: '0',
-      PROJECTOR: process.env.PROJECTOR ?? 'internal',
-    },
-    join(dir, 'api.log'),
-    [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  const { api, dir, cases, tokens } = await startWarmSqliteApi({
+    name: 'profile',
+    length,
+    count: Number(process.env.CASES ?? 500),
+    env: { PROJECTOR: process.env.PROJECTOR ?? 'internal' },
+    nodeFlags: (dir) => [
+      ...(process.env.PROFILE === 'off' ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'cpu-profile')}`]),
       ...(process.env.API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     ],
-  );
-  const tokens = await Promise.all(
-    Array.from({ length: 20 }, (_, i) =>
-      issueDevToken(join(dir, 'dev-signing-key.json'), {
-        subject: `p-${i}`,
-        role: 'commission_secretariat',
-        departement: '69',
-      }),
-    ),
-  );
-  const reader = await issueDevToken(join(dir, 'dev-signing-key.json'), {
-    subject: 'r',
-    role: 'prefecture',
-    departement: '69',
   });
-  for (const id of cases) {
-    const res = await fetch(`${api.baseUrl}/cases/${id}`, { headers: { authorization: `Bearer ${reader}` } });
-    await res.arrayBuffer();
-  }
+  const profileDir = process.env.PROFILE === 'off' ? undefined : join(dir, 'cpu-profile');
   const before = cpu(api.child.pid!);
   const beforeSystem = cpu(api.child.pid!, 'system');
   const result = await loadTest({
