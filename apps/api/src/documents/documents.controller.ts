@@ -157,6 +157,10 @@ async function readUpload(request: FastifyRequest): Promise<{
   } catch (error) {
     throw multipartRefusal(error);
   }
+  // `toBuffer` looks at `truncated` after each chunk: when the stream is cut at the limit after its
+  // last chunk was read, it answers the cut bytes without an error (seen once under load: a file over
+  // the limit stored, 201). Cut means refused, whatever the timing.
+  if (part.file.truncated) throw multipartRefusal({ code: 'FST_REQ_FILE_TOO_LARGE' });
   if (!isDocumentType(documentType)) {
     throw new DocumentRefusedError(
       400,
