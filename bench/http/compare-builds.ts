@@ -13,10 +13,8 @@ import { loadTest } from './open-loop';
 import { procCpuSeconds } from './postgres-api';
 import { WarmSqliteApi, startWarmSqliteApi } from './warm-sqlite-api';
 
-type Side = WarmSqliteApi;
-
 /** One round: both loads at once; CPU (ms) per acknowledged command of each. */
-async function round(sides: readonly Side[], rate: number, seconds: number): Promise<number[]> {
+async function round(sides: readonly WarmSqliteApi[], rate: number, seconds: number): Promise<number[]> {
   const before = sides.map((s) => procCpuSeconds(s.api.child.pid!));
   const results = await Promise.all(
     sides.map((s) =>

@@ -152,8 +152,9 @@ export class BackendCpu {
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-export function procCpuSeconds(pid: number): number {
+export function procCpuSeconds(pid: number, which: 'all' | 'system' = 'all'): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  // utime, stime in clock ticks (USER_HZ = 100)
+  return ((which === 'all' ? Number(fields[11]) : 0) + Number(fields[12])) / 100;
 }

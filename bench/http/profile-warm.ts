@@ -7,11 +7,11 @@
  * `API_NODE_FLAGS` adds flags to the API's node (e.g. a V8 heap setting to compare).
  * (run `npm run build` first).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarizeCpuProfiles } from '../harness/cpu-profile';
 import { followUpCommand } from './http-section';
 import { loadTest } from './open-loop';
+import { procCpuSeconds } from './postgres-api';
 import { startWarmSqliteApi } from './warm-sqlite-api';
 
 async function main(): Promise<void> {
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     ],
   });
   const profileDir = process.env.PROFILE === 'off' ? undefined : join(dir, 'cpu-profile');
-  const before = cpu(api.child.pid!);
-  const beforeSystem = cpu(api.child.pid!, 'system');
+  const before = procCpuSeconds(api.child.pid!);
+  const beforeSystem = procCpuSeconds(api.child.pid!, 'system');
   const result = await loadTest({
     baseUrl: api.baseUrl,
     connections: 10,
@@ -38,8 +38,8 @@ async function main(): Promise<void> {
     rate,
     request: followUpCommand(cases, tokens),
   });
-  const used = cpu(api.child.pid!) - before;
-  const system = cpu(api.child.pid!, 'system') - beforeSystem;
+  const used = procCpuSeconds(api.child.pid!) - before;
+  const system = procCpuSeconds(api.child.pid!, 'system') - beforeSystem;
   console.log(
     `${result.ok} ok, ${result.failed} failed, ${(result.ok / result.seconds).toFixed(0)}/s, CPU ${((used * 1000) / result.ok).toFixed(3)} ms per command (system ${((system * 1000) / result.ok).toFixed(3)})`,
   );
@@ -55,13 +55,6 @@ async function main(): Promise<void> {
     for (const l of inclusive) console.log(`${(l.share * 100).toFixed(1).padStart(5)}%  ${l.name}`);
   }
   console.log(dir);
-}
-
-/** The process's CPU seconds so far (utime + stime, or stime alone), from /proc. */
-function cpu(pid: number, which: 'all' | 'system' = 'all'): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((which === 'all' ? Number(f[11]) : 0) + Number(f[12])) / 100;
 }
 
 main().catch((e) => {

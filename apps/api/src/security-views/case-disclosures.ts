@@ -1,8 +1,7 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { CaseDisclosures, disclosureLog } from './disclosure-log';
 
-export type { CaseDisclosure, CaseDisclosures } from './disclosure-log';
-export { declaredDisclosures } from './disclosure-log';
+export type { CaseDisclosures } from './disclosure-log';
 
 /**
  * Parameter decorator: the request's disclosure log. A route whose path has `:caseId` is audited
