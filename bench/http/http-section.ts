@@ -49,6 +49,12 @@ interface Row {
   readonly result: LoadResult;
   /** CPU the server process used during the row, per acknowledged (2xx) command. */
   readonly cpuMsPerAck: number;
+  /** The same, of the server's main thread alone (where its JavaScript runs). */
+  readonly mainThreadMsPerAck: number;
+  /** Share of the row's seconds the server's main thread spent on a CPU. */
+  readonly mainThreadBusy: number;
+  /** CPU the load generator (this process) used during the row, per acknowledged command. */
+  readonly generatorMsPerAck: number;
   /** PostgreSQL rows: CPU of the database's server backends during the row, per acknowledged command. */
   readonly backendCpuMsPerAck?: number;
 }
@@ -163,6 +169,8 @@ export async function runHttp(
       if (target && cache === 'warm') await warm(target, cases);
       const backendsBefore = await target?.backends?.sample();
       const before = procCpuSeconds(server.child.pid!);
+      const mainBefore = procCpuSeconds(server.child.pid!, 'all', 'main thread');
+      const generatorBefore = process.cpuUsage();
       const result = await loadTest({
         baseUrl: server.baseUrl,
         connections: options.connections,
@@ -171,6 +179,8 @@ export async function runHttp(
         request: command(target, cases),
       });
       const cpu = procCpuSeconds(server.child.pid!) - before;
+      const main = procCpuSeconds(server.child.pid!, 'all', 'main thread') - mainBefore;
+      const generator = process.cpuUsage(generatorBefore);
       const backendCpu = backendsBefore && (await target!.backends!.since(backendsBefore));
       const perAck = (seconds: number) => (seconds * 1000) / Math.max(1, result.ok);
       rows.push({
@@ -181,6 +191,9 @@ export async function runHttp(
         cases: cases.length,
         result,
         cpuMsPerAck: perAck(cpu),
+        mainThreadMsPerAck: perAck(main),
+        mainThreadBusy: main / result.seconds,
+        generatorMsPerAck: perAck((generator.user + generator.system) / 1e6),
         backendCpuMsPerAck: backendCpu === undefined ? undefined : perAck(backendCpu),
       });
     };
@@ -245,6 +258,9 @@ export async function runHttp(
       'max ms',
       'CPU ms per 2xx',
       '÷ floor CPU',
+      'main thread CPU ms per 2xx',
+      'main thread busy',
+      'load generator CPU ms per 2xx',
       ...(postgres ? ['PostgreSQL backends CPU ms per 2xx'] : []),
     ],
     rows.map((r) => [
@@ -260,6 +276,9 @@ export async function runHttp(
       formatMs(r.result.max),
       r.cpuMsPerAck.toFixed(3),
       r.server === 'floor' ? '1.00×' : `${(r.cpuMsPerAck / floorAt(r.asked).cpuMsPerAck).toFixed(2)}×`,
+      r.mainThreadMsPerAck.toFixed(3),
+      `${Math.round(r.mainThreadBusy * 100)} %`,
+      r.generatorMsPerAck.toFixed(3),
       ...(postgres ? [r.backendCpuMsPerAck === undefined ? '' : r.backendCpuMsPerAck.toFixed(3)] : []),
     ]),
     [
@@ -271,7 +290,9 @@ export async function runHttp(
       'floor: a bare Fastify route doing one durable SQLite insert per request (WAL, synchronous=FULL), its own process (bench/http/floor-server.ts)',
       `load: bench/http/open-loop.ts in the benchmark process, ${options.connections} keep-alive connections, ${options.seconds} s per row. Fixed rates are open loop: request i is due at i ÷ rate and its latency counts from then (coordinated-omission corrected: time spent waiting for a connection counts). "max" is closed loop (each connection sends on the previous answer), latency from send`,
       `case length: each row has cases of its own, all of that length at the row's start, bulk-copied from one case written through executeCommand (bench/fixtures/case-events.ts), their read views built before the API started; commands go round robin over them, so a case ends the row at most at the length shown. "warm": just before the row, each of its cases was read once (GET /cases/{id} as the prefecture, unmeasured), so the API's fold cache (ADR 0023) holds them, as it does for the cases a running API works on; "cold": cases the API has not seen since it started, each command folds its case whole from the store`,
-      "CPU ms per 2xx: the server process's user + system CPU during the row (/proc/<pid>/stat) ÷ the acknowledged commands; the load generator shares the 2 CPUs and is not counted",
+      "CPU ms per 2xx: the server process's user + system CPU during the row (/proc/<pid>/stat) ÷ the acknowledged commands; the load generator shares the 2 CPUs and is not counted there",
+      "main thread: the same for the server's main thread alone (/proc/<pid>/task/<pid>/stat), where Node runs its JavaScript and better-sqlite3 its statements; busy: its CPU seconds ÷ the row's seconds. One thread: a server cannot acknowledge more than 1,000 ÷ (main thread ms per 2xx) commands a second, whatever the cores",
+      'load generator CPU ms per 2xx: the user + system CPU of the benchmark process (which runs the load) during the row ÷ the acknowledged commands: its share of the same 2 CPUs',
       ...(postgres
         ? [
             postgres.backends

@@ -152,8 +152,15 @@ export class BackendCpu {
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-export function procCpuSeconds(pid: number, which: 'all' | 'system' = 'all'): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+export function procCpuSeconds(
+  pid: number,
+  which: 'all' | 'system' = 'all',
+  scope: 'process' | 'main thread' = 'process',
+): number {
+  // The main thread's own line (its task id is the process id): where a Node process runs its
+  // JavaScript, so 1 ÷ its CPU per request bounds the requests per second, whatever the cores.
+  const path = scope === 'process' ? `/proc/${pid}/stat` : `/proc/${pid}/task/${pid}/stat`;
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime, stime in clock ticks (USER_HZ = 100)
   return ((which === 'all' ? Number(fields[11]) : 0) + Number(fields[12])) / 100;

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   const profileDir = process.env.PROFILE === 'off' ? undefined : join(dir, 'cpu-profile');
   const before = procCpuSeconds(api.child.pid!);
   const beforeSystem = procCpuSeconds(api.child.pid!, 'system');
+  const beforeMain = procCpuSeconds(api.child.pid!, 'all', 'main thread');
+  const generatorBefore = process.cpuUsage();
   const result = await loadTest({
     baseUrl: api.baseUrl,
     connections: 10,
@@ -40,8 +42,11 @@ async function main(): Promise<void> {
   });
   const used = procCpuSeconds(api.child.pid!) - before;
   const system = procCpuSeconds(api.child.pid!, 'system') - beforeSystem;
+  const main = procCpuSeconds(api.child.pid!, 'all', 'main thread') - beforeMain;
+  const generator = process.cpuUsage(generatorBefore);
+  const perCommand = (seconds: number) => ((seconds * 1000) / result.ok).toFixed(3);
   console.log(
-    `${result.ok} ok, ${result.failed} failed, ${(result.ok / result.seconds).toFixed(0)}/s, CPU ${((used * 1000) / result.ok).toFixed(3)} ms per command (system ${((system * 1000) / result.ok).toFixed(3)})`,
+    `${result.ok} ok, ${result.failed} failed, ${(result.ok / result.seconds).toFixed(0)}/s, CPU ${perCommand(used)} ms per command (system ${perCommand(system)}, main thread ${perCommand(main)}, ${((main / result.seconds) * 100).toFixed(0)} % of the row); load generator ${perCommand((generator.user + generator.system) / 1e6)} ms per command`,
   );
   await api.stop();
   if (profileDir) {
