@@ -25,6 +25,15 @@ export interface Projection {
    * throws, the projector rolls it back and falls back to `apply`, event by event.
    */
   applyAll?(tx: ReadModelTransaction, events: readonly RecordedEvent[], table: TableNamer): Promise<void>;
+  /**
+   * Optional: what a new version of the view (a rebuild, new code) keeps from the version it
+   * replaces, written into its fresh tables before it reads the log, in the transaction that
+   * creates them. For what the log alone cannot give back: numbers given once (`rv_file_numbers`:
+   * a purge deletes the request a number was counted from). `from` names the replaced version's
+   * tables, with that version's columns. Must be idempotent (another process may prepare the same
+   * version at the same time).
+   */
+  carryOver?(tx: ReadModelTransaction, table: TableNamer, from: TableNamer): Promise<void>;
 }
 
 export function tableNamer(projection: Pick<Projection, 'name'>, version: number): TableNamer {

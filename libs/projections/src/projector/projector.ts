@@ -429,6 +429,24 @@ export class Projector {
   private async prepareVersion(projection: Projection, version: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await projection.createTables(tx, tableNamer(projection, version));
+      if (projection.carryOver) {
+        // A new version, not one resumed (its checkpoint is written below, with what it carried).
+        const [prepared] = await tx.all(
+          'SELECT 1 FROM projection_checkpoints WHERE projection = ? AND version = ?',
+          [projection.name, version],
+        );
+        const [active] = await tx.all<{ version: number | string }>(
+          'SELECT version FROM projection_active WHERE projection = ?',
+          [projection.name],
+        );
+        if (!prepared && active && Number(active.version) !== version) {
+          await projection.carryOver(
+            tx,
+            tableNamer(projection, version),
+            tableNamer(projection, Number(active.version)),
+          );
+        }
+      }
       await tx.run(
         `INSERT INTO projection_checkpoints (projection, version, position, events, updated_at) VALUES (?, ?, '0', 0, ?)
          ON CONFLICT (projection, version) DO NOTHING`,

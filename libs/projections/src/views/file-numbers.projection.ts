@@ -6,8 +6,11 @@ import { Projection, TableNamer } from '../projector/projection';
 /**
  * `rv_file_numbers`: the human-readable file number of each case, `DD-YYYY-NNNN` (département,
  * year of the request, rank of the request in that département and year), e.g. `69-2026-0042`.
- * Numbers follow the order of the global log, so a rebuild gives every case the same number; a
- * purged case keeps its row (the number is never given twice). No personal data.
+ * Numbers follow the order of the global log. A purged case keeps its row, so its number is never
+ * given again; and since the purge deleted the request its number was counted from, a new version
+ * of the view (a rebuild, new code) starts from the rows of the version it replaces
+ * (`carryOver`): every case keeps its number, and the log numbers only the requests after them.
+ * No personal data.
  *
  * | column | meaning |
  * |---|---|
@@ -27,6 +30,20 @@ export class FileNumbersProjection implements Projection {
     // opened scanned the whole table (a rebuild of 100,000 events spent 1.7 s there, O(n²)).
     await tx.run(
       `CREATE INDEX IF NOT EXISTS ${table()}_by_departement_year ON ${table()} (departement, year, rank)`,
+    );
+  }
+
+  /**
+   * Numbers once given (on letters, in searches) are kept: from the log alone, a rebuild after a
+   * retention purge would give every later request of that département and year the number of the
+   * one before it (ADR 0028).
+   */
+  async carryOver(tx: ReadModelTransaction, table: TableNamer, from: TableNamer): Promise<void> {
+    // `WHERE true`: SQLite reads `ON CONFLICT` after a bare `SELECT … FROM t` as a join constraint.
+    await tx.run(
+      `INSERT INTO ${table()} (case_id, departement, year, rank, file_number)
+       SELECT case_id, departement, year, rank, file_number FROM ${from()} WHERE true
+       ON CONFLICT DO NOTHING`,
     );
   }
 
