@@ -15,6 +15,11 @@ export interface Projection {
   readonly version: number;
   /** Table parts this projection creates (for the stable views): `[undefined]` means one table. */
   readonly parts?: readonly (string | undefined)[];
+  /**
+   * Creates what is missing of the version's tables and indexes (`IF NOT EXISTS`): run when a
+   * version is prepared, and on SQLite again at every start on the active version when it is the
+   * code's own, so that an index added later reaches tables created before it.
+   */
   createTables(tx: ReadModelTransaction, table: TableNamer): Promise<void>;
   /** Event types of interest; others only move the checkpoint. */
   handles(type: string): boolean;

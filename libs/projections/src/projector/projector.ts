@@ -193,6 +193,14 @@ export class Projector {
         else this.launch(projection, active, false); // keeps serving until the new version swaps in
         this.launch(projection, projection.version, active !== undefined);
       } else {
+        // SQLite, the code's own version: an index added to its tables since they were created (same
+        // rows, so no new version) reaches them now; `createTables` creates only what is missing,
+        // in one write transaction like any other. Not on PostgreSQL, where `CREATE INDEX IF NOT
+        // EXISTS` locks the table against writes before it looks, and the views' transactions of
+        // other instances could deadlock with it: there, a new index comes with a new version.
+        if (active === projection.version && this.db.dialect === 'sqlite') {
+          await this.db.transaction((tx) => projection.createTables(tx, tableNamer(projection, active)));
+        }
         this.launch(projection, active, false);
       }
     }

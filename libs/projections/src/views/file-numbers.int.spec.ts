@@ -140,3 +140,44 @@ describe.each(Object.keys(engines))(
     });
   },
 );
+
+describe('rv_file_numbers on SQLite: the tables of a deployed version', () => {
+  it('get an index added to the version after they were created, at the next start', async () => {
+    const { store, db, cleanup } = await engines.SQLite();
+    let projector = new Projector(store, db, [new FileNumbersProjection()]);
+    try {
+      await projector.start();
+      await store.append(
+        caseStreamId(randomUUID()),
+        [
+          {
+            id: randomUUID(),
+            type: 'RequestOpened',
+            data: { departement: '69', openedOn: '2026-01-10' },
+            metadata: { occurredAt: '2026-01-10T10:00:00.000Z', schemaVersion: 1 },
+          },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+      await projector.waitUntilCaughtUp();
+      await projector.stop();
+      const index = 'rv_file_numbers_v1_by_departement_year';
+      const indexes = () =>
+        db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?", [index]);
+      // As deployed before the index existed: the same version's table, without it.
+      await db.run(`DROP INDEX ${index}`);
+      expect(await indexes()).toEqual([]);
+      projector = new Projector(store, db, [new FileNumbersProjection()]);
+      await projector.start();
+      expect(await indexes()).toEqual([{ name: index }]);
+      expect(await db.all('SELECT file_number FROM rv_file_numbers')).toEqual([
+        { file_number: '69-2026-0001' },
+      ]);
+    } finally {
+      await projector.stop();
+      await db.close();
+      await store.close();
+      await cleanup();
+    }
+  });
+});
