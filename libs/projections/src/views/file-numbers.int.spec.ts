@@ -11,12 +11,7 @@ import { ReadModelDatabase } from '../read-model/read-model-database';
 import { SqliteReadModel } from '../read-model/sqlite-read-model';
 import { FileNumbersProjection } from './file-numbers.projection';
 
-/**
- * File numbers are written on letters and searched by: once given, a case keeps its number. A
- * retention purge deletes the case's `RequestOpened` from the log, so a rebuild that only counted
- * the requests left in the log would give every later case of that département and year the
- * number of the one before it.
- */
+/** The event store and read model of one engine, each test on files or a schema of its own. */
 interface Engine {
   readonly store: EventStore & { close(): Promise<void> };
   readonly db: ReadModelDatabase;
@@ -42,6 +37,12 @@ const engines: Record<string, () => Promise<Engine>> = {
   },
 };
 
+/**
+ * File numbers are written on letters and searched by: once given, a case keeps its number. A
+ * retention purge deletes the case's `RequestOpened` from the log, so a rebuild that only counted
+ * the requests left in the log would give every later case of that département and year the
+ * number of the one before it.
+ */
 describe.each(Object.keys(engines))(
   'rv_file_numbers on %s: a number once given stays the case’s, through purges and rebuilds',
   (engine) => {
