@@ -51,6 +51,58 @@ export function convocationMessages(event: RecordedEvent, baseUrl: string): Outb
 }
 
 /**
+ * COM-07 (CRPA R.133-8): the members convened to a sitting are told when its agenda grows (a new
+ * convocation is filed with the item) and when the sitting is cancelled, so that nobody prepares
+ * or comes for a sitting that changed. The same recipients as the convocation: the roster it was
+ * sent to (`convened`, the stream's `SessionConvened`). No case, no name, and not the reason of a
+ * cancellation (a free text): the number of items, the date, a link.
+ */
+export function sittingChangeMessages(
+  event: RecordedEvent,
+  convened: RecordedEvent | undefined,
+  agendaItems: number,
+  baseUrl: string,
+): OutboxMessage[] {
+  if (!convened || convened.type !== 'SessionConvened') return [];
+  if (event.type !== 'AgendaItemAdded' && event.type !== 'SessionCancelled') return [];
+  const data = convened.data as {
+    sessionId: string;
+    departement: string;
+    sittingOn: CalendarDate;
+    members: readonly { memberId: string }[];
+  };
+  const link = `${baseUrl.replace(/\/$/, '')}/commission-sessions/${data.sessionId}`;
+  const change =
+    event.type === 'AgendaItemAdded'
+      ? {
+          kind: 'agenda-update',
+          subject: `[PSP] Commission ${data.departement} : ordre du jour complété, séance du ${data.sittingOn}`,
+          what: `Ordre du jour complété le ${(event.data as { addedOn: CalendarDate }).addedOn} : ${agendaItems} point(s) à l'ordre du jour ; nouvelle convocation.`,
+        }
+      : {
+          kind: 'sitting-cancelled',
+          subject: `[PSP] Commission ${data.departement} : séance du ${data.sittingOn} annulée`,
+          what: `La séance du ${data.sittingOn} est annulée (le ${(event.data as { cancelledOn: CalendarDate }).cancelledOn}).`,
+        };
+  const body = [
+    `Commission départementale ${data.departement} — séance n° ${data.sessionId}`,
+    change.what,
+    `Consultez : ${link}`,
+  ].join('\n');
+  return data.members.map((member) => ({
+    id: `${event.id}:${change.kind}:member:${memberKey(data.departement, member.memberId)}`,
+    caseId: sittingSubject(data.sessionId),
+    departement: data.departement,
+    kind: change.kind,
+    recipientKind: 'member',
+    recipientKey: memberKey(data.departement, member.memberId),
+    subject: change.subject,
+    body,
+    notBefore: AT_ONCE,
+  }));
+}
+
+/**
  * COM-02: a named member's term ends three years after it starts: the member and the préfecture
  * are told `MEMBER_TERM_ALERT_DAYS` before, so that the term is renewed or the seat filled in time.
  * The body names the seat by the member's id, never a person.

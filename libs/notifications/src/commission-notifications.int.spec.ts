@@ -8,7 +8,7 @@ import { EventStore, openEventStore } from '@psp/event-store';
 import { SqliteReadModel } from '@psp/projections';
 import { Actor } from '@psp/security';
 import { commission69 } from '@psp/workflow/testing';
-import { CommissionCommandHandler, commissionCommand } from '@psp/workflow';
+import { CommissionCommandHandler, commissionCommand, sessionCommand } from '@psp/workflow';
 import { directoryFromJson } from './notification';
 import { OutboxDeliverer } from './outbox-deliverer';
 import { OutboxFeeder } from './outbox-feeder';
@@ -55,7 +55,7 @@ const DIRECTORY = directoryFromJson(
   }),
 );
 
-describe('commission notifications: convocations to members and member-term alerts (COM-07, COM-02)', () => {
+describe('commission notifications: convocations to members, changes to their sitting and member-term alerts (COM-07, COM-02)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'psp-commission-outbox-'));
   let store: EventStore;
   let db: SqliteReadModel;
@@ -168,6 +168,57 @@ describe('commission notifications: convocations to members and member-term aler
         ['69/chair', 'undeliverable'],
         ['69/judge', 'sent'],
       ]);
+    } finally {
+      transport.close();
+      await smtp.close();
+    }
+  });
+
+  it('COM-07: the members convened are told when the agenda grows and when the sitting is cancelled, once each; the reason is not mailed', async () => {
+    await handler.executeSession(
+      sessionCommand('add-agenda-item')!,
+      's-outbox',
+      { addedOn: '2024-02-02', itemId: 'policy-2', kind: 'policy', subject: 'Plan départemental' },
+      ctx(SECRETARIAT),
+    );
+    expect(await feed()).toBe(2);
+    await handler.executeSession(
+      sessionCommand('cancel')!,
+      's-outbox',
+      { cancelledOn: '2024-02-05', reason: 'Mme Martin, rapporteure, est absente' },
+      ctx(SECRETARIAT),
+    );
+    expect(await feed()).toBe(2);
+    expect(await feed()).toBe(0);
+    const changes = (await outbox.list('commission-session:s-outbox')).filter(
+      (r) => r.kind !== 'convocation',
+    );
+    expect(changes.map((r) => [r.kind, r.recipientKey]).sort()).toEqual([
+      ['agenda-update', '69/chair'],
+      ['agenda-update', '69/judge'],
+      ['sitting-cancelled', '69/chair'],
+      ['sitting-cancelled', '69/judge'],
+    ]);
+    const update = changes.find((r) => r.kind === 'agenda-update')!;
+    expect(update.body).toContain("2 point(s) à l'ordre du jour");
+    expect(update.body).toContain('https://psp.example/commission-sessions/s-outbox');
+    expect(update.body).not.toContain('Plan départemental');
+    const cancelled = changes.find((r) => r.kind === 'sitting-cancelled')!;
+    expect(cancelled.subject).toContain('séance du 2024-02-12 annulée');
+    expect(cancelled.body).not.toContain('Martin');
+
+    const smtp = await smtpServer(0);
+    const transport = createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+    const deliverer = new OutboxDeliverer(outbox, transport, DIRECTORY, 'psp@engine.example', clock, {
+      maxDelayMs: 1000,
+    });
+    try {
+      expect(await deliverer.runOnce()).toEqual({ sent: 2, failed: 2 }); // the chair has no address
+      const mails = smtp.received.map((m) => m.raw.replace(/=\r?\n/g, ''));
+      expect(smtp.received.map((m) => m.to)).toEqual(['judge@tj-lyon.example', 'judge@tj-lyon.example']);
+      expect(mails.some((m) => m.includes('Ordre du jour compl'))).toBe(true);
+      expect(mails.some((m) => m.includes('annul'))).toBe(true);
+      for (const mail of mails) expect(mail).not.toContain('Martin');
     } finally {
       transport.close();
       await smtp.close();

@@ -11,7 +11,12 @@ import {
   commissionSessionStreamId,
   commissionStreamId,
 } from '@psp/workflow';
-import { convocationMessages, memberSubject, memberTermAlerts } from './commission-alerts';
+import {
+  convocationMessages,
+  memberSubject,
+  memberTermAlerts,
+  sittingChangeMessages,
+} from './commission-alerts';
 import { ENDS_AGREMENT_ALERTS, STARTS_AGREMENT_TERM, agrementExpiryAlerts } from './agrement-alerts';
 import { OutboxMessage } from './notification';
 import { notificationsOf } from './notification-rules';
@@ -92,9 +97,7 @@ export class OutboxFeeder {
   ): Promise<{ messages: OutboxMessage[]; cancelAlertsOf?: string | string[] }> {
     const associationId = associationIdOf(event.streamId);
     if (associationId) return this.deriveAgrement(event, associationId);
-    if (event.streamId.startsWith(commissionSessionStreamId(''))) {
-      return { messages: convocationMessages(event, this.baseUrl) };
-    }
+    if (event.streamId.startsWith(commissionSessionStreamId(''))) return this.deriveSitting(event);
     if (event.streamId.startsWith(commissionStreamId(''))) return this.deriveMemberTerms(event);
     const caseId = caseIdOf(event.streamId);
     if (!caseId || !INTERESTING.has(event.type)) return { messages: [] };
@@ -125,6 +128,18 @@ export class OutboxFeeder {
       messages: derived.messages.map((m) => ({ ...m, departement: context.departement })),
       ...(derived.cancelAlertsOf ? { cancelAlertsOf: derived.cancelAlertsOf } : {}),
     };
+  }
+
+  /** COM-07: the convocation, then what changes the sitting the members were convened to. */
+  private async deriveSitting(event: RecordedEvent): Promise<{ messages: OutboxMessage[] }> {
+    if (event.type === 'SessionConvened') return { messages: convocationMessages(event, this.baseUrl) };
+    if (event.type !== 'AgendaItemAdded' && event.type !== 'SessionCancelled') return { messages: [] };
+    const stream = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
+    const convened = stream.find((e) => e.type === 'SessionConvened');
+    const agenda =
+      ((convened?.data as { agenda?: readonly unknown[] } | undefined)?.agenda?.length ?? 0) +
+      stream.filter((e) => e.type === 'AgendaItemAdded').length;
+    return { messages: sittingChangeMessages(event, convened, agenda, this.baseUrl) };
   }
 
   /**

@@ -2529,7 +2529,7 @@ export interface components {
             departement: string;
             items: {
                 id: string;
-                /** @description decision, observations, convocation, deadline:<which> (renewal-60, member-term, …) */
+                /** @description decision, observations, convocation, agenda-update, sitting-cancelled, deadline:<which> (renewal-60, member-term, …) */
                 kind: string;
                 /** @description a case id, an association id, commission-session:<id> or commission-member:<dept>:<id> */
                 about: string;

@@ -590,7 +590,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           id: { type: 'string' },
           kind: {
             type: 'string',
-            description: 'decision, observations, convocation, deadline:<which> (renewal-60, member-term, …)',
+            description: 'decision, observations, convocation, agenda-update, sitting-cancelled, deadline:<which> (renewal-60, member-term, …)',
           },
           about: {
             type: 'string',
