@@ -14,47 +14,71 @@ export const memberKey = (departement: string, memberId: string) => `${departeme
 
 const AT_ONCE = '1970-01-01T00:00:00.000Z';
 
+/** What a sitting's `SessionConvened` holds that its messages to members need. */
+interface Convened {
+  readonly sessionId: string;
+  readonly departement: string;
+  readonly convenedOn: CalendarDate;
+  readonly sittingOn: CalendarDate;
+  readonly urgency: boolean;
+  readonly members: readonly { readonly memberId: string }[];
+  readonly agenda: readonly unknown[];
+}
+
 /**
- * COM-07 (CRPA R.133-8): when a sitting is convened, every member on its roster receives the
- * convocation: the sitting's number and date, the notice, the number of agenda items and a link.
- * No case, no name: members read the agenda they may sit on through the session route.
+ * One message to each member on the roster the sitting was convened with, at once: its number,
+ * `what` happened and a link to the session. No case, no name: members read the agenda they may
+ * sit on through the session route.
  */
-export function convocationMessages(event: RecordedEvent, baseUrl: string): OutboxMessage[] {
-  if (event.type !== 'SessionConvened') return [];
-  const data = event.data as {
-    sessionId: string;
-    departement: string;
-    convenedOn: CalendarDate;
-    sittingOn: CalendarDate;
-    urgency: boolean;
-    members: readonly { memberId: string }[];
-    agenda: readonly unknown[];
-  };
-  const link = `${baseUrl.replace(/\/$/, '')}/commission-sessions/${data.sessionId}`;
-  const subject = `[PSP] Commission ${data.departement} : convocation à la séance du ${data.sittingOn}`;
+function toConvenedMembers(
+  event: RecordedEvent,
+  convened: Convened,
+  message: { readonly kind: string; readonly subject: string; readonly what: string },
+  baseUrl: string,
+): OutboxMessage[] {
+  const link = `${baseUrl.replace(/\/$/, '')}/commission-sessions/${convened.sessionId}`;
   const body = [
-    `Commission départementale ${data.departement} — séance n° ${data.sessionId}`,
-    `Convocation du ${data.convenedOn} pour la séance du ${data.sittingOn}${data.urgency ? ' (urgence)' : ''} ; ${data.agenda.length} point(s) à l'ordre du jour.`,
+    `Commission départementale ${convened.departement} — séance n° ${convened.sessionId}`,
+    message.what,
     `Consultez : ${link}`,
   ].join('\n');
-  return data.members.map((member) => ({
-    id: `${event.id}:convocation:member:${memberKey(data.departement, member.memberId)}`,
-    caseId: sittingSubject(data.sessionId),
-    departement: data.departement,
-    kind: 'convocation',
+  return convened.members.map((member) => ({
+    id: `${event.id}:${message.kind}:member:${memberKey(convened.departement, member.memberId)}`,
+    caseId: sittingSubject(convened.sessionId),
+    departement: convened.departement,
+    kind: message.kind,
     recipientKind: 'member',
-    recipientKey: memberKey(data.departement, member.memberId),
-    subject,
+    recipientKey: memberKey(convened.departement, member.memberId),
+    subject: message.subject,
     body,
     notBefore: AT_ONCE,
   }));
 }
 
 /**
+ * COM-07 (CRPA R.133-8): when a sitting is convened, every member on its roster receives the
+ * convocation: the sitting's number and date, the notice, the number of agenda items and a link.
+ */
+export function convocationMessages(event: RecordedEvent, baseUrl: string): OutboxMessage[] {
+  if (event.type !== 'SessionConvened') return [];
+  const data = event.data as Convened;
+  return toConvenedMembers(
+    event,
+    data,
+    {
+      kind: 'convocation',
+      subject: `[PSP] Commission ${data.departement} : convocation à la séance du ${data.sittingOn}`,
+      what: `Convocation du ${data.convenedOn} pour la séance du ${data.sittingOn}${data.urgency ? ' (urgence)' : ''} ; ${data.agenda.length} point(s) à l'ordre du jour.`,
+    },
+    baseUrl,
+  );
+}
+
+/**
  * COM-07 (CRPA R.133-8): the members convened to a sitting are told when its agenda grows (a new
  * convocation is filed with the item) and when the sitting is cancelled, so that nobody prepares
  * or comes for a sitting that changed. The same recipients as the convocation: the roster it was
- * sent to (`convened`, the stream's `SessionConvened`). No case, no name, and not the reason of a
+ * sent to (`convened`, the stream's `SessionConvened`). Not the item, nor the reason of a
  * cancellation (a free text): the number of items, the date, a link.
  */
 export function sittingChangeMessages(
@@ -64,42 +88,32 @@ export function sittingChangeMessages(
   baseUrl: string,
 ): OutboxMessage[] {
   if (!convened || convened.type !== 'SessionConvened') return [];
-  if (event.type !== 'AgendaItemAdded' && event.type !== 'SessionCancelled') return [];
-  const data = convened.data as {
-    sessionId: string;
-    departement: string;
-    sittingOn: CalendarDate;
-    members: readonly { memberId: string }[];
-  };
-  const link = `${baseUrl.replace(/\/$/, '')}/commission-sessions/${data.sessionId}`;
-  const change =
-    event.type === 'AgendaItemAdded'
-      ? {
-          kind: 'agenda-update',
-          subject: `[PSP] Commission ${data.departement} : ordre du jour complété, séance du ${data.sittingOn}`,
-          what: `Ordre du jour complété le ${(event.data as { addedOn: CalendarDate }).addedOn} : ${agendaItems} point(s) à l'ordre du jour ; nouvelle convocation.`,
-        }
-      : {
-          kind: 'sitting-cancelled',
-          subject: `[PSP] Commission ${data.departement} : séance du ${data.sittingOn} annulée`,
-          what: `La séance du ${data.sittingOn} est annulée (le ${(event.data as { cancelledOn: CalendarDate }).cancelledOn}).`,
-        };
-  const body = [
-    `Commission départementale ${data.departement} — séance n° ${data.sessionId}`,
-    change.what,
-    `Consultez : ${link}`,
-  ].join('\n');
-  return data.members.map((member) => ({
-    id: `${event.id}:${change.kind}:member:${memberKey(data.departement, member.memberId)}`,
-    caseId: sittingSubject(data.sessionId),
-    departement: data.departement,
-    kind: change.kind,
-    recipientKind: 'member',
-    recipientKey: memberKey(data.departement, member.memberId),
-    subject: change.subject,
-    body,
-    notBefore: AT_ONCE,
-  }));
+  const data = convened.data as Convened;
+  if (event.type === 'AgendaItemAdded') {
+    return toConvenedMembers(
+      event,
+      data,
+      {
+        kind: 'agenda-update',
+        subject: `[PSP] Commission ${data.departement} : ordre du jour complété, séance du ${data.sittingOn}`,
+        what: `Ordre du jour complété le ${(event.data as { addedOn: CalendarDate }).addedOn} : ${agendaItems} point(s) à l'ordre du jour ; nouvelle convocation.`,
+      },
+      baseUrl,
+    );
+  }
+  if (event.type === 'SessionCancelled') {
+    return toConvenedMembers(
+      event,
+      data,
+      {
+        kind: 'sitting-cancelled',
+        subject: `[PSP] Commission ${data.departement} : séance du ${data.sittingOn} annulée`,
+        what: `La séance du ${data.sittingOn} est annulée (le ${(event.data as { cancelledOn: CalendarDate }).cancelledOn}).`,
+      },
+      baseUrl,
+    );
+  }
+  return [];
 }
 
 /**
