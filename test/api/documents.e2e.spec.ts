@@ -364,6 +364,21 @@ describe.each(STORES)('documents of a case over HTTP, stored on %s', (storeName,
     });
     expect(unknownType.status).toBe(400);
     expect(unknownType.body.errors).toEqual([expect.objectContaining({ field: 'documentType' })]);
+    // A body that says multipart but is not (the parser stops mid-part): 400 naming the body, not a 500.
+    for (const body of [
+      '\u{4f5ff}',
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF',
+    ]) {
+      const broken = await fetch(`${api.baseUrl}/cases/${caseId}/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=x' },
+        body,
+      });
+      expect({ body, status: broken.status }).toEqual({ body, status: 400 });
+      expect(((await broken.json()) as { errors: unknown[] }).errors).toEqual([
+        expect.objectContaining({ field: 'body' }),
+      ]);
+    }
     // A multipart body anywhere else is refused as before.
     const elsewhere = await fetch(`${api.baseUrl}/cases/${caseId}/submit`, {
       method: 'POST',

@@ -206,13 +206,15 @@ function multipartRefusal(error: unknown): unknown {
         'body: one file and at most a few short fields',
       );
     default:
-      return code?.startsWith('FST_')
-        ? new DocumentRefusedError(
-            400,
-            'invalid-request',
-            'body: not a readable multipart document upload',
-            'body',
-          )
-        : error;
+      // Anything else stopped the reading of the request's own body: @fastify/multipart's other
+      // errors (FST_…), and busboy's, which carry no code ("Unexpected end of multipart data",
+      // "Malformed part header": a body that says multipart and is not). The client's body, not
+      // the server: a 400 naming it (a fuzzed body found the 500 this was).
+      return new DocumentRefusedError(
+        400,
+        'invalid-request',
+        'body: not a readable multipart document upload',
+        'body',
+      );
   }
 }
