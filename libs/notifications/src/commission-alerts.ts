@@ -32,7 +32,7 @@ interface Convened {
  */
 function toConvenedMembers(
   event: RecordedEvent,
-  convened: Convened,
+  convened: Pick<Convened, 'sessionId' | 'departement' | 'members'>,
   message: { readonly kind: string; readonly subject: string; readonly what: string },
   baseUrl: string,
 ): OutboxMessage[] {
@@ -77,26 +77,30 @@ export function convocationMessages(event: RecordedEvent, baseUrl: string): Outb
 /**
  * COM-07 (CRPA R.133-8): the members convened to a sitting are told when its agenda grows (a new
  * convocation is filed with the item) and when the sitting is cancelled, so that nobody prepares
- * or comes for a sitting that changed. The same recipients as the convocation: the roster it was
- * sent to (`convened`, the stream's `SessionConvened`). Not the item, nor the reason of a
+ * or comes for a sitting that changed. `sitting` is the session folded up to the event: the roster
+ * the convocation went to, and the agenda with the new item. Not the item, nor the reason of a
  * cancellation (a free text): the number of items, the date, a link.
  */
 export function sittingChangeMessages(
   event: RecordedEvent,
-  convened: RecordedEvent | undefined,
-  agendaItems: number,
+  sitting: Pick<Convened, 'members' | 'agenda'> & {
+    readonly sessionId?: string;
+    readonly departement?: string;
+    readonly sittingOn?: CalendarDate;
+  },
   baseUrl: string,
 ): OutboxMessage[] {
-  if (!convened || convened.type !== 'SessionConvened') return [];
-  const data = convened.data as Convened;
+  const { sessionId, departement, sittingOn } = sitting;
+  if (!sessionId || !departement || !sittingOn) return []; // not convened: nobody was told of it
+  const convened = { sessionId, departement, members: sitting.members };
   if (event.type === 'AgendaItemAdded') {
     return toConvenedMembers(
       event,
-      data,
+      convened,
       {
         kind: 'agenda-update',
-        subject: `[PSP] Commission ${data.departement} : ordre du jour complété, séance du ${data.sittingOn}`,
-        what: `Ordre du jour complété le ${(event.data as { addedOn: CalendarDate }).addedOn} : ${agendaItems} point(s) à l'ordre du jour ; nouvelle convocation.`,
+        subject: `[PSP] Commission ${departement} : ordre du jour complété, séance du ${sittingOn}`,
+        what: `Ordre du jour complété le ${(event.data as { addedOn: CalendarDate }).addedOn} : ${sitting.agenda.length} point(s) à l'ordre du jour ; nouvelle convocation.`,
       },
       baseUrl,
     );
@@ -104,11 +108,11 @@ export function sittingChangeMessages(
   if (event.type === 'SessionCancelled') {
     return toConvenedMembers(
       event,
-      data,
+      convened,
       {
         kind: 'sitting-cancelled',
-        subject: `[PSP] Commission ${data.departement} : séance du ${data.sittingOn} annulée`,
-        what: `La séance du ${data.sittingOn} est annulée (le ${(event.data as { cancelledOn: CalendarDate }).cancelledOn}).`,
+        subject: `[PSP] Commission ${departement} : séance du ${sittingOn} annulée`,
+        what: `La séance du ${sittingOn} est annulée (le ${(event.data as { cancelledOn: CalendarDate }).cancelledOn}).`,
       },
       baseUrl,
     );

@@ -10,6 +10,7 @@ import {
   commissionAggregate,
   commissionSessionStreamId,
   commissionStreamId,
+  sessionAggregate,
 } from '@psp/workflow';
 import {
   convocationMessages,
@@ -135,11 +136,8 @@ export class OutboxFeeder {
     if (event.type === 'SessionConvened') return { messages: convocationMessages(event, this.baseUrl) };
     if (event.type !== 'AgendaItemAdded' && event.type !== 'SessionCancelled') return { messages: [] };
     const stream = await this.store.readStream(event.streamId, { maxCount: event.revision + 1 });
-    const convened = stream.find((e) => e.type === 'SessionConvened');
-    const agenda =
-      ((convened?.data as { agenda?: readonly unknown[] } | undefined)?.agenda?.length ?? 0) +
-      stream.filter((e) => e.type === 'AgendaItemAdded').length;
-    return { messages: sittingChangeMessages(event, convened, agenda, this.baseUrl) };
+    const { context } = sessionAggregate.fold(stream);
+    return { messages: sittingChangeMessages(event, context, this.baseUrl) };
   }
 
   /**

@@ -160,7 +160,7 @@ async function readUpload(request: FastifyRequest): Promise<{
   // `toBuffer` looks at `truncated` after each chunk: when the stream is cut at the limit after its
   // last chunk was read, it answers the cut bytes without an error (seen once under load: a file over
   // the limit stored, 201). Cut means refused, whatever the timing.
-  if (part.file.truncated) throw multipartRefusal({ code: 'FST_REQ_FILE_TOO_LARGE' });
+  if (part.file.truncated) throw fileTooLarge();
   if (!isDocumentType(documentType)) {
     throw new DocumentRefusedError(
       400,
@@ -181,15 +181,20 @@ async function readUpload(request: FastifyRequest): Promise<{
   return { documentType, validUntil, fileName: part.filename || undefined, bytes };
 }
 
+/** A file over `DOCUMENT_MAX_BYTES`, noticed by the parser or by the cut stream. */
+function fileTooLarge(): DocumentRefusedError {
+  return new DocumentRefusedError(
+    413,
+    'document-too-large',
+    'file: larger than the limit (DOCUMENT_MAX_BYTES)',
+  );
+}
+
 function multipartRefusal(error: unknown): unknown {
   const code = (error as { code?: string }).code;
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new DocumentRefusedError(
-        413,
-        'document-too-large',
-        `file: larger than the limit (DOCUMENT_MAX_BYTES)`,
-      );
+      return fileTooLarge();
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new DocumentRefusedError(
         415,

@@ -415,8 +415,9 @@ export class Projector {
     );
   }
 
-  async activeVersion(name: string): Promise<number | undefined> {
-    const rows = await this.db.all<{ version: number | string }>(
+  /** The view's active version; `on` a transaction to read it inside one. */
+  async activeVersion(name: string, on: ReadModelTransaction = this.db): Promise<number | undefined> {
+    const rows = await on.all<{ version: number | string }>(
       'SELECT version FROM projection_active WHERE projection = ?',
       [name],
     );
@@ -443,16 +444,9 @@ export class Projector {
           'SELECT 1 FROM projection_checkpoints WHERE projection = ? AND version = ?',
           [projection.name, version],
         );
-        const [active] = await tx.all<{ version: number | string }>(
-          'SELECT version FROM projection_active WHERE projection = ?',
-          [projection.name],
-        );
-        if (!prepared && active && Number(active.version) !== version) {
-          await projection.carryOver(
-            tx,
-            tableNamer(projection, version),
-            tableNamer(projection, Number(active.version)),
-          );
+        const active = await this.activeVersion(projection.name, tx);
+        if (!prepared && active !== undefined && active !== version) {
+          await projection.carryOver(tx, tableNamer(projection, version), tableNamer(projection, active));
         }
       }
       await tx.run(
@@ -467,11 +461,8 @@ export class Projector {
   private async swap(projection: Projection, version: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       // Versions only move forward: another process may already have swapped in a newer one.
-      const [active] = await tx.all<{ version: number | string }>(
-        'SELECT version FROM projection_active WHERE projection = ?',
-        [projection.name],
-      );
-      if (active && Number(active.version) >= version) return;
+      const active = await this.activeVersion(projection.name, tx);
+      if (active !== undefined && active >= version) return;
       const table = tableNamer(projection, version);
       for (const part of projection.parts ?? [undefined]) {
         const view = `rv_${projection.name}${part ? `_${part}` : ''}`;
