@@ -119,6 +119,16 @@ describe('R14: retention over HTTP with the API clock fixed from the environment
 
   it('2026-01-18: the notice is issued and the préfecture of the département sees the case due for purge', async () => {
     await on('2026-01-18');
+    // The run takes no body: one with anything in it is refused, naming it, and runs nothing (the
+    // notice below is still to be issued). A fuzzed body under the system token was once a 200.
+    for (const body of [{ purgeNow: true }, '__proto__']) {
+      const refused = await call(api!.baseUrl, 'POST', '/retention/run', {
+        token: await cases.token('system'),
+        body,
+      });
+      expect({ body, status: refused.status }).toEqual({ body, status: 400 });
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+    }
     expect(await runRetention()).toEqual([
       { caseId, action: 'notice', on: '2026-01-18', purgeOn: '2026-02-01' },
     ]);

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { dateOf } from '@psp/legal-kernel';
 import { Actor } from '@psp/security';
@@ -8,6 +8,7 @@ import { CLOCK } from '../infrastructure/clock';
 import { PROJECTOR_NUDGE, ProjectorNudge } from '../cases/case-tokens';
 import { CLOSED_CASES, RETENTION_SCHEDULER } from './privacy-tokens';
 import { Answers } from '../openapi/answers.decorator';
+import { problem } from '../infrastructure/problem-details';
 
 /** Retention (R14): what is due for purge, for the préfecture of each département. */
 @ApiTags('privacy')
@@ -55,8 +56,21 @@ export class RetentionController {
   @ApiOperation({
     summary: 'R14: run the retention scheduler now (notices, then purges); system role only',
   })
-  async run(@CurrentActor() actor: Actor) {
+  async run(@CurrentActor() actor: Actor, @Body() body: unknown) {
     if (actor.role !== 'system') throw new ForbiddenCommandError(actor.role, ['system']);
+    // No body, or an empty object: anything else is refused, as unknown fields are on every route.
+    const empty =
+      body === undefined ||
+      body === null ||
+      (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+    if (!empty) {
+      throw new BadRequestException(
+        problem(400, 'invalid-request', 'Invalid request', {
+          detail: 'body: this operation takes no body',
+          errors: [{ field: 'body', problems: ['this operation takes no body'] }],
+        }),
+      );
+    }
     const outcomes = await this.scheduler.runOnce();
     if (outcomes.length > 0) this.nudge();
     return { outcomes };
